@@ -1,0 +1,34 @@
+import { randomUUID } from 'node:crypto';
+import express from 'express';
+import type { ApiDeps } from './deps';
+import { errorHandler, unknownRoute } from './errors';
+import { assignmentRoutes } from './routes/assignments';
+import { catalogRoutes } from './routes/catalog';
+import { healthRoutes } from './routes/health';
+import { orgRoutes } from './routes/org';
+import { overdueRoutes } from './routes/overdue';
+import { taskRoutes } from './routes/tasks';
+
+/** Request bodies are small JSON documents; anything larger is refused with 413 before it is read whole. */
+export const BODY_LIMIT = '64kb';
+
+export function createApp(deps: ApiDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use((req, res, next) => {
+    const given = req.get('x-request-id');
+    res.setHeader('x-request-id', given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID());
+    next();
+  });
+  app.use(express.json({ limit: BODY_LIMIT }));
+  app.use(healthRoutes(deps));
+  app.use(catalogRoutes());
+  app.use(orgRoutes(deps));
+  app.use(assignmentRoutes(deps));
+  app.use(taskRoutes(deps));
+  app.use(overdueRoutes(deps));
+  app.use(unknownRoute);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,10 @@
+import type { Client } from '@temporalio/client';
+import type { ReadModel } from '../readmodel';
+
+export interface ApiDeps {
+  client: Client;
+  readModel: ReadModel;
+  taskQueue: string;
+  /** The clock, so tests can pin "now"; defaults to the system clock. */
+  now?: () => number;
+}

@@ -1,0 +1,59 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ZodError, ZodType } from 'zod';
+import { logger } from '../platform/logger';
+
+/** An error meant for the client: its status, a stable code, and the request field at fault when there is one. */
+export class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string, id: string) => new HttpError(404, 'not_found', `${what} ${id} not found`);
+
+export const badField = (field: string, message: string) => new HttpError(400, 'invalid_request', message, field);
+
+function fromZod(where: string, error: ZodError): HttpError {
+  const issue = error.issues[0];
+  const path = issue?.path.length ? issue.path.join('.') : '';
+  const field = issue?.code === 'unrecognized_keys' ? `${path ? `${path}.` : ''}${issue.keys[0]}` : path || where;
+  return badField(field, `${field}: ${issue?.message ?? 'invalid'}`);
+}
+
+/** Validates one part of a request; the first failing field is named in the 400. */
+export function parse<T>(schema: ZodType<T>, value: unknown, where: 'body' | 'query' | 'params'): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw fromZod(where, result.error);
+  return result.data;
+}
+
+export const unknownRoute: RequestHandler = (req, _res, next) => {
+  next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
+};
+
+/**
+ * The last handler: client errors keep their status and message; anything else is logged with its stack and
+ * answered with a bare 500 and the request id, never the stack.
+ */
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const requestId = res.getHeader('x-request-id');
+  if (err instanceof HttpError) {
+    res.status(err.status).json({ error: { code: err.code, message: err.message, field: err.field, requestId } });
+    return;
+  }
+  // body-parser's own errors (malformed JSON, too large, bad charset) carry an HTTP status and a type.
+  const status = typeof err?.status === 'number' ? err.status : undefined;
+  if (status && status >= 400 && status < 500) {
+    const code = err.type === 'entity.too.large' ? 'payload_too_large' : 'invalid_request';
+    const message = err.type === 'entity.parse.failed' ? 'request body is not valid JSON' : String(err.message);
+    res.status(status).json({ error: { code, message, field: 'body', requestId } });
+    return;
+  }
+  logger.error({ err, requestId, method: req.method, path: req.path }, 'request failed');
+  res.status(500).json({ error: { code: 'internal', message: 'internal error', requestId } });
+};

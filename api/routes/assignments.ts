@@ -1,0 +1,126 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { Router } from 'express';
+import { z } from 'zod';
+import { findDirective } from '../../domain/catalog';
+import { resolveDeadline } from '../../domain/deadline';
+import { assignmentWorkflowId } from '../../domain/ids';
+import { levelIndex } from '../../domain/org';
+import { tallyProgress } from '../../domain/task';
+import { parseInstant, toZonedIso } from '../../domain/time';
+import type { AssignmentRecord } from '../../readmodel';
+import { assignmentWorkflow, registration, type AssignmentInput } from '../../workflows/assignment';
+import type { ApiDeps } from '../deps';
+import { badField, HttpError, notFound, parse } from '../errors';
+import { Id, Instant } from '../schemas';
+import { taskView } from '../views';
+
+const CreateAssignment = z.strictObject({
+  directiveId: z.string().min(1).max(128),
+  scopeUnitId: Id,
+  dueAt: Instant.optional(),
+  note: z.string().max(2000).optional(),
+});
+
+const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1–128 letters, digits or "_.:-"');
+
+/** A retried request with the same Idempotency-Key maps to the same assignment id, hence the same workflow. */
+function assignmentIdFor(idempotencyKey: string | undefined): string {
+  const bytes = idempotencyKey ? createHash('sha256').update(idempotencyKey).digest() : randomBytes(8);
+  return `a${bytes.subarray(0, 8).toString('hex')}`;
+}
+
+function sameRequest(existing: AssignmentRecord, input: AssignmentInput, dueAtGiven: boolean): boolean {
+  return (
+    existing.directiveId === input.directiveId &&
+    existing.scopeUnitId === input.scopeUnitId &&
+    (!dueAtGiven || existing.dueAt === input.dueAt)
+  );
+}
+
+export function assignmentRoutes({ client, readModel, taskQueue, now = Date.now }: ApiDeps): Router {
+  const router = Router();
+
+  router.post('/api/assignments', async (req, res) => {
+    const body = parse(CreateAssignment, req.body, 'body');
+    const key = req.get('Idempotency-Key');
+    if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
+      throw badField('Idempotency-Key', 'Idempotency-Key: must be 1–128 letters, digits or "_.:-"');
+    }
+    const directive = findDirective(body.directiveId);
+    if (!directive) throw badField('directiveId', `directiveId: no directive ${body.directiveId} in the catalog`);
+    const scope = readModel.org.get(body.scopeUnitId);
+    if (!scope) throw badField('scopeUnitId', `scopeUnitId: no unit ${body.scopeUnitId}`);
+    if (levelIndex(scope.level) > levelIndex(directive.targetLevel)) {
+      throw badField(
+        'scopeUnitId',
+        `scopeUnitId: ${directive.id} is for ${directive.targetLevel} units; ${scope.name} is a ${scope.level} unit below that level`,
+      );
+    }
+    const createdAt = now();
+    const dueAt = body.dueAt === undefined ? resolveDeadline(directive.deadline.rule, createdAt) : parseInstant(body.dueAt);
+    if (dueAt === undefined) throw badField('dueAt', 'dueAt: not a valid date-time');
+    if (dueAt <= createdAt) throw badField('dueAt', 'dueAt: must be in the future');
+
+    const input: AssignmentInput = {
+      assignmentId: assignmentIdFor(key),
+      directiveId: directive.id,
+      scopeUnitId: scope.id,
+      dueAt,
+      createdAt,
+      ...(body.note !== undefined ? { note: body.note } : {}),
+    };
+
+    const existing = readModel.tasks.getAssignment(input.assignmentId);
+    if (existing) {
+      if (!sameRequest(existing, input, body.dueAt !== undefined)) {
+        throw new HttpError(409, 'idempotency_conflict', 'Idempotency-Key was used before for a different assignment');
+      }
+      res.status(201).set('Idempotent-Replayed', 'true').json({ id: existing.id, taskCount: existing.taskCount });
+      return;
+    }
+
+    try {
+      // Start and first update in one call: the answer comes once the assignment and its tasks are recorded.
+      const result = await client.workflow.executeUpdateWithStart(registration, {
+        startWorkflowOperation: new WithStartWorkflowOperation(assignmentWorkflow, {
+          workflowId: assignmentWorkflowId(input.assignmentId),
+          taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      });
+      res.status(201).json({ id: result.assignmentId, taskCount: result.taskCount });
+    } catch (err) {
+      // A concurrent retry finished first and its workflow has already closed: answer from what it recorded.
+      const recorded = err instanceof WorkflowExecutionAlreadyStartedError && readModel.tasks.getAssignment(input.assignmentId);
+      if (!recorded) throw err;
+      res.status(201).set('Idempotent-Replayed', 'true').json({ id: recorded.id, taskCount: recorded.taskCount });
+    }
+  });
+
+  router.get('/api/assignments/:assignmentId', (req, res) => {
+    const { assignmentId } = parse(z.object({ assignmentId: Id }), req.params, 'params');
+    const assignment = readModel.tasks.getAssignment(assignmentId);
+    if (!assignment) throw notFound('assignment', assignmentId);
+    res.json({ ...assignment, dueAt: toZonedIso(assignment.dueAt), createdAt: toZonedIso(assignment.createdAt) });
+  });
+
+  router.get('/api/assignments/:assignmentId/progress', (req, res) => {
+    const { assignmentId } = parse(z.object({ assignmentId: Id }), req.params, 'params');
+    const assignment = readModel.tasks.getAssignment(assignmentId);
+    if (!assignment) throw notFound('assignment', assignmentId);
+    const tasks = readModel.tasks.tasksOfAssignment(assignmentId);
+    res.json({
+      assignmentId,
+      directiveId: assignment.directiveId,
+      dueAt: toZonedIso(assignment.dueAt),
+      ...tallyProgress(tasks),
+      units: tasks.map(taskView),
+    });
+  });
+
+  return router;
+}

@@ -1,0 +1,64 @@
+/**
+ * A unit's task for one assignment: its life is open → (overdue) → done. A task completed after its deadline is
+ * done *and* late; it never stops being completable.
+ */
+export type TaskStatus = 'open' | 'overdue' | 'done';
+
+/** What a task list can be filtered by: the statuses, plus doneLate for done-but-late. */
+export const TASK_STATE_FILTERS = ['open', 'overdue', 'done', 'doneLate'] as const;
+export type TaskStateFilter = (typeof TASK_STATE_FILTERS)[number];
+
+export interface StepState {
+  id: string;
+  title: string;
+  completedAt?: number;
+  note?: string;
+  evidence?: string[];
+}
+
+export interface TaskSnapshot {
+  taskId: string;
+  assignmentId: string;
+  directiveId: string;
+  unitId: string;
+  createdAt: number;
+  dueAt: number;
+  status: TaskStatus;
+  late: boolean;
+  /** When the deadline timer fired with steps still open. */
+  overdueAt?: number;
+  doneAt?: number;
+  steps: StepState[];
+  /** Grows with every change, so the read model can drop a stale write. */
+  version: number;
+}
+
+/** The one rule for lateness: completed strictly after the deadline instant. */
+export function isLate(doneAt: number, dueAt: number): boolean {
+  return doneAt > dueAt;
+}
+
+export interface ProgressCounts {
+  total: number;
+  /** Every completed task, on time or late. */
+  done: number;
+  /** The completed tasks that were completed after their deadline (a subset of done). */
+  doneLate: number;
+  /** Not completed, deadline not yet passed. */
+  open: number;
+  /** Not completed, deadline passed. */
+  overdue: number;
+  /** done / total, in percent with one decimal. */
+  percentDone: number;
+}
+
+export function tallyProgress(tasks: Iterable<{ status: TaskStatus; late: boolean }>): ProgressCounts {
+  const counts = { total: 0, done: 0, doneLate: 0, open: 0, overdue: 0 };
+  for (const task of tasks) {
+    counts.total += 1;
+    counts[task.status] += 1;
+    if (task.status === 'done' && task.late) counts.doneLate += 1;
+  }
+  const percentDone = counts.total === 0 ? 0 : Math.round((counts.done / counts.total) * 1000) / 10;
+  return { ...counts, percentDone };
+}

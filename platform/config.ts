@@ -1,0 +1,45 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** Where the embedded state lives: the dev server's SQLite file and the read model. */
+  DUBAN_DATA_DIR: z.string().min(1).default('.data'),
+  /** The read model's SQLite file; by default inside the data folder. */
+  DUBAN_DB_FILE: z.string().min(1).optional(),
+  DUBAN_TASK_QUEUE: z.string().min(1).default('duban'),
+  /** Port of the embedded dev server's gRPC frontend (its UI listens 1000 above). */
+  DUBAN_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface AppConfig {
+  port: number;
+  dataDir: string;
+  dbFile: string;
+  taskQueue: string;
+  temporalPort: number;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  /** Set when an external Temporal cluster is to be used instead of the embedded dev server. */
+  externalTemporal: boolean;
+}
+
+/** Reads the environment once; a bad value stops the process with the variable's name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DUBAN_DATA_DIR);
+  return {
+    port: e.PORT,
+    dataDir,
+    dbFile: e.DUBAN_DB_FILE ? resolve(e.DUBAN_DB_FILE) : resolve(dataDir, 'readmodel.sqlite'),
+    taskQueue: e.DUBAN_TASK_QUEUE,
+    temporalPort: e.DUBAN_TEMPORAL_PORT,
+    logLevel: e.LOG_LEVEL,
+    externalTemporal: Boolean(env.TEMPORAL_ADDRESS),
+  };
+}

@@ -1,0 +1,228 @@
+import { subtreeRange } from '../domain/org';
+import type { StepState, TaskSnapshot, TaskStateFilter, TaskStatus } from '../domain/task';
+import type { Db } from './database';
+
+export interface AssignmentRecord {
+  id: string;
+  directiveId: string;
+  scopeUnitId: string;
+  targetLevel: string;
+  dueAt: number;
+  createdAt: number;
+  note?: string;
+  taskCount: number;
+}
+
+export interface TaskRecord {
+  id: string;
+  assignmentId: string;
+  directiveId: string;
+  unitId: string;
+  unitName: string;
+  status: TaskStatus;
+  late: boolean;
+  createdAt: number;
+  dueAt: number;
+  overdueAt?: number;
+  doneAt?: number;
+  stepsDone: number;
+  stepsTotal: number;
+  steps: StepState[];
+  version: number;
+}
+
+export interface TaskQuery {
+  unitId?: string;
+  assignmentId?: string;
+  state?: TaskStateFilter;
+  limit: number;
+  offset: number;
+}
+
+interface TaskRow {
+  id: string;
+  assignment_id: string;
+  directive_id: string;
+  unit_id: string;
+  unit_name: string;
+  status: TaskStatus;
+  late: number;
+  created_at: number;
+  due_at: number;
+  overdue_at: number | null;
+  done_at: number | null;
+  steps_total: number;
+  steps_done: number;
+  steps_json: string;
+  version: number;
+}
+
+const TASK_COLUMNS = `t.*, u.name AS unit_name`;
+
+function toTask(row: TaskRow): TaskRecord {
+  return {
+    id: row.id,
+    assignmentId: row.assignment_id,
+    directiveId: row.directive_id,
+    unitId: row.unit_id,
+    unitName: row.unit_name,
+    status: row.status,
+    late: row.late === 1,
+    createdAt: row.created_at,
+    dueAt: row.due_at,
+    ...(row.overdue_at !== null ? { overdueAt: row.overdue_at } : {}),
+    ...(row.done_at !== null ? { doneAt: row.done_at } : {}),
+    stepsDone: row.steps_done,
+    stepsTotal: row.steps_total,
+    steps: JSON.parse(row.steps_json) as StepState[],
+    version: row.version,
+  };
+}
+
+const STATE_CONDITIONS: Record<TaskStateFilter, string> = {
+  open: `t.status = 'open'`,
+  overdue: `t.status = 'overdue'`,
+  done: `t.status = 'done'`,
+  doneLate: `t.status = 'done' AND t.late = 1`,
+};
+
+export class TaskStore {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Records an assignment with one open task per unit, all or nothing. Re-running it (an activity retry) changes
+   * nothing: rows that exist are kept, so a task's later progress is never reset.
+   */
+  registerAssignment(
+    assignment: AssignmentRecord,
+    tasks: ReadonlyArray<{ taskId: string; unitId: string; unitPath: string }>,
+    steps: ReadonlyArray<{ id: string; title: string }>,
+  ): void {
+    const insertAssignment = this.db.prepare(
+      `INSERT OR IGNORE INTO assignments (id, directive_id, scope_unit_id, target_level, due_at, created_at, note, task_count)
+       VALUES (@id, @directiveId, @scopeUnitId, @targetLevel, @dueAt, @createdAt, @note, @taskCount)`,
+    );
+    const insertTask = this.db.prepare(
+      `INSERT OR IGNORE INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
+         due_at, steps_total, steps_done, steps_json, version)
+       VALUES (?, ?, ?, ?, ?, 'open', 0, ?, ?, ?, 0, ?, 0)`,
+    );
+    const stepsJson = JSON.stringify(steps.map((s) => ({ id: s.id, title: s.title })));
+    this.db.transaction(() => {
+      insertAssignment.run({ ...assignment, note: assignment.note ?? null });
+      for (const task of tasks) {
+        insertTask.run(
+          task.taskId,
+          assignment.id,
+          assignment.directiveId,
+          task.unitId,
+          task.unitPath,
+          assignment.createdAt,
+          assignment.dueAt,
+          steps.length,
+          stepsJson,
+        );
+      }
+    })();
+  }
+
+  getAssignment(id: string): AssignmentRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM assignments WHERE id = ?').get(id) as
+      | Record<string, unknown>
+      | undefined;
+    if (!row) return undefined;
+    return {
+      id: row.id as string,
+      directiveId: row.directive_id as string,
+      scopeUnitId: row.scope_unit_id as string,
+      targetLevel: row.target_level as string,
+      dueAt: row.due_at as number,
+      createdAt: row.created_at as number,
+      ...(row.note !== null ? { note: row.note as string } : {}),
+      taskCount: row.task_count as number,
+    };
+  }
+
+  /** Writes a workflow's snapshot unless a newer one is already there: retries and reordering cannot go back. */
+  upsertTask(snapshot: TaskSnapshot): void {
+    const stepsDone = snapshot.steps.filter((s) => s.completedAt !== undefined).length;
+    this.db
+      .prepare(
+        `INSERT INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at, due_at,
+           overdue_at, done_at, steps_total, steps_done, steps_json, version)
+         SELECT @id, @assignmentId, @directiveId, @unitId, u.path, @status, @late, @createdAt, @dueAt,
+           @overdueAt, @doneAt, @stepsTotal, @stepsDone, @stepsJson, @version
+         FROM org_units u WHERE u.id = @unitId
+         ON CONFLICT (id) DO UPDATE SET
+           status = excluded.status, late = excluded.late, due_at = excluded.due_at,
+           overdue_at = excluded.overdue_at, done_at = excluded.done_at, steps_total = excluded.steps_total,
+           steps_done = excluded.steps_done, steps_json = excluded.steps_json, version = excluded.version
+         WHERE excluded.version > tasks.version`,
+      )
+      .run({
+        id: snapshot.taskId,
+        assignmentId: snapshot.assignmentId,
+        directiveId: snapshot.directiveId,
+        unitId: snapshot.unitId,
+        status: snapshot.status,
+        late: snapshot.late ? 1 : 0,
+        createdAt: snapshot.createdAt,
+        dueAt: snapshot.dueAt,
+        overdueAt: snapshot.overdueAt ?? null,
+        doneAt: snapshot.doneAt ?? null,
+        stepsTotal: snapshot.steps.length,
+        stepsDone,
+        stepsJson: JSON.stringify(snapshot.steps),
+        version: snapshot.version,
+      });
+  }
+
+  getTask(id: string): TaskRecord | undefined {
+    const row = this.db
+      .prepare(`SELECT ${TASK_COLUMNS} FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE t.id = ?`)
+      .get(id) as TaskRow | undefined;
+    return row ? toTask(row) : undefined;
+  }
+
+  listTasks(query: TaskQuery): TaskRecord[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.unitId !== undefined) {
+      where.push('t.unit_id = ?');
+      params.push(query.unitId);
+    }
+    if (query.assignmentId !== undefined) {
+      where.push('t.assignment_id = ?');
+      params.push(query.assignmentId);
+    }
+    if (query.state !== undefined) where.push(STATE_CONDITIONS[query.state]);
+    const sql = `SELECT ${TASK_COLUMNS} FROM tasks t JOIN org_units u ON u.id = t.unit_id
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY t.due_at, t.id LIMIT ? OFFSET ?`;
+    return (this.db.prepare(sql).all(...params, query.limit, query.offset) as TaskRow[]).map(toTask);
+  }
+
+  tasksOfAssignment(assignmentId: string): TaskRecord[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT ${TASK_COLUMNS} FROM tasks t JOIN org_units u ON u.id = t.unit_id
+           WHERE t.assignment_id = ? ORDER BY t.unit_path`,
+        )
+        .all(assignmentId) as TaskRow[]
+    ).map(toTask);
+  }
+
+  /** Overdue tasks in a subtree, the longest overdue (earliest deadline) first. */
+  overdueInSubtree(scopePath: string, limit: number): TaskRecord[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT ${TASK_COLUMNS} FROM tasks t JOIN org_units u ON u.id = t.unit_id
+           WHERE t.status = 'overdue' AND t.unit_path >= ? AND t.unit_path < ?
+           ORDER BY t.due_at, t.unit_path LIMIT ?`,
+        )
+        .all(...subtreeRange(scopePath), limit) as TaskRow[]
+    ).map(toTask);
+  }
+}

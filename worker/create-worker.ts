@@ -1,0 +1,26 @@
+import { resolve } from 'node:path';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { ReadModel } from '../readmodel';
+
+/** The workflow bundle's entry; the explicit .ts lets the bundler find it under tsx and vitest alike. */
+export const WORKFLOWS_PATH = resolve(__dirname, '../workflows/index.ts');
+
+export interface WorkerDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  readModel: ReadModel;
+  /** A prebuilt bundle (tests build one per file); otherwise the workflows are bundled at start. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+export function createWorker({ connection, namespace, taskQueue, readModel, workflowBundle }: WorkerDeps) {
+  return Worker.create({
+    connection,
+    namespace,
+    taskQueue,
+    activities: createActivities({ readModel }),
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+  });
+}

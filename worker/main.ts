@@ -1,0 +1,22 @@
+import { loadConfig } from '../platform/config';
+import { logger } from '../platform/logger';
+import { connectWorker } from '../platform/temporal';
+import { ReadModel } from '../readmodel';
+import { createWorker } from './create-worker';
+
+// The worker alone, for scale-out: run as many as needed against TEMPORAL_ADDRESS and the same read model.
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const readModel = ReadModel.open(config.dbFile);
+  const { connection, namespace } = await connectWorker();
+  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel });
+  logger.info({ taskQueue: config.taskQueue, namespace }, 'worker started');
+  await worker.run();
+  readModel.close();
+  await connection.close();
+}
+
+main().catch((err) => {
+  logger.fatal({ err }, 'worker failed');
+  process.exit(1);
+});

@@ -1,0 +1,3 @@
+// The workflow bundle's entry: every workflow the worker runs.
+export { assignmentWorkflow } from './assignment';
+export { unitTaskWorkflow } from './unit-task';
