@@ -1,0 +1,100 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+import { createApp } from '../api/app';
+import { generateDemoOrg } from '../domain/demo-org';
+import { loadConfig } from '../platform/config';
+import { logger } from '../platform/logger';
+import { connectClient, connectWorker } from '../platform/temporal';
+import { ReadModel } from '../readmodel';
+import { createWorker } from '../worker/create-worker';
+import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
+import { INSTALL_HINT, resolveTemporalCli } from './temporal/binaries';
+import { startDevServer } from './temporal/dev-server';
+import { ensureSearchAttributes } from './temporal/search-attributes';
+
+/**
+ * `npm start`: the whole product on one machine — the Temporal dev server (state kept in .data/), the worker and
+ * the API, with the demo org loaded on first start. With TEMPORAL_ADDRESS set, no server is started and the
+ * worker and API connect there instead.
+ */
+async function startEmbeddedTemporal(dataDir: string, port: number) {
+  mkdirSync(dataDir, { recursive: true });
+  const dbFile = join(dataDir, 'temporal.sqlite');
+  const uiPort = port + 1000;
+  const cli = await resolveTemporalCli();
+  if (cli) {
+    logger.info({ cli: cli.path, source: cli.source }, 'starting the Temporal dev server');
+    const server = await startDevServer({ cliPath: cli.path, port, uiPort, dbFile, echo: true });
+    return { address: server.address, ui: `http://localhost:${uiPort}`, stop: () => server.stop() };
+  }
+  logger.warn(`no Temporal CLI could be built; trying the SDK's own download. ${INSTALL_HINT}`);
+  const env = await TestWorkflowEnvironment.createLocal({
+    server: { dbFilename: dbFile, port, ui: true, uiPort, searchAttributes: [...SEARCH_ATTRIBUTES] },
+  });
+  return { address: env.address, ui: `http://localhost:${uiPort}`, stop: () => env.teardown() };
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  // The SDK's info lines (webpack's bundle report among them) would bury the banner below.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
+  const embedded = config.externalTemporal ? undefined : await startEmbeddedTemporal(config.dataDir, config.temporalPort);
+  const address = embedded?.address;
+
+  const client = await connectClient(address);
+  const added = await ensureSearchAttributes(client.connection, client.options.namespace).catch((err: Error) => {
+    logger.warn({ err: err.message }, 'could not register search attributes; register them on the cluster');
+    return [];
+  });
+  if (added.length) logger.info({ added }, 'search attributes registered');
+
+  const readModel = ReadModel.open(config.dbFile);
+  if (readModel.org.count() === 0) {
+    const inserted = readModel.org.insertUnits(generateDemoOrg());
+    logger.info({ units: inserted }, 'demo org loaded: 延安市 (real counties, generated towns and villages)');
+  }
+
+  const { connection, namespace } = await connectWorker(address);
+  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel });
+  const app = createApp({ client, readModel, taskQueue: config.taskQueue });
+  const server = app.listen(config.port);
+  await new Promise<void>((ready, fail) => server.once('listening', ready).once('error', fail));
+
+  const root = readModel.org.root();
+  process.stdout.write(
+    [
+      '',
+      '督办 duban is running',
+      `  API          http://localhost:${config.port}   (try /api/catalog, /api/org)`,
+      `  Temporal     ${address ?? process.env.TEMPORAL_ADDRESS} (namespace ${namespace})`,
+      ...(embedded ? [`  Temporal UI  ${embedded.ui}`] : []),
+      `  Org          ${root?.name ?? '(none)'} ${root?.id ?? ''}: ${readModel.org.count()} units`,
+      `  Data         ${config.dataDir}`,
+      '  Ctrl-C stops everything; state is kept for the next start.',
+      '',
+    ].join('\n'),
+  );
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    logger.info('shutting down');
+    server.close();
+    worker.shutdown();
+  };
+  process.once('SIGINT', stop).once('SIGTERM', stop);
+
+  await worker.run();
+  await connection.close();
+  await client.connection.close();
+  readModel.close();
+  await embedded?.stop();
+}
+
+main().catch((err) => {
+  logger.fatal({ err }, 'duban failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,186 @@
+import { spawn } from 'node:child_process';
+import { accessSync, chmodSync, constants, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { delimiter, join, resolve } from 'node:path';
+
+/**
+ * Finds the Temporal binaries the project runs — the CLI (whose `server start-dev` is the dev server) and the Java
+ * time-skipping test server — in this order: a path from the environment, a binary on PATH, the project's cache,
+ * then building or fetching them from the package registries (Go module proxy, Maven Central). `undefined` means
+ * none of those worked; callers then fall back to the SDK's own download.
+ */
+export const CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
+export const CLI_VERSION = 'v1.5.1';
+const TEST_SERVER_POM = resolve(__dirname, 'test-server-pom.xml');
+const TEST_SERVER_VERSION = '1.31.0';
+
+export const CACHE_DIR = resolve(process.env.DUBAN_TEMPORAL_CACHE ?? resolve(__dirname, '../../.cache/temporal'));
+
+export type BinarySource = 'environment' | 'PATH' | 'cache' | 'built' | 'fetched';
+export interface ResolvedBinary {
+  path: string;
+  source: BinarySource;
+}
+
+function isExecutable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const candidate = join(dir, name);
+    if (dir && isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+function fromEnvironment(variable: string): string | undefined {
+  const value = process.env[variable];
+  if (!value) return undefined;
+  if (!isExecutable(value)) throw new Error(`${variable}=${value} is not an executable file`);
+  return resolve(value);
+}
+
+const log = (message: string) => process.stderr.write(`[temporal] ${message}\n`);
+
+/**
+ * Runs a slow command, printing a line every few seconds with the elapsed time and how many lines of `countLines`
+ * it has printed, so a first build never looks hung. Resolves with its exit code and the output's tail.
+ */
+function runWithProgress(
+  label: string,
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  countLines: RegExp,
+  unit: string,
+): Promise<{ code: number; tail: string }> {
+  return new Promise((done) => {
+    const started = Date.now();
+    let counted = 0;
+    let tail = '';
+    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      counted += text.split('\n').filter((line) => countLines.test(line)).length;
+      tail = (tail + text).slice(-4000);
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    const timer = setInterval(() => {
+      log(`${label}: ${Math.round((Date.now() - started) / 1000)}s, ${counted} ${unit}`);
+    }, 10_000);
+    child.on('error', (err) => {
+      clearInterval(timer);
+      done({ code: -1, tail: String(err) });
+    });
+    child.on('close', (code) => {
+      clearInterval(timer);
+      log(`${label}: finished in ${Math.round((Date.now() - started) / 1000)}s (exit ${code})`);
+      done({ code: code ?? -1, tail });
+    });
+  });
+}
+
+const cliCachePath = () => join(CACHE_DIR, `cli-${CLI_VERSION}`, 'temporal');
+
+async function buildCli(): Promise<string | undefined> {
+  const go = onPath('go');
+  if (!go) return undefined;
+  const target = cliCachePath();
+  const staging = `${target}.staging`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  log(`building the Temporal CLI ${CLI_VERSION} from its Go module (first time only; a few minutes)…`);
+  const { code, tail } = await runWithProgress(
+    'go install',
+    go,
+    ['install', '-v', `${CLI_MODULE}@${CLI_VERSION}`],
+    { ...process.env, GOBIN: staging, CGO_ENABLED: '0' },
+    /^[\w.-]+(\/[\w.~-]+)+$/,
+    'packages compiled',
+  );
+  if (code !== 0 || !isExecutable(join(staging, 'temporal'))) {
+    log(`go install failed:\n${tail}`);
+    return undefined;
+  }
+  // Moved into place only when whole, so an interrupted build is never mistaken for a cached binary.
+  renameSync(join(staging, 'temporal'), target);
+  rmSync(staging, { recursive: true, force: true });
+  return target;
+}
+
+export async function resolveTemporalCli(options: { build?: boolean } = {}): Promise<ResolvedBinary | undefined> {
+  const fromEnv = fromEnvironment('TEMPORAL_CLI_PATH');
+  if (fromEnv) return { path: fromEnv, source: 'environment' };
+  const found = onPath('temporal');
+  if (found) return { path: found, source: 'PATH' };
+  if (isExecutable(cliCachePath())) return { path: cliCachePath(), source: 'cache' };
+  if (options.build === false) return undefined;
+  const built = await buildCli();
+  return built ? { path: built, source: 'built' } : undefined;
+}
+
+const testServerDir = () => join(CACHE_DIR, `test-server-${TEST_SERVER_VERSION}`);
+const testServerLauncher = () => join(testServerDir(), 'temporal-test-server');
+
+/** The launcher `exec`s java, so killing it (as the SDK does, with SIGKILL) kills the JVM, not just a shell. */
+const LAUNCHER = `#!/bin/sh
+# Written by duban's scripts/temporal/binaries.ts: runs the Java time-skipping test server. Argument: <port>.
+here=$(cd "$(dirname "$0")" && pwd)
+exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp "$here/lib/*" io.temporal.testserver.TestServer "$@"
+`;
+
+async function fetchTestServer(): Promise<string | undefined> {
+  const mvn = onPath('mvn');
+  if (!mvn || !onPath('java')) return undefined;
+  const dir = testServerDir();
+  const staging = `${dir}.staging`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  log(`fetching the Temporal time-skipping test server ${TEST_SERVER_VERSION} and its dependencies with Maven…`);
+  const { code, tail } = await runWithProgress(
+    'maven',
+    mvn,
+    [
+      '-B',
+      '-f',
+      TEST_SERVER_POM,
+      `-Dtemporal.test.server.version=${TEST_SERVER_VERSION}`,
+      'dependency:copy-dependencies',
+      `-DoutputDirectory=${join(staging, 'lib')}`,
+      '-DincludeScope=runtime',
+    ],
+    process.env,
+    /Downloaded from/,
+    'files downloaded',
+  );
+  if (code !== 0 || !existsSync(join(staging, 'lib'))) {
+    log(`maven failed:\n${tail}`);
+    return undefined;
+  }
+  writeFileSync(join(staging, 'temporal-test-server'), LAUNCHER);
+  chmodSync(join(staging, 'temporal-test-server'), 0o755);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(staging, dir);
+  return testServerLauncher();
+}
+
+export async function resolveTestServer(options: { fetch?: boolean } = {}): Promise<ResolvedBinary | undefined> {
+  const fromEnv = fromEnvironment('TEMPORAL_TEST_SERVER_PATH');
+  if (fromEnv) return { path: fromEnv, source: 'environment' };
+  const found = onPath('temporal-test-server');
+  if (found) return { path: found, source: 'PATH' };
+  if (isExecutable(testServerLauncher())) return { path: testServerLauncher(), source: 'cache' };
+  if (options.fetch === false) return undefined;
+  const fetched = await fetchTestServer();
+  return fetched ? { path: fetched, source: 'fetched' } : undefined;
+}
+
+export const INSTALL_HINT =
+  'Install Go 1.23+ (to build the Temporal CLI) and Java 17 with Maven (for the test server), or point ' +
+  'TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH at existing binaries, or TEMPORAL_ADDRESS at a running server.';
