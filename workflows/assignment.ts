@@ -38,7 +38,10 @@ export interface FanOutProgress {
   started: number;
 }
 
-/** Answers once the assignment and its tasks are in the read model: the API's definite "created". */
+/**
+ * Answers once the assignment is recorded and every one of its task workflows has started: the API's definite
+ * "created", after which any task can be worked on.
+ */
 export const registration = defineUpdate<AssignmentRegistration>('registration');
 export const fanOutProgress = defineQuery<FanOutProgress>('fanOutProgress');
 
@@ -54,7 +57,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<FanOut
   let started = 0;
 
   setHandler(registration, async () => {
-    await condition(() => registered !== undefined);
+    await condition(() => registered !== undefined && started === registered.taskCount);
     return registered as AssignmentRegistration;
   });
   setHandler(fanOutProgress, () => ({ taskCount: registered?.taskCount, started }));

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,7 +95,7 @@ describe('unit task workflow (time-skipping server)', () => {
       const snapshot = await handle.result();
       if (process.env.RECORD_HISTORIES) {
         const history = await handle.fetchHistory();
-        writeFileSync(join(__dirname, '../fixtures/histories/unit-task-late.json'), JSON.stringify(history));
+        writeFileSync(join(__dirname, '../fixtures/histories/unit-task-late.json'), historyToJSON(history));
       }
       return snapshot;
     });

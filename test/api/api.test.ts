@@ -1,0 +1,198 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { generateDemoOrg } from '../../domain/demo-org';
+import type { ReadModel } from '../../readmodel';
+import { createWorker } from '../../worker/create-worker';
+import { serve, type Api } from '../support/http';
+import { bundleWorkflows, devServerEnv, eventually, tempReadModel, uniqueId } from '../support/temporal';
+
+const CARE_FUND = 'care-fund-establishment';
+const CITY = '610600';
+const BAOTA = '610602';
+
+describe('API against the dev server and a real worker', () => {
+  let env: TestWorkflowEnvironment;
+  let readModel: ReadModel;
+  let worker: Worker;
+  let running: Promise<void>;
+  let api: Api;
+
+  beforeAll(async () => {
+    const [environment, bundle] = await Promise.all([devServerEnv(), bundleWorkflows()]);
+    env = environment;
+    readModel = tempReadModel(generateDemoOrg());
+    const taskQueue = uniqueId('api');
+    worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: 'default',
+      taskQueue,
+      readModel,
+      workflowBundle: bundle,
+    });
+    running = worker.run();
+    api = await serve(createApp({ client: env.client, readModel, taskQueue }));
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  const assign = (body: Record<string, unknown>, headers?: Record<string, string>) =>
+    api.post('/api/assignments', { directiveId: CARE_FUND, ...body }, headers);
+
+  async function completeAll(taskId: string) {
+    const task = (await api.get(`/api/tasks/${taskId}`)).body;
+    let last;
+    for (const step of task.steps) {
+      last = await api.post(`/api/tasks/${taskId}/steps/${step.id}/complete`, { note: '已完成', evidence: ['成立文件.pdf'] });
+      expect(last.status).toBe(200);
+    }
+    return last!.body;
+  }
+
+  it('answers health when Temporal and the database answer', async () => {
+    const res = await api.get('/health');
+    expect(res).toMatchObject({ status: 200, body: { status: 'ok', temporal: true, database: true } });
+  });
+
+  it('lists the catalog with the directive, its source and its steps', async () => {
+    const res = await api.get('/api/catalog');
+    const directive = res.body.directives.find((d: { id: string }) => d.id === CARE_FUND);
+    expect(directive.title.zh).toBe('县区关爱基金年底前成立');
+    expect(directive.source).toMatchObject({ seed: '000_d5463c520f329791.txt', quote: expect.stringContaining('关爱基金') });
+    expect(directive.kind).toBe('one-off');
+    expect(directive.steps.map((s: { id: string }) => s.id)).toContain('establish-fund');
+  });
+
+  it('walks the org tree from the root', async () => {
+    const root = await api.get('/api/org');
+    expect(root.body).toMatchObject({ id: CITY, name: '延安市', level: 'city' });
+    expect(root.body.children).toHaveLength(13);
+    const county = await api.get(`/api/org/units/${BAOTA}`);
+    expect(county.body).toMatchObject({ name: '宝塔区', level: 'county' });
+    expect(county.body.children.every((c: { level: string; demo: boolean }) => c.level === 'town' && c.demo)).toBe(true);
+    expect((await api.get('/api/org/units/999999')).status).toBe(404);
+  });
+
+  it('assigns to the city, creates a task per county, and progress reflects completions within 2 s', async () => {
+    const created = await assign({ scopeUnitId: CITY, note: '按省要求年底前成立' });
+    expect(created.status).toBe(201);
+    expect(created.body.taskCount).toBe(13);
+    const assignmentId = created.body.id;
+
+    const tasks = (await api.get(`/api/tasks?assignmentId=${assignmentId}`)).body.tasks;
+    expect(tasks).toHaveLength(13);
+    expect(tasks[0].dueAt).toMatch(/-12-31T23:59:59\.999\+08:00$/);
+
+    const target = tasks.find((t: { unitId: string }) => t.unitId === BAOTA);
+    const done = await completeAll(target.id);
+    expect(done).toMatchObject({ status: 'done', late: false, stepsDone: 4, stepsTotal: 4 });
+
+    // eventually() gives up after 2 s, so the counts below are what the report showed by then.
+    const progress = await eventually(
+      async () => (await api.get(`/api/assignments/${assignmentId}/progress`)).body,
+      (p) => p.done === 1,
+      2000,
+    );
+    expect(progress).toMatchObject({ total: 13, done: 1, doneLate: 0, open: 12, overdue: 0, percentDone: 7.7 });
+    expect(progress.units.find((u: { unitId: string }) => u.unitId === BAOTA).status).toBe('done');
+  });
+
+  it('completing a step twice gives the same answer and has no second effect', async () => {
+    const { body } = await assign({ scopeUnitId: BAOTA });
+    const [task] = (await api.get(`/api/tasks?assignmentId=${body.id}`)).body.tasks;
+    const path = `/api/tasks/${task.id}/steps/brief-donors/complete`;
+    const first = await api.post(path, { note: '第一次', evidence: ['a.pdf'] });
+    const second = await api.post(path, { note: '第二次', evidence: ['b.pdf'] });
+    expect(second.status).toBe(200);
+    expect(second.body).toEqual(first.body);
+    expect(second.body.stepsDone).toBe(1);
+    expect(second.body.steps[0]).toMatchObject({ done: true, note: '第一次', evidence: ['a.pdf'] });
+  });
+
+  it('marks a task overdue when its deadline passes, lists it, and records a later completion as late', async () => {
+    const dueAt = new Date(Date.now() + 3000).toISOString();
+    const created = await assign({ scopeUnitId: BAOTA, dueAt });
+    expect(created.body.taskCount).toBe(1);
+    const [task] = (await api.get(`/api/tasks?assignmentId=${created.body.id}`)).body.tasks;
+    expect(task.status).toBe('open');
+
+    const overdue = await eventually(
+      async () => (await api.get(`/api/overdue?scopeUnitId=${CITY}`)).body.tasks,
+      (list: Array<{ id: string }>) => list.some((t) => t.id === task.id),
+      3000 + 2000,
+    );
+    const listed = overdue.find((t: { id: string }) => t.id === task.id) as Record<string, string>;
+    expect(listed).toMatchObject({ status: 'overdue', unitName: '宝塔区', daysOverdue: 0 });
+    expect(Date.parse(String(listed.overdueAt))).toBeGreaterThanOrEqual(Date.parse(dueAt));
+    // Outside the subtree it does not appear.
+    expect((await api.get('/api/overdue?scopeUnitId=610603')).body.tasks.some((t: { id: string }) => t.id === task.id)).toBe(false);
+
+    const done = await completeAll(task.id);
+    expect(done).toMatchObject({ status: 'done', late: true });
+    const progress = (await api.get(`/api/assignments/${created.body.id}/progress`)).body;
+    expect(progress).toMatchObject({ total: 1, done: 1, doneLate: 1, overdue: 0 });
+    expect((await api.get(`/api/tasks?assignmentId=${created.body.id}&state=doneLate`)).body.tasks).toHaveLength(1);
+  });
+
+  it('creates an assignment once per Idempotency-Key and refuses the key for a different request', async () => {
+    const key = uniqueId('key-');
+    const first = await assign({ scopeUnitId: BAOTA }, { 'Idempotency-Key': key });
+    const again = await assign({ scopeUnitId: BAOTA }, { 'Idempotency-Key': key });
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect((await api.get(`/api/tasks?assignmentId=${first.body.id}`)).body.tasks).toHaveLength(1);
+    const conflict = await assign({ scopeUnitId: '610603' }, { 'Idempotency-Key': key });
+    expect(conflict.status).toBe(409);
+  });
+
+  describe('rejects bad input with the failing field, never a 5xx', () => {
+    const cases: Array<[string, () => Promise<{ status: number; body: any }>, number, string?]> = [
+      ['missing directiveId', () => api.post('/api/assignments', { scopeUnitId: CITY }), 400, 'directiveId'],
+      ['unknown directive', () => assign({ directiveId: 'no-such', scopeUnitId: CITY }), 400, 'directiveId'],
+      ['unknown scope unit', () => assign({ scopeUnitId: '123456' }), 400, 'scopeUnitId'],
+      ['scope below the target level', () => assign({ scopeUnitId: '610602001' }), 400, 'scopeUnitId'],
+      ['malformed scope id', () => assign({ scopeUnitId: '../etc' }), 400, 'scopeUnitId'],
+      ['dueAt not a date', () => assign({ scopeUnitId: CITY, dueAt: 'next week' }), 400, 'dueAt'],
+      ['dueAt in the past', () => assign({ scopeUnitId: CITY, dueAt: '2020-01-01T00:00:00+08:00' }), 400, 'dueAt'],
+      ['dueAt of the wrong type', () => assign({ scopeUnitId: CITY, dueAt: 20261231 }), 400, 'dueAt'],
+      ['note too long', () => assign({ scopeUnitId: CITY, note: 'x'.repeat(2001) }), 400, 'note'],
+      ['unknown field', () => assign({ scopeUnitId: CITY, deadline: 'x' }), 400, 'deadline'],
+      ['body not an object', () => api.post('/api/assignments', [1, 2]), 400, 'body'],
+      ['malformed JSON', () => api.post('/api/assignments', '{"directiveId":'), 400, 'body'],
+      ['bad Idempotency-Key', () => assign({ scopeUnitId: CITY }, { 'Idempotency-Key': 'sp ace' }), 400, 'Idempotency-Key'],
+      ['huge body', () => assign({ scopeUnitId: CITY, note: 'x'.repeat(200_000) }), 413],
+      ['unknown assignment', () => api.get('/api/assignments/anope/progress'), 404],
+      ['unknown task', () => api.get('/api/tasks/anope.610602'), 404],
+      ['unknown task on completion', () => api.post('/api/tasks/anope.610602/steps/brief-donors/complete', {}), 404],
+      ['bad state filter', () => api.get('/api/tasks?state=late'), 400, 'state'],
+      ['bad limit', () => api.get('/api/tasks?limit=0'), 400, 'limit'],
+      ['unknown overdue scope', () => api.get('/api/overdue?scopeUnitId=999999'), 404],
+      ['unknown route', () => api.get('/api/nothing'), 404],
+    ];
+    it.each(cases)('%s', async (_name, request, status, field) => {
+      const res = await request();
+      expect(res.status).toBe(status);
+      expect(res.body.error.code).toBeTypeOf('string');
+      expect(JSON.stringify(res.body)).not.toMatch(/at .+\.(ts|js):\d+/);
+      if (field) expect(res.body.error.field).toBe(field);
+    });
+
+    it('evidence that is not a list of strings, and unknown steps', async () => {
+      const { body } = await assign({ scopeUnitId: BAOTA });
+      const [task] = (await api.get(`/api/tasks?assignmentId=${body.id}`)).body.tasks;
+      const bad = await api.post(`/api/tasks/${task.id}/steps/brief-donors/complete`, { evidence: 'photo.jpg' });
+      expect(bad).toMatchObject({ status: 400, body: { error: { field: 'evidence' } } });
+      const unknown = await api.post(`/api/tasks/${task.id}/steps/no-such-step/complete`, {});
+      expect(unknown.status).toBe(404);
+      expect((await api.get(`/api/tasks/${task.id}`)).body.stepsDone).toBe(0);
+    });
+  });
+});
