@@ -1,3 +1,4 @@
+import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import type { ZodError, ZodType } from 'zod';
 import { logger } from '../platform/logger';
@@ -52,6 +53,12 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     const code = err.type === 'entity.too.large' ? 'payload_too_large' : 'invalid_request';
     const message = err.type === 'entity.parse.failed' ? 'request body is not valid JSON' : String(err.message);
     res.status(status).json({ error: { code, message, field: 'body', requestId } });
+    return;
+  }
+  // Temporal unreachable or too slow to answer: the request may be retried (with the same Idempotency-Key).
+  if (err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    logger.warn({ err, requestId, method: req.method, path: req.path }, 'Temporal did not answer');
+    res.status(503).json({ error: { code: 'unavailable', message: 'the workflow engine did not answer; try again', requestId } });
     return;
   }
   logger.error({ err, requestId, method: req.method, path: req.path }, 'request failed');

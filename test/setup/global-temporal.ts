@@ -21,7 +21,19 @@ declare module 'vitest' {
  */
 export default async function setup(project: TestProject) {
   const stops: Array<() => Promise<void>> = [];
+  const stopAll = async () => {
+    await Promise.all(stops.map((stop) => stop()));
+  };
+  try {
+    await startServers(project, stops);
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  return stopAll;
+}
 
+async function startServers(project: TestProject, stops: Array<() => Promise<void>>): Promise<void> {
   const cli = await resolveTemporalCli();
   if (cli) {
     const server = await startDevServer({ cliPath: cli.path, port: await freePort(), uiPort: false });
@@ -49,8 +61,4 @@ export default async function setup(project: TestProject) {
   const connection = await Connection.connect({ address: project.getProvidedContext().temporalTestServerAddress });
   await ensureSearchAttributes(connection, 'default');
   await connection.close();
-
-  return async () => {
-    await Promise.all(stops.map((stop) => stop()));
-  };
 }
