@@ -1,15 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { isLate, type StepState, type TaskSnapshot, type TaskStatus } from '../domain/task';
 
-export interface UnitTaskInput {
-  taskId: string;
-  assignmentId: string;
-  directiveId: string;
-  unitId: string;
-  createdAt: number;
-  dueAt: number;
+export type UnitTaskInput = Pick<TaskSnapshot, 'taskId' | 'assignmentId' | 'directiveId' | 'unitId' | 'createdAt' | 'dueAt'> & {
   steps: Array<{ id: string; title: string }>;
-}
+};
 
 export interface CompleteStepRequest {
   stepId: string;

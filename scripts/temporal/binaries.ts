@@ -45,6 +45,25 @@ function fromEnvironment(variable: string): string | undefined {
   return resolve(value);
 }
 
+interface BinarySpec {
+  envVariable: string;
+  nameOnPath: string;
+  cached: string;
+  obtain: () => Promise<string | undefined>;
+  obtainedAs: BinarySource;
+}
+
+/** The one resolution order, for both binaries. */
+async function resolveBinary(spec: BinarySpec): Promise<ResolvedBinary | undefined> {
+  const fromEnv = fromEnvironment(spec.envVariable);
+  if (fromEnv) return { path: fromEnv, source: 'environment' };
+  const found = onPath(spec.nameOnPath);
+  if (found) return { path: found, source: 'PATH' };
+  if (isExecutable(spec.cached)) return { path: spec.cached, source: 'cache' };
+  const obtained = await spec.obtain();
+  return obtained ? { path: obtained, source: spec.obtainedAs } : undefined;
+}
+
 const log = (message: string) => process.stderr.write(`[temporal] ${message}\n`);
 
 /**
@@ -114,15 +133,14 @@ async function buildCli(): Promise<string | undefined> {
   return target;
 }
 
-export async function resolveTemporalCli(options: { build?: boolean } = {}): Promise<ResolvedBinary | undefined> {
-  const fromEnv = fromEnvironment('TEMPORAL_CLI_PATH');
-  if (fromEnv) return { path: fromEnv, source: 'environment' };
-  const found = onPath('temporal');
-  if (found) return { path: found, source: 'PATH' };
-  if (isExecutable(cliCachePath())) return { path: cliCachePath(), source: 'cache' };
-  if (options.build === false) return undefined;
-  const built = await buildCli();
-  return built ? { path: built, source: 'built' } : undefined;
+export function resolveTemporalCli(): Promise<ResolvedBinary | undefined> {
+  return resolveBinary({
+    envVariable: 'TEMPORAL_CLI_PATH',
+    nameOnPath: 'temporal',
+    cached: cliCachePath(),
+    obtain: buildCli,
+    obtainedAs: 'built',
+  });
 }
 
 const testServerDir = () => join(CACHE_DIR, `test-server-${TEST_SERVER_VERSION}`);
@@ -170,15 +188,14 @@ async function fetchTestServer(): Promise<string | undefined> {
   return testServerLauncher();
 }
 
-export async function resolveTestServer(options: { fetch?: boolean } = {}): Promise<ResolvedBinary | undefined> {
-  const fromEnv = fromEnvironment('TEMPORAL_TEST_SERVER_PATH');
-  if (fromEnv) return { path: fromEnv, source: 'environment' };
-  const found = onPath('temporal-test-server');
-  if (found) return { path: found, source: 'PATH' };
-  if (isExecutable(testServerLauncher())) return { path: testServerLauncher(), source: 'cache' };
-  if (options.fetch === false) return undefined;
-  const fetched = await fetchTestServer();
-  return fetched ? { path: fetched, source: 'fetched' } : undefined;
+export function resolveTestServer(): Promise<ResolvedBinary | undefined> {
+  return resolveBinary({
+    envVariable: 'TEMPORAL_TEST_SERVER_PATH',
+    nameOnPath: 'temporal-test-server',
+    cached: testServerLauncher(),
+    obtain: fetchTestServer,
+    obtainedAs: 'fetched',
+  });
 }
 
 export const INSTALL_HINT =
