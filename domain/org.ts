@@ -2,13 +2,6 @@
 export const ORG_LEVELS = ['city', 'county', 'town', 'village'] as const;
 export type OrgLevel = (typeof ORG_LEVELS)[number];
 
-export const ORG_LEVEL_NAMES: Record<OrgLevel, string> = {
-  city: '市',
-  county: '县区',
-  town: '乡镇街道',
-  village: '村社区',
-};
-
 /** What a town or village is officially: a 乡镇 or a 街道; a 村 or a 社区. Counties and cities carry none. */
 export type UnitKind = '乡镇' | '街道' | '村' | '社区';
 
@@ -24,11 +17,6 @@ export interface OrgUnit {
 
 export function levelIndex(level: OrgLevel): number {
   return ORG_LEVELS.indexOf(level);
-}
-
-/** The level directly below, or undefined for villages. */
-export function childLevel(level: OrgLevel): OrgLevel | undefined {
-  return ORG_LEVELS[levelIndex(level) + 1];
 }
 
 /**

@@ -10,7 +10,6 @@ const EnvSchema = z.object({
   DUBAN_TASK_QUEUE: z.string().min(1).default('duban'),
   /** Port of the embedded dev server's gRPC frontend (its UI listens 1000 above). */
   DUBAN_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
 export interface AppConfig {
@@ -19,7 +18,6 @@ export interface AppConfig {
   dbFile: string;
   taskQueue: string;
   temporalPort: number;
-  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   /** Set when an external Temporal cluster is to be used instead of the embedded dev server. */
   externalTemporal: boolean;
 }
@@ -39,7 +37,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbFile: e.DUBAN_DB_FILE ? resolve(e.DUBAN_DB_FILE) : resolve(dataDir, 'readmodel.sqlite'),
     taskQueue: e.DUBAN_TASK_QUEUE,
     temporalPort: e.DUBAN_TEMPORAL_PORT,
-    logLevel: e.LOG_LEVEL,
     externalTemporal: Boolean(env.TEMPORAL_ADDRESS),
   };
 }
