@@ -72,17 +72,22 @@ export function assignmentRoutes({ client, readModel, taskQueue, now = Date.now 
       ...(body.note !== undefined ? { note: body.note } : {}),
     };
 
-    const existing = readModel.tasks.getAssignment(input.assignmentId);
-    if (existing) {
+    // A retry with the same Idempotency-Key gets the original answer, but only for the same request.
+    const replay = (existing: AssignmentRecord) => {
       if (!sameRequest(existing, input, body.dueAt !== undefined)) {
         throw new HttpError(409, 'idempotency_conflict', 'Idempotency-Key was used before for a different assignment');
       }
       res.status(201).set('Idempotent-Replayed', 'true').json({ id: existing.id, taskCount: existing.taskCount });
+    };
+
+    const existing = readModel.tasks.getAssignment(input.assignmentId);
+    if (existing) {
+      replay(existing);
       return;
     }
 
     try {
-      // Start and first update in one call: the answer comes once the assignment and its tasks are recorded.
+      // Start and first update in one call: the answer comes once the assignment is recorded and its tasks started.
       const result = await client.workflow.executeUpdateWithStart(registration, {
         startWorkflowOperation: new WithStartWorkflowOperation(assignmentWorkflow, {
           workflowId: assignmentWorkflowId(input.assignmentId),
@@ -97,7 +102,7 @@ export function assignmentRoutes({ client, readModel, taskQueue, now = Date.now 
       // A concurrent retry finished first and its workflow has already closed: answer from what it recorded.
       const recorded = err instanceof WorkflowExecutionAlreadyStartedError && readModel.tasks.getAssignment(input.assignmentId);
       if (!recorded) throw err;
-      res.status(201).set('Idempotent-Replayed', 'true').json({ id: recorded.id, taskCount: recorded.taskCount });
+      replay(recorded);
     }
   });
 
