@@ -23,3 +23,8 @@ export function parseInstant(text: string): number | undefined {
   const parsed = DateTime.fromISO(text, { zone: ZONE, setZone: false });
   return parsed.isValid ? parsed.toMillis() : undefined;
 }
+
+/** The last instant of a Shanghai calendar day given as YYYY-MM-DD. */
+export function endOfDay(isoDate: string): number {
+  return DateTime.fromISO(isoDate, { zone: ZONE }).endOf('day').toMillis();
+}

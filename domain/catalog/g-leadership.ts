@@ -1,0 +1,3 @@
+import type { Directive } from './types';
+
+export const SECTION_G: Directive[] = [];
