@@ -1,9 +1,13 @@
-import { ApplicationFailure } from '@temporalio/common';
+import { Context } from '@temporalio/activity';
+import type { Client } from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { findDirective } from '../domain/catalog';
 import { taskId } from '../domain/ids';
 import type { TaskSnapshot } from '../domain/task';
 import type { ReadModel } from '../readmodel';
 import type { AssignmentInput } from '../workflows/assignment';
+import { unitTaskWorkflow } from '../workflows/unit-task';
+import { unitTaskStartOptions } from '../workflows/unit-task-start';
 
 export interface AssignmentPlan {
   tasks: Array<{ taskId: string; unitId: string }>;
@@ -12,37 +16,96 @@ export interface AssignmentPlan {
 
 export interface ActivityDeps {
   readModel: ReadModel;
+  /** Starts task workflows from activities, on this task queue. */
+  client: Client;
+  taskQueue: string;
 }
 
-export function createActivities({ readModel }: ActivityDeps) {
+/** Task workflow starts in flight at once within one chunk. */
+const STARTS_IN_FLIGHT = 50;
+
+export function createActivities({ readModel, client, taskQueue }: ActivityDeps) {
+  /** Resolves the target units and records the assignment with one open task row each, all or nothing. */
+  function record(input: AssignmentInput) {
+    const directive = findDirective(input.directiveId);
+    if (!directive) {
+      throw ApplicationFailure.nonRetryable(`unknown directive ${input.directiveId}`, 'UnknownDirective');
+    }
+    if (!readModel.org.get(input.scopeUnitId)) {
+      throw ApplicationFailure.nonRetryable(`unknown unit ${input.scopeUnitId}`, 'UnknownUnit');
+    }
+    const targetLevel = input.targetLevel ?? directive.targetLevel;
+    const units = readModel.org.unitsAtLevel(input.scopeUnitId, targetLevel);
+    const tasks = units.map((u) => ({ taskId: taskId(input.assignmentId, u.id), unitId: u.id, unitPath: u.path }));
+    const steps = directive.steps.map((s) => ({ id: s.id, title: s.title.zh }));
+    readModel.tasks.registerAssignment(
+      {
+        id: input.assignmentId,
+        directiveId: directive.id,
+        scopeUnitId: input.scopeUnitId,
+        targetLevel,
+        dueAt: input.dueAt,
+        createdAt: input.createdAt,
+        ...(input.note !== undefined ? { note: input.note } : {}),
+        ...(input.event ? { event: input.event } : {}),
+        taskCount: tasks.length,
+      },
+      tasks,
+      steps,
+    );
+    return { tasks, steps };
+  }
+
   return {
-    /** Resolves an assignment's target units and records it with its open tasks, idempotently. */
+    /** The first fan-out's registration, which returned every task; only replaying assignments still call it. */
     async registerAssignment(input: AssignmentInput): Promise<AssignmentPlan> {
-      const directive = findDirective(input.directiveId);
-      if (!directive) {
-        throw ApplicationFailure.nonRetryable(`unknown directive ${input.directiveId}`, 'UnknownDirective');
-      }
-      if (!readModel.org.get(input.scopeUnitId)) {
-        throw ApplicationFailure.nonRetryable(`unknown unit ${input.scopeUnitId}`, 'UnknownUnit');
-      }
-      const units = readModel.org.unitsAtLevel(input.scopeUnitId, directive.targetLevel);
-      const tasks = units.map((u) => ({ taskId: taskId(input.assignmentId, u.id), unitId: u.id, unitPath: u.path }));
-      const steps = directive.steps.map((s) => ({ id: s.id, title: s.title.zh }));
-      readModel.tasks.registerAssignment(
-        {
-          id: input.assignmentId,
-          directiveId: directive.id,
-          scopeUnitId: input.scopeUnitId,
-          targetLevel: directive.targetLevel,
-          dueAt: input.dueAt,
-          createdAt: input.createdAt,
-          ...(input.note !== undefined ? { note: input.note } : {}),
-          taskCount: tasks.length,
-        },
-        tasks,
-        steps,
-      );
+      const { tasks, steps } = record(input);
       return { tasks: tasks.map(({ taskId: id, unitId }) => ({ taskId: id, unitId })), steps };
+    },
+
+    /** Records the assignment and its task rows; returns only the count, so the history stays small at any size. */
+    async recordAssignment(input: AssignmentInput): Promise<{ taskCount: number }> {
+      return { taskCount: record(input).tasks.length };
+    },
+
+    /**
+     * Starts the task workflows of one slice of the assignment's recorded tasks (in unit-path order, which never
+     * changes once recorded). Starting is idempotent by workflow id, and the heartbeat carries how far it got, so a
+     * retry resumes rather than redoes.
+     */
+    async startTaskChunk({ input, offset, limit }: { input: AssignmentInput; offset: number; limit: number }) {
+      const ctx = Context.current();
+      const resumeAt = (ctx.info.heartbeatDetails as number | undefined) ?? 0;
+      const tasks = readModel.tasks.taskKeysOfAssignment(input.assignmentId, offset, limit);
+      const directive = findDirective(input.directiveId);
+      if (!directive) throw ApplicationFailure.nonRetryable(`unknown directive ${input.directiveId}`, 'UnknownDirective');
+      const steps = directive.steps.map((s) => ({ id: s.id, title: s.title.zh }));
+      for (let i = resumeAt; i < tasks.length; i += STARTS_IN_FLIGHT) {
+        await Promise.all(
+          tasks.slice(i, i + STARTS_IN_FLIGHT).map(async (task) => {
+            try {
+              await client.workflow.start(unitTaskWorkflow, {
+                taskQueue,
+                workflowIdConflictPolicy: 'USE_EXISTING',
+                ...unitTaskStartOptions({
+                  taskId: task.taskId,
+                  assignmentId: input.assignmentId,
+                  directiveId: input.directiveId,
+                  unitId: task.unitId,
+                  createdAt: input.createdAt,
+                  dueAt: input.dueAt,
+                  steps,
+                }),
+              });
+            } catch (err) {
+              // Already finished: the task existed and its work is done, which is all this start is for.
+              if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+            }
+          }),
+        );
+        ctx.heartbeat(Math.min(i + STARTS_IN_FLIGHT, tasks.length));
+      }
+      return tasks.length;
     },
 
     /** Writes a task's latest state into the read model; older or repeated snapshots are ignored. */

@@ -53,6 +53,32 @@ const MIGRATIONS: string[] = [
    CREATE INDEX tasks_assignment ON tasks(assignment_id, status);
    CREATE INDEX tasks_status_path ON tasks(status, unit_path);
    CREATE INDEX tasks_unit ON tasks(unit_id);`,
+
+  // Issue 3: stations on units, event-driven assignments, standing-standard attestations, slice order for fan-out.
+  `ALTER TABLE org_units ADD COLUMN has_station INTEGER NOT NULL DEFAULT 0;
+
+   ALTER TABLE assignments ADD COLUMN event_type TEXT;
+   ALTER TABLE assignments ADD COLUMN event_subject TEXT;
+   ALTER TABLE assignments ADD COLUMN event_occurred_at INTEGER;
+   CREATE INDEX assignments_directive ON assignments(directive_id);
+
+   DROP INDEX tasks_assignment;
+   CREATE INDEX tasks_assignment_path ON tasks(assignment_id, unit_path);
+   CREATE INDEX tasks_path ON tasks(unit_path);
+
+   -- Append-only: a unit's standing is its latest attestation per directive; earlier ones stay as history.
+   CREATE TABLE attestations (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     unit_id TEXT NOT NULL REFERENCES org_units(id),
+     unit_path TEXT NOT NULL,
+     directive_id TEXT NOT NULL,
+     values_json TEXT NOT NULL,
+     evidence_json TEXT NOT NULL,
+     attested_at INTEGER NOT NULL,
+     recorded_at INTEGER NOT NULL
+   );
+   CREATE INDEX attestations_latest ON attestations(directive_id, unit_path, seq);`,
 ];
 
 export function openDatabase(file: string): Db {

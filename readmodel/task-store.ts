@@ -10,6 +10,8 @@ export interface AssignmentRecord {
   dueAt: number;
   createdAt: number;
   note?: string;
+  /** Set for an event-driven task: what started it. */
+  event?: { type: string; subject: string; occurredAt: number };
   taskCount: number;
 }
 
@@ -99,8 +101,10 @@ export class TaskStore {
     steps: ReadonlyArray<{ id: string; title: string }>,
   ): void {
     const insertAssignment = this.db.prepare(
-      `INSERT OR IGNORE INTO assignments (id, directive_id, scope_unit_id, target_level, due_at, created_at, note, task_count)
-       VALUES (@id, @directiveId, @scopeUnitId, @targetLevel, @dueAt, @createdAt, @note, @taskCount)`,
+      `INSERT OR IGNORE INTO assignments (id, directive_id, scope_unit_id, target_level, due_at, created_at, note,
+         task_count, event_type, event_subject, event_occurred_at)
+       VALUES (@id, @directiveId, @scopeUnitId, @targetLevel, @dueAt, @createdAt, @note, @taskCount, @eventType,
+         @eventSubject, @eventOccurredAt)`,
     );
     const insertTask = this.db.prepare(
       `INSERT OR IGNORE INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
@@ -109,7 +113,19 @@ export class TaskStore {
     );
     const stepsJson = JSON.stringify(steps.map((s) => ({ id: s.id, title: s.title })));
     this.db.transaction(() => {
-      insertAssignment.run({ ...assignment, note: assignment.note ?? null });
+      insertAssignment.run({
+        id: assignment.id,
+        directiveId: assignment.directiveId,
+        scopeUnitId: assignment.scopeUnitId,
+        targetLevel: assignment.targetLevel,
+        dueAt: assignment.dueAt,
+        createdAt: assignment.createdAt,
+        note: assignment.note ?? null,
+        taskCount: assignment.taskCount,
+        eventType: assignment.event?.type ?? null,
+        eventSubject: assignment.event?.subject ?? null,
+        eventOccurredAt: assignment.event?.occurredAt ?? null,
+      });
       for (const task of tasks) {
         insertTask.run(
           task.taskId,
@@ -139,6 +155,15 @@ export class TaskStore {
       dueAt: row.due_at as number,
       createdAt: row.created_at as number,
       ...(row.note !== null ? { note: row.note as string } : {}),
+      ...(row.event_type !== null
+        ? {
+            event: {
+              type: row.event_type as string,
+              subject: row.event_subject as string,
+              occurredAt: row.event_occurred_at as number,
+            },
+          }
+        : {}),
       taskCount: row.task_count as number,
     };
   }
@@ -200,6 +225,15 @@ export class TaskStore {
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
       ORDER BY t.due_at, t.id LIMIT ? OFFSET ?`;
     return (this.db.prepare(sql).all(...params, query.limit, query.offset) as TaskRow[]).map(toTask);
+  }
+
+  /** A slice of an assignment's tasks in unit-path order: stable once the assignment is recorded. */
+  taskKeysOfAssignment(assignmentId: string, offset: number, limit: number): Array<{ taskId: string; unitId: string }> {
+    return this.db
+      .prepare(
+        `SELECT id AS taskId, unit_id AS unitId FROM tasks WHERE assignment_id = ? ORDER BY unit_path LIMIT ? OFFSET ?`,
+      )
+      .all(assignmentId, limit, offset) as Array<{ taskId: string; unitId: string }>;
   }
 
   tasksOfAssignment(assignmentId: string): TaskRecord[] {

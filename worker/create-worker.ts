@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { ReadModel } from '../readmodel';
@@ -11,16 +12,18 @@ export interface WorkerDeps {
   namespace: string;
   taskQueue: string;
   readModel: ReadModel;
+  /** For activities that start workflows (the fan-out); the same namespace as the connection. */
+  client: Client;
   /** A prebuilt bundle (tests build one per file); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
-export function createWorker({ connection, namespace, taskQueue, readModel, workflowBundle }: WorkerDeps) {
+export function createWorker({ connection, namespace, taskQueue, readModel, client, workflowBundle }: WorkerDeps) {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
-    activities: createActivities({ readModel }),
+    activities: createActivities({ readModel, client, taskQueue }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

@@ -1,6 +1,6 @@
 import { loadConfig } from '../platform/config';
 import { logger } from '../platform/logger';
-import { connectWorker } from '../platform/temporal';
+import { connectClient, connectWorker } from '../platform/temporal';
 import { ReadModel } from '../readmodel';
 import { createWorker } from './create-worker';
 
@@ -9,10 +9,12 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const readModel = ReadModel.open(config.dbFile);
   const { connection, namespace } = await connectWorker();
-  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel });
+  const client = await connectClient();
+  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client });
   logger.info({ taskQueue: config.taskQueue, namespace }, 'worker started');
   await worker.run();
   readModel.close();
+  await client.connection.close();
   await connection.close();
 }
 

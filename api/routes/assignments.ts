@@ -6,11 +6,17 @@ import { z } from 'zod';
 import { findDirective } from '../../domain/catalog';
 import { resolveDeadline } from '../../domain/deadline';
 import { assignmentWorkflowId } from '../../domain/ids';
-import { levelIndex } from '../../domain/org';
+import { levelIndex, ORG_LEVELS } from '../../domain/org';
 import { tallyProgress } from '../../domain/task';
 import { parseInstant, toZonedIso } from '../../domain/time';
 import type { AssignmentRecord } from '../../readmodel';
-import { assignmentWorkflow, registration, type AssignmentInput } from '../../workflows/assignment';
+import {
+  assignmentWorkflow,
+  fanOutProgress,
+  registration,
+  type AssignmentInput,
+  type AssignmentRegistration,
+} from '../../workflows/assignment';
 import type { ApiDeps } from '../deps';
 import { badField, HttpError, notFound, parse } from '../errors';
 import { Id, Instant } from '../schemas';
@@ -21,6 +27,7 @@ const CreateAssignment = z.strictObject({
   scopeUnitId: Id,
   dueAt: Instant.optional(),
   note: z.string().max(2000).optional(),
+  targetLevel: z.enum(ORG_LEVELS).optional(),
 });
 
 const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1–128 letters, digits or "_.:-"');
@@ -52,10 +59,14 @@ export function assignmentRoutes({ client, readModel, taskQueue, now = Date.now 
     if (!directive) throw badField('directiveId', `directiveId: no directive ${body.directiveId} in the catalog`);
     const scope = readModel.org.get(body.scopeUnitId);
     if (!scope) throw badField('scopeUnitId', `scopeUnitId: no unit ${body.scopeUnitId}`);
-    if (levelIndex(scope.level) > levelIndex(directive.targetLevel)) {
+    const targetLevel = body.targetLevel ?? directive.targetLevel;
+    if (!directive.levels.includes(targetLevel)) {
+      throw badField('targetLevel', `targetLevel: ${directive.id} is for ${directive.levels.join(', ')} units, not ${targetLevel}`);
+    }
+    if (levelIndex(scope.level) > levelIndex(targetLevel)) {
       throw badField(
         'scopeUnitId',
-        `scopeUnitId: ${directive.id} is for ${directive.targetLevel} units; ${scope.name} is a ${scope.level} unit below that level`,
+        `scopeUnitId: ${directive.id} is for ${targetLevel} units; ${scope.name} is a ${scope.level} unit below that level`,
       );
     }
     const createdAt = now();
@@ -70,19 +81,29 @@ export function assignmentRoutes({ client, readModel, taskQueue, now = Date.now 
       dueAt,
       createdAt,
       ...(body.note !== undefined ? { note: body.note } : {}),
+      ...(body.targetLevel !== undefined ? { targetLevel } : {}),
     };
 
     // A retry with the same Idempotency-Key gets the original answer, but only for the same request.
-    const replay = (existing: AssignmentRecord) => {
+    const replay = async (existing: AssignmentRecord) => {
       if (!sameRequest(existing, input, body.dueAt !== undefined)) {
         throw new HttpError(409, 'idempotency_conflict', 'Idempotency-Key was used before for a different assignment');
       }
-      res.status(201).set('Idempotent-Replayed', 'true').json({ id: existing.id, taskCount: existing.taskCount });
+      const { started } = await fanOutOf(existing);
+      res.set('Idempotent-Replayed', 'true');
+      created({ assignmentId: existing.id, taskCount: existing.taskCount, started: started ?? 0 });
     };
+
+    // A large fan-out answers once recorded: 202 and where to watch it; otherwise every task has started.
+    const created = (result: AssignmentRegistration) =>
+      res
+        .status(result.started === result.taskCount ? 201 : 202)
+        .set('Location', `/api/assignments/${result.assignmentId}`)
+        .json({ id: result.assignmentId, taskCount: result.taskCount, started: result.started });
 
     const existing = readModel.tasks.getAssignment(input.assignmentId);
     if (existing) {
-      replay(existing);
+      await replay(existing);
       return;
     }
 
@@ -97,21 +118,40 @@ export function assignmentRoutes({ client, readModel, taskQueue, now = Date.now 
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
         }),
       });
-      res.status(201).json({ id: result.assignmentId, taskCount: result.taskCount });
+      created(result);
     } catch (err) {
       // A concurrent retry finished first and its workflow has already closed: answer from what it recorded.
       const recorded = err instanceof WorkflowExecutionAlreadyStartedError && readModel.tasks.getAssignment(input.assignmentId);
       if (!recorded) throw err;
-      replay(recorded);
+      await replay(recorded);
     }
   });
 
-  router.get('/api/assignments/:assignmentId', (req, res) => {
+  router.get('/api/assignments/:assignmentId', async (req, res) => {
     const { assignmentId } = parse(z.object({ assignmentId: Id }), req.params, 'params');
     const assignment = readModel.tasks.getAssignment(assignmentId);
     if (!assignment) throw notFound('assignment', assignmentId);
-    res.json({ ...assignment, dueAt: toZonedIso(assignment.dueAt), createdAt: toZonedIso(assignment.createdAt) });
+    res.json({
+      ...assignment,
+      dueAt: toZonedIso(assignment.dueAt),
+      createdAt: toZonedIso(assignment.createdAt),
+      ...(assignment.event ? { event: { ...assignment.event, occurredAt: toZonedIso(assignment.event.occurredAt) } } : {}),
+      fanOut: await fanOutOf(assignment),
+    });
   });
+
+  /** How many task workflows have started: asked of the assignment workflow while it runs, complete after. */
+  async function fanOutOf(assignment: AssignmentRecord) {
+    const handle = client.workflow.getHandle(assignmentWorkflowId(assignment.id));
+    const { status } = await handle.describe();
+    const started =
+      status.name === 'RUNNING'
+        ? (await handle.query(fanOutProgress)).started
+        : status.name === 'COMPLETED'
+          ? assignment.taskCount
+          : undefined;
+    return { taskCount: assignment.taskCount, started, complete: started === assignment.taskCount, workflowStatus: status.name };
+  }
 
   router.get('/api/assignments/:assignmentId/progress', (req, res) => {
     const { assignmentId } = parse(z.object({ assignmentId: Id }), req.params, 'params');

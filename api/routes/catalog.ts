@@ -1,24 +1,41 @@
 import { Router } from 'express';
-import { CATALOG, type Directive } from '../../domain/catalog';
+import { z } from 'zod';
+import { DIRECTIVE_KINDS, filterCatalog, findDirective, type Directive } from '../../domain/catalog';
 import { describeDeadlineRule } from '../../domain/deadline';
+import { ORG_LEVELS } from '../../domain/org';
+import { notFound, parse } from '../errors';
+
+const describe = <T extends { rule: Parameters<typeof describeDeadlineRule>[0] }>(d: T) => ({
+  ...d,
+  description: describeDeadlineRule(d.rule),
+});
 
 export function directiveView(d: Directive) {
   return {
-    id: d.id,
-    title: d.title,
-    kind: d.kind,
-    source: d.source,
-    targetLevel: d.targetLevel,
-    steps: d.steps,
-    evidence: d.evidence,
-    deadline: { ...d.deadline, description: describeDeadlineRule(d.deadline.rule) },
+    ...d,
+    deadline: describe(d.deadline),
+    ...(d.triggers
+      ? { triggers: d.triggers.map((t) => ({ ...t, deadline: { ...t.deadline, description: describeDeadlineRule(t.deadline) } })) }
+      : {}),
   };
 }
 
+const CatalogQuery = z.strictObject({
+  kind: z.enum(DIRECTIVE_KINDS).optional(),
+  level: z.enum(ORG_LEVELS).optional(),
+});
+
 export function catalogRoutes(): Router {
   const router = Router();
-  router.get('/api/catalog', (_req, res) => {
-    res.json({ directives: CATALOG.map(directiveView) });
+  router.get('/api/catalog', (req, res) => {
+    const filter = parse(CatalogQuery, req.query, 'query');
+    const directives = filterCatalog(filter);
+    res.json({ count: directives.length, directives: directives.map(directiveView) });
+  });
+  router.get('/api/catalog/:directiveId', (req, res) => {
+    const directive = findDirective(String(req.params.directiveId));
+    if (!directive) throw notFound('directive', String(req.params.directiveId));
+    res.json(directiveView(directive));
   });
   return router;
 }

@@ -1,8 +1,584 @@
-import { CITY_SPEECH } from './seeds';
+import { CITY_SPEECH, COUNTY_SPEECH } from './seeds';
 import type { Directive } from './types';
 
 /** Section D of directives.md: services, social insurance, employment, resettlement, the care fund, entitlements. */
 export const SECTION_D: Directive[] = [
+  {
+    id: 'service-attitude-standard',
+    code: 'D1',
+    title: { zh: '端正服务态度、“五有”', en: 'Service attitude: the "five haves" toward the people' },
+    kinds: ['standing'],
+    sources: [
+      {
+        seed: CITY_SPEECH,
+        section: '§四 item 1',
+        quote: '切实做到有群众立场、有群众感情、有群众语言、有群众朋友、有群众利益',
+      },
+    ],
+    levels: ['city', 'county', 'town', 'village'],
+    targetLevel: 'town',
+    steps: [
+      {
+        id: 'study-five-haves',
+        title: { zh: '组织服务人员学习“五有”要求', en: 'Have all service staff study the "five haves"' },
+        provenance: 'proposed',
+      },
+      {
+        id: 'track-complaints',
+        title: { zh: '登记并跟踪处理投诉', en: 'Log complaints and follow each one up as it arrives' },
+        provenance: 'proposed',
+      },
+      {
+        id: 'satisfaction-survey',
+        title: { zh: '开展年度满意度调查', en: 'Run the annual satisfaction survey' },
+        provenance: 'proposed',
+      },
+    ],
+    evidence: ['满意度调查结果 satisfaction survey results', '投诉登记簿 complaint log'],
+    standards: [
+      {
+        id: 'five-haves',
+        title: { zh: '群众“五有”', en: 'The "five haves" toward the people' },
+        appliesTo: { level: 'town' },
+        min: 5,
+        max: 5,
+        unit: '项',
+        checklist: [
+          { id: 'people-standpoint', title: { zh: '有群众立场', en: "Take the people's standpoint" }, provenance: 'text' },
+          { id: 'people-feeling', title: { zh: '有群众感情', en: 'Have feeling for the people' }, provenance: 'text' },
+          { id: 'people-language', title: { zh: '有群众语言', en: "Speak the people's language" }, provenance: 'text' },
+          { id: 'people-friends', title: { zh: '有群众朋友', en: 'Have friends among the people' }, provenance: 'text' },
+          { id: 'people-interests', title: { zh: '有群众利益', en: "Serve the people's interests" }, provenance: 'text' },
+        ],
+        provenance: 'text',
+      },
+    ],
+    deadline: {
+      rule: { type: 'endOfYear' },
+      provenance: 'proposed',
+      note: 'Continuous; shown by an annual satisfaction survey, complaints tracked as they arrive',
+    },
+  },
+  {
+    id: 'si-leading-group',
+    code: 'D2',
+    title: { zh: '社保接续领导小组及工作机制', en: 'Leading group and work mechanism for social-insurance continuation' },
+    kinds: ['one-off'],
+    sources: [
+      { seed: COUNTY_SPEECH, section: '§二(二)', quote: '财政、人社、医保、税务等相关部门各司其职' },
+      { seed: COUNTY_SPEECH, section: '§二(二)', quote: '成立领导小组，建立工作机制，高效务实推进' },
+    ],
+    levels: ['county'],
+    targetLevel: 'county',
+    steps: [
+      {
+        id: 'set-up-group',
+        title: {
+          zh: '成立领导小组，明确财政、人社、医保、税务等部门职责',
+          en: 'Set up the leading group and assign the roles of finance, HR and social security, medical insurance and tax',
+        },
+        provenance: 'text',
+      },
+      {
+        id: 'work-mechanism',
+        title: { zh: '建立工作机制', en: 'Establish the work mechanism' },
+        provenance: 'text',
+      },
+      {
+        id: 'first-meeting',
+        title: { zh: '召开领导小组第一次会议', en: 'Hold the first meeting of the group' },
+        provenance: 'proposed',
+      },
+    ],
+    evidence: [
+      '成立领导小组文件 document setting up the group',
+      '工作机制文件 document describing the work mechanism',
+      '第一次会议纪要 minutes of the first meeting',
+    ],
+    standards: [],
+    deadline: { rule: { type: 'withinDays', days: 15 }, provenance: 'proposed' },
+  },
+  {
+    id: 'si-case-pipeline',
+    code: 'D3',
+    title: { zh: '部分退役士兵社会保险接续', en: 'Social-insurance continuation for eligible ex-soldiers' },
+    kinds: ['one-off', 'event'],
+    sources: [
+      { seed: COUNTY_SPEECH, section: '§二(二)', quote: '切实做好摸底排査、统计核实工作' },
+      { seed: COUNTY_SPEECH, section: '§二(二)', quote: '对符合条件的退役士兵登记造册，认真核算基数' },
+      { seed: COUNTY_SPEECH, section: '§二(二)', quote: '对不符合接续条件的要做好政策解读和思想教育工作' },
+      { seed: CITY_SPEECH, section: '§四 item 2', quote: '做到符合条件的一个不漏录入，率先完成任务的要进行表彰奖励' },
+      { seed: CITY_SPEECH, section: '§四 item 2', quote: '单位和个人无力交纳费用的，政府要积极筹措资金' },
+      { seed: CITY_SPEECH, section: '§四 item 2', quote: '对审核未通过的要做好政策解释' },
+    ],
+    levels: ['county', 'town', 'village'],
+    targetLevel: 'county',
+    steps: [
+      { id: 'screen', title: { zh: '摸底排查', en: 'Screen and identify candidates' }, provenance: 'text' },
+      {
+        id: 'verify',
+        title: { zh: '统计核实（身份认定准、数量核实准）', en: 'Count and verify: exact identities, exact numbers' },
+        provenance: 'text',
+      },
+      {
+        id: 'eligibility-review',
+        title: {
+          zh: '资格审核；审核未通过的做好政策解释和思想教育工作',
+          en: 'Review eligibility; explain the policy to those rejected and do ideological work with them',
+        },
+        provenance: 'text',
+      },
+      { id: 'register', title: { zh: '登记造册', en: 'Register in the roster' }, provenance: 'text' },
+      {
+        id: 'enter-system',
+        title: { zh: '一个不漏录入', en: 'Enter into the system, missing no eligible person' },
+        provenance: 'text',
+      },
+      {
+        id: 'calculate-base',
+        title: { zh: '核算基数', en: 'Calculate the contribution base and arrears' },
+        provenance: 'text',
+      },
+      {
+        id: 'funds-in-place',
+        title: {
+          zh: '资金到位（单位和个人缴纳；无力交纳的由政府筹措资金）',
+          en: 'Collect the payment: employer or individual, or government-raised funds when they cannot pay',
+        },
+        provenance: 'text',
+      },
+      { id: 'continuation-completed', title: { zh: '接续完成', en: 'Continuation completed' }, provenance: 'proposed' },
+    ],
+    evidence: [
+      '摸底排查表 screening sheet',
+      '退役证件和身份证明 discharge and identity papers',
+      '签字花名册 signed roster',
+      '系统录入截图 screenshot of the system entry',
+      '基数核算表 base-calculation sheet',
+      '缴费凭证 payment receipts',
+      '不予接续告知书及本人签字的解释记录 rejection notice with an explanation record signed by the applicant',
+    ],
+    standards: [
+      {
+        id: 'eligible-entered',
+        title: { zh: '符合条件的一个不漏录入', en: 'Eligible persons entered' },
+        appliesTo: { level: 'county' },
+        min: 100,
+        max: 100,
+        unit: '%',
+        provenance: 'text',
+      },
+      {
+        id: 'ineligible-slipped-through',
+        title: { zh: '不符合条件的蒙混过关', en: 'Ineligible persons slipping through' },
+        appliesTo: { level: 'county' },
+        max: 0,
+        unit: '人',
+        provenance: 'text',
+      },
+      {
+        id: 'fraudulent-claims',
+        title: { zh: '为套取资金弄虚作假', en: 'False claims made to obtain funds' },
+        appliesTo: { level: 'county' },
+        max: 0,
+        unit: '次',
+        provenance: 'text',
+      },
+    ],
+    deadline: {
+      rule: { type: 'withinDays', days: 90 },
+      provenance: 'proposed',
+      note: 'Import the superior schedule; default stages: screening T0+30d, verification +45d, registration +60d, base calculation +75d, funds and payment +90d',
+    },
+    triggers: [
+      {
+        type: 'si-candidate-identified',
+        title: {
+          zh: '摸底排查发现社保接续对象',
+          en: 'Ex-soldier identified as a social-insurance continuation candidate',
+        },
+        deadline: { type: 'withinDays', days: 60 },
+        provenance: 'proposed',
+      },
+      {
+        type: 'si-case-rejected',
+        title: { zh: '社保接续审核未通过', en: 'Social-insurance continuation case rejected: explain the policy' },
+        deadline: { type: 'withinDays', days: 15 },
+        provenance: 'proposed',
+      },
+    ],
+  },
+  {
+    id: 'si-fiscal-funds',
+    code: 'D4',
+    title: { zh: '财政承担的补缴资金及时到位', en: 'Fiscal share of the social-insurance back-payments paid on time' },
+    kinds: ['one-off'],
+    sources: [
+      { seed: COUNTY_SPEECH, section: '§二(二)', quote: '涉及财政承担的补缴资金，要保证及时到位' },
+      { seed: COUNTY_SPEECH, section: '§二(二)', quote: '中央、省、市、县县市四级' },
+    ],
+    levels: ['county'],
+    targetLevel: 'county',
+    steps: [
+      {
+        id: 'calculate-fiscal-share',
+        title: { zh: '按核算基数确定县级财政承担部分', en: "Work out the county's fiscal share from the base calculation" },
+        provenance: 'proposed',
+      },
+      {
+        id: 'allocate-budget',
+        title: { zh: '下达预算', en: 'Allocate the budget' },
+        provenance: 'proposed',
+      },
+      {
+        id: 'transfer-funds',
+        title: { zh: '拨付补缴资金，保证及时到位', en: 'Transfer the back-payment funds in time' },
+        provenance: 'text',
+      },
+    ],
+    evidence: ['预算下达文件 budget allocation document', '拨款凭证 transfer voucher'],
+    standards: [],
+    deadline: {
+      rule: { type: 'withinDays', days: 15 },
+      provenance: 'proposed',
+      note: 'Per payment batch: ≤15d after the base calculation and before the social-insurance payment cut-off',
+    },
+  },
+  {
+    id: 'si-first-finisher-commendation',
+    code: 'D5',
+    title: { zh: '率先完成任务的表彰奖励', en: 'Commend the units that finish the social-insurance task first' },
+    kinds: ['event'],
+    sources: [
+      { seed: CITY_SPEECH, section: '§四 item 2', quote: '做到符合条件的一个不漏录入，率先完成任务的要进行表彰奖励' },
+    ],
+    levels: ['city'],
+    targetLevel: 'city',
+    steps: [
+      {
+        id: 'confirm-completion',
+        title: { zh: '核实率先完成任务的单位', en: 'Confirm which units finished first' },
+        provenance: 'proposed',
+      },
+      {
+        id: 'issue-commendation',
+        title: { zh: '印发表彰通报', en: 'Issue the commendation notice' },
+        provenance: 'text',
+      },
+    ],
+    evidence: ['表彰通报 commendation notice'],
+    standards: [],
+    deadline: {
+      rule: { type: 'withinDays', days: 30 },
+      provenance: 'proposed',
+      note: 'At the next city meeting, or ≤30d',
+    },
+    triggers: [
+      {
+        type: 'si-task-finished-first',
+        title: { zh: '单位率先完成社保接续任务', en: 'A unit finishes the social-insurance task first' },
+        deadline: { type: 'withinDays', days: 30 },
+        provenance: 'proposed',
+      },
+    ],
+  },
+  {
+    id: 'hardship-family-ledger',
+    code: 'D6',
+    title: { zh: '困难退役军人家庭台账与帮扶措施', en: 'Ledger of veteran families in hardship, with assistance plans' },
+    kinds: ['one-off', 'recurring', 'event'],
+    sources: [
+      { seed: CITY_SPEECH, section: '§四 item 3', quote: '三是要建立困难退役军人家庭台账' },
+      { seed: CITY_SPEECH, section: '§四 item 3', quote: '对特别困难的退役军人家庭，要认真研究制定帮扶措施' },
+      { seed: CITY_SPEECH, section: '§四 item 3', quote: '符合扶贫、低保等惠民政策的要优先考虑' },
+      { seed: COUNTY_SPEECH, section: '§二(四)', quote: '要用足用好现行各种社会救助政策，完善双拥工作机制' },
+    ],
+    levels: ['county', 'town', 'village'],
+    targetLevel: 'town',
+    steps: [
+      { id: 'identify-families', title: { zh: '摸清困难退役军人家庭', en: 'Identify the families' }, provenance: 'text' },
+      {
+        id: 'record-situation',
+        title: { zh: '逐户记录家庭情况，建立台账', en: "Record each family's situation in the ledger" },
+        provenance: 'text',
+      },
+      {
+        id: 'grade',
+        title: { zh: '评定困难或特别困难', en: 'Grade each family: hardship (困难) or severe hardship (特别困难)' },
+        provenance: 'text',
+      },
+      {
+        id: 'assistance-measures',
+        title: { zh: '对特别困难家庭认真研究制定帮扶措施', en: 'Study each severe-hardship case and set assistance measures' },
+        provenance: 'text',
+      },
+      {
+        id: 'policy-matching',
+        title: {
+          zh: '对照扶贫、低保等社会救助政策，符合的优先考虑',
+          en: 'Check each family against poverty-alleviation, minimum-allowance and other assistance; eligible families first',
+        },
+        provenance: 'text',
+      },
+      { id: 'follow-up', title: { zh: '跟踪回访', en: 'Follow up' }, provenance: 'proposed' },
+    ],
+    evidence: ['困难家庭台账 the ledger', '帮扶方案 assistance plans', '政策申请记录 policy application records'],
+    standards: [],
+    deadline: { rule: { type: 'withinDays', days: 30 }, provenance: 'proposed', note: 'Ledger built by T0+30d' },
+    cadence: {
+      rule: { every: 'month' },
+      provenance: 'proposed',
+      note: 'Ledger updated monthly through the B4 village rounds',
+    },
+    triggers: [
+      {
+        type: 'hardship-family-graded-severe',
+        title: { zh: '家庭被评定为特别困难', en: 'A veteran family is graded as in severe hardship (特别困难)' },
+        deadline: { type: 'withinDays', days: 15 },
+        provenance: 'proposed',
+      },
+    ],
+  },
+  {
+    id: 'emergency-hardship-aid',
+    code: 'D7',
+    title: { zh: '特殊困难、零就业家庭临时性应急性帮扶', en: 'Temporary emergency aid for families in special hardship or without work' },
+    kinds: ['event'],
+    sources: [
+      { seed: COUNTY_SPEECH, section: '§二(二)', quote: '对确有特殊困难和零就业的退役军人家庭' },
+      { seed: COUNTY_SPEECH, section: '§二(二)', quote: '给予临时性、应急性帮扶援助' },
+    ],
+    levels: ['county', 'town'],
+    targetLevel: 'county',
+    steps: [
+      { id: 'receive-application', title: { zh: '受理帮扶申请', en: 'Receive the application' }, provenance: 'proposed' },
+      {
+        id: 'decide',
+        title: { zh: '审批决定（5个工作日内）', en: 'Decide on the aid (≤5 working days)' },
+        provenance: 'proposed',
+      },
+      {
+        id: 'pay-aid',
+        title: { zh: '发放临时性、应急性帮扶援助', en: 'Pay the temporary emergency aid' },
+        provenance: 'text',
+      },
+    ],
+    evidence: ['申请书 application', '审批表 approval', '发放凭证 payment receipt'],
+    standards: [],
+    deadline: {
+      rule: { type: 'withinWorkingDays', days: 10 },
+      provenance: 'proposed',
+      note: 'Decision ≤5 working days, payment ≤10 working days',
+    },
+    triggers: [
+      {
+        type: 'hardship-family-found',
+        title: {
+          zh: '发现确有特殊困难或零就业的退役军人家庭',
+          en: 'A veteran family in special hardship or with no one in work (零就业) is found',
+        },
+        deadline: { type: 'withinWorkingDays', days: 10 },
+        provenance: 'proposed',
+      },
+    ],
+  },
+  {
+    id: 'employment-intent-survey',
+    code: 'D8',
+    title: { zh: '了解爱好特长、就业意愿、社会用人需求', en: "Survey veterans' skills and job wishes, and employers' needs" },
+    kinds: ['one-off', 'recurring'],
+    sources: [
+      {
+        seed: CITY_SPEECH,
+        section: '§四 item 4',
+        quote: '要广泛了解退役军人爱好特长、就业意愿，了解社会用人需求',
+      },
+    ],
+    levels: ['county', 'town', 'village'],
+    targetLevel: 'town',
+    steps: [
+      {
+        id: 'survey-veterans',
+        title: { zh: '了解退役军人爱好特长、就业意愿', en: "Survey veterans' skills and job wishes" },
+        provenance: 'text',
+      },
+      {
+        id: 'survey-employers',
+        title: { zh: '了解社会用人需求', en: "Survey employers' needs" },
+        provenance: 'text',
+      },
+      {
+        id: 'report-to-county',
+        title: { zh: '汇总报县区退役军人事务局和人社部门', en: 'Report to the county bureau and HR and social security' },
+        provenance: 'proposed',
+      },
+    ],
+    evidence: ['调查数据库 survey database', '用人需求清单 list of employer demand'],
+    standards: [],
+    deadline: { rule: { type: 'withinDays', days: 60 }, provenance: 'proposed' },
+    cadence: {
+      rule: { every: 'year' },
+      provenance: 'proposed',
+      note: 'Refreshed every year, and for each newly retired veteran',
+    },
+  },
+  {
+    id: 'veteran-job-fair',
+    code: 'D9',
+    title: { zh: '退役军人专场招聘会、就业创业平台', en: 'Job fairs for veterans and an employment platform' },
+    kinds: ['recurring'],
+    sources: [{ seed: CITY_SPEECH, section: '§四 item 4', quote: '认真筹备退役军人专场招聘会，搭建就业创业平台' }],
+    levels: ['city', 'county'],
+    targetLevel: 'county',
+    steps: [
+      { id: 'prepare', title: { zh: '认真筹备专场招聘会', en: 'Prepare the job fair' }, provenance: 'text' },
+      {
+        id: 'collect-jobs',
+        title: { zh: '征集用人单位和岗位', en: 'Collect employers and jobs' },
+        provenance: 'proposed',
+      },
+      { id: 'hold-fair', title: { zh: '举办招聘会', en: 'Hold the fair' }, provenance: 'text' },
+      {
+        id: 'record-results',
+        title: { zh: '统计参会人数和录用情况', en: 'Record attendance and offers made' },
+        provenance: 'proposed',
+      },
+    ],
+    evidence: [
+      '招聘会方案 plan',
+      '用人单位及岗位清单 list of employers and jobs',
+      '参会人数 attendance',
+      '录用情况 offers made',
+    ],
+    standards: [],
+    deadline: { rule: { type: 'endOfYear' }, provenance: 'proposed', note: 'The first fair by 31 Dec Y' },
+    cadence: { rule: { every: 'year' }, provenance: 'proposed', note: 'At least one fair per year' },
+  },
+  {
+    id: 'skills-training-employment-guidance',
+    code: 'D10',
+    title: { zh: '职业技术培训、就业指导、自主创业', en: 'Skills training, job guidance and support for starting a business' },
+    kinds: ['recurring'],
+    sources: [
+      { seed: CITY_SPEECH, section: '§四 item 4', quote: '发动退役军人参加各种职业技术培训' },
+      { seed: COUNTY_SPEECH, section: '§二(二)', quote: '要强化就业扶持，加大技能培训力度' },
+      { seed: COUNTY_SPEECH, section: '§二(二)', quote: '加强就业指导服务，鼓励自主创业就业' },
+    ],
+    levels: ['county', 'town', 'village'],
+    targetLevel: 'town',
+    steps: [
+      {
+        id: 'mobilize',
+        title: { zh: '发动退役军人参加各种职业技术培训', en: 'Mobilize veterans to join skills training' },
+        provenance: 'text',
+      },
+      { id: 'guidance', title: { zh: '加强就业指导服务', en: 'Give job guidance' }, provenance: 'text' },
+      {
+        id: 'business-support',
+        title: { zh: '鼓励扶持自主创业就业', en: 'Encourage and support veterans who start a business' },
+        provenance: 'text',
+      },
+      {
+        id: 'report-numbers',
+        title: { zh: '上报培训和就业创业人数', en: 'Report training and employment numbers' },
+        provenance: 'proposed',
+      },
+    ],
+    evidence: [
+      '培训花名册 training rosters',
+      '培训证书 certificates',
+      '就业指导记录 guidance records',
+      '创业扶持记录 records of support to new businesses',
+    ],
+    standards: [],
+    deadline: { rule: { type: 'endOfQuarter' }, provenance: 'proposed' },
+    cadence: {
+      rule: { every: 'quarter' },
+      provenance: 'proposed',
+      note: 'Mobilization every quarter; training numbers reported every year',
+    },
+  },
+  {
+    id: 'transfer-resettlement',
+    code: 'D11',
+    title: { zh: '转业干部、转业士官安置；拓宽安置渠道', en: 'Resettle transferred officers and NCOs' },
+    kinds: ['event'],
+    sources: [
+      { seed: CITY_SPEECH, section: '§四 item 6', quote: '把符合政策的转业干部和转业士官安置好' },
+      { seed: COUNTY_SPEECH, section: '§二(二)', quote: '要拓宽安置渠道，提高安置工作精准度和质量' },
+      { seed: COUNTY_SPEECH, section: '§二(二)', quote: '坚决落实属地责任' },
+    ],
+    levels: ['county'],
+    targetLevel: 'county',
+    steps: [
+      { id: 'receive-batch', title: { zh: '接收年度安置计划', en: 'Receive the batch' }, provenance: 'proposed' },
+      {
+        id: 'verify-eligibility',
+        title: { zh: '核实是否符合安置政策', en: 'Verify eligibility' },
+        provenance: 'text',
+      },
+      {
+        id: 'place',
+        title: {
+          zh: '坚持公开公正原则安置（如考试考核、排序选岗）',
+          en: 'Place people openly and fairly, e.g. by scores, ranking and choice',
+        },
+        provenance: 'text',
+      },
+      { id: 'publish-results', title: { zh: '公示安置结果', en: 'Publish the results' }, provenance: 'proposed' },
+      { id: 'issue-letters', title: { zh: '开具安置介绍信', en: 'Issue placement letters' }, provenance: 'proposed' },
+      { id: 'report', title: { zh: '上报安置情况', en: 'Report' }, provenance: 'proposed' },
+    ],
+    evidence: ['公示截图 screenshot of the public notice', '安置介绍信 placement letters', '安置工作报告 report'],
+    standards: [],
+    deadline: {
+      rule: { type: 'endOfYear' },
+      provenance: 'proposed',
+      note: 'The superior annual plan governs; results published ≥5 working days before placement',
+    },
+    triggers: [
+      {
+        type: 'resettlement-batch-received',
+        title: { zh: '下达年度转业安置计划', en: 'The annual resettlement batch arrives' },
+        deadline: { type: 'endOfYear' },
+        provenance: 'proposed',
+      },
+    ],
+  },
+  {
+    id: 'resettlement-legacy-cases',
+    code: 'D12',
+    title: { zh: '解决安置遗留问题；克服新官不理旧账', en: 'Resolve old resettlement cases' },
+    kinds: ['one-off'],
+    sources: [{ seed: CITY_SPEECH, section: '§四 item 6', quote: '要克服新官不理旧账的思想，把安置遗留问题解决好' }],
+    levels: ['county'],
+    targetLevel: 'county',
+    steps: [
+      {
+        id: 'case-ledger',
+        title: { zh: '梳理安置遗留问题，建立案件台账', en: 'List the old cases in a ledger (by T0+30d)' },
+        provenance: 'proposed',
+      },
+      {
+        id: 'assign-cases',
+        title: { zh: '逐案明确责任人和完成时限', en: 'Give each case an owner and a target date' },
+        provenance: 'proposed',
+      },
+      {
+        id: 'resolve-cases',
+        title: { zh: '把安置遗留问题解决好', en: 'Resolve the cases' },
+        provenance: 'text',
+      },
+      { id: 'report', title: { zh: '上报化解情况', en: 'Report the results' }, provenance: 'proposed' },
+    ],
+    evidence: ['案件台账 case ledger', '化解文书 resolution documents'],
+    standards: [],
+    deadline: {
+      rule: { type: 'endOfYear' },
+      provenance: 'proposed',
+      note: 'Case ledger by T0+30d; each case gets its own target date; all cases by 31 Dec Y',
+    },
+  },
   {
     id: 'care-fund-establishment',
     code: 'D13',
@@ -42,5 +618,228 @@ export const SECTION_D: Directive[] = [
     evidence: ['成立文件 founding document', '章程 charter', '银行账户信息 bank account details', '捐赠名单 donor list'],
     standards: [],
     deadline: { rule: { type: 'endOfYear' }, provenance: 'text' },
+  },
+  {
+    id: 'care-fund-recommendation',
+    code: 'D14',
+    title: { zh: '公开公正推荐最困难退役军人', en: 'Recommend the neediest veterans to the provincial and city care funds' },
+    kinds: ['event'],
+    sources: [{ seed: CITY_SPEECH, section: '§四 item 5', quote: '让最困难的退役军人优先得到省市关爱基金的帮扶救助' }],
+    levels: ['county', 'town', 'village'],
+    targetLevel: 'county',
+    steps: [
+      {
+        id: 'rank-candidates',
+        title: { zh: '从困难家庭台账中按困难程度排序推荐人选', en: 'Rank candidates from the D6 hardship ledger' },
+        provenance: 'text',
+      },
+      {
+        id: 'publish-list',
+        title: { zh: '公示推荐名单', en: 'Publish the candidate list' },
+        provenance: 'text',
+      },
+      { id: 'submit', title: { zh: '报送省市关爱基金', en: 'Submit it to the fund' }, provenance: 'text' },
+    ],
+    evidence: ['推荐排序名单 ranked list', '公示截图 screenshot of the public notice', '报送材料 submission'],
+    standards: [],
+    deadline: {
+      rule: { type: 'withinDays', days: 30 },
+      provenance: 'proposed',
+      note: 'Each application round sets its own deadline; the list is published for ≥5 working days',
+    },
+    triggers: [
+      {
+        type: 'care-fund-round-opened',
+        title: { zh: '省市关爱基金开展申报', en: 'A provincial or city care fund opens an application round' },
+        deadline: { type: 'withinDays', days: 30 },
+        provenance: 'proposed',
+      },
+    ],
+  },
+  {
+    id: 'entitlement-verification-payment',
+    code: 'D15',
+    title: { zh: '核对优抚对象、标准、资金，及时发放优抚金', en: 'Check beneficiaries, standards and funds, then pay on time' },
+    kinds: ['recurring'],
+    sources: [
+      {
+        seed: CITY_SPEECH,
+        section: '§四 item 6',
+        quote: '要认真核对优抚对象、优抚标准、优抚资金，及时发放优抚金',
+      },
+    ],
+    levels: ['county', 'town', 'village'],
+    targetLevel: 'county',
+    steps: [
+      { id: 'check-beneficiaries', title: { zh: '核对优抚对象', en: 'Check the beneficiaries' }, provenance: 'text' },
+      { id: 'check-standards', title: { zh: '核对优抚标准', en: 'Check the standards' }, provenance: 'text' },
+      { id: 'check-funds', title: { zh: '核对优抚资金', en: 'Check the funds' }, provenance: 'text' },
+      { id: 'pay', title: { zh: '及时发放优抚金', en: 'Pay the entitlements on time' }, provenance: 'text' },
+    ],
+    evidence: ['核对表 verification sheet', '发放名册 payment list', '银行批量代发记录 bank batch record'],
+    standards: [],
+    deadline: {
+      rule: { type: 'endOfMonth' },
+      provenance: 'proposed',
+      note: 'Reconcile before each payment; pay monthly on the local cycle',
+    },
+    cadence: {
+      rule: { every: 'month' },
+      provenance: 'proposed',
+      note: 'Monthly payment; a full review of beneficiaries once a year',
+    },
+  },
+  {
+    id: 'pension-standard-adjustment',
+    code: 'D16',
+    title: { zh: '逐步提高优抚对象抚恤补助标准', en: 'Apply the raised pension and subsidy standards' },
+    kinds: ['recurring'],
+    sources: [{ seed: COUNTY_SPEECH, section: '§二(四)', quote: '要做好抚恤优待工作，逐步提高优抚对象抚恤补助标准' }],
+    levels: ['county'],
+    targetLevel: 'county',
+    steps: [
+      {
+        id: 'receive-notice',
+        title: { zh: '接收上级标准调整通知', en: 'Receive the superior adjustment notice' },
+        provenance: 'proposed',
+      },
+      {
+        id: 'new-standards-table',
+        title: { zh: '会同财政测算并制定新标准表', en: 'Draw up the new standards table with the finance bureau' },
+        provenance: 'proposed',
+      },
+      {
+        id: 'apply-standards',
+        title: { zh: '按新标准发放抚恤补助', en: 'Pay at the new standards' },
+        provenance: 'text',
+      },
+      {
+        id: 'back-pay',
+        title: { zh: '自执行之日起补发差额', en: 'Back-pay the difference from the effective date' },
+        provenance: 'proposed',
+      },
+    ],
+    evidence: ['调整通知 adjustment notice', '新标准表 new standards table', '补发记录 back-pay records'],
+    standards: [],
+    deadline: {
+      rule: { type: 'withinDays', days: 30 },
+      provenance: 'proposed',
+      note: 'Applied ≤30d after the superior notice, with back pay from the effective date',
+    },
+    cadence: {
+      rule: { every: 'year' },
+      provenance: 'proposed',
+      note: 'Yearly, triggered by the superior adjustment notice',
+    },
+  },
+  {
+    id: 'professional-doorstep-services',
+    code: 'D17',
+    title: { zh: '专业人才签约上门服务', en: 'Contract professionals for doorstep services' },
+    kinds: ['standing', 'recurring'],
+    sources: [
+      { seed: CITY_SPEECH, section: '§四 item 7', quote: '主动与法律、心理、医疗、康养、文艺等专业人才签约' },
+      { seed: CITY_SPEECH, section: '§四 item 7', quote: '组织他们到社区和乡村为退役军人送关心送服务' },
+    ],
+    levels: ['county', 'town', 'village'],
+    targetLevel: 'county',
+    steps: [
+      {
+        id: 'sign-contracts',
+        title: {
+          zh: '与法律、心理、医疗、康养、文艺等专业人才签约',
+          en: 'Sign contracts with legal, psychological, medical, elderly-care and arts professionals',
+        },
+        provenance: 'text',
+      },
+      {
+        id: 'doorstep-visits',
+        title: {
+          zh: '组织专业人才到社区和乡村为退役军人送关心送服务',
+          en: 'Send them to communities and villages to serve veterans',
+        },
+        provenance: 'text',
+      },
+      {
+        id: 'signed-records',
+        title: { zh: '服务记录由退役军人签字确认', en: 'Have the veterans sign the service records' },
+        provenance: 'proposed',
+      },
+    ],
+    evidence: ['签约协议 signed agreements', '退役军人签字的服务记录 service records signed by the veterans'],
+    standards: [
+      {
+        id: 'contract-fields',
+        title: { zh: '签约专业人才覆盖5个领域', en: 'Contracted professionals cover the 5 fields' },
+        appliesTo: { level: 'county' },
+        min: 5,
+        max: 5,
+        unit: '项',
+        checklist: [
+          { id: 'legal', title: { zh: '法律', en: 'Legal' }, provenance: 'text' },
+          { id: 'psychological', title: { zh: '心理', en: 'Psychological' }, provenance: 'text' },
+          { id: 'medical', title: { zh: '医疗', en: 'Medical' }, provenance: 'text' },
+          { id: 'elderly-care', title: { zh: '康养', en: 'Elderly care and rehabilitation' }, provenance: 'text' },
+          { id: 'arts', title: { zh: '文艺', en: 'Arts' }, provenance: 'text' },
+        ],
+        provenance: 'proposed',
+      },
+      {
+        id: 'quarterly-doorstep-service',
+        title: {
+          zh: '每个社区、村每季度至少1次上门服务',
+          en: 'Doorstep services per community or village per quarter',
+        },
+        appliesTo: { level: 'village' },
+        min: 1,
+        unit: '次',
+        provenance: 'proposed',
+      },
+    ],
+    deadline: {
+      rule: { type: 'withinDays', days: 60 },
+      provenance: 'proposed',
+      note: 'Contracts covering all 5 fields by T0+60d',
+    },
+    cadence: {
+      rule: { every: 'quarter' },
+      provenance: 'proposed',
+      note: 'At least 1 doorstep service per community or village per quarter',
+    },
+  },
+  {
+    id: 'preferential-credit-system',
+    code: 'D18',
+    title: { zh: '退役军人优待诚信体系；优待范围和标准', en: 'Preferential-treatment and integrity system' },
+    kinds: ['one-off', 'standing'],
+    sources: [
+      { seed: COUNTY_SPEECH, section: '§二(一)', quote: '要推动构建退役军人优待诚信体系' },
+      { seed: COUNTY_SPEECH, section: '§二(一)', quote: '合理确定享受待遇保障范围和标准' },
+    ],
+    levels: ['county'],
+    targetLevel: 'county',
+    steps: [
+      {
+        id: 'set-scope-standards',
+        title: { zh: '合理确定享受待遇保障范围和标准', en: 'Set who qualifies and at what standard' },
+        provenance: 'text',
+      },
+      {
+        id: 'issue-policy',
+        title: { zh: '印发优待诚信体系政策文件', en: 'Issue the policy document for the system' },
+        provenance: 'proposed',
+      },
+      {
+        id: 'apply-measures',
+        title: { zh: '依法依规落实各项优待保障措施', en: 'Apply the measures according to law and rules' },
+        provenance: 'text',
+      },
+    ],
+    evidence: [
+      '明确优待范围和标准的政策文件 policy document stating who qualifies and at what standard',
+      '落实记录 implementation records',
+    ],
+    standards: [],
+    deadline: { rule: { type: 'endOfYear' }, provenance: 'proposed' },
   },
 ];

@@ -67,6 +67,7 @@ export interface EventTrigger {
   /** When the task is due, counted from the event's occurredAt. */
   deadline: DeadlineRule;
   provenance: Provenance;
+  note?: string;
 }
 
 export interface Directive {

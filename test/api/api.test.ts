@@ -29,6 +29,7 @@ describe('API against the dev server and a real worker', () => {
       namespace: 'default',
       taskQueue,
       readModel,
+      client: env.client,
       workflowBundle: bundle,
     });
     running = worker.run();
@@ -64,9 +65,25 @@ describe('API against the dev server and a real worker', () => {
     const res = await api.get('/api/catalog');
     const directive = res.body.directives.find((d: { id: string }) => d.id === CARE_FUND);
     expect(directive.title.zh).toBe('县区关爱基金年底前成立');
-    expect(directive.source).toMatchObject({ seed: '000_d5463c520f329791.txt', quote: expect.stringContaining('关爱基金') });
-    expect(directive.kind).toBe('one-off');
+    expect(directive.sources[0]).toMatchObject({ seed: '000_d5463c520f329791.txt', quote: expect.stringContaining('关爱基金') });
+    expect(directive.kinds).toEqual(['one-off']);
     expect(directive.steps.map((s: { id: string }) => s.id)).toContain('establish-fund');
+    expect(res.body.count).toBe(68);
+  });
+
+  it('filters the catalog by kind and level, gives one directive, and names a bad filter', async () => {
+    const events = await api.get('/api/catalog?kind=event&level=village');
+    expect(events.status).toBe(200);
+    expect(events.body.count).toBeGreaterThan(0);
+    for (const d of events.body.directives) {
+      expect(d.kinds).toContain('event');
+      expect(d.levels).toContain('village');
+    }
+    const one = await api.get('/api/catalog/honor-plaque-delivery');
+    expect(one.body).toMatchObject({ code: 'C4', triggers: [{ type: 'veteran-verified', deadline: { days: 30 } }] });
+    expect((await api.get('/api/catalog/no-such-directive')).status).toBe(404);
+    const bad = await api.get('/api/catalog?kind=weekly');
+    expect(bad).toMatchObject({ status: 400, body: { error: { field: 'kind' } } });
   });
 
   it('walks the org tree from the root', async () => {

@@ -47,7 +47,7 @@ describe('unit task workflow (time-skipping server)', () => {
     };
     readModel.tasks.registerAssignment(
       { id: assignmentId, directiveId: input.directiveId, scopeUnitId: 'k1', targetLevel: 'county', dueAt: input.dueAt, createdAt: now, taskCount: 1 },
-      [],
+      [{ taskId: input.taskId, unitId: 'k1', unitPath: '/c1/k1/' }],
       STEPS,
     );
     const worker = await createWorker({
@@ -55,6 +55,7 @@ describe('unit task workflow (time-skipping server)', () => {
       namespace: env.namespace ?? 'default',
       taskQueue,
       readModel,
+      client: env.client,
       workflowBundle: bundle,
     });
     const start = () =>
