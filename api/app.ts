@@ -8,6 +8,7 @@ import { healthRoutes } from './routes/health';
 import { orgRoutes } from './routes/org';
 import { overdueRoutes } from './routes/overdue';
 import { taskRoutes } from './routes/tasks';
+import { unitRoutes } from './routes/units';
 
 /** Request bodies are small JSON documents; anything larger is refused with 413 before it is read whole. */
 export const BODY_LIMIT = '64kb';
@@ -28,6 +29,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(assignmentRoutes(deps));
   app.use(taskRoutes(deps));
   app.use(overdueRoutes(deps));
+  app.use(unitRoutes(deps));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

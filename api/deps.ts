@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import type { LightThresholds } from '../domain/lights';
 import type { ReadModel } from '../readmodel';
 
 export interface ApiDeps {
@@ -7,4 +8,6 @@ export interface ApiDeps {
   taskQueue: string;
   /** The clock, so tests can pin "now"; defaults to the system clock. */
   now?: () => number;
+  /** 红黄绿灯 thresholds; the domain defaults unless configured. */
+  lights?: LightThresholds;
 }

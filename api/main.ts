@@ -9,7 +9,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const readModel = ReadModel.open(config.dbFile);
   const client = await connectClient();
-  const app = createApp({ client, readModel, taskQueue: config.taskQueue });
+  const app = createApp({ client, readModel, taskQueue: config.taskQueue, lights: config.lights });
   app.listen(config.port, () => logger.info({ port: config.port }, `API listening on http://localhost:${config.port}`));
 }
 

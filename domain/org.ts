@@ -1,5 +1,8 @@
-/** The four tiers of the org tree, top down: 市 → 县区 → 乡镇/街道 → 村/社区. */
-export const ORG_LEVELS = ['city', 'county', 'town', 'village'] as const;
+/**
+ * The tiers of the org tree, top down: (省 →) 市 → 县区 → 乡镇/街道 → 村/社区. A tree's root may be a province or a
+ * city; below the root every unit sits exactly one tier below its parent.
+ */
+export const ORG_LEVELS = ['province', 'city', 'county', 'town', 'village'] as const;
 export type OrgLevel = (typeof ORG_LEVELS)[number];
 
 /** What a town or village is officially: a 乡镇 or a 街道; a 村 or a 社区. Counties and cities carry none. */
@@ -11,9 +14,20 @@ export interface OrgUnit {
   name: string;
   level: OrgLevel;
   kind?: UnitKind;
+  /** Hosts a veterans service center (县区) or station (乡镇/村): 两中心两站. */
+  hasStation?: boolean;
   /** Generated demo data, not a real division. */
   demo?: boolean;
 }
+
+/** The level's name as people in the product write it, and as org files spell it. */
+export const LEVEL_NAMES: Record<OrgLevel, string> = {
+  province: '省',
+  city: '市',
+  county: '县区',
+  town: '乡镇街道',
+  village: '村社区',
+};
 
 export function levelIndex(level: OrgLevel): number {
   return ORG_LEVELS.indexOf(level);

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_LIGHT_THRESHOLDS, type LightThresholds } from '../domain/lights';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -10,6 +11,10 @@ const EnvSchema = z.object({
   DUBAN_TASK_QUEUE: z.string().min(1).default('duban'),
   /** Port of the embedded dev server's gRPC frontend (its UI listens 1000 above). */
   DUBAN_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
+  /** 红黄绿灯: days before a deadline that turn a task yellow, and the 序时进度 lag (points) for yellow and red. */
+  DUBAN_LIGHT_DUE_SOON_DAYS: z.coerce.number().min(0).max(365).optional(),
+  DUBAN_LIGHT_LAG_YELLOW: z.coerce.number().min(0).max(100).optional(),
+  DUBAN_LIGHT_LAG_RED: z.coerce.number().min(0).max(100).optional(),
 });
 
 export interface AppConfig {
@@ -20,6 +25,7 @@ export interface AppConfig {
   temporalPort: number;
   /** Set when an external Temporal cluster is to be used instead of the embedded dev server. */
   externalTemporal: boolean;
+  lights: LightThresholds;
 }
 
 /** Reads the environment once; a bad value stops the process with the variable's name. */
@@ -38,5 +44,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     taskQueue: e.DUBAN_TASK_QUEUE,
     temporalPort: e.DUBAN_TEMPORAL_PORT,
     externalTemporal: Boolean(env.TEMPORAL_ADDRESS),
+    lights: lightThresholds(e),
   };
+}
+
+function lightThresholds(e: z.infer<typeof EnvSchema>): LightThresholds {
+  const t = {
+    dueSoonMs:
+      e.DUBAN_LIGHT_DUE_SOON_DAYS === undefined
+        ? DEFAULT_LIGHT_THRESHOLDS.dueSoonMs
+        : e.DUBAN_LIGHT_DUE_SOON_DAYS * 24 * 60 * 60 * 1000,
+    lagYellow: e.DUBAN_LIGHT_LAG_YELLOW ?? DEFAULT_LIGHT_THRESHOLDS.lagYellow,
+    lagRed: e.DUBAN_LIGHT_LAG_RED ?? DEFAULT_LIGHT_THRESHOLDS.lagRed,
+  };
+  if (t.lagYellow > t.lagRed) {
+    throw new Error('invalid environment: DUBAN_LIGHT_LAG_YELLOW must not exceed DUBAN_LIGHT_LAG_RED');
+  }
+  return t;
 }

@@ -2,7 +2,7 @@ import { openDatabase, type Db } from './database';
 import { OrgStore } from './org-store';
 import { TaskStore } from './task-store';
 
-export type { AssignmentRecord, TaskQuery, TaskRecord } from './task-store';
+export type { AssignmentRecord, OverdueFilter, RollupRow, TaskQuery, TaskRecord } from './task-store';
 export type { StoredUnit } from './org-store';
 
 /** The SQL read model that every report reads. */

@@ -1,4 +1,5 @@
-import { subtreeRange } from '../domain/org';
+import { subtreeRange, type OrgLevel } from '../domain/org';
+import type { RollupTask } from '../domain/rollup';
 import type { StepState, TaskSnapshot, TaskStateFilter, TaskStatus } from '../domain/task';
 import type { Db } from './database';
 
@@ -247,16 +248,77 @@ export class TaskStore {
     ).map(toTask);
   }
 
-  /** Overdue tasks in a subtree, the longest overdue (earliest deadline) first. */
-  overdueInSubtree(scopePath: string, limit: number): TaskRecord[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT ${TASK_COLUMNS} FROM tasks t JOIN org_units u ON u.id = t.unit_id
-           WHERE t.status = 'overdue' AND t.unit_path >= ? AND t.unit_path < ?
-           ORDER BY t.due_at, t.unit_path LIMIT ?`,
-        )
-        .all(...subtreeRange(scopePath), limit) as TaskRow[]
-    ).map(toTask);
+  /**
+   * Overdue tasks in a subtree, the longest overdue (earliest deadline) first, with the total matching for paging.
+   * `dueBefore` keeps only those overdue for at least some days; `level` only tasks of units of that level.
+   */
+  overdueInSubtree(scopePath: string, filter: OverdueFilter): { total: number; tasks: TaskRecord[] } {
+    const where = [`t.status = 'overdue'`, 't.unit_path >= ?', 't.unit_path < ?'];
+    const params: unknown[] = [...subtreeRange(scopePath)];
+    if (filter.directiveId !== undefined) {
+      where.push('t.directive_id = ?');
+      params.push(filter.directiveId);
+    }
+    if (filter.level !== undefined) {
+      where.push('u.level = ?');
+      params.push(filter.level);
+    }
+    if (filter.dueBefore !== undefined) {
+      where.push('t.due_at <= ?');
+      params.push(filter.dueBefore);
+    }
+    const from = `FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE ${where.join(' AND ')}`;
+    const total = this.db.prepare(`SELECT count(*) ${from}`).pluck().get(...params) as number;
+    const rows = this.db
+      .prepare(`SELECT ${TASK_COLUMNS} ${from} ORDER BY t.due_at, t.unit_path LIMIT ? OFFSET ?`)
+      .all(...params, filter.limit, filter.offset) as TaskRow[];
+    return { total, tasks: rows.map(toTask) };
   }
+
+  /**
+   * The few columns a rollup needs for every task in a subtree, optionally of one directive or assignment. Read as
+   * raw rows: at province scale this is tens of thousands of rows per report.
+   */
+  rollupRows(scopePath: string, filter: { directiveId?: string; assignmentId?: string } = {}): RollupRow[] {
+    const where = ['unit_path >= ?', 'unit_path < ?'];
+    const params: unknown[] = [...subtreeRange(scopePath)];
+    if (filter.assignmentId !== undefined) {
+      where.push('assignment_id = ?');
+      params.push(filter.assignmentId);
+    }
+    if (filter.directiveId !== undefined) {
+      where.push('directive_id = ?');
+      params.push(filter.directiveId);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT directive_id, unit_path, status, late, created_at, due_at, steps_done, steps_total FROM tasks
+         WHERE ${where.join(' AND ')}`,
+      )
+      .raw()
+      .all(...params) as Array<[string, string, TaskStatus, number, number, number, number, number]>;
+    return rows.map(([directiveId, unitPath, status, late, createdAt, dueAt, stepsDone, stepsTotal]) => ({
+      directiveId,
+      unitPath,
+      status,
+      late: late === 1,
+      createdAt,
+      dueAt,
+      stepsDone,
+      stepsTotal,
+    }));
+  }
+}
+
+export interface OverdueFilter {
+  directiveId?: string;
+  level?: OrgLevel;
+  /** Only tasks due at or before this instant. */
+  dueBefore?: number;
+  limit: number;
+  offset: number;
+}
+
+export interface RollupRow extends RollupTask {
+  directiveId: string;
 }

@@ -4,6 +4,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { Router } from 'express';
 import { z } from 'zod';
 import { findDirective } from '../../domain/catalog';
+import { DEFAULT_LIGHT_THRESHOLDS } from '../../domain/lights';
 import { resolveDeadline } from '../../domain/deadline';
 import { assignmentWorkflowId } from '../../domain/ids';
 import { levelIndex, ORG_LEVELS } from '../../domain/org';
@@ -20,6 +21,7 @@ import {
 import type { ApiDeps } from '../deps';
 import { badField, HttpError, notFound, parse } from '../errors';
 import { Id, Instant } from '../schemas';
+import { assignmentRollup } from '../reports';
 import { taskView } from '../views';
 
 const CreateAssignment = z.strictObject({
@@ -28,6 +30,13 @@ const CreateAssignment = z.strictObject({
   dueAt: Instant.optional(),
   note: z.string().max(2000).optional(),
   targetLevel: z.enum(ORG_LEVELS).optional(),
+});
+
+const RollupQuery = z.strictObject({
+  /** The subtree to show; the assignment's scope by default. */
+  unitId: Id.optional(),
+  /** Levels of children below it; 1 shows the unit and its children. */
+  depth: z.coerce.number().int().min(0).max(4).default(1),
 });
 
 const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1–128 letters, digits or "_.:-"');
@@ -46,7 +55,13 @@ function sameRequest(existing: AssignmentRecord, input: AssignmentInput, dueAtGi
   );
 }
 
-export function assignmentRoutes({ client, readModel, taskQueue, now = Date.now }: ApiDeps): Router {
+export function assignmentRoutes({
+  client,
+  readModel,
+  taskQueue,
+  now = Date.now,
+  lights = DEFAULT_LIGHT_THRESHOLDS,
+}: ApiDeps): Router {
   const router = Router();
 
   router.post('/api/assignments', async (req, res) => {
@@ -152,6 +167,23 @@ export function assignmentRoutes({ client, readModel, taskQueue, now = Date.now 
           : undefined;
     return { taskCount: assignment.taskCount, started, complete: started === assignment.taskCount, workflowStatus: status.name };
   }
+
+  router.get('/api/assignments/:assignmentId/rollup', (req, res) => {
+    const { assignmentId } = parse(z.object({ assignmentId: Id }), req.params, 'params');
+    const query = parse(RollupQuery, req.query, 'query');
+    const assignment = readModel.tasks.getAssignment(assignmentId);
+    if (!assignment) throw notFound('assignment', assignmentId);
+    const root = readModel.org.get(query.unitId ?? assignment.scopeUnitId);
+    if (!root) throw notFound('unit', query.unitId ?? assignment.scopeUnitId);
+    const at = now();
+    res.json({
+      assignmentId,
+      directiveId: assignment.directiveId,
+      dueAt: toZonedIso(assignment.dueAt),
+      asOf: toZonedIso(at),
+      tree: assignmentRollup(readModel, assignmentId, root, query.depth, at, lights),
+    });
+  });
 
   router.get('/api/assignments/:assignmentId/progress', (req, res) => {
     const { assignmentId } = parse(z.object({ assignmentId: Id }), req.params, 'params');

@@ -1,12 +1,25 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { findDirective } from '../../domain/catalog';
+import { ORG_LEVELS } from '../../domain/org';
 import type { ApiDeps } from '../deps';
-import { HttpError, notFound, parse } from '../errors';
+import { badField, HttpError, notFound, parse } from '../errors';
 import { Id, Paging } from '../schemas';
 import { overdueView } from '../views';
 
-const OverdueQuery = z.strictObject({ scopeUnitId: Id.optional(), limit: Paging.limit });
+const DAY_MS = 24 * 60 * 60 * 1000;
 
+const OverdueQuery = z.strictObject({
+  scopeUnitId: Id.optional(),
+  directiveId: z.string().min(1).max(128).optional(),
+  level: z.enum(ORG_LEVELS).optional(),
+  /** Only tasks at least this many whole days past their deadline. */
+  minDaysOverdue: z.coerce.number().int().min(0).max(3650).optional(),
+  limit: Paging.limit,
+  offset: Paging.offset,
+});
+
+/** Everything overdue in a subtree, across all assignments, the longest overdue first. */
 export function overdueRoutes({ readModel, now = Date.now }: ApiDeps): Router {
   const router = Router();
   router.get('/api/overdue', (req, res) => {
@@ -16,9 +29,18 @@ export function overdueRoutes({ readModel, now = Date.now }: ApiDeps): Router {
       if (query.scopeUnitId === undefined) throw new HttpError(404, 'not_found', 'no org tree has been loaded');
       throw notFound('unit', query.scopeUnitId);
     }
+    if (query.directiveId !== undefined && !findDirective(query.directiveId)) {
+      throw badField('directiveId', `directiveId: no directive ${query.directiveId} in the catalog`);
+    }
     const at = now();
-    const tasks = readModel.tasks.overdueInSubtree(scope.path, query.limit);
-    res.json({ scopeUnitId: scope.id, tasks: tasks.map((t) => overdueView(t, at)) });
+    const { total, tasks } = readModel.tasks.overdueInSubtree(scope.path, {
+      ...(query.directiveId !== undefined ? { directiveId: query.directiveId } : {}),
+      ...(query.level !== undefined ? { level: query.level } : {}),
+      ...(query.minDaysOverdue !== undefined ? { dueBefore: at - query.minDaysOverdue * DAY_MS } : {}),
+      limit: query.limit,
+      offset: query.offset,
+    });
+    res.json({ scopeUnitId: scope.id, total, limit: query.limit, offset: query.offset, tasks: tasks.map((t) => overdueView(t, at)) });
   });
   return router;
 }

@@ -69,7 +69,7 @@ describe('read model', () => {
     for (const id of ['a2.k1', 'a2.k10']) {
       readModel.tasks.upsertTask({ ...snapshot(2, { status: 'overdue' }), taskId: id, assignmentId: 'a2', unitId: id.slice(3) });
     }
-    expect(readModel.tasks.overdueInSubtree('/c1/k1/', 10).map((t) => t.id)).toEqual(['a2.k1']);
-    expect(readModel.tasks.overdueInSubtree('/c1/', 10)).toHaveLength(2);
+    expect(readModel.tasks.overdueInSubtree('/c1/k1/', { limit: 10, offset: 0 }).tasks.map((t) => t.id)).toEqual(['a2.k1']);
+    expect(readModel.tasks.overdueInSubtree('/c1/', { limit: 10, offset: 0 }).total).toBe(2);
   });
 });
