@@ -4,9 +4,11 @@ import type { ApiDeps } from './deps';
 import { errorHandler, unknownRoute } from './errors';
 import { assignmentRoutes } from './routes/assignments';
 import { catalogRoutes } from './routes/catalog';
+import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { orgRoutes } from './routes/org';
 import { overdueRoutes } from './routes/overdue';
+import { standardsRoutes } from './routes/standards';
 import { taskRoutes } from './routes/tasks';
 import { unitRoutes } from './routes/units';
 
@@ -30,6 +32,8 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(taskRoutes(deps));
   app.use(overdueRoutes(deps));
   app.use(unitRoutes(deps));
+  app.use(eventRoutes(deps));
+  app.use(standardsRoutes(deps));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

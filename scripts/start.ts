@@ -1,6 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { generateDemoOrg } from '../domain/demo-org';
@@ -9,9 +6,7 @@ import { logger } from '../platform/logger';
 import { connectClient, connectWorker } from '../platform/temporal';
 import { ReadModel } from '../readmodel';
 import { createWorker } from '../worker/create-worker';
-import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
-import { INSTALL_HINT, resolveTemporalCli } from './temporal/binaries';
-import { startDevServer } from './temporal/dev-server';
+import { startEmbeddedTemporal } from './temporal/embedded';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 
 /**
@@ -19,23 +14,6 @@ import { ensureSearchAttributes } from './temporal/search-attributes';
  * the API, with the demo org loaded on first start. With TEMPORAL_ADDRESS set, no server is started and the
  * worker and API connect there instead.
  */
-async function startEmbeddedTemporal(dataDir: string, port: number) {
-  mkdirSync(dataDir, { recursive: true });
-  const dbFile = join(dataDir, 'temporal.sqlite');
-  const uiPort = port + 1000;
-  const cli = await resolveTemporalCli();
-  if (cli) {
-    logger.info({ cli: cli.path, source: cli.source }, 'starting the Temporal dev server');
-    const server = await startDevServer({ cliPath: cli.path, port, uiPort, dbFile, echo: true });
-    return { address: server.address, ui: `http://localhost:${uiPort}`, stop: () => server.stop() };
-  }
-  logger.warn(`no Temporal CLI could be built; trying the SDK's own download. ${INSTALL_HINT}`);
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: { dbFilename: dbFile, port, ui: true, uiPort, searchAttributes: [...SEARCH_ATTRIBUTES] },
-  });
-  return { address: env.address, ui: `http://localhost:${uiPort}`, stop: () => env.teardown() };
-}
-
 async function main(): Promise<void> {
   const config = loadConfig();
   // The SDK's info lines (webpack's bundle report among them) would bury the banner below.

@@ -1,26 +1,18 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { WithStartWorkflowOperation } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { Router } from 'express';
 import { z } from 'zod';
 import { findDirective } from '../../domain/catalog';
 import { DEFAULT_LIGHT_THRESHOLDS } from '../../domain/lights';
 import { resolveDeadline } from '../../domain/deadline';
-import { assignmentWorkflowId } from '../../domain/ids';
 import { levelIndex, ORG_LEVELS } from '../../domain/org';
 import { tallyProgress } from '../../domain/task';
 import { parseInstant, toZonedIso } from '../../domain/time';
 import type { AssignmentRecord } from '../../readmodel';
-import {
-  assignmentWorkflow,
-  fanOutProgress,
-  registration,
-  type AssignmentInput,
-  type AssignmentRegistration,
-} from '../../workflows/assignment';
+import type { AssignmentInput } from '../../workflows/assignment';
 import type { ApiDeps } from '../deps';
-import { badField, HttpError, notFound, parse } from '../errors';
+import { badField, notFound, parse } from '../errors';
 import { Id, Instant } from '../schemas';
+import { fanOutOf, startAssignment } from '../assignment-start';
 import { assignmentRollup } from '../reports';
 import { taskView } from '../views';
 
@@ -55,13 +47,8 @@ function sameRequest(existing: AssignmentRecord, input: AssignmentInput, dueAtGi
   );
 }
 
-export function assignmentRoutes({
-  client,
-  readModel,
-  taskQueue,
-  now = Date.now,
-  lights = DEFAULT_LIGHT_THRESHOLDS,
-}: ApiDeps): Router {
+export function assignmentRoutes(deps: ApiDeps): Router {
+  const { client, readModel, now = Date.now, lights = DEFAULT_LIGHT_THRESHOLDS } = deps;
   const router = Router();
 
   router.post('/api/assignments', async (req, res) => {
@@ -100,46 +87,15 @@ export function assignmentRoutes({
     };
 
     // A retry with the same Idempotency-Key gets the original answer, but only for the same request.
-    const replay = async (existing: AssignmentRecord) => {
-      if (!sameRequest(existing, input, body.dueAt !== undefined)) {
-        throw new HttpError(409, 'idempotency_conflict', 'Idempotency-Key was used before for a different assignment');
-      }
-      const { started } = await fanOutOf(existing);
-      res.set('Idempotent-Replayed', 'true');
-      created({ assignmentId: existing.id, taskCount: existing.taskCount, started: started ?? 0 });
-    };
-
+    const { registration: result, replayed } = await startAssignment(deps, input, (existing) =>
+      sameRequest(existing, input, body.dueAt !== undefined),
+    );
+    if (replayed) res.set('Idempotent-Replayed', 'true');
     // A large fan-out answers once recorded: 202 and where to watch it; otherwise every task has started.
-    const created = (result: AssignmentRegistration) =>
-      res
-        .status(result.started === result.taskCount ? 201 : 202)
-        .set('Location', `/api/assignments/${result.assignmentId}`)
-        .json({ id: result.assignmentId, taskCount: result.taskCount, started: result.started });
-
-    const existing = readModel.tasks.getAssignment(input.assignmentId);
-    if (existing) {
-      await replay(existing);
-      return;
-    }
-
-    try {
-      // Start and first update in one call: the answer comes once the assignment is recorded and its tasks started.
-      const result = await client.workflow.executeUpdateWithStart(registration, {
-        startWorkflowOperation: new WithStartWorkflowOperation(assignmentWorkflow, {
-          workflowId: assignmentWorkflowId(input.assignmentId),
-          taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
-      });
-      created(result);
-    } catch (err) {
-      // A concurrent retry finished first and its workflow has already closed: answer from what it recorded.
-      const recorded = err instanceof WorkflowExecutionAlreadyStartedError && readModel.tasks.getAssignment(input.assignmentId);
-      if (!recorded) throw err;
-      await replay(recorded);
-    }
+    res
+      .status(result.started === result.taskCount ? 201 : 202)
+      .set('Location', `/api/assignments/${result.assignmentId}`)
+      .json({ id: result.assignmentId, taskCount: result.taskCount, started: result.started });
   });
 
   router.get('/api/assignments/:assignmentId', async (req, res) => {
@@ -151,22 +107,9 @@ export function assignmentRoutes({
       dueAt: toZonedIso(assignment.dueAt),
       createdAt: toZonedIso(assignment.createdAt),
       ...(assignment.event ? { event: { ...assignment.event, occurredAt: toZonedIso(assignment.event.occurredAt) } } : {}),
-      fanOut: await fanOutOf(assignment),
+      fanOut: await fanOutOf(client, assignment),
     });
   });
-
-  /** How many task workflows have started: asked of the assignment workflow while it runs, complete after. */
-  async function fanOutOf(assignment: AssignmentRecord) {
-    const handle = client.workflow.getHandle(assignmentWorkflowId(assignment.id));
-    const { status } = await handle.describe();
-    const started =
-      status.name === 'RUNNING'
-        ? (await handle.query(fanOutProgress)).started
-        : status.name === 'COMPLETED'
-          ? assignment.taskCount
-          : undefined;
-    return { taskCount: assignment.taskCount, started, complete: started === assignment.taskCount, workflowStatus: status.name };
-  }
 
   router.get('/api/assignments/:assignmentId/rollup', (req, res) => {
     const { assignmentId } = parse(z.object({ assignmentId: Id }), req.params, 'params');

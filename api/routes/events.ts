@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { Router } from 'express';
+import { z } from 'zod';
+import { eventTypes, findEventTrigger } from '../../domain/catalog';
+import { resolveDeadline } from '../../domain/deadline';
+import { taskId } from '../../domain/ids';
+import { parseInstant, toZonedIso } from '../../domain/time';
+import type { AssignmentInput } from '../../workflows/assignment';
+import { startAssignment } from '../assignment-start';
+import type { ApiDeps } from '../deps';
+import { badField, parse } from '../errors';
+import { Id, Instant } from '../schemas';
+
+const CreateEvent = z.strictObject({
+  type: z.string().min(1).max(64),
+  unitId: Id,
+  /** Who or what the event is about: a veteran, a family, a case. Kept out of search attributes. */
+  subject: z.string().trim().min(1).max(200),
+  occurredAt: Instant,
+});
+
+/** A clock a few minutes fast at the reporting end is not an event from the future. */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/**
+ * Event-driven directives: reporting an event (a veteran newly verified, a merit award notice…) starts the task its
+ * directive asks for at that unit, due by the directive's rule counted from when the event occurred. The same event
+ * reported twice is one task: its id is derived from the event itself.
+ */
+export function eventRoutes(deps: ApiDeps): Router {
+  const { now = Date.now } = deps;
+  const router = Router();
+
+  router.post('/api/events', async (req, res) => {
+    const body = parse(CreateEvent, req.body, 'body');
+    const match = findEventTrigger(body.type);
+    if (!match) throw badField('type', `type: unknown event type ${body.type}; known: ${eventTypes().join(', ')}`);
+    const { directive, trigger } = match;
+    const unit = deps.readModel.org.get(body.unitId);
+    if (!unit) throw badField('unitId', `unitId: no unit ${body.unitId}`);
+    if (!directive.levels.includes(unit.level)) {
+      throw badField('unitId', `unitId: ${directive.id} is handled by ${directive.levels.join(', ')} units; ${unit.name} is a ${unit.level} unit`);
+    }
+    const occurredAt = parseInstant(body.occurredAt);
+    if (occurredAt === undefined) throw badField('occurredAt', 'occurredAt: not a valid date-time');
+    const recordedAt = now();
+    if (occurredAt > recordedAt + CLOCK_SKEW_MS) throw badField('occurredAt', 'occurredAt: must not be in the future');
+
+    const key = createHash('sha256').update(JSON.stringify([body.type, unit.id, body.subject, occurredAt])).digest('hex');
+    const input: AssignmentInput = {
+      assignmentId: `e${key.slice(0, 16)}`,
+      directiveId: directive.id,
+      scopeUnitId: unit.id,
+      targetLevel: unit.level,
+      // A deadline already past when the event is reported makes a task that is overdue from the start: a late
+      // report does not earn more time.
+      dueAt: resolveDeadline(trigger.deadline, occurredAt),
+      createdAt: recordedAt,
+      event: { type: trigger.type, subject: body.subject, occurredAt },
+    };
+    const { registration, replayed } = await startAssignment(deps, input, () => true);
+    if (replayed) res.set('Idempotent-Replayed', 'true');
+    res.status(201).json({
+      assignmentId: registration.assignmentId,
+      taskId: taskId(registration.assignmentId, unit.id),
+      directiveId: directive.id,
+      unitId: unit.id,
+      occurredAt: toZonedIso(occurredAt),
+      dueAt: toZonedIso(input.dueAt),
+    });
+  });
+
+  router.get('/api/events/types', (_req, res) => {
+    res.json({
+      types: eventTypes().map((type) => {
+        const { directive, trigger } = findEventTrigger(type) as NonNullable<ReturnType<typeof findEventTrigger>>;
+        return { type, title: trigger.title, directiveId: directive.id, levels: directive.levels, deadline: trigger.deadline };
+      }),
+    });
+  });
+
+  return router;
+}

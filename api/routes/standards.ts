@@ -1,0 +1,167 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Router } from 'express';
+import { z } from 'zod';
+import { CATALOG, findDirective, type Directive } from '../../domain/catalog';
+import { pathIds } from '../../domain/rollup';
+import {
+  addCompliance,
+  complianceLight,
+  complianceRate,
+  emptyCompliance,
+  evaluateAttestation,
+  standardApplies,
+  validateAttestation,
+  type ComplianceCounts,
+} from '../../domain/standards';
+import { parseInstant, toZonedIso } from '../../domain/time';
+import type { AttestationRecord, ReadModel, StoredUnit } from '../../readmodel';
+import type { ApiDeps } from '../deps';
+import { badField, HttpError, notFound, parse } from '../errors';
+import { Id, Instant } from '../schemas';
+
+const CreateAttestation = z.strictObject({
+  directiveId: z.string().min(1).max(128),
+  values: z.record(
+    z.string().max(64),
+    z.union([z.number().finite().min(0).max(1_000_000), z.array(z.string().max(64)).max(100)]),
+  ),
+  evidence: z.array(z.string().min(1).max(500)).min(1, 'at least one piece of evidence').max(50),
+  attestedAt: Instant.optional(),
+});
+
+const DirectiveFilter = z.strictObject({ directiveId: z.string().min(1).max(128).optional() });
+const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/);
+
+const complianceView = (counts: ComplianceCounts) => ({
+  ...counts,
+  complianceRate: complianceRate(counts),
+  light: complianceLight(counts),
+});
+
+const attestationView = (a: AttestationRecord, directive: Directive, unit: StoredUnit) => ({
+  id: a.id,
+  unitId: a.unitId,
+  directiveId: a.directiveId,
+  values: a.values,
+  evidence: a.evidence,
+  attestedAt: toZonedIso(a.attestedAt),
+  recordedAt: toZonedIso(a.recordedAt),
+  results: evaluateAttestation(directive, unit, a.values),
+});
+
+/**
+ * Each standard of a directive over a subtree: every bound unit is compliant, non-compliant or missing by its latest
+ * attestation, counted at the subtree's root and at each of its children.
+ */
+function standardsRollup(readModel: ReadModel, root: StoredUnit, directive: Directive) {
+  const latest = readModel.attestations.latestInSubtree(root.path, directive.id);
+  const depth = pathIds(root.path).length;
+  const children = readModel.org.children(root.id);
+  return directive.standards.map((standard) => {
+    const total = emptyCompliance();
+    const byChild = new Map(children.map((c) => [c.id, emptyCompliance()]));
+    const bound = readModel.org.unitsAtLevel(root.id, standard.appliesTo.level).filter((u) => standardApplies(standard, u));
+    for (const unit of bound) {
+      const attestation = latest.get(unit.id);
+      const result = attestation && evaluateAttestation(directive, unit, attestation.values).find((r) => r.standardId === standard.id);
+      const counts: ComplianceCounts = {
+        applicable: 1,
+        compliant: result?.compliant ? 1 : 0,
+        nonCompliant: result && !result.compliant ? 1 : 0,
+        missing: result ? 0 : 1,
+      };
+      addCompliance(total, counts);
+      const child = byChild.get(pathIds(unit.path)[depth] ?? '');
+      if (child) addCompliance(child, counts);
+    }
+    return {
+      standardId: standard.id,
+      title: standard.title,
+      appliesTo: standard.appliesTo,
+      min: standard.min,
+      max: standard.max,
+      unit: standard.unit,
+      ...complianceView(total),
+      children: children.map((c) => ({ unitId: c.id, name: c.name, ...complianceView(byChild.get(c.id) ?? emptyCompliance()) })),
+    };
+  });
+}
+
+/** Standing standards: attestations by units, and compliance rolled up over the org tree. */
+export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router {
+  const router = Router();
+  const unitOf = (params: unknown) => {
+    const { unitId } = parse(z.object({ unitId: Id }), params, 'params');
+    const unit = readModel.org.get(unitId);
+    if (!unit) throw notFound('unit', unitId);
+    return unit;
+  };
+
+  router.post('/api/units/:unitId/attestations', (req, res) => {
+    const unit = unitOf(req.params);
+    const body = parse(CreateAttestation, req.body, 'body');
+    const key = req.get('Idempotency-Key');
+    if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
+      throw badField('Idempotency-Key', 'Idempotency-Key: must be 1–128 letters, digits or "_.:-"');
+    }
+    const directive = findDirective(body.directiveId);
+    if (!directive) throw badField('directiveId', `directiveId: no directive ${body.directiveId} in the catalog`);
+    const problem = validateAttestation(directive, unit, body.values)[0];
+    if (problem) throw badField(problem[0], problem[1]);
+    const recordedAt = now();
+    const attestedAt = body.attestedAt === undefined ? recordedAt : parseInstant(body.attestedAt);
+    if (attestedAt === undefined) throw badField('attestedAt', 'attestedAt: not a valid date-time');
+    if (attestedAt > recordedAt + 5 * 60 * 1000) throw badField('attestedAt', 'attestedAt: must not be in the future');
+
+    const id = key
+      ? `s${createHash('sha256').update(`${unit.id}\n${key}`).digest('hex').slice(0, 16)}`
+      : `s${randomUUID().replace(/-/g, '').slice(0, 16)}`;
+    const attestation: AttestationRecord = {
+      id,
+      unitId: unit.id,
+      directiveId: directive.id,
+      values: body.values,
+      evidence: body.evidence,
+      attestedAt,
+      recordedAt,
+    };
+    if (!readModel.attestations.record(attestation, unit.path)) {
+      const first = readModel.attestations.get(id) as AttestationRecord;
+      const same =
+        first.directiveId === attestation.directiveId &&
+        JSON.stringify(first.values) === JSON.stringify(attestation.values) &&
+        JSON.stringify(first.evidence) === JSON.stringify(attestation.evidence);
+      if (!same) throw new HttpError(409, 'idempotency_conflict', 'Idempotency-Key was used before for a different attestation');
+      res.status(201).set('Idempotent-Replayed', 'true').json(attestationView(first, directive, unit));
+      return;
+    }
+    res.status(201).json(attestationView(attestation, directive, unit));
+  });
+
+  router.get('/api/units/:unitId/attestations', (req, res) => {
+    const unit = unitOf(req.params);
+    const { directiveId } = parse(DirectiveFilter, req.query, 'query');
+    const history = readModel.attestations.history(unit.id, directiveId);
+    res.json({
+      unitId: unit.id,
+      attestations: history.map((a) => attestationView(a, findDirective(a.directiveId) as Directive, unit)),
+    });
+  });
+
+  router.get('/api/units/:unitId/standards', (req, res) => {
+    const unit = unitOf(req.params);
+    const { directiveId } = parse(DirectiveFilter, req.query, 'query');
+    const directive = directiveId === undefined ? undefined : findDirective(directiveId);
+    if (directiveId !== undefined && !directive?.standards.length) {
+      throw badField('directiveId', `directiveId: ${directiveId} is not a directive with standards`);
+    }
+    const directives = directive ? [directive] : CATALOG.filter((d) => d.kinds.includes('standing') && d.standards.length > 0);
+    res.json({
+      unitId: unit.id,
+      name: unit.name,
+      directives: directives.map((d) => ({ directiveId: d.id, code: d.code, title: d.title.zh, standards: standardsRollup(readModel, unit, d) })),
+    });
+  });
+
+  return router;
+}

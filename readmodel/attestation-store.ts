@@ -1,0 +1,90 @@
+import { subtreeRange } from '../domain/org';
+import type { AttestedValue } from '../domain/standards';
+import type { Db } from './database';
+
+export interface AttestationRecord {
+  id: string;
+  unitId: string;
+  directiveId: string;
+  values: Record<string, AttestedValue>;
+  evidence: string[];
+  attestedAt: number;
+  recordedAt: number;
+}
+
+interface Row {
+  id: string;
+  unit_id: string;
+  directive_id: string;
+  values_json: string;
+  evidence_json: string;
+  attested_at: number;
+  recorded_at: number;
+}
+
+const toRecord = (row: Row): AttestationRecord => ({
+  id: row.id,
+  unitId: row.unit_id,
+  directiveId: row.directive_id,
+  values: JSON.parse(row.values_json),
+  evidence: JSON.parse(row.evidence_json),
+  attestedAt: row.attested_at,
+  recordedAt: row.recorded_at,
+});
+
+/**
+ * Attestations against standing standards, append-only: a unit's standing is its latest one per directive, and every
+ * earlier one stays as its history. An attestation is a record, not long-running work, so it lives here alone.
+ */
+export class AttestationStore {
+  constructor(private readonly db: Db) {}
+
+  /** Records it unless its id is already recorded (a retried request); says which. */
+  record(attestation: AttestationRecord, unitPath: string): boolean {
+    return (
+      this.db
+        .prepare(
+          `INSERT OR IGNORE INTO attestations (id, unit_id, unit_path, directive_id, values_json, evidence_json, attested_at, recorded_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          attestation.id,
+          attestation.unitId,
+          unitPath,
+          attestation.directiveId,
+          JSON.stringify(attestation.values),
+          JSON.stringify(attestation.evidence),
+          attestation.attestedAt,
+          attestation.recordedAt,
+        ).changes === 1
+    );
+  }
+
+  get(id: string): AttestationRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM attestations WHERE id = ?').get(id) as Row | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** A unit's attestations, newest first. */
+  history(unitId: string, directiveId?: string): AttestationRecord[] {
+    const rows = (
+      directiveId === undefined
+        ? this.db.prepare('SELECT * FROM attestations WHERE unit_id = ? ORDER BY seq DESC').all(unitId)
+        : this.db.prepare('SELECT * FROM attestations WHERE unit_id = ? AND directive_id = ? ORDER BY seq DESC').all(unitId, directiveId)
+    ) as Row[];
+    return rows.map(toRecord);
+  }
+
+  /** The latest attestation of every unit in a subtree for one directive, by unit id. */
+  latestInSubtree(path: string, directiveId: string): Map<string, AttestationRecord> {
+    const rows = this.db
+      .prepare(
+        `SELECT a.* FROM attestations a JOIN (
+           SELECT max(seq) AS seq FROM attestations
+           WHERE directive_id = ? AND unit_path >= ? AND unit_path < ? GROUP BY unit_id
+         ) latest ON latest.seq = a.seq`,
+      )
+      .all(directiveId, ...subtreeRange(path)) as Row[];
+    return new Map(rows.map((row) => [row.unit_id, toRecord(row)]));
+  }
+}
