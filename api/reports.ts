@@ -1,6 +1,6 @@
 import { findDirective } from '../domain/catalog';
 import type { LightThresholds } from '../domain/lights';
-import { addInto, countTask, emptyCounts, pathIds, rankUnits, ratesOf, rollup, type RollupCounts } from '../domain/rollup';
+import { addInto, countTask, emptyCounts, rankUnits, ratesOf, rollup, type RollupCounts } from '../domain/rollup';
 import type { ReadModel, StoredUnit } from '../readmodel';
 
 /** Counts as the API shows them: the exact integers, the rates and the light; the float stepsExpected is dropped. */
@@ -20,22 +20,19 @@ export function unitSummary(
   now: number,
   t: LightThresholds,
 ) {
-  const rows = readModel.tasks.rollupRows(unit.path, filter);
   const byDirective = new Map<string, RollupCounts>();
   const byChild = new Map<string, RollupCounts>();
   const totals = emptyCounts();
-  const depth = pathIds(unit.path).length;
-  for (const row of rows) {
-    const counts = countTask(row, now, t);
-    addInto(totals, counts);
-    let d = byDirective.get(row.directiveId);
-    if (!d) byDirective.set(row.directiveId, (d = emptyCounts()));
-    addInto(d, counts);
-    const childId = pathIds(row.unitPath)[depth];
-    if (childId !== undefined) {
-      let c = byChild.get(childId);
-      if (!c) byChild.set(childId, (c = emptyCounts()));
-      addInto(c, counts);
+  for (const group of readModel.tasks.rollupGroups(unit.path, filter)) {
+    const counts = countTask(group, now, t);
+    addInto(totals, counts, group.count);
+    let d = byDirective.get(group.directiveId);
+    if (!d) byDirective.set(group.directiveId, (d = emptyCounts()));
+    addInto(d, counts, group.count);
+    if (group.childId !== '') {
+      let c = byChild.get(group.childId);
+      if (!c) byChild.set(group.childId, (c = emptyCounts()));
+      addInto(c, counts, group.count);
     }
   }
   const children = readModel.org.children(unit.id);

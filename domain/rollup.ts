@@ -59,8 +59,9 @@ export function countTask(task: RollupTask, now: number, t: LightThresholds): Ro
   return counts;
 }
 
-export function addInto(into: RollupCounts, from: RollupCounts): void {
-  for (const key of Object.keys(into) as Array<keyof RollupCounts>) into[key] += from[key];
+/** Adds `times` copies of `from` (identical tasks counted at once). */
+export function addInto(into: RollupCounts, from: RollupCounts, times = 1): void {
+  for (const key of Object.keys(into) as Array<keyof RollupCounts>) into[key] += from[key] * times;
 }
 
 /** The unit ids on a materialised path, root first: '/a/b/c/' → ['a', 'b', 'c']. */

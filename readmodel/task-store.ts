@@ -276,6 +276,42 @@ export class TaskStore {
   }
 
   /**
+   * A subtree's tasks grouped by directive, child of the scope, and every input the lights read. Tasks of one
+   * assignment share their window, so tens of thousands of tasks collapse to a few hundred groups, and the rules in
+   * domain/rollup.ts apply to each group once, times its count.
+   */
+  rollupGroups(scopePath: string, filter: { directiveId?: string } = {}): RollupGroup[] {
+    const where = ['unit_path >= ?', 'unit_path < ?'];
+    const params: unknown[] = [...subtreeRange(scopePath)];
+    if (filter.directiveId !== undefined) {
+      where.push('directive_id = ?');
+      params.push(filter.directiveId);
+    }
+    const from = scopePath.length + 1;
+    const rows = this.db
+      .prepare(
+        `SELECT directive_id, substr(unit_path, ${from}, instr(substr(unit_path, ${from}), '/') - 1) AS child,
+           status, late, created_at, due_at, steps_done, steps_total, count(*)
+         FROM tasks WHERE ${where.join(' AND ')}
+         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+      )
+      .raw()
+      .all(...params) as Array<[string, string, TaskStatus, number, number, number, number, number, number]>;
+    return rows.map(([directiveId, childId, status, late, createdAt, dueAt, stepsDone, stepsTotal, count]) => ({
+      directiveId,
+      childId,
+      unitPath: '',
+      status,
+      late: late === 1,
+      createdAt,
+      dueAt,
+      stepsDone,
+      stepsTotal,
+      count,
+    }));
+  }
+
+  /**
    * The few columns a rollup needs for every task in a subtree, optionally of one directive or assignment. Read as
    * raw rows: at province scale this is tens of thousands of rows per report.
    */
@@ -308,6 +344,14 @@ export class TaskStore {
       stepsTotal,
     }));
   }
+}
+
+export interface RollupGroup extends RollupTask {
+  directiveId: string;
+  /** The child of the scope unit the tasks sit under; '' for tasks of the scope unit itself. */
+  childId: string;
+  /** How many tasks share exactly these inputs. */
+  count: number;
 }
 
 export interface OverdueFilter {

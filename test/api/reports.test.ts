@@ -1,0 +1,239 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { generateDemoOrg } from '../../domain/demo-org';
+import { ZONE } from '../../domain/time';
+import type { ReadModel } from '../../readmodel';
+import { createWorker } from '../../worker/create-worker';
+import { serve, type Api } from '../support/http';
+import { bundleWorkflows, devServerEnv, eventually, tempReadModel, uniqueId } from '../support/temporal';
+
+const DAY = 24 * 60 * 60 * 1000;
+const CITY = '610600';
+const BAOTA = '610602';
+const ANSAI = '610603';
+
+describe('reports, events and standards against the dev server and a real worker', () => {
+  let env: TestWorkflowEnvironment;
+  let readModel: ReadModel;
+  let worker: Worker;
+  let running: Promise<void>;
+  let api: Api;
+
+  beforeAll(async () => {
+    const [environment, bundle] = await Promise.all([devServerEnv(), bundleWorkflows()]);
+    env = environment;
+    readModel = tempReadModel(generateDemoOrg());
+    const taskQueue = uniqueId('reports');
+    worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, readModel, client: env.client, workflowBundle: bundle });
+    running = worker.run();
+    api = await serve(createApp({ client: env.client, readModel, taskQueue }));
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  const firstTown = (countyId: string) => readModel.org.children(countyId)[0]!;
+  const firstVillage = (countyId: string) => readModel.org.children(firstTown(countyId).id)[0]!;
+
+  async function completeAll(taskId: string) {
+    const task = (await api.get(`/api/tasks/${taskId}`)).body;
+    for (const step of task.steps) {
+      expect((await api.post(`/api/tasks/${taskId}/steps/${step.id}/complete`, { evidence: ['照片.jpg'] })).status).toBe(200);
+    }
+  }
+
+  it('starts an event-driven task due 30 days after a veteran is verified, once per event', async () => {
+    const village = firstVillage(BAOTA);
+    const occurredAt = '2026-11-20T16:30:00+08:00';
+    const body = { type: 'veteran-verified', unitId: village.id, subject: '退役军人 甲', occurredAt };
+    const first = await api.post('/api/events', body);
+    expect(first.status).toBe(201);
+    // 20 Nov + 30 days = 20 Dec, to its last instant in Shanghai.
+    expect(first.body).toMatchObject({ directiveId: 'honor-plaque-delivery', unitId: village.id, dueAt: '2026-12-20T23:59:59.999+08:00' });
+    const task = (await api.get(`/api/tasks/${first.body.taskId}`)).body;
+    expect(task).toMatchObject({ status: 'open', directiveId: 'honor-plaque-delivery', unitId: village.id, dueAt: first.body.dueAt });
+
+    const again = await api.post('/api/events', body);
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body.taskId).toBe(first.body.taskId);
+    expect((await api.get(`/api/tasks?assignmentId=${first.body.assignmentId}`)).body.tasks).toHaveLength(1);
+  });
+
+  it('gives a merit award notice 15 days, and a notice reported too late is overdue at once', async () => {
+    const occurred = DateTime.now().setZone(ZONE).minus({ days: 20 });
+    const res = await api.post('/api/events', {
+      type: 'merit-award-notice',
+      unitId: BAOTA,
+      subject: '现役军人 乙 荣立三等功',
+      occurredAt: occurred.toISO(),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.dueAt).toBe(occurred.plus({ days: 15 }).endOf('day').toISO());
+    const task = await eventually(
+      async () => (await api.get(`/api/tasks/${res.body.taskId}`)).body,
+      (t) => t.status === 'overdue',
+      5000,
+    );
+    expect(task.status).toBe('overdue');
+  });
+
+  it('refuses an unknown event type, a future event and a unit of the wrong level with the field named', async () => {
+    const village = firstVillage(BAOTA);
+    const base = { type: 'veteran-verified', unitId: village.id, subject: '甲', occurredAt: '2026-11-01T09:00:00+08:00' };
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ ...base, type: 'moon-landing' }, 'type'],
+      [{ ...base, occurredAt: new Date(Date.now() + DAY).toISOString() }, 'occurredAt'],
+      [{ ...base, unitId: CITY }, 'unitId'],
+      [{ ...base, unitId: 'nope' }, 'unitId'],
+      [{ ...base, subject: '' }, 'subject'],
+      [{ ...base, extra: 1 }, 'extra'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await api.post('/api/events', body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      expect(res.body.error.field).toBe(field);
+    }
+  });
+
+  it('summarises a unit per directive and ranks its children by on-time rate', async () => {
+    // Care fund to two counties; 宝塔区 completes, 安塞区 does not.
+    const a = await api.post('/api/assignments', { directiveId: 'care-fund-establishment', scopeUnitId: CITY });
+    expect(a.status).toBe(201);
+    await completeAll(`${a.body.id}.${BAOTA}`);
+    // A short deadline on 安塞区 alone, left to pass.
+    const b = await api.post('/api/assignments', {
+      directiveId: 'care-fund-establishment',
+      scopeUnitId: ANSAI,
+      dueAt: new Date(Date.now() + 1500).toISOString(),
+    });
+    await eventually(async () => (await api.get(`/api/tasks/${b.body.id}.${ANSAI}`)).body.status, (s) => s === 'overdue', 5000);
+
+    const summary = (await api.get(`/api/units/${CITY}/summary?directiveId=care-fund-establishment`)).body;
+    const care = summary.directives.find((d: { directiveId: string }) => d.directiveId === 'care-fund-establishment');
+    // 13 tasks of the first assignment + 1 of the second.
+    expect(care).toMatchObject({ total: 14, done: 1, doneLate: 0, overdue: 1, open: 12 });
+    expect(care.light).toBe('red');
+    const ranking = summary.ranking as Array<{ unitId: string; rank: number; onTimeRate: number | null; total: number }>;
+    expect(ranking).toHaveLength(13);
+    expect(ranking[0]).toMatchObject({ unitId: BAOTA, rank: 1, onTimeRate: 100 });
+    const ansai = ranking.find((r) => r.unitId === ANSAI)!;
+    expect(ansai.onTimeRate).toBe(0);
+    // Counties with nothing decided yet (no task done or past due) have no rate and come after every rated one.
+    expect(ansai.rank).toBe(2);
+    expect(ranking.slice(2).every((r) => r.onTimeRate === null && r.rank === 3)).toBe(true);
+    // Parents are the sum of their children.
+    for (const key of ['total', 'done', 'open', 'overdue'] as const) {
+      expect(ranking.reduce((n, r) => n + (r as unknown as Record<string, number>)[key]!, 0)).toBe(care[key]);
+    }
+    const rankingOnly = (await api.get(`/api/units/${CITY}/ranking?directiveId=care-fund-establishment`)).body;
+    expect(rankingOnly.ranking).toEqual(summary.ranking);
+  });
+
+  it('rolls an assignment up level by level, every parent the sum of its children', async () => {
+    const res = await api.post('/api/assignments', { directiveId: 'village-station-team', scopeUnitId: BAOTA });
+    expect(res.status).toBe(201);
+    const villages = readModel.org.unitsAtLevel(BAOTA, 'village');
+    expect(res.body.taskCount).toBe(villages.length);
+    await completeAll(`${res.body.id}.${villages[0]!.id}`);
+    const { tree } = (await api.get(`/api/assignments/${res.body.id}/rollup?depth=2`)).body;
+    expect(tree.counts).toMatchObject({ total: villages.length, done: 1, open: villages.length - 1 });
+    const check = (node: { counts: Record<string, number>; children?: Array<{ counts: Record<string, number> }> }) => {
+      if (!node.children?.length) return;
+      for (const key of ['total', 'done', 'doneLate', 'open', 'overdue', 'atRisk', 'stepsDone', 'stepsTotal']) {
+        expect(node.children.reduce((n, c) => n + c.counts[key]!, 0)).toBe(node.counts[key]);
+      }
+      node.children.forEach(check);
+    };
+    check(tree);
+    expect(tree.children[0].children[0].level).toBe('village');
+    expect((await api.get(`/api/assignments/${res.body.id}/rollup?depth=9`)).body.error.field).toBe('depth');
+  });
+
+  it('filters the overdue list by directive, level and days overdue', async () => {
+    const ansaiTown = firstTown(ANSAI);
+    const res = await api.post('/api/assignments', {
+      directiveId: 'town-fulltime-staff',
+      scopeUnitId: ansaiTown.id,
+      dueAt: new Date(Date.now() + 1500).toISOString(),
+    });
+    expect(res.body.taskCount).toBe(1);
+    const taskId = `${res.body.id}.${ansaiTown.id}`;
+    await eventually(async () => (await api.get(`/api/tasks/${taskId}`)).body.status, (s) => s === 'overdue', 5000);
+    const ids = async (query: string) =>
+      ((await api.get(`/api/overdue?scopeUnitId=${CITY}&${query}`)).body.tasks as Array<{ id: string }>).map((t) => t.id);
+    expect(await ids('directiveId=town-fulltime-staff')).toContain(taskId);
+    expect(await ids('directiveId=care-fund-establishment')).not.toContain(taskId);
+    expect(await ids('level=town')).toContain(taskId);
+    expect(await ids('level=county')).not.toContain(taskId);
+    expect(await ids('minDaysOverdue=0')).toContain(taskId);
+    expect(await ids('minDaysOverdue=1')).not.toContain(taskId);
+    const bad = await api.get(`/api/overdue?level=planet`);
+    expect(bad).toMatchObject({ status: 400, body: { error: { field: 'level' } } });
+  });
+
+  it('computes compliance from attestations and rolls it up: one full-time staff member is red', async () => {
+    const town = firstTown(BAOTA);
+    const attest = (values: Record<string, unknown>, headers?: Record<string, string>) =>
+      api.post(`/api/units/${town.id}/attestations`, { directiveId: 'town-fulltime-staff', values, evidence: ['任命文件.pdf'] }, headers);
+    const one = await attest({ 'fulltime-staff': 1, 'part-timers-in-fulltime-posts': 0, 'staff-holding-several-jobs': 0 });
+    expect(one.status).toBe(201);
+    expect(one.body.results.find((r: { standardId: string }) => r.standardId === 'fulltime-staff')).toMatchObject({ value: 1, compliant: false });
+
+    const standards = async () =>
+      (await api.get(`/api/units/${BAOTA}/standards?directiveId=town-fulltime-staff`)).body.directives[0].standards.find(
+        (s: { standardId: string }) => s.standardId === 'fulltime-staff',
+      );
+    const towns = readModel.org.children(BAOTA).length;
+    expect(await standards()).toMatchObject({ applicable: towns, compliant: 0, nonCompliant: 1, missing: towns - 1, light: 'red' });
+
+    // A later attestation replaces it as the town's standing; the first stays in its history.
+    const two = await attest({ 'fulltime-staff': 2, 'part-timers-in-fulltime-posts': 0, 'staff-holding-several-jobs': 0 }, { 'Idempotency-Key': 'attest-2' });
+    expect(two.body.results.every((r: { compliant: boolean }) => r.compliant)).toBe(true);
+    const s = await standards();
+    expect(s).toMatchObject({ compliant: 1, nonCompliant: 0, missing: towns - 1, light: 'yellow' });
+    expect(s.children.find((c: { unitId: string }) => c.unitId === town.id)).toMatchObject({ applicable: 1, compliant: 1 });
+    expect((await api.get(`/api/units/${town.id}/attestations`)).body.attestations).toHaveLength(2);
+
+    // Same key, same body: the first answer; same key, other body: 409.
+    const replay = await attest({ 'fulltime-staff': 2, 'part-timers-in-fulltime-posts': 0, 'staff-holding-several-jobs': 0 }, { 'Idempotency-Key': 'attest-2' });
+    expect(replay.body.id).toBe(two.body.id);
+    expect((await attest({ 'fulltime-staff': 3, 'part-timers-in-fulltime-posts': 0, 'staff-holding-several-jobs': 0 }, { 'Idempotency-Key': 'attest-2' })).status).toBe(409);
+    expect((await api.get(`/api/units/${town.id}/attestations`)).body.attestations).toHaveLength(2);
+  });
+
+  it('checks the 13 display items as a checklist and refuses malformed attestations with the field named', async () => {
+    const village = firstVillage(BAOTA);
+    const directive = (await api.get('/api/catalog/pce-13-display-items')).body;
+    const items: string[] = directive.standards[0].checklist.map((c: { id: string }) => c.id);
+    const post = (values: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+      api.post(`/api/units/${village.id}/attestations`, { directiveId: 'pce-13-display-items', values, evidence: ['展板照片.jpg'], ...extra });
+    const twelve = await post({ 'thirteen-display-items': items.slice(1), 'ten-hero-portraits': 10 });
+    expect(twelve.status).toBe(201);
+    expect(twelve.body.results[0]).toMatchObject({ value: 12, compliant: false, missingItems: [items[0]] });
+
+    const bad: Array<[Record<string, unknown>, Record<string, unknown>, string]> = [
+      [{ 'thirteen-display-items': ['not-an-item'], 'ten-hero-portraits': 10 }, {}, 'values.thirteen-display-items'],
+      [{ 'thirteen-display-items': 13, 'ten-hero-portraits': 10 }, {}, 'values.thirteen-display-items'],
+      [{ 'thirteen-display-items': items }, {}, 'values.ten-hero-portraits'],
+      [{ 'thirteen-display-items': items, 'ten-hero-portraits': 10 }, { evidence: [] }, 'evidence'],
+      [{ 'thirteen-display-items': items, 'ten-hero-portraits': -1 }, {}, 'values.ten-hero-portraits'],
+    ];
+    for (const [values, extra, field] of bad) {
+      const res = await post(values, extra);
+      expect(res.status, field).toBe(400);
+      expect(res.body.error.field).toBe(field);
+    }
+    // A county is bound by no standard of this directive's.
+    const county = await api.post(`/api/units/${BAOTA}/attestations`, { directiveId: 'village-station-team', values: {}, evidence: ['x'] });
+    expect(county.body.error.field).toBe('directiveId');
+    expect((await api.get(`/api/units/${village.id}/attestations`)).body.attestations).toHaveLength(1);
+  });
+});
