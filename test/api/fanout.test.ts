@@ -1,0 +1,101 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { generateProvinceDemo, PROVINCE_DEMO_ID } from '../../domain/province-demo';
+import type { ReadModel } from '../../readmodel';
+import { createWorker } from '../../worker/create-worker';
+import { SYNC_FAN_OUT } from '../../workflows/assignment';
+import { serve, type Api } from '../support/http';
+import { bundleWorkflows, devServerEnv, eventually, tempReadModel, uniqueId } from '../support/temporal';
+
+const VILLAGES = 3000;
+
+describe(`fan-out to a generated province of ${VILLAGES} villages (dev server, real worker)`, () => {
+  let env: TestWorkflowEnvironment;
+  let readModel: ReadModel;
+  let worker: Worker;
+  let running: Promise<void>;
+  let api: Api;
+
+  beforeAll(async () => {
+    const [environment, bundle] = await Promise.all([devServerEnv(), bundleWorkflows()]);
+    env = environment;
+    readModel = tempReadModel(generateProvinceDemo({ villages: VILLAGES }));
+    const taskQueue = uniqueId('fanout');
+    worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, readModel, client: env.client, workflowBundle: bundle });
+    running = worker.run();
+    api = await serve(createApp({ client: env.client, readModel, taskQueue }));
+  });
+
+  afterAll(async () => {
+    await api?.close();
+    worker?.shutdown();
+    await running;
+    await env?.teardown();
+  });
+
+  it('starts exactly one task workflow per village, shows progress, rolls up exactly, and creates nothing twice', async () => {
+    const key = uniqueId('key');
+    const body = { directiveId: 'pce-13-display-items', scopeUnitId: PROVINCE_DEMO_ID, targetLevel: 'village' };
+    const created = await api.post('/api/assignments', body, { 'Idempotency-Key': key });
+    // More than SYNC_FAN_OUT tasks: the answer comes once recorded, with where to watch the rest.
+    expect(VILLAGES).toBeGreaterThan(SYNC_FAN_OUT);
+    expect(created.status).toBe(202);
+    expect(created.body.taskCount).toBe(VILLAGES);
+    expect(created.headers.get('location')).toBe(`/api/assignments/${created.body.id}`);
+    const id = created.body.id as string;
+
+    const seen: number[] = [];
+    const done = await eventually(
+      async () => {
+        const a = (await api.get(`/api/assignments/${id}`)).body;
+        seen.push(a.fanOut.started ?? 0);
+        return a.fanOut;
+      },
+      (f) => f.complete,
+      120_000,
+    );
+    expect(done).toMatchObject({ taskCount: VILLAGES, started: VILLAGES, complete: true });
+    // Progress only ever grows.
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+
+    // Temporal holds exactly one task workflow per village (visibility catches up within a few seconds).
+    const count = await eventually(
+      async () => (await env.client.workflow.count(`DubanAssignmentId = "${id}"`)).count,
+      (n) => n === VILLAGES,
+      20_000,
+    );
+    expect(count).toBe(VILLAGES);
+
+    // The same request again: the first answer, and not one more workflow.
+    const again = await api.post('/api/assignments', body, { 'Idempotency-Key': key });
+    expect(again.status).toBe(201);
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    expect(again.body).toMatchObject({ id, taskCount: VILLAGES, started: VILLAGES });
+    expect((await env.client.workflow.count(`DubanAssignmentId = "${id}"`)).count).toBe(VILLAGES);
+
+    // Exact at every level: province → city → county → town → village.
+    const { tree } = (await api.get(`/api/assignments/${id}/rollup?depth=4`)).body;
+    expect(tree.counts.total).toBe(VILLAGES);
+    let leaves = 0;
+    const check = (node: { level: string; counts: Record<string, number>; children?: any[] }) => {
+      if (node.level === 'village') {
+        expect(node.counts.total).toBe(1);
+        leaves += 1;
+        return;
+      }
+      expect(node.children?.length).toBeGreaterThan(0);
+      for (const key of ['total', 'open', 'done', 'overdue', 'stepsTotal']) {
+        expect(node.children!.reduce((n: number, c: any) => n + c.counts[key], 0)).toBe(node.counts[key]);
+      }
+      node.children!.forEach(check);
+    };
+    check(tree);
+    expect(leaves).toBe(VILLAGES);
+
+    const summary = (await api.get(`/api/units/${PROVINCE_DEMO_ID}/summary`)).body;
+    expect(summary.totals.total).toBe(VILLAGES);
+    expect(summary.ranking.reduce((n: number, r: { total: number }) => n + r.total, 0)).toBe(VILLAGES);
+  });
+});
