@@ -1,5 +1,6 @@
 import type { OrgLevel, OrgUnit, UnitKind } from '../domain/org';
 import { subtreeRange, unitPath } from '../domain/org';
+import { emptyCounts, unitChanged, type ImportCounts } from '../domain/org-import';
 import type { Db } from './database';
 
 interface UnitRow {
@@ -10,6 +11,7 @@ interface UnitRow {
   kind: UnitKind | null;
   path: string;
   demo: number;
+  has_station: number;
 }
 
 export interface StoredUnit extends OrgUnit {
@@ -23,6 +25,7 @@ function toUnit(row: UnitRow): StoredUnit {
     name: row.name,
     level: row.level,
     ...(row.kind ? { kind: row.kind } : {}),
+    ...(row.has_station ? { hasStation: true } : {}),
     ...(row.demo ? { demo: true } : {}),
     path: row.path,
   };
@@ -35,8 +38,8 @@ export class OrgStore {
   insertUnits(units: readonly OrgUnit[]): number {
     const paths = new Map<string, string>();
     const insert = this.db.prepare(
-      `INSERT OR IGNORE INTO org_units (id, parent_id, name, level, kind, path, demo, ord)
-       VALUES (@id, @parentId, @name, @level, @kind, @path, @demo, @ord)`,
+      `INSERT OR IGNORE INTO org_units (id, parent_id, name, level, kind, path, demo, has_station, ord)
+       VALUES (@id, @parentId, @name, @level, @kind, @path, @demo, @hasStation, @ord)`,
     );
     let inserted = 0;
     this.db.transaction(() => {
@@ -55,11 +58,83 @@ export class OrgStore {
           kind: unit.kind ?? null,
           path,
           demo: unit.demo ? 1 : 0,
+          hasStation: unit.hasStation ? 1 : 0,
           ord,
         }).changes;
       });
     })();
     return inserted;
+  }
+
+  /**
+   * An org import, all or nothing in one transaction: units are given parents first (as parseOrgFile returns them);
+   * new ids are inserted after their stored siblings, stored ones get the file's name, type and station. A stored
+   * unit keeps its parent and level — a unit that would move throws, and nothing is written. The file's root may be
+   * a stored unit with a parent (the file then adds below it). Demo flags of stored units are left as they are.
+   */
+  applyImport(units: readonly OrgUnit[]): ImportCounts {
+    const counts = emptyCounts();
+    const insert = this.db.prepare(
+      `INSERT INTO org_units (id, parent_id, name, level, kind, path, demo, has_station, ord)
+       VALUES (@id, @parentId, @name, @level, @kind, @path, @demo, @hasStation, @ord)`,
+    );
+    const update = this.db.prepare(
+      'UPDATE org_units SET name = @name, kind = @kind, has_station = @hasStation WHERE id = @id',
+    );
+    const select = this.db.prepare('SELECT * FROM org_units WHERE id = ?');
+    const lookup = (id: string) => {
+      const row = select.get(id) as UnitRow | undefined;
+      return row ? toUnit(row) : undefined;
+    };
+    this.db.transaction(() => {
+      let ord = ((this.db.prepare('SELECT max(ord) FROM org_units').pluck().get() as number | null) ?? -1) + 1;
+      const paths = new Map<string, string>();
+      for (const unit of units) {
+        const stored = lookup(unit.id);
+        if (stored) {
+          if (stored.level !== unit.level || (unit.parentId !== null && stored.parentId !== unit.parentId)) {
+            throw new Error(
+              `unit ${unit.id}: stored as ${stored.level} under ${stored.parentId}; ` +
+                `an import cannot make it ${unit.level} under ${unit.parentId}`,
+            );
+          }
+          paths.set(unit.id, stored.path);
+          if (unitChanged(stored, unit)) {
+            update.run({ id: unit.id, name: unit.name, kind: unit.kind ?? null, hasStation: unit.hasStation ? 1 : 0 });
+            counts[unit.level].updated += 1;
+          } else {
+            counts[unit.level].unchanged += 1;
+          }
+          continue;
+        }
+        const parentPath = unit.parentId === null ? null : (paths.get(unit.parentId) ?? lookup(unit.parentId)?.path);
+        if (unit.parentId !== null && parentPath === undefined) {
+          throw new Error(`unit ${unit.id}: parent ${unit.parentId} is not known`);
+        }
+        const path = unitPath(parentPath ?? null, unit.id);
+        paths.set(unit.id, path);
+        insert.run({
+          id: unit.id,
+          parentId: unit.parentId,
+          name: unit.name,
+          level: unit.level,
+          kind: unit.kind ?? null,
+          path,
+          demo: unit.demo ? 1 : 0,
+          hasStation: unit.hasStation ? 1 : 0,
+          ord: ord++,
+        });
+        counts[unit.level].added += 1;
+      }
+    })();
+    return counts;
+  }
+
+  /** Every unit without a parent, in insertion order; a healthy read model has one. */
+  roots(): StoredUnit[] {
+    return (this.db.prepare('SELECT * FROM org_units WHERE parent_id IS NULL ORDER BY ord').all() as UnitRow[]).map(
+      toUnit,
+    );
   }
 
   count(): number {

@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import {
+  checkAgainstExisting,
+  detectFormat,
+  parseOrgFile,
+  type ImportCounts,
+  type ImportError,
+  type OrgFileFormat,
+} from '../domain/org-import';
+import { LEVEL_NAMES, ORG_LEVELS } from '../domain/org';
+import { loadConfig } from '../platform/config';
+import { ReadModel } from '../readmodel';
+
+/**
+ * `npm run org:import -- FILE [--dry-run]`: loads an org file (JSON or CSV) into the read model that `npm start`
+ * uses. The whole file is checked first, against itself and against the units already stored; with any error
+ * nothing is imported. New units are added, stored ones get the file's name, type and station.
+ */
+export type OrgImportResult =
+  | { ok: true; counts: ImportCounts; dryRun: boolean }
+  | { ok: false; errors: ImportError[] };
+
+/** Checks, then (unless a dry run) applies, in one transaction: the store cannot change in between. */
+export function importOrgText(
+  readModel: ReadModel,
+  text: string,
+  options: { format: OrgFileFormat; dryRun?: boolean },
+): OrgImportResult {
+  const parsed = parseOrgFile(text, options.format);
+  if (!parsed.ok) return parsed;
+  return readModel.db.transaction((): OrgImportResult => {
+    const checked = checkAgainstExisting(parsed, readModel.org);
+    if (!checked.ok) return checked;
+    if (options.dryRun) return { ok: true, counts: checked.counts, dryRun: true };
+    return { ok: true, counts: readModel.org.applyImport(parsed.units), dryRun: false };
+  })();
+}
+
+export function formatCounts(counts: ImportCounts): string[] {
+  return ORG_LEVELS.filter((level) => {
+    const c = counts[level];
+    return c.added + c.updated + c.unchanged > 0;
+  }).map((level) => {
+    const c = counts[level];
+    const n = (value: number) => String(value).padStart(6);
+    const label = `${LEVEL_NAMES[level].padEnd(4, '\u3000')} ${level.padEnd(8)}`;
+    return `  ${label} added ${n(c.added)}  updated ${n(c.updated)}  unchanged ${n(c.unchanged)}`;
+  });
+}
+
+const USAGE = 'usage: npm run org:import -- FILE [--dry-run]   (FILE: .csv or .json; see README "Org tree import")';
+
+function main(argv: string[]): number {
+  const dryRun = argv.includes('--dry-run');
+  const rest = argv.filter((a) => a !== '--dry-run');
+  const file = rest[0];
+  if (!file || rest.length > 1 || file.startsWith('-')) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const fail = (errors: Array<{ line: number; message: string }>) => {
+    for (const e of errors) process.stderr.write(`${file}:${e.line}: ${e.message}\n`);
+    process.stderr.write(`${errors.length} error${errors.length === 1 ? '' : 's'}; imported nothing\n`);
+    return 1;
+  };
+
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+  } catch (err) {
+    const message =
+      err instanceof TypeError
+        ? 'the file is not UTF-8 text (save it as "CSV UTF-8" or JSON in UTF-8)'
+        : `cannot read the file: ${(err as Error).message}`;
+    return fail([{ line: 1, message }]);
+  }
+  const format = detectFormat(file, text);
+  // A file with errors never opens (or creates) the read model.
+  const parsed = parseOrgFile(text, format);
+  if (!parsed.ok) return fail(parsed.errors);
+
+  const config = loadConfig();
+  const readModel = ReadModel.open(config.dbFile);
+  try {
+    const result = importOrgText(readModel, text, { format, dryRun });
+    if (!result.ok) return fail(result.errors);
+    process.stdout.write(
+      [
+        dryRun
+          ? `dry run: ${file} is valid; importing it into ${config.dbFile} would do:`
+          : `imported ${file} into ${config.dbFile}:`,
+        ...formatCounts(result.counts),
+        `  the read model holds ${readModel.org.count()} units`,
+        '',
+      ].join('\n'),
+    );
+    return 0;
+  } finally {
+    readModel.close();
+  }
+}
+
+if (require.main === module) {
+  try {
+    process.exitCode = main(process.argv.slice(2));
+  } catch (err) {
+    process.stderr.write(`org:import failed: ${(err as Error).stack ?? err}\nimported nothing\n`);
+    process.exitCode = 1;
+  }
+}
