@@ -129,6 +129,17 @@ async function main(): Promise<void> {
     const fanoutPerSec = villages / (fanMs / 1000);
     say(`    every task started and counted in ${seconds(fanMs)} s: ${fanoutPerSec.toFixed(0)} tasks/s`);
 
+    // The started tasks each run their first workflow task and project themselves; measure the reports once the
+    // worker is through that, so the figures are the steady state rather than the tail of the fan-out.
+    const settleStart = performance.now();
+    for (;;) {
+      const settled = readModel.db.prepare('SELECT count(*) FROM tasks WHERE assignment_id = ? AND version >= 1').pluck().get(id) as number;
+      if (settled === villages) break;
+      say(`    ${settled}/${villages} tasks have run their first workflow task, ${seconds(performance.now() - settleStart)} s`);
+      await new Promise((r) => setTimeout(r, 5000));
+    }
+    const settleMs = performance.now() - settleStart;
+
     // (c) report latency. A fifth of the tasks are set overdue in the read model (as their timers would), so the
     // overdue list has real content to page through.
     const marked = readModel.db
@@ -151,6 +162,7 @@ async function main(): Promise<void> {
     say(`| (a) fan-out, tasks/s                      | ${f(fanoutPerSec)} |           |`);
     say(`| (b) raw SDK starts/s                      | ${f(rawStartPerSec)} |           |`);
     say(`| fan-out / raw                             | ${ratio.toFixed(2).padStart(9)} | ≥ 0.80 ${ratio >= 0.8 ? '✓' : '✗'}  |`);
+    say(`| tasks' first run settled after, s         | ${f(settleMs / 1000)} |           |`);
     say(`| (c) unit summary p50 / p99, ms            | ${f(summaryLat.p50)} | p99 ≤ 50 ${summaryLat.p99 <= 50 ? '✓' : '✗'}|`);
     say(`|                                           | ${f(summaryLat.p99)} |           |`);
     say(`|     overdue list p50 / p99, ms            | ${f(overdueLat.p50)} | p99 ≤ 50 ${overdueLat.p99 <= 50 ? '✓' : '✗'}|`);
@@ -166,6 +178,7 @@ async function main(): Promise<void> {
         rawSeconds: Number(seconds(rawMs)),
         rawStartPerSec: Math.round(rawStartPerSec),
         fanoutRatio: Number(ratio.toFixed(3)),
+        settleSeconds: Number(seconds(settleMs)),
         summaryP50Ms: Number(summaryLat.p50.toFixed(1)),
         summaryP99Ms: Number(summaryLat.p99.toFixed(1)),
         overdueP50Ms: Number(overdueLat.p50.toFixed(1)),
