@@ -1,4 +1,5 @@
 import type { OrgUnit } from './org';
+import { mulberry32, NAME_FIRST, NAME_SECOND } from './demo-names';
 
 /**
  * The demo org: the real 延安市 and its 13 real county-level divisions (统计用区划代码), with generated towns/streets
@@ -26,24 +27,10 @@ const COUNTIES: ReadonlyArray<[string, string]> = [
 const TOWNS_PER_COUNTY = 9;
 const VILLAGES = 1959;
 
-const FIRST = '东西南北中上下前后新老大小高长青红白金石';
-const SECOND = '河川山沟塬坪湾庄峪岔台坡桥泉林寨堡店家湖园';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function uniqueName(random: () => number, taken: Set<string>, suffix: string): string {
   for (;;) {
     const pick = (chars: string) => chars[Math.floor(random() * chars.length)] as string;
-    const name = `${pick(FIRST)}${pick(SECOND)}${suffix}`;
+    const name = `${pick(NAME_FIRST)}${pick(NAME_SECOND)}${suffix}`;
     if (!taken.has(name)) {
       taken.add(name);
       return name;

@@ -1,4 +1,5 @@
 import type { OrgUnit } from './org';
+import { mulberry32, NAME_FIRST, NAME_SECOND } from './demo-names';
 
 /**
  * A province-sized demo org, for load and scale work: 示范省 (990000, not a real code) with about 10 cities, 100
@@ -26,26 +27,13 @@ const MAX_CITIES = 99;
 const MAX_COUNTIES_PER_CITY = 98;
 const MAX_CHILDREN = 999;
 
-const FIRST = '东西南北中上下前后新老大小高长青红白金石';
-const SECOND = '河川山沟塬坪湾庄峪岔台坡桥泉林寨堡店家湖园';
 const THIRD = '阳安宁平丰兴和盛源泰';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A name not yet taken: two characters while they last, then three, then a number — it always ends. */
 function uniqueName(random: () => number, taken: Set<string>, suffix: string): string {
   const pick = (chars: string) => chars[Math.floor(random() * chars.length)] as string;
   for (let attempt = 0; ; attempt++) {
-    const stem = `${pick(FIRST)}${pick(SECOND)}`;
+    const stem = `${pick(NAME_FIRST)}${pick(NAME_SECOND)}`;
     const name = `${stem}${attempt < 20 ? '' : attempt < 60 ? pick(THIRD) : attempt}${suffix}`;
     if (!taken.has(name)) {
       taken.add(name);

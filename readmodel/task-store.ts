@@ -281,12 +281,7 @@ export class TaskStore {
    * domain/rollup.ts apply to each group once, times its count.
    */
   rollupGroups(scopePath: string, filter: { directiveId?: string } = {}): RollupGroup[] {
-    const where = ['unit_path >= ?', 'unit_path < ?'];
-    const params: unknown[] = [...subtreeRange(scopePath)];
-    if (filter.directiveId !== undefined) {
-      where.push('directive_id = ?');
-      params.push(filter.directiveId);
-    }
+    const { where, params } = subtreeWhere(scopePath, filter);
     const from = scopePath.length + 1;
     const rows = this.db
       .prepare(
@@ -316,16 +311,7 @@ export class TaskStore {
    * raw rows: at province scale this is tens of thousands of rows per report.
    */
   rollupRows(scopePath: string, filter: { directiveId?: string; assignmentId?: string } = {}): RollupRow[] {
-    const where = ['unit_path >= ?', 'unit_path < ?'];
-    const params: unknown[] = [...subtreeRange(scopePath)];
-    if (filter.assignmentId !== undefined) {
-      where.push('assignment_id = ?');
-      params.push(filter.assignmentId);
-    }
-    if (filter.directiveId !== undefined) {
-      where.push('directive_id = ?');
-      params.push(filter.directiveId);
-    }
+    const { where, params } = subtreeWhere(scopePath, filter);
     const rows = this.db
       .prepare(
         `SELECT directive_id, unit_path, status, late, created_at, due_at, steps_done, steps_total FROM tasks
@@ -344,6 +330,21 @@ export class TaskStore {
       stepsTotal,
     }));
   }
+}
+
+/** The tasks of a subtree, optionally of one directive or one assignment, as a WHERE clause an index can serve. */
+function subtreeWhere(scopePath: string, filter: { directiveId?: string; assignmentId?: string }) {
+  const where = ['unit_path >= ?', 'unit_path < ?'];
+  const params: unknown[] = [...subtreeRange(scopePath)];
+  if (filter.assignmentId !== undefined) {
+    where.push('assignment_id = ?');
+    params.push(filter.assignmentId);
+  }
+  if (filter.directiveId !== undefined) {
+    where.push('directive_id = ?');
+    params.push(filter.directiveId);
+  }
+  return { where, params };
 }
 
 export interface RollupGroup extends RollupTask {
