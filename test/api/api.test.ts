@@ -1,46 +1,28 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
 import { generateDemoOrg } from '../../domain/demo-org';
 import type { ReadModel } from '../../readmodel';
-import { createWorker } from '../../worker/create-worker';
-import { serve, type Api } from '../support/http';
-import { bundleWorkflows, devServerEnv, eventually, tempReadModel, uniqueId } from '../support/temporal';
+import type { Api } from '../support/http';
+import { startStack, type Stack } from '../support/stack';
+import { eventually, uniqueId } from '../support/temporal';
 
 const CARE_FUND = 'care-fund-establishment';
 const CITY = '610600';
 const BAOTA = '610602';
 
 describe('API against the dev server and a real worker', () => {
+  let stack: Stack;
   let env: TestWorkflowEnvironment;
   let readModel: ReadModel;
-  let worker: Worker;
-  let running: Promise<void>;
   let api: Api;
 
   beforeAll(async () => {
-    const [environment, bundle] = await Promise.all([devServerEnv(), bundleWorkflows()]);
-    env = environment;
-    readModel = tempReadModel(generateDemoOrg());
-    const taskQueue = uniqueId('api');
-    worker = await createWorker({
-      connection: env.nativeConnection,
-      namespace: 'default',
-      taskQueue,
-      readModel,
-      client: env.client,
-      workflowBundle: bundle,
-    });
-    running = worker.run();
-    api = await serve(createApp({ client: env.client, readModel, taskQueue }));
+    stack = await startStack(generateDemoOrg());
+    ({ env, readModel, api } = stack);
   });
 
   afterAll(async () => {
-    await api?.close();
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
+    await stack?.stop();
   });
 
   const assign = (body: Record<string, unknown>, headers?: Record<string, string>) =>

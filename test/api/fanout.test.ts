@@ -1,38 +1,27 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
 import { generateProvinceDemo, PROVINCE_DEMO_ID } from '../../domain/province-demo';
 import type { ReadModel } from '../../readmodel';
-import { createWorker } from '../../worker/create-worker';
 import { SYNC_FAN_OUT } from '../../workflows/assignment';
-import { serve, type Api } from '../support/http';
-import { bundleWorkflows, devServerEnv, eventually, tempReadModel, uniqueId } from '../support/temporal';
+import type { Api } from '../support/http';
+import { startStack, type Stack } from '../support/stack';
+import { eventually, uniqueId } from '../support/temporal';
 
 const VILLAGES = 3000;
 
 describe(`fan-out to a generated province of ${VILLAGES} villages (dev server, real worker)`, () => {
+  let stack: Stack;
   let env: TestWorkflowEnvironment;
   let readModel: ReadModel;
-  let worker: Worker;
-  let running: Promise<void>;
   let api: Api;
 
   beforeAll(async () => {
-    const [environment, bundle] = await Promise.all([devServerEnv(), bundleWorkflows()]);
-    env = environment;
-    readModel = tempReadModel(generateProvinceDemo({ villages: VILLAGES }));
-    const taskQueue = uniqueId('fanout');
-    worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, readModel, client: env.client, workflowBundle: bundle });
-    running = worker.run();
-    api = await serve(createApp({ client: env.client, readModel, taskQueue }));
+    stack = await startStack(generateProvinceDemo({ villages: VILLAGES }));
+    ({ env, readModel, api } = stack);
   });
 
   afterAll(async () => {
-    await api?.close();
-    worker?.shutdown();
-    await running;
-    await env?.teardown();
+    await stack?.stop();
   });
 
   it('starts exactly one task workflow per village, shows progress, rolls up exactly, and creates nothing twice', async () => {
