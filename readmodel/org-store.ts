@@ -34,6 +34,30 @@ function toUnit(row: UnitRow): StoredUnit {
 export class OrgStore {
   constructor(private readonly db: Db) {}
 
+  /**
+   * A unit's row, its path from its parent's — given earlier in the same batch (`paths`) or already stored — and
+   * recorded in `paths` for its own children.
+   */
+  private rowFor(unit: OrgUnit, ord: number, paths: Map<string, string>) {
+    const parentPath = unit.parentId === null ? null : (paths.get(unit.parentId) ?? this.get(unit.parentId)?.path);
+    if (unit.parentId !== null && parentPath === undefined) {
+      throw new Error(`unit ${unit.id}: parent ${unit.parentId} is not known`);
+    }
+    const path = unitPath(parentPath ?? null, unit.id);
+    paths.set(unit.id, path);
+    return {
+      id: unit.id,
+      parentId: unit.parentId,
+      name: unit.name,
+      level: unit.level,
+      kind: unit.kind ?? null,
+      path,
+      demo: unit.demo ? 1 : 0,
+      hasStation: unit.hasStation ? 1 : 0,
+      ord,
+    };
+  }
+
   /** Replaces nothing: units are inserted parents first; an existing id is left as it is. */
   insertUnits(units: readonly OrgUnit[]): number {
     const paths = new Map<string, string>();
@@ -44,23 +68,7 @@ export class OrgStore {
     let inserted = 0;
     this.db.transaction(() => {
       units.forEach((unit, ord) => {
-        const parentPath = unit.parentId === null ? null : (paths.get(unit.parentId) ?? this.get(unit.parentId)?.path);
-        if (unit.parentId !== null && parentPath === undefined) {
-          throw new Error(`unit ${unit.id}: parent ${unit.parentId} is not known`);
-        }
-        const path = unitPath(parentPath ?? null, unit.id);
-        paths.set(unit.id, path);
-        inserted += insert.run({
-          id: unit.id,
-          parentId: unit.parentId,
-          name: unit.name,
-          level: unit.level,
-          kind: unit.kind ?? null,
-          path,
-          demo: unit.demo ? 1 : 0,
-          hasStation: unit.hasStation ? 1 : 0,
-          ord,
-        }).changes;
+        inserted += insert.run(this.rowFor(unit, ord, paths)).changes;
       });
     })();
     return inserted;
@@ -81,16 +89,11 @@ export class OrgStore {
     const update = this.db.prepare(
       'UPDATE org_units SET name = @name, kind = @kind, has_station = @hasStation WHERE id = @id',
     );
-    const select = this.db.prepare('SELECT * FROM org_units WHERE id = ?');
-    const lookup = (id: string) => {
-      const row = select.get(id) as UnitRow | undefined;
-      return row ? toUnit(row) : undefined;
-    };
     this.db.transaction(() => {
       let ord = ((this.db.prepare('SELECT max(ord) FROM org_units').pluck().get() as number | null) ?? -1) + 1;
       const paths = new Map<string, string>();
       for (const unit of units) {
-        const stored = lookup(unit.id);
+        const stored = this.get(unit.id);
         if (stored) {
           if (stored.level !== unit.level || (unit.parentId !== null && stored.parentId !== unit.parentId)) {
             throw new Error(
@@ -107,23 +110,7 @@ export class OrgStore {
           }
           continue;
         }
-        const parentPath = unit.parentId === null ? null : (paths.get(unit.parentId) ?? lookup(unit.parentId)?.path);
-        if (unit.parentId !== null && parentPath === undefined) {
-          throw new Error(`unit ${unit.id}: parent ${unit.parentId} is not known`);
-        }
-        const path = unitPath(parentPath ?? null, unit.id);
-        paths.set(unit.id, path);
-        insert.run({
-          id: unit.id,
-          parentId: unit.parentId,
-          name: unit.name,
-          level: unit.level,
-          kind: unit.kind ?? null,
-          path,
-          demo: unit.demo ? 1 : 0,
-          hasStation: unit.hasStation ? 1 : 0,
-          ord: ord++,
-        });
+        insert.run(this.rowFor(unit, ord++, paths));
         counts[unit.level].added += 1;
       }
     })();

@@ -253,12 +253,8 @@ export class TaskStore {
    * `dueBefore` keeps only those overdue for at least some days; `level` only tasks of units of that level.
    */
   overdueInSubtree(scopePath: string, filter: OverdueFilter): { total: number; tasks: TaskRecord[] } {
-    const where = [`t.status = 'overdue'`, 't.unit_path >= ?', 't.unit_path < ?'];
-    const params: unknown[] = [...subtreeRange(scopePath)];
-    if (filter.directiveId !== undefined) {
-      where.push('t.directive_id = ?');
-      params.push(filter.directiveId);
-    }
+    const { where, params } = subtreeWhere(scopePath, { directiveId: filter.directiveId }, 't.');
+    where.push(`t.status = 'overdue'`);
     if (filter.level !== undefined) {
       where.push('u.level = ?');
       params.push(filter.level);
@@ -333,15 +329,15 @@ export class TaskStore {
 }
 
 /** The tasks of a subtree, optionally of one directive or one assignment, as a WHERE clause an index can serve. */
-function subtreeWhere(scopePath: string, filter: { directiveId?: string; assignmentId?: string }) {
-  const where = ['unit_path >= ?', 'unit_path < ?'];
+function subtreeWhere(scopePath: string, filter: { directiveId?: string | undefined; assignmentId?: string }, alias = '') {
+  const where = [`${alias}unit_path >= ?`, `${alias}unit_path < ?`];
   const params: unknown[] = [...subtreeRange(scopePath)];
   if (filter.assignmentId !== undefined) {
-    where.push('assignment_id = ?');
+    where.push(`${alias}assignment_id = ?`);
     params.push(filter.assignmentId);
   }
   if (filter.directiveId !== undefined) {
-    where.push('directive_id = ?');
+    where.push(`${alias}directive_id = ?`);
     params.push(filter.directiveId);
   }
   return { where, params };

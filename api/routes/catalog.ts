@@ -5,15 +5,10 @@ import { describeDeadlineRule } from '../../domain/deadline';
 import { ORG_LEVELS } from '../../domain/org';
 import { notFound, parse } from '../errors';
 
-const describe = <T extends { rule: Parameters<typeof describeDeadlineRule>[0] }>(d: T) => ({
-  ...d,
-  description: describeDeadlineRule(d.rule),
-});
-
 export function directiveView(d: Directive) {
   return {
     ...d,
-    deadline: describe(d.deadline),
+    deadline: { ...d.deadline, description: describeDeadlineRule(d.deadline.rule) },
     ...(d.triggers
       ? { triggers: d.triggers.map((t) => ({ ...t, deadline: { ...t.deadline, description: describeDeadlineRule(t.deadline) } })) }
       : {}),
