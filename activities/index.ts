@@ -3,11 +3,16 @@ import type { Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { findDirective } from '../domain/catalog';
 import { taskId } from '../domain/ids';
+import { visitSteps, ROUNDS_DIRECTIVE_ID } from '../domain/rounds';
+import { policyFor } from '../domain/task-policy';
 import type { TaskSnapshot } from '../domain/task';
 import type { ReadModel } from '../readmodel';
 import type { AssignmentInput } from '../workflows/assignment';
 import { unitTaskWorkflow } from '../workflows/unit-task';
 import { unitTaskStartOptions } from '../workflows/unit-task-start';
+import type { WebhookConfig } from '../platform/webhook';
+import { createNotificationActivities } from './notifications';
+import { createPetitionActivities } from './petitions';
 
 export interface AssignmentPlan {
   tasks: Array<{ taskId: string; unitId: string }>;
@@ -19,12 +24,16 @@ export interface ActivityDeps {
   /** Starts task workflows from activities, on this task queue. */
   client: Client;
   taskQueue: string;
+  /** The group robot that gets a copy of each notification; none: the inbox only. */
+  webhook?: WebhookConfig;
+  now?: () => number;
 }
 
 /** Task workflow starts in flight at once within one chunk. */
 const STARTS_IN_FLIGHT = 50;
 
-export function createActivities({ readModel, client, taskQueue }: ActivityDeps) {
+export function createActivities(deps: ActivityDeps) {
+  const { readModel, client, taskQueue } = deps;
   /** Resolves the target units and records the assignment with one open task row each, all or nothing. */
   function record(input: AssignmentInput) {
     const directive = findDirective(input.directiveId);
@@ -36,7 +45,13 @@ export function createActivities({ readModel, client, taskQueue }: ActivityDeps)
     }
     const targetLevel = input.targetLevel ?? directive.targetLevel;
     const units = readModel.org.unitsAtLevel(input.scopeUnitId, targetLevel);
-    const tasks = units.map((u) => ({ taskId: taskId(input.assignmentId, u.id), unitId: u.id, unitPath: u.path }));
+    const perUnitSteps = directive.id === ROUNDS_DIRECTIVE_ID;
+    const tasks = units.map((u) => ({
+      taskId: taskId(input.assignmentId, u.id),
+      unitId: u.id,
+      unitPath: u.path,
+      ...(perUnitSteps ? { steps: visitSteps(readModel.org.children(u.id)) } : {}),
+    }));
     const steps = directive.steps.map((s) => ({ id: s.id, title: s.title.zh }));
     readModel.tasks.registerAssignment(
       {
@@ -48,6 +63,7 @@ export function createActivities({ readModel, client, taskQueue }: ActivityDeps)
         createdAt: input.createdAt,
         ...(input.note !== undefined ? { note: input.note } : {}),
         ...(input.event ? { event: input.event } : {}),
+        ...(input.recurring ? { recurring: { recurringId: input.recurring.recurringId, periodKey: input.recurring.periodKey } } : {}),
         taskCount: tasks.length,
       },
       tasks,
@@ -57,6 +73,9 @@ export function createActivities({ readModel, client, taskQueue }: ActivityDeps)
   }
 
   return {
+    ...createNotificationActivities(deps),
+    ...createPetitionActivities(deps),
+
     /** The first fan-out's registration, which returned every task; only replaying assignments still call it. */
     async registerAssignment(input: AssignmentInput): Promise<AssignmentPlan> {
       const { tasks, steps } = record(input);
@@ -79,7 +98,7 @@ export function createActivities({ readModel, client, taskQueue }: ActivityDeps)
       const tasks = readModel.tasks.taskKeysOfAssignment(input.assignmentId, offset, limit);
       const directive = findDirective(input.directiveId);
       if (!directive) throw ApplicationFailure.nonRetryable(`unknown directive ${input.directiveId}`, 'UnknownDirective');
-      const steps = directive.steps.map((s) => ({ id: s.id, title: s.title.zh }));
+      const policy = policyFor(directive, input.createdAt, input.dueAt);
       for (let i = resumeAt; i < tasks.length; i += STARTS_IN_FLIGHT) {
         await Promise.all(
           tasks.slice(i, i + STARTS_IN_FLIGHT).map(async (task) => {
@@ -94,7 +113,8 @@ export function createActivities({ readModel, client, taskQueue }: ActivityDeps)
                   unitId: task.unitId,
                   createdAt: input.createdAt,
                   dueAt: input.dueAt,
-                  steps,
+                  steps: task.steps,
+                  policy,
                 }),
               });
             } catch (err) {

@@ -3,11 +3,14 @@ import express from 'express';
 import type { ApiDeps } from './deps';
 import { errorHandler, unknownRoute } from './errors';
 import { assignmentRoutes } from './routes/assignments';
+import { calendarRoutes } from './routes/calendar';
 import { catalogRoutes } from './routes/catalog';
 import { eventRoutes } from './routes/events';
 import { healthRoutes } from './routes/health';
 import { orgRoutes } from './routes/org';
+import { notificationRoutes } from './routes/notifications';
 import { overdueRoutes } from './routes/overdue';
+import { petitionRoutes } from './routes/petitions';
 import { standardsRoutes } from './routes/standards';
 import { taskRoutes } from './routes/tasks';
 import { unitRoutes } from './routes/units';
@@ -24,9 +27,11 @@ export function createApp(deps: ApiDeps): express.Express {
     res.setHeader('x-request-id', given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID());
     next();
   });
+  app.use(petitionRoutes(deps)); // before the JSON parser: its ledger import reads bodies up to 2 MB
   app.use(express.json({ limit: BODY_LIMIT }));
   app.use(healthRoutes(deps));
   app.use(catalogRoutes());
+  app.use(calendarRoutes(deps));
   app.use(orgRoutes(deps));
   app.use(assignmentRoutes(deps));
   app.use(taskRoutes(deps));
@@ -34,6 +39,7 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(unitRoutes(deps));
   app.use(eventRoutes(deps));
   app.use(standardsRoutes(deps));
+  app.use(notificationRoutes(deps));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

@@ -14,6 +14,55 @@ export interface StepState {
   completedAt?: number;
   note?: string;
   evidence?: string[];
+  /** A visit's record (monthly rounds: one step per village). */
+  visit?: VisitRecord;
+}
+
+/** 走访记录: when, who went, what they found. */
+export interface VisitRecord {
+  /** Shanghai calendar day, YYYY-MM-DD. */
+  date: string;
+  visitors: string;
+  findings: string;
+}
+
+/** 延期申请 and its decision; the deadline moves only on approval. */
+export interface ExtensionRecord {
+  requestedAt: number;
+  requestedBy: string;
+  reason: string;
+  /** The date asked for (the last instant of that day). */
+  requestedDueAt: number;
+  status: 'pending' | 'approved' | 'rejected';
+  decidedAt?: number;
+  decidedBy?: string;
+  /** The deadline granted; the leader may grant another date than the one asked for. */
+  grantedDueAt?: number;
+  note?: string;
+}
+
+/** 催办: a supervisor urged the unit. */
+export interface UrgeRecord {
+  at: number;
+  by: string;
+  note?: string;
+}
+
+/** 退回: completed work sent back for rework, with the steps reopened. */
+export interface ReturnRecord {
+  at: number;
+  by: string;
+  reason: string;
+  stepIds: string[];
+}
+
+/** What a task has been through besides its steps; shown on the task, kept with its row in the read model. */
+export interface TaskHistory {
+  extensions: ExtensionRecord[];
+  urges: UrgeRecord[];
+  returns: ReturnRecord[];
+  /** 验收: a supervisor accepted the completed work, which closes it. */
+  accepted?: { at: number; by: string };
 }
 
 export interface TaskSnapshot {
@@ -31,6 +80,10 @@ export interface TaskSnapshot {
   steps: StepState[];
   /** Grows with every change, so the read model can drop a stale write. */
   version: number;
+  /** The deadline first set, when an approved extension moved dueAt. */
+  originalDueAt?: number;
+  /** Absent in snapshots of tasks started before extensions, urges and returns existed. */
+  history?: TaskHistory;
 }
 
 /** The one rule for lateness: completed strictly after the deadline instant. */

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_LIGHT_THRESHOLDS, type LightThresholds } from '../domain/lights';
+import { WEBHOOK_FORMATS, type WebhookConfig } from './webhook';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -15,6 +16,11 @@ const EnvSchema = z.object({
   DUBAN_LIGHT_DUE_SOON_DAYS: z.coerce.number().min(0).max(365).optional(),
   DUBAN_LIGHT_LAG_YELLOW: z.coerce.number().min(0).max(100).optional(),
   DUBAN_LIGHT_LAG_RED: z.coerce.number().min(0).max(100).optional(),
+  /** 群机器人: a DingTalk custom robot or WeCom group robot that gets a copy of every notification. */
+  DUBAN_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  DUBAN_WEBHOOK_FORMAT: z.enum(WEBHOOK_FORMATS).default('dingtalk'),
+  /** DingTalk 加签 secret; WeCom robots carry their key in the URL. */
+  DUBAN_WEBHOOK_SECRET: z.string().min(1).optional(),
 });
 
 export interface AppConfig {
@@ -26,6 +32,8 @@ export interface AppConfig {
   /** Set when an external Temporal cluster is to be used instead of the embedded dev server. */
   externalTemporal: boolean;
   lights: LightThresholds;
+  /** Unset: notifications go to the inbox only. */
+  webhook?: WebhookConfig;
 }
 
 /** Reads the environment once; a bad value stops the process with the variable's name. */
@@ -45,6 +53,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     temporalPort: e.DUBAN_TEMPORAL_PORT,
     externalTemporal: Boolean(env.TEMPORAL_ADDRESS),
     lights: lightThresholds(e),
+    ...(e.DUBAN_WEBHOOK_URL
+      ? { webhook: { url: e.DUBAN_WEBHOOK_URL, format: e.DUBAN_WEBHOOK_FORMAT, ...(e.DUBAN_WEBHOOK_SECRET ? { secret: e.DUBAN_WEBHOOK_SECRET } : {}) } }
+      : {}),
   };
 }
 

@@ -79,6 +79,110 @@ const MIGRATIONS: string[] = [
      recorded_at INTEGER NOT NULL
    );
    CREATE INDEX attestations_latest ON attestations(directive_id, unit_path, seq);`,
+
+  // Issue 4: reminders and escalation (the inbox), extensions and returns on tasks, recurring assignments.
+  `CREATE TABLE notifications (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     id TEXT NOT NULL UNIQUE,
+     kind TEXT NOT NULL,
+     subject_type TEXT NOT NULL,
+     subject_id TEXT NOT NULL,
+     unit_id TEXT NOT NULL,
+     directive_id TEXT NOT NULL,
+     recipient_role TEXT NOT NULL,
+     recipient_unit_id TEXT NOT NULL,
+     title TEXT NOT NULL,
+     text TEXT NOT NULL,
+     at INTEGER NOT NULL,
+     due_at INTEGER,
+     created_at INTEGER NOT NULL,
+     read_at INTEGER,
+     -- NULL when no webhook is configured; otherwise pending → delivered, or failed with the last error.
+     webhook_status TEXT,
+     webhook_attempts INTEGER NOT NULL DEFAULT 0,
+     webhook_error TEXT
+   );
+   CREATE INDEX notifications_recipient ON notifications(recipient_unit_id, recipient_role, seq);
+   CREATE INDEX notifications_subject ON notifications(subject_id, seq);
+   CREATE INDEX notifications_kind ON notifications(kind, at);
+
+   ALTER TABLE tasks ADD COLUMN original_due_at INTEGER;
+   ALTER TABLE tasks ADD COLUMN detail_json TEXT;
+
+   ALTER TABLE assignments ADD COLUMN recurring_id TEXT;
+   ALTER TABLE assignments ADD COLUMN period_key TEXT;
+   CREATE INDEX assignments_recurring ON assignments(recurring_id, period_key);
+
+   CREATE TABLE recurring_assignments (
+     id TEXT PRIMARY KEY,
+     directive_id TEXT NOT NULL,
+     scope_unit_id TEXT NOT NULL REFERENCES org_units(id),
+     target_level TEXT NOT NULL,
+     cadence_json TEXT NOT NULL,
+     policy_json TEXT NOT NULL,
+     note TEXT,
+     created_at INTEGER NOT NULL
+   );`,
+
+  // Issue 5: petition cases (信访) with their statutory clocks, re-screening campaigns and their screenings.
+  `CREATE TABLE petition_cases (
+     id TEXT PRIMARY KEY,
+     unit_id TEXT NOT NULL REFERENCES org_units(id),
+     unit_path TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     stage TEXT NOT NULL,
+     received_at INTEGER NOT NULL,
+     active_clock TEXT,
+     active_due_at INTEGER,
+     overdue INTEGER NOT NULL DEFAULT 0,
+     facts_json TEXT NOT NULL,
+     rules_json TEXT NOT NULL,
+     clocks_json TEXT NOT NULL,
+     log_json TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     version INTEGER NOT NULL
+   );
+   CREATE INDEX petition_cases_path ON petition_cases(unit_path);
+   CREATE INDEX petition_cases_stage_path ON petition_cases(stage, unit_path);
+
+   -- Personal data apart from the case row, so it can be encrypted (and access-controlled) on its own.
+   CREATE TABLE petition_people (
+     case_id TEXT PRIMARY KEY REFERENCES petition_cases(id),
+     petitioner TEXT NOT NULL,
+     contact TEXT
+   );
+
+   CREATE TABLE petition_campaigns (
+     id TEXT PRIMARY KEY,
+     scope_unit_id TEXT NOT NULL REFERENCES org_units(id),
+     status TEXT NOT NULL,
+     opens_at INTEGER NOT NULL,
+     due_at INTEGER NOT NULL,
+     created_at INTEGER NOT NULL,
+     opened_at INTEGER,
+     ended_at INTEGER,
+     fanned_out INTEGER NOT NULL DEFAULT 0,
+     sensitive_period_json TEXT,
+     note TEXT
+   );
+
+   CREATE TABLE petition_screenings (
+     campaign_id TEXT NOT NULL REFERENCES petition_campaigns(id),
+     case_id TEXT NOT NULL REFERENCES petition_cases(id),
+     unit_path TEXT NOT NULL,
+     status TEXT NOT NULL,
+     due_at INTEGER NOT NULL,
+     checks_json TEXT,
+     note TEXT,
+     screened_at INTEGER,
+     late INTEGER NOT NULL DEFAULT 0,
+     overdue_at INTEGER,
+     follow_up_assignment_id TEXT,
+     follow_up_task_id TEXT,
+     version INTEGER NOT NULL,
+     PRIMARY KEY (campaign_id, case_id)
+   );
+   CREATE INDEX petition_screenings_case ON petition_screenings(case_id);`,
 ];
 
 export function openDatabase(file: string): Db {

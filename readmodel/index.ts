@@ -1,22 +1,29 @@
 import { AttestationStore } from './attestation-store';
 import { openDatabase, type Db } from './database';
+import { NotificationStore } from './notification-store';
 import { OrgStore } from './org-store';
+import { PetitionStore } from './petition-store';
 import { TaskStore } from './task-store';
 
 export type { AssignmentRecord, OverdueFilter, RollupRow, TaskQuery, TaskRecord } from './task-store';
 export type { StoredUnit } from './org-store';
 export type { AttestationRecord } from './attestation-store';
+export type { MonthlyCount, NewNotification, NotificationQuery, NotificationRecord, WebhookStatus } from './notification-store';
 
 /** The SQL read model that every report reads. */
 export class ReadModel {
   readonly org: OrgStore;
   readonly tasks: TaskStore;
   readonly attestations: AttestationStore;
+  readonly notifications: NotificationStore;
+  readonly petitions: PetitionStore;
 
   constructor(readonly db: Db) {
     this.org = new OrgStore(db);
     this.tasks = new TaskStore(db);
     this.attestations = new AttestationStore(db);
+    this.notifications = new NotificationStore(db);
+    this.petitions = new PetitionStore(db);
   }
 
   static open(file: string): ReadModel {

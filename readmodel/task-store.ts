@@ -1,6 +1,6 @@
 import { subtreeRange, type OrgLevel } from '../domain/org';
 import type { RollupTask } from '../domain/rollup';
-import type { StepState, TaskSnapshot, TaskStateFilter, TaskStatus } from '../domain/task';
+import type { StepState, TaskHistory, TaskSnapshot, TaskStateFilter, TaskStatus } from '../domain/task';
 import type { Db } from './database';
 
 export interface AssignmentRecord {
@@ -13,7 +13,17 @@ export interface AssignmentRecord {
   note?: string;
   /** Set for an event-driven task: what started it. */
   event?: { type: string; subject: string; occurredAt: number };
+  /** Set for one period of a recurring assignment. */
+  recurring?: { recurringId: string; periodKey: string };
   taskCount: number;
+}
+
+/** One task of an assignment being recorded; steps of its own when they depend on the unit (the rounds' villages). */
+export interface NewTask {
+  taskId: string;
+  unitId: string;
+  unitPath: string;
+  steps?: ReadonlyArray<{ id: string; title: string }>;
 }
 
 export interface TaskRecord {
@@ -32,6 +42,8 @@ export interface TaskRecord {
   stepsTotal: number;
   steps: StepState[];
   version: number;
+  originalDueAt?: number;
+  history?: TaskHistory;
 }
 
 export interface TaskQuery {
@@ -58,6 +70,8 @@ interface TaskRow {
   steps_done: number;
   steps_json: string;
   version: number;
+  original_due_at: number | null;
+  detail_json: string | null;
 }
 
 const TASK_COLUMNS = `t.*, u.name AS unit_name`;
@@ -79,6 +93,8 @@ function toTask(row: TaskRow): TaskRecord {
     stepsTotal: row.steps_total,
     steps: JSON.parse(row.steps_json) as StepState[],
     version: row.version,
+    ...(row.original_due_at !== null ? { originalDueAt: row.original_due_at } : {}),
+    ...(row.detail_json !== null ? { history: JSON.parse(row.detail_json) as TaskHistory } : {}),
   };
 }
 
@@ -98,21 +114,23 @@ export class TaskStore {
    */
   registerAssignment(
     assignment: AssignmentRecord,
-    tasks: ReadonlyArray<{ taskId: string; unitId: string; unitPath: string }>,
+    tasks: ReadonlyArray<NewTask>,
     steps: ReadonlyArray<{ id: string; title: string }>,
   ): void {
     const insertAssignment = this.db.prepare(
       `INSERT OR IGNORE INTO assignments (id, directive_id, scope_unit_id, target_level, due_at, created_at, note,
-         task_count, event_type, event_subject, event_occurred_at)
+         task_count, event_type, event_subject, event_occurred_at, recurring_id, period_key)
        VALUES (@id, @directiveId, @scopeUnitId, @targetLevel, @dueAt, @createdAt, @note, @taskCount, @eventType,
-         @eventSubject, @eventOccurredAt)`,
+         @eventSubject, @eventOccurredAt, @recurringId, @periodKey)`,
     );
     const insertTask = this.db.prepare(
       `INSERT OR IGNORE INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
          due_at, steps_total, steps_done, steps_json, version)
        VALUES (?, ?, ?, ?, ?, 'open', 0, ?, ?, ?, 0, ?, 0)`,
     );
-    const stepsJson = JSON.stringify(steps.map((s) => ({ id: s.id, title: s.title })));
+    const stepsJson = (own: ReadonlyArray<{ id: string; title: string }>) =>
+      JSON.stringify(own.map((s) => ({ id: s.id, title: s.title })));
+    const shared = stepsJson(steps);
     this.db.transaction(() => {
       insertAssignment.run({
         id: assignment.id,
@@ -126,6 +144,8 @@ export class TaskStore {
         eventType: assignment.event?.type ?? null,
         eventSubject: assignment.event?.subject ?? null,
         eventOccurredAt: assignment.event?.occurredAt ?? null,
+        recurringId: assignment.recurring?.recurringId ?? null,
+        periodKey: assignment.recurring?.periodKey ?? null,
       });
       for (const task of tasks) {
         insertTask.run(
@@ -136,8 +156,8 @@ export class TaskStore {
           task.unitPath,
           assignment.createdAt,
           assignment.dueAt,
-          steps.length,
-          stepsJson,
+          (task.steps ?? steps).length,
+          task.steps ? stepsJson(task.steps) : shared,
         );
       }
     })();
@@ -165,6 +185,9 @@ export class TaskStore {
             },
           }
         : {}),
+      ...(row.recurring_id !== null
+        ? { recurring: { recurringId: row.recurring_id as string, periodKey: row.period_key as string } }
+        : {}),
       taskCount: row.task_count as number,
     };
   }
@@ -175,14 +198,15 @@ export class TaskStore {
     this.db
       .prepare(
         `INSERT INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at, due_at,
-           overdue_at, done_at, steps_total, steps_done, steps_json, version)
+           overdue_at, done_at, steps_total, steps_done, steps_json, version, original_due_at, detail_json)
          SELECT @id, @assignmentId, @directiveId, @unitId, u.path, @status, @late, @createdAt, @dueAt,
-           @overdueAt, @doneAt, @stepsTotal, @stepsDone, @stepsJson, @version
+           @overdueAt, @doneAt, @stepsTotal, @stepsDone, @stepsJson, @version, @originalDueAt, @detailJson
          FROM org_units u WHERE u.id = @unitId
          ON CONFLICT (id) DO UPDATE SET
            status = excluded.status, late = excluded.late, due_at = excluded.due_at,
            overdue_at = excluded.overdue_at, done_at = excluded.done_at, steps_total = excluded.steps_total,
-           steps_done = excluded.steps_done, steps_json = excluded.steps_json, version = excluded.version
+           steps_done = excluded.steps_done, steps_json = excluded.steps_json, version = excluded.version,
+           original_due_at = excluded.original_due_at, detail_json = excluded.detail_json
          WHERE excluded.version > tasks.version`,
       )
       .run({
@@ -200,6 +224,8 @@ export class TaskStore {
         stepsDone,
         stepsJson: JSON.stringify(snapshot.steps),
         version: snapshot.version,
+        originalDueAt: snapshot.originalDueAt ?? null,
+        detailJson: snapshot.history ? JSON.stringify(snapshot.history) : null,
       });
   }
 
@@ -228,13 +254,23 @@ export class TaskStore {
     return (this.db.prepare(sql).all(...params, query.limit, query.offset) as TaskRow[]).map(toTask);
   }
 
-  /** A slice of an assignment's tasks in unit-path order: stable once the assignment is recorded. */
-  taskKeysOfAssignment(assignmentId: string, offset: number, limit: number): Array<{ taskId: string; unitId: string }> {
-    return this.db
+  /** A slice of an assignment's tasks in unit-path order (stable once recorded), each with the steps it was given. */
+  taskKeysOfAssignment(
+    assignmentId: string,
+    offset: number,
+    limit: number,
+  ): Array<{ taskId: string; unitId: string; steps: Array<{ id: string; title: string }> }> {
+    const rows = this.db
       .prepare(
-        `SELECT id AS taskId, unit_id AS unitId FROM tasks WHERE assignment_id = ? ORDER BY unit_path LIMIT ? OFFSET ?`,
+        `SELECT id AS taskId, unit_id AS unitId, steps_json AS stepsJson FROM tasks WHERE assignment_id = ?
+         ORDER BY unit_path LIMIT ? OFFSET ?`,
       )
-      .all(assignmentId, limit, offset) as Array<{ taskId: string; unitId: string }>;
+      .all(assignmentId, limit, offset) as Array<{ taskId: string; unitId: string; stepsJson: string }>;
+    return rows.map(({ taskId, unitId, stepsJson }) => ({
+      taskId,
+      unitId,
+      steps: (JSON.parse(stepsJson) as StepState[]).map((s) => ({ id: s.id, title: s.title })),
+    }));
   }
 
   tasksOfAssignment(assignmentId: string): TaskRecord[] {

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
+import type { WebhookConfig } from '../platform/webhook';
 import type { ReadModel } from '../readmodel';
 
 /** The workflow bundle's entry; the explicit .ts lets the bundler find it under tsx and vitest alike. */
@@ -16,14 +17,16 @@ export interface WorkerDeps {
   client: Client;
   /** A prebuilt bundle (tests build one per file); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** The group robot for notifications; none: the inbox only. */
+  webhook?: WebhookConfig;
 }
 
-export function createWorker({ connection, namespace, taskQueue, readModel, client, workflowBundle }: WorkerDeps) {
+export function createWorker({ connection, namespace, taskQueue, readModel, client, workflowBundle, webhook }: WorkerDeps) {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
-    activities: createActivities({ readModel, client, taskQueue }),
+    activities: createActivities({ readModel, client, taskQueue, webhook }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

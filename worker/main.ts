@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const readModel = ReadModel.open(config.dbFile);
   const { connection, namespace } = await connectWorker();
   const client = await connectClient();
-  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client });
+  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, webhook: config.webhook });
   logger.info({ taskQueue: config.taskQueue, namespace }, 'worker started');
   await worker.run();
   readModel.close();

@@ -21,6 +21,8 @@ export interface AssignmentInput {
   targetLevel?: OrgLevel;
   /** An event-driven task: what started it. */
   event?: { type: string; subject: string; occurredAt: number };
+  /** One period of a recurring assignment. */
+  recurring?: { recurringId: string; periodKey: string; label: string };
 }
 
 export interface AssignmentRegistration {

@@ -1,3 +1,5 @@
 // The workflow bundle's entry: every workflow the worker runs.
 export { assignmentWorkflow } from './assignment';
 export { unitTaskWorkflow } from './unit-task';
+export { petitionCaseWorkflow } from './petition-case';
+export { rescreeningCampaignWorkflow } from './rescreening-campaign';

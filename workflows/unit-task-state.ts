@@ -1,18 +1,78 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { isLate, type StepState, type TaskSnapshot, type TaskStatus } from '../domain/task';
+import type { NotificationKind } from '../domain/notification';
+import { DEFAULT_TASK_POLICY, pendingAlarms, type Alarm, type TaskPolicy } from '../domain/task-policy';
+import {
+  isLate,
+  type ExtensionRecord,
+  type StepState,
+  type TaskHistory,
+  type TaskSnapshot,
+  type TaskStatus,
+  type VisitRecord,
+} from '../domain/task';
 
 export type UnitTaskInput = Pick<TaskSnapshot, 'taskId' | 'assignmentId' | 'directiveId' | 'unitId' | 'createdAt' | 'dueAt'> & {
   steps: Array<{ id: string; title: string }>;
+  /** Reminders, checks and escalation; tasks started before policies existed follow the default. */
+  policy?: TaskPolicy;
 };
 
 export interface CompleteStepRequest {
   stepId: string;
   note?: string;
   evidence?: string[];
+  visit?: VisitRecord;
+}
+
+export interface UrgeRequest {
+  by: string;
+  note?: string;
+}
+
+export interface ExtensionRequest {
+  by: string;
+  reason: string;
+  /** The last instant of the day asked for. */
+  dueAt: number;
+}
+
+export interface ExtensionDecision {
+  by: string;
+  approve: boolean;
+  /** Another date than the one asked for; only with an approval. */
+  dueAt?: number;
+  note?: string;
+}
+
+export interface ReturnRequest {
+  by: string;
+  reason: string;
+  /** The steps to redo; all of them when absent. */
+  stepIds?: string[];
+}
+
+export interface AcceptRequest {
+  by: string;
 }
 
 /** The failure type a rejected update carries, so the API can answer 404 for a step that does not exist. */
 export const UNKNOWN_STEP = 'UnknownStep';
+/** The failure type of a request the task's state does not allow now (409 at the API). */
+export const NOT_ALLOWED = 'NotAllowed';
+
+/** Something to tell people about, in the task's own terms; the workflow adds who and what it is about. */
+export interface Notice {
+  key: string;
+  kind: NotificationKind;
+  /** When it happened, if not now: an alarm's own instant. */
+  at?: number;
+  by?: string;
+  reason?: string;
+  newDueAt?: number;
+  progress?: { done: number; total: number };
+}
+
+const refuse = (message: string) => ApplicationFailure.create({ type: NOT_ALLOWED, message, nonRetryable: true });
 
 /** The state of one unit task; the workflow function routes messages and timers to it. */
 export class UnitTask {
@@ -21,17 +81,68 @@ export class UnitTask {
   private overdueAt?: number;
   private doneAt?: number;
   private version = 1;
+  private due: number;
+  private dueSetAt?: number;
+  private readonly fired = new Set<string>();
+  /** Kept only by tasks that run the follow-up loop; older histories project exactly what they did. */
+  private history?: TaskHistory;
+  readonly policy: TaskPolicy;
 
   constructor(private readonly input: UnitTaskInput) {
     this.steps = input.steps.map((s) => ({ id: s.id, title: s.title }));
+    this.due = input.dueAt;
+    this.policy = input.policy ?? DEFAULT_TASK_POLICY;
+  }
+
+  /** Turns on extensions, urges, returns and acceptance (tasks started after they existed). */
+  keepHistory(): void {
+    this.history ??= { extensions: [], urges: [], returns: [] };
   }
 
   get isDone(): boolean {
     return this.status === 'done';
   }
 
+  get isAccepted(): boolean {
+    return this.history?.accepted !== undefined;
+  }
+
   get dueAt(): number {
-    return this.input.dueAt;
+    return this.due;
+  }
+
+  get changeCount(): number {
+    return this.version;
+  }
+
+  get completedAt(): number | undefined {
+    return this.doneAt;
+  }
+
+  nextAlarm(): Alarm | undefined {
+    return pendingAlarms(
+      { createdAt: this.input.createdAt, dueAt: this.due, status: this.status, ...(this.dueSetAt !== undefined ? { dueSetAt: this.dueSetAt } : {}) },
+      this.policy,
+      this.fired,
+    )[0];
+  }
+
+  /** Runs an alarm whose time has come; returns what to tell people, if anything. */
+  fire(alarm: Alarm, now: number): Notice | undefined {
+    this.fired.add(alarm.key);
+    const { key, at } = alarm;
+    switch (alarm.type) {
+      case 'reminder':
+        return { key, at, kind: 'reminder' };
+      case 'checkpoint': {
+        const progress = this.progress();
+        return progress.done * 100 < alarm.belowPercent * progress.total ? { key, at, kind: 'progressCheck', progress } : undefined;
+      }
+      case 'deadline':
+        return this.markOverdue(now) ? { key, at, kind: 'overdue' } : undefined;
+      case 'escalation':
+        return this.status === 'overdue' ? { key, at, kind: 'escalation' } : undefined;
+    }
   }
 
   /** Throws for a step the task does not have; completing a step twice is allowed (and changes nothing). */
@@ -53,6 +164,7 @@ export class UnitTask {
     step.completedAt = now;
     if (request.note !== undefined) step.note = request.note;
     if (request.evidence !== undefined) step.evidence = [...request.evidence];
+    if (request.visit !== undefined) step.visit = { ...request.visit };
     if (this.steps.every((s) => s.completedAt !== undefined)) {
       this.status = 'done';
       this.doneAt = now;
@@ -70,21 +182,178 @@ export class UnitTask {
     return true;
   }
 
+  validateUrge(): void {
+    if (this.status === 'done') throw refuse('the task is complete; there is nothing to urge');
+  }
+
+  urge(request: UrgeRequest, now: number): Notice {
+    this.validateUrge();
+    const history = this.requireHistory();
+    history.urges.push({ at: now, by: request.by, ...(request.note !== undefined ? { note: request.note } : {}) });
+    this.version += 1;
+    return { key: `urge-${history.urges.length}`, kind: 'urge', by: request.by, ...(request.note !== undefined ? { reason: request.note } : {}) };
+  }
+
+  /** 延期 is asked for before the deadline, for a later date, one request at a time, within the policy's limit. */
+  validateExtensionRequest(request: ExtensionRequest, now: number): void {
+    const history = this.requireHistory();
+    if (this.status === 'done') throw refuse('the task is complete');
+    if (now >= this.due) throw refuse('an extension must be requested before the deadline');
+    if (request.dueAt <= this.due) throw refuse('the requested date must be after the current deadline');
+    if (history.extensions.some((e) => e.status === 'pending')) throw refuse('an extension request is already pending');
+    const approved = history.extensions.filter((e) => e.status === 'approved').length;
+    if (approved >= this.policy.maxExtensions) throw refuse(`at most ${this.policy.maxExtensions} extensions may be granted`);
+  }
+
+  requestExtension(request: ExtensionRequest, now: number): Notice {
+    this.validateExtensionRequest(request, now);
+    const history = this.requireHistory();
+    history.extensions.push({
+      requestedAt: now,
+      requestedBy: request.by,
+      reason: request.reason,
+      requestedDueAt: request.dueAt,
+      status: 'pending',
+    });
+    this.version += 1;
+    return {
+      key: `extension-${history.extensions.length}`,
+      kind: 'extensionRequested',
+      by: request.by,
+      reason: request.reason,
+      newDueAt: request.dueAt,
+    };
+  }
+
+  validateExtensionDecision(decision: ExtensionDecision): void {
+    const pending = this.pendingExtension();
+    if (!pending) throw refuse('there is no pending extension request');
+    if (!decision.approve && decision.dueAt !== undefined) throw refuse('a date is given only with an approval');
+    if (decision.approve && (decision.dueAt ?? pending.requestedDueAt) <= this.due) {
+      throw refuse('the granted date must be after the current deadline');
+    }
+  }
+
+  /**
+   * On approval the deadline moves: the timer follows it, the task is open again if it had turned overdue while
+   * the request waited, and lateness is judged against the granted date.
+   */
+  decideExtension(decision: ExtensionDecision, now: number): Notice {
+    this.validateExtensionDecision(decision);
+    const history = this.requireHistory();
+    const pending = this.pendingExtension() as ExtensionRecord;
+    pending.status = decision.approve ? 'approved' : 'rejected';
+    pending.decidedAt = now;
+    pending.decidedBy = decision.by;
+    if (decision.note !== undefined) pending.note = decision.note;
+    if (decision.approve) {
+      pending.grantedDueAt = decision.dueAt ?? pending.requestedDueAt;
+      this.due = pending.grantedDueAt;
+      this.dueSetAt = now;
+      if (this.status === 'overdue' && this.due > now) {
+        this.status = 'open';
+        this.overdueAt = undefined;
+      }
+    }
+    this.version += 1;
+    return {
+      key: `extension-${history.extensions.length}-decided`,
+      kind: decision.approve ? 'extensionApproved' : 'extensionRejected',
+      by: decision.by,
+      ...(decision.note !== undefined ? { reason: decision.note } : {}),
+      ...(decision.approve ? { newDueAt: this.due } : {}),
+    };
+  }
+
+  validateReturn(request: ReturnRequest): void {
+    this.requireHistory();
+    if (this.status !== 'done') throw refuse('only completed work can be returned');
+    if (this.isAccepted) throw refuse('the work was accepted and is closed');
+    const unknown = request.stepIds?.find((id) => !this.steps.some((s) => s.id === id));
+    if (unknown !== undefined) {
+      throw ApplicationFailure.create({ type: UNKNOWN_STEP, message: `task ${this.input.taskId} has no step ${unknown}`, nonRetryable: true });
+    }
+  }
+
+  /** 退回: the named steps (or all) are open again; the deadline timer decides whether the task is overdue. */
+  returnWork(request: ReturnRequest, now: number): Notice {
+    this.validateReturn(request);
+    const history = this.requireHistory();
+    const stepIds = request.stepIds?.length ? [...new Set(request.stepIds)] : this.steps.map((s) => s.id);
+    for (const step of this.steps) {
+      if (stepIds.includes(step.id)) {
+        delete step.completedAt;
+        delete step.visit;
+      }
+    }
+    history.returns.push({ at: now, by: request.by, reason: request.reason, stepIds });
+    this.status = 'open';
+    this.doneAt = undefined;
+    // Reminders and checks that came due while the work was complete are past; the deadline itself still counts.
+    for (let alarm = this.nextAlarm(); alarm && alarm.at <= now && alarm.type !== 'deadline'; alarm = this.nextAlarm()) {
+      this.fired.add(alarm.key);
+    }
+    this.version += 1;
+    return { key: `return-${history.returns.length}`, kind: 'returned', by: request.by, reason: request.reason };
+  }
+
+  validateAccept(): void {
+    this.requireHistory();
+    if (this.status !== 'done') throw refuse('only completed work can be accepted');
+    if (this.isAccepted) throw refuse('the work was already accepted');
+  }
+
+  /** 验收/销号: a supervisor accepts completed work, which closes the task. */
+  accept(request: AcceptRequest, now: number): void {
+    this.validateAccept();
+    this.requireHistory().accepted = { at: now, by: request.by };
+    this.version += 1;
+  }
+
   snapshot(): TaskSnapshot {
-    const { taskId, assignmentId, directiveId, unitId, createdAt, dueAt } = this.input;
+    const { taskId, assignmentId, directiveId, unitId, createdAt } = this.input;
+    const history = this.history;
     return {
       taskId,
       assignmentId,
       directiveId,
       unitId,
       createdAt,
-      dueAt,
+      dueAt: this.due,
       status: this.status,
-      late: this.doneAt !== undefined && isLate(this.doneAt, dueAt),
+      late: this.doneAt !== undefined && isLate(this.doneAt, this.due),
       ...(this.overdueAt !== undefined ? { overdueAt: this.overdueAt } : {}),
       ...(this.doneAt !== undefined ? { doneAt: this.doneAt } : {}),
-      steps: this.steps.map((s) => ({ ...s, ...(s.evidence ? { evidence: [...s.evidence] } : {}) })),
+      steps: this.steps.map((s) => ({
+        ...s,
+        ...(s.evidence ? { evidence: [...s.evidence] } : {}),
+        ...(s.visit ? { visit: { ...s.visit } } : {}),
+      })),
       version: this.version,
+      ...(this.due !== this.input.dueAt ? { originalDueAt: this.input.dueAt } : {}),
+      ...(history
+        ? {
+            history: {
+              extensions: history.extensions.map((e) => ({ ...e })),
+              urges: history.urges.map((u) => ({ ...u })),
+              returns: history.returns.map((r) => ({ ...r, stepIds: [...r.stepIds] })),
+              ...(history.accepted ? { accepted: { ...history.accepted } } : {}),
+            },
+          }
+        : {}),
     };
+  }
+
+  private progress(): { done: number; total: number } {
+    return { done: this.steps.filter((s) => s.completedAt !== undefined).length, total: this.steps.length };
+  }
+
+  private pendingExtension(): ExtensionRecord | undefined {
+    return this.requireHistory().extensions.find((e) => e.status === 'pending');
+  }
+
+  private requireHistory(): TaskHistory {
+    if (!this.history) throw refuse('this task was started before extensions, urges and returns existed');
+    return this.history;
   }
 }

@@ -3,31 +3,78 @@ import {
   condition,
   defineQuery,
   defineUpdate,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
+import { WEBHOOK_MAX_ATTEMPTS, type NotificationRequest } from '../domain/notification';
 import type { TaskSnapshot } from '../domain/task';
 import type { createActivities } from '../activities';
 import { TaskStatusKey } from './search-attributes';
-import { UnitTask, type CompleteStepRequest, type UnitTaskInput } from './unit-task-state';
+import {
+  UnitTask,
+  type AcceptRequest,
+  type CompleteStepRequest,
+  type ExtensionDecision,
+  type ExtensionRequest,
+  type Notice,
+  type ReturnRequest,
+  type UnitTaskInput,
+  type UrgeRequest,
+} from './unit-task-state';
 
-export type { CompleteStepRequest, UnitTaskInput } from './unit-task-state';
+export type {
+  AcceptRequest,
+  CompleteStepRequest,
+  ExtensionDecision,
+  ExtensionRequest,
+  ReturnRequest,
+  UnitTaskInput,
+  UrgeRequest,
+} from './unit-task-state';
 
-const { projectTask } = proxyActivities<ReturnType<typeof createActivities>>({
+const { projectTask, notify } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
-  // The read model may be briefly unavailable; projection is idempotent, so retry for as long as it takes.
+  // The read model may be briefly unavailable; projection and recording are idempotent, so retry until they land.
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-export const getTask = defineQuery<TaskSnapshot>('getTask');
-/** A staff member completes one step, with an optional note and evidence. Completing it again changes nothing. */
-export const completeStep = defineUpdate<TaskSnapshot, [CompleteStepRequest]>('completeStep');
+/** The robot may be down for a while; each attempt is recorded and the last one marks the notification failed. */
+const { deliverNotification } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: WEBHOOK_MAX_ATTEMPTS },
+});
 
-/** One unit's task for one assignment: steps to complete, a deadline that marks it overdue, late completion kept. */
+export const getTask = defineQuery<TaskSnapshot>('getTask');
+/** A staff member completes one step, with an optional note, evidence and visit record. Completing it again changes nothing. */
+export const completeStep = defineUpdate<TaskSnapshot, [CompleteStepRequest]>('completeStep');
+/** 催办: a supervisor urges the unit; recorded and sent to the unit. */
+export const urge = defineUpdate<TaskSnapshot, [UrgeRequest]>('urge');
+/** 延期申请: before the deadline, a reason and a later date. */
+export const requestExtension = defineUpdate<TaskSnapshot, [ExtensionRequest]>('requestExtension');
+/** A leader approves (the deadline moves) or rejects a pending extension. */
+export const decideExtension = defineUpdate<TaskSnapshot, [ExtensionDecision]>('decideExtension');
+/** 退回: a supervisor sends completed work back for rework, with a reason. */
+export const returnTask = defineUpdate<TaskSnapshot, [ReturnRequest]>('returnTask');
+/** 验收: a supervisor accepts completed work, which closes the task. */
+export const acceptTask = defineUpdate<TaskSnapshot, [AcceptRequest]>('acceptTask');
+
+/** Marks tasks that remind, check progress, escalate and take extensions, urges and returns. */
+export const FOLLOW_UP = 'follow-up';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * One unit's task for one assignment: steps to complete and a deadline, with the engine following up — reminders
+ * before the deadline, progress checks, overdue at the deadline (the parent unit's supervisor told), escalation to
+ * the leader later; extensions move the deadline, returned work is open again. Completed work stays open to be
+ * returned until it is accepted or the review window passes.
+ */
 export async function unitTaskWorkflow(input: UnitTaskInput): Promise<TaskSnapshot> {
   const task = new UnitTask(input);
   let publishedStatus: string | undefined;
+  const deliveries: Promise<void>[] = [];
 
   // Every change is written to the read model before the caller hears of it, so reports read their own writes.
   async function publish(): Promise<void> {
@@ -37,6 +84,22 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<TaskSnapsh
       publishedStatus = snapshot.status;
     }
     await projectTask(snapshot);
+  }
+
+  async function tell(notice: Notice): Promise<void> {
+    const request: NotificationRequest = {
+      ...notice,
+      subjectType: 'task',
+      subjectId: input.taskId,
+      unitId: input.unitId,
+      directiveId: input.directiveId,
+      assignmentId: input.assignmentId,
+      at: notice.at ?? Date.now(),
+      dueAt: task.dueAt,
+    };
+    const { id, deliver } = await notify(request);
+    // The inbox has it now; the robot is posted alongside, so a slow robot never holds up the task.
+    if (deliver) deliveries.push(deliverNotification(id));
   }
 
   setHandler(getTask, () => task.snapshot());
@@ -49,14 +112,74 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<TaskSnapsh
     { validator: (request) => task.validateCompletion(request) },
   );
 
+  const followUp = patched(FOLLOW_UP);
+  if (followUp) {
+    task.keepHistory();
+    // Each action changes the task, writes it to the read model, then tells whom it concerns.
+    const act = <R>(change: (request: R, now: number) => Notice | void) => async (request: R) => {
+      const notice = change(request, Date.now());
+      await publish();
+      if (notice) await tell(notice);
+      return task.snapshot();
+    };
+    setHandler(urge, act((r: UrgeRequest, now) => task.urge(r, now)), { validator: (_r) => task.validateUrge() });
+    setHandler(requestExtension, act((r: ExtensionRequest, now) => task.requestExtension(r, now)), {
+      validator: (r) => task.validateExtensionRequest(r, Date.now()),
+    });
+    setHandler(decideExtension, act((r: ExtensionDecision, now) => task.decideExtension(r, now)), {
+      validator: (r) => task.validateExtensionDecision(r),
+    });
+    setHandler(returnTask, act((r: ReturnRequest, now) => task.returnWork(r, now)), {
+      validator: (r) => task.validateReturn(r),
+    });
+    setHandler(acceptTask, act((r: AcceptRequest, now) => task.accept(r, now)), { validator: (_r) => task.validateAccept() });
+  }
+
   await publish();
 
-  const remaining = task.dueAt - Date.now();
-  const doneInTime = remaining > 0 && (await condition(() => task.isDone, remaining));
-  if (!doneInTime && task.markOverdue(Date.now())) await publish();
-
-  // Overdue work stays completable: the task ends only when every step is done.
-  await condition(() => task.isDone);
+  if (followUp) {
+    await followUpUntilClosed(task, publish, tell);
+    await Promise.allSettled(deliveries);
+  } else {
+    // Histories from before follow-up existed: one deadline timer, then wait for the last step.
+    const remaining = task.dueAt - Date.now();
+    const doneInTime = remaining > 0 && (await condition(() => task.isDone, remaining));
+    if (!doneInTime && task.markOverdue(Date.now())) await publish();
+    // Overdue work stays completable: the task ends only when every step is done.
+    await condition(() => task.isDone);
+  }
   await condition(allHandlersFinished);
   return task.snapshot();
+}
+
+/**
+ * The follow-up loop: sleep until the next alarm or until anything changes (a step, an extension, a return), then
+ * look again. Alarms are recomputed from the state each time, so a moved deadline moves its timers.
+ */
+async function followUpUntilClosed(
+  task: UnitTask,
+  publish: () => Promise<void>,
+  tell: (notice: Notice) => Promise<void>,
+): Promise<void> {
+  for (;;) {
+    const seen = task.changeCount;
+    if (task.isDone) {
+      if (task.isAccepted) return;
+      const reviewLeft = (task.completedAt as number) + task.policy.reviewDays * DAY_MS - Date.now();
+      if (reviewLeft <= 0) return;
+      await condition(() => task.changeCount !== seen, reviewLeft);
+      continue;
+    }
+    const alarm = task.nextAlarm();
+    const wait = alarm ? alarm.at - Date.now() : undefined;
+    if (wait === undefined) {
+      await condition(() => task.changeCount !== seen);
+      continue;
+    }
+    if (wait > 0 && (await condition(() => task.changeCount !== seen, wait))) continue;
+    const before = task.changeCount;
+    const notice = task.fire(alarm as NonNullable<typeof alarm>, Date.now());
+    if (task.changeCount !== before) await publish();
+    if (notice) await tell(notice);
+  }
 }

@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import { Context } from '@temporalio/activity';
+import { WithStartWorkflowOperation, WorkflowNotFoundError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { findEventTrigger } from '../domain/catalog';
+import { resolveDeadline } from '../domain/deadline';
+import { assignmentWorkflowId, taskId } from '../domain/ids';
+import { petitionWorkflowId } from '../domain/petition';
+import { CHECK_FAILED_EVENT } from '../domain/petition-campaign';
+import type { ActivityDeps } from './index';
+import { assignmentWorkflow, registration, type AssignmentInput } from '../workflows/assignment';
+import { openScreening, type PetitionCaseSnapshot } from '../workflows/petition-case';
+import type { CampaignInput } from '../workflows/rescreening-campaign';
+
+/** Case workflows signalled at once within one chunk. */
+const SIGNALS_IN_FLIGHT = 50;
+
+/** The follow-up of one case in one campaign has one id, however often it is asked for: 一人一事. */
+export function followUpAssignmentId(campaignId: string, caseId: string): string {
+  return `r${createHash('sha256').update(JSON.stringify([campaignId, caseId])).digest('hex').slice(0, 16)}`;
+}
+
+export function createPetitionActivities({ readModel, client, taskQueue }: ActivityDeps) {
+  return {
+    /** Writes a case's latest state (and its person, apart) into the read model; older snapshots are ignored. */
+    async projectPetitionCase(snapshot: PetitionCaseSnapshot): Promise<void> {
+      readModel.petitions.upsertCase(snapshot);
+    },
+
+    async recordCampaign(input: CampaignInput): Promise<void> {
+      if (!readModel.org.get(input.scopeUnitId)) {
+        throw ApplicationFailure.nonRetryable(`unknown unit ${input.scopeUnitId}`, 'UnknownUnit');
+      }
+      readModel.petitions.recordCampaign({
+        id: input.campaignId,
+        scopeUnitId: input.scopeUnitId,
+        status: 'scheduled',
+        opensAt: input.opensAt,
+        dueAt: input.dueAt,
+        createdAt: input.createdAt,
+        fannedOut: false,
+        ...(input.sensitivePeriod ? { sensitivePeriod: input.sensitivePeriod } : {}),
+        ...(input.note !== undefined ? { note: input.note } : {}),
+      });
+    },
+
+    async openCampaign({ campaignId, at }: { campaignId: string; at: number }): Promise<void> {
+      readModel.petitions.markCampaignOpen(campaignId, at);
+    },
+
+    async markCampaignFannedOut(campaignId: string): Promise<void> {
+      readModel.petitions.markCampaignFannedOut(campaignId);
+    },
+
+    async endCampaign({ campaignId, at }: { campaignId: string; at: number }): Promise<void> {
+      readModel.petitions.markCampaignEnded(campaignId, at);
+    },
+
+    /**
+     * Opens the screening of one page of the campaign's cases (id order after `afterCaseId`): signals each case
+     * workflow, then records the pending rows. Both are idempotent, and the heartbeat carries how far it got.
+     */
+    async openScreeningChunk({ campaign, afterCaseId, limit }: { campaign: CampaignInput; afterCaseId?: string; limit: number }) {
+      const ctx = Context.current();
+      const scope = readModel.org.get(campaign.scopeUnitId);
+      if (!scope) throw ApplicationFailure.nonRetryable(`unknown unit ${campaign.scopeUnitId}`, 'UnknownUnit');
+      const cases = readModel.petitions.caseKeysInScope(scope.path, afterCaseId, limit);
+      const resumeAt = (ctx.info.heartbeatDetails as number | undefined) ?? 0;
+      const request = { campaignId: campaign.campaignId, openedAt: campaign.opensAt, dueAt: campaign.dueAt };
+      for (let i = resumeAt; i < cases.length; i += SIGNALS_IN_FLIGHT) {
+        const slice = cases.slice(i, i + SIGNALS_IN_FLIGHT);
+        const results = await Promise.all(
+          slice.map(async (c) => {
+            try {
+              await client.workflow.getHandle(petitionWorkflowId(c.id)).signal(openScreening, request);
+              return true;
+            } catch (err) {
+              // A case whose workflow is gone (terminated by an operator) cannot be screened; it is left out.
+              if (err instanceof WorkflowNotFoundError) return false;
+              throw err;
+            }
+          }),
+        );
+        const opened = slice.filter((_, index) => results[index]);
+        readModel.petitions.insertPendingScreenings(campaign.campaignId, campaign.dueAt, opened);
+        ctx.heartbeat(Math.min(i + SIGNALS_IN_FLIGHT, cases.length));
+      }
+      return {
+        opened: cases.length,
+        ...(cases.length ? { lastCaseId: (cases[cases.length - 1] as { id: string }).id } : {}),
+        done: cases.length < limit,
+      };
+    },
+
+    /**
+     * Starts the follow-up task of a failed screening as the event-driven directive's task: an assignment of
+     * petition-rescreening at the case's unit, event 'rescreening-check-failed' about the case, due by the trigger's
+     * rule from the screening. Answers once the task is recorded; the same campaign and case always meet one task.
+     */
+    async startRescreeningFollowUp(request: { campaignId: string; caseId: string; unitId: string; occurredAt: number }) {
+      const match = findEventTrigger(CHECK_FAILED_EVENT);
+      if (!match) throw ApplicationFailure.nonRetryable(`no directive handles ${CHECK_FAILED_EVENT}`, 'UnknownEvent');
+      const unit = readModel.org.get(request.unitId);
+      if (!unit) throw ApplicationFailure.nonRetryable(`unknown unit ${request.unitId}`, 'UnknownUnit');
+      const assignmentId = followUpAssignmentId(request.campaignId, request.caseId);
+      const input: AssignmentInput = {
+        assignmentId,
+        directiveId: match.directive.id,
+        scopeUnitId: unit.id,
+        targetLevel: unit.level,
+        dueAt: resolveDeadline(match.trigger.deadline, request.occurredAt),
+        // Workflow time of the screening, not this activity's clock: a retry records the same assignment.
+        createdAt: request.occurredAt,
+        event: { type: CHECK_FAILED_EVENT, subject: request.caseId, occurredAt: request.occurredAt },
+      };
+      if (!readModel.tasks.getAssignment(assignmentId)) {
+        try {
+          await client.workflow.executeUpdateWithStart(registration, {
+            startWorkflowOperation: new WithStartWorkflowOperation(assignmentWorkflow, {
+              workflowId: assignmentWorkflowId(assignmentId),
+              taskQueue,
+              args: [input],
+              workflowIdConflictPolicy: 'USE_EXISTING',
+              workflowIdReusePolicy: 'REJECT_DUPLICATE',
+            }),
+          });
+        } catch (err) {
+          // Started and finished before: the task exists, which is all this start is for.
+          if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        }
+      }
+      return { assignmentId, taskId: taskId(assignmentId, unit.id) };
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { isArrangementPublished, FIRST_YEAR, LAST_YEAR, yearCalendar } from '../../domain/calendar';
+import { CATALOG, type Directive } from '../../domain/catalog';
+import type { OrgLevel } from '../../domain/org';
+import { occurrencesInYear, type Occurrence } from '../../domain/recurrence';
+import { toZonedIso } from '../../domain/time';
+import type { ApiDeps } from '../deps';
+import { notFound, parse } from '../errors';
+import { Id } from '../schemas';
+
+const CalendarParams = z.object({
+  year: z
+    .string()
+    .regex(/^\d{4}$/, `must be a year from ${FIRST_YEAR} to ${LAST_YEAR}`)
+    .transform(Number)
+    .pipe(z.number().int().min(FIRST_YEAR).max(LAST_YEAR)),
+});
+
+const CalendarQuery = z.strictObject({ unitId: Id.optional() });
+
+const occurrenceView = (o: Occurrence) => ({
+  periodKey: o.periodKey,
+  label: o.label,
+  opensAt: toZonedIso(o.opensAt),
+  dueAt: toZonedIso(o.dueAt),
+  ...(o.festivals ? { festivals: o.festivals } : {}),
+});
+
+/** The recurring duties of a level (all levels when none is given), with their occurrences due in the year. */
+function duties(year: number, level: OrgLevel | undefined) {
+  return CATALOG.filter((d): d is Directive & { cadence: NonNullable<Directive['cadence']> } => d.cadence !== undefined)
+    .filter((d) => level === undefined || d.levels.includes(level))
+    .map((d) => ({
+      directiveId: d.id,
+      code: d.code,
+      title: d.title.zh,
+      cadence: d.cadence,
+      occurrences: occurrencesInYear(d.cadence.rule, year).map(occurrenceView),
+    }));
+}
+
+/** 年度工作日历: the year's holidays, key dates and sensitive periods, and a unit's recurring duties in it. */
+export function calendarRoutes({ readModel }: ApiDeps): Router {
+  const router = Router();
+  router.get('/api/calendar/:year', (req, res) => {
+    const { year } = parse(CalendarParams, req.params, 'params');
+    const { unitId } = parse(CalendarQuery, req.query, 'query');
+    const unit = unitId === undefined ? undefined : readModel.org.get(unitId);
+    if (unitId !== undefined && !unit) throw notFound('unit', unitId);
+
+    const calendar = yearCalendar(year);
+    const yearDuties = duties(year, unit?.level);
+    const warnings: string[] = [];
+    if (calendar.arrangement.note) warnings.push(calendar.arrangement.note);
+    // The screening before next year's 元旦 is due on 31 Dec of this one, on a period proposed until next year's
+    // arrangement is out.
+    const next = year + 1;
+    if (!isArrangementPublished(next) && yearDuties.some((d) => d.occurrences.some((o) => o.periodKey.startsWith(`${next}-`)))) {
+      warnings.push(`Some duties fall before ${next} periods, which are proposed until the ${next} holiday arrangement is published.`);
+    }
+    res.json({
+      ...calendar,
+      unit: unit ? { id: unit.id, name: unit.name, level: unit.level } : null,
+      duties: yearDuties,
+      warnings,
+    });
+  });
+  return router;
+}

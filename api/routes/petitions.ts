@@ -1,0 +1,464 @@
+import { createHash } from 'node:crypto';
+import {
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { sensitivePeriods } from '../../domain/calendar';
+import {
+  CLOCK_NAMES,
+  campaignWorkflowId,
+  DEFAULT_CLOCK_RULES,
+  PETITION_STAGES,
+  petitionWorkflowId,
+  STAGE_NAMES,
+  type ClockState,
+  type PetitionClockRules,
+} from '../../domain/petition';
+import { campaignWindow, CHECK_NAMES, failedChecks, SCREENING_CHECKS, type Screening } from '../../domain/petition-campaign';
+import { checkLedger, readLedger, type LedgerCase, type LedgerError } from '../../domain/petition-ledger';
+import { parseInstant, toZonedIso } from '../../domain/time';
+import type { CampaignRecord, PetitionCaseRecord, ScreeningRecord } from '../../readmodel/petition-store';
+import {
+  acceptCase,
+  answerReReview,
+  answerReview,
+  closeCase,
+  extendCase,
+  petitionCaseStartOptions,
+  petitionCaseWorkflow,
+  petitionRegistration,
+  recordScreening,
+  replyCase,
+  requestReReview,
+  requestReview,
+  type PetitionCaseInput,
+  type PetitionCaseSnapshot,
+} from '../../workflows/petition-case';
+import { PETITION_INVALID_FIELD, PETITION_NOT_ALLOWED, UNKNOWN_SCREENING } from '../../workflows/petition-case-state';
+import { campaignRegistration, rescreeningCampaignWorkflow, type CampaignInput } from '../../workflows/rescreening-campaign';
+import type { ApiDeps } from '../deps';
+import { badField, HttpError, notFound, parse } from '../errors';
+import { Id, Instant, Paging } from '../schemas';
+
+/** A ledger of some thousands of cases; every other petition request is a small JSON document. */
+const LEDGER_LIMIT = '2mb';
+const BODY_LIMIT = '64kb';
+/** Case workflows started at once by an import. */
+const STARTS_IN_FLIGHT = 20;
+
+const ClockRules = z.strictObject({
+  acceptDays: z.coerce.number().int().min(1).max(365).optional(),
+  replyDays: z.coerce.number().int().min(1).max(365).optional(),
+  maxExtensionDays: z.coerce.number().int().min(0).max(365).optional(),
+  reviewDays: z.coerce.number().int().min(1).max(365).optional(),
+  reReviewDays: z.coerce.number().int().min(1).max(365).optional(),
+  reminderLeadDays: z.coerce.number().int().min(0).max(30).optional(),
+  escalationAfterDays: z.coerce.number().int().min(1).max(365).optional(),
+});
+
+const CaseListQuery = z.strictObject({
+  unitId: Id.optional(),
+  stage: z.enum(PETITION_STAGES).optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  ...Paging,
+});
+
+const By = z.string().trim().min(1).max(50);
+const ActionBody = z.strictObject({ by: By.optional(), note: z.string().max(2000).optional() });
+const ReviewRequestBody = ActionBody.extend({ receivedAt: Instant.optional() });
+const ExtendBody = z.strictObject({ days: z.number().int().min(1), reason: z.string().trim().min(1).max(500), by: By.optional() });
+
+const CheckValue = z.enum(['pass', 'fail']);
+const ScreeningBody = z.strictObject({
+  checks: z.strictObject(Object.fromEntries(SCREENING_CHECKS.map((c) => [c, CheckValue])) as Record<(typeof SCREENING_CHECKS)[number], typeof CheckValue>),
+  note: z.string().max(2000).optional(),
+});
+
+const CreateCampaign = z.strictObject({
+  id: Id.optional(),
+  scopeUnitId: Id,
+  opensAt: Instant.optional(),
+  dueAt: Instant.optional(),
+  withinDays: z.number().int().min(1).max(365).optional(),
+  beforeSensitivePeriod: z
+    .strictObject({
+      year: z.number().int().min(2000).max(2100),
+      key: z.string().min(1).max(64),
+      leadDays: z.number().int().min(1).max(90).optional(),
+    })
+    .optional(),
+  note: z.string().max(2000).optional(),
+});
+
+const iso = (instant: number | undefined) => (instant === undefined ? undefined : toZonedIso(instant));
+
+export function petitionRoutes(deps: ApiDeps): Router {
+  const { client, readModel, taskQueue, now = Date.now } = deps;
+  const router = Router();
+  // Mounted ahead of the app's own JSON parser so that only the ledger import reads large bodies.
+  const json = express.json({ limit: BODY_LIMIT });
+  const ledgerText = express.text({ type: ['text/*', 'application/csv', 'application/json', 'application/*+json'], limit: LEDGER_LIMIT });
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Ledger import
+
+  router.post('/api/petitions/import', ledgerText, async (req, res) => {
+    const type = req.get('content-type') ?? '';
+    const format = /json/i.test(type) ? 'json' : 'csv';
+    if (typeof req.body !== 'string' || !/json|csv|text\//i.test(type)) {
+      throw badField('body', 'body: send the ledger as text/csv or application/json');
+    }
+    const read = readLedger(req.body, format);
+    if (!read.ok) return ledgerErrors(res, format, read.errors);
+    const query = parse(ClockRules, req.query, 'query');
+    const overrides = read.clocks === undefined ? {} : parseClocks(read.clocks);
+    const rules: PetitionClockRules = { ...DEFAULT_CLOCK_RULES, ...strip(query), ...strip(overrides) };
+    const importedAt = now();
+    const checked = checkLedger(read.records, { units: readModel.org, rules, now: importedAt });
+    if (!checked.ok) return ledgerErrors(res, format, checked.errors);
+
+    const existing = readModel.petitions.existingIds(checked.cases.map((c) => c.id));
+    const fresh = checked.cases.filter((c) => !existing.has(c.id));
+    let started = 0;
+    for (let i = 0; i < fresh.length; i += STARTS_IN_FLIGHT) {
+      const results = await Promise.all(
+        fresh.slice(i, i + STARTS_IN_FLIGHT).map((c) => startCase(client, taskQueue, caseInput(c, rules, importedAt))),
+      );
+      started += results.filter(Boolean).length;
+    }
+    res.status(started > 0 ? 201 : 200).json({
+      received: checked.cases.length,
+      imported: started,
+      existing: checked.cases.length - started,
+      rules,
+    });
+  });
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Re-screening campaigns (再排查); before /api/petitions/:caseId, which would take 'campaigns' for a case id
+
+  router.post('/api/petitions/campaigns', json, async (req, res) => {
+    const body = parse(CreateCampaign, req.body, 'body');
+    const scope = readModel.org.get(body.scopeUnitId);
+    if (!scope) throw badField('scopeUnitId', `scopeUnitId: no unit ${body.scopeUnitId}`);
+    if (body.beforeSensitivePeriod && (body.opensAt || body.dueAt || body.withinDays)) {
+      throw badField('beforeSensitivePeriod', 'beforeSensitivePeriod: sets opensAt and dueAt itself; give one or the other');
+    }
+    if (body.dueAt && body.withinDays) throw badField('withinDays', 'withinDays: give dueAt or withinDays, not both');
+    const createdAt = now();
+    const instant = (field: 'opensAt' | 'dueAt') => {
+      const text = body[field];
+      if (text === undefined) return undefined;
+      const value = parseInstant(text);
+      if (value === undefined) throw badField(field, `${field}: not a valid date-time`);
+      return value;
+    };
+    const opensAt = instant('opensAt');
+    const dueAt = instant('dueAt');
+    const window = campaignWindow(
+      {
+        now: createdAt,
+        ...(opensAt !== undefined ? { opensAt } : {}),
+        ...(dueAt !== undefined ? { dueAt } : {}),
+        ...(body.withinDays !== undefined ? { withinDays: body.withinDays } : {}),
+        ...(body.beforeSensitivePeriod ? { beforeSensitivePeriod: body.beforeSensitivePeriod } : {}),
+      },
+      sensitivePeriods,
+    );
+    if ('field' in window) throw badField(window.field, window.message);
+
+    const campaignId =
+      body.id ??
+      `p${createHash('sha256').update(JSON.stringify([scope.id, window.opensAt, window.dueAt])).digest('hex').slice(0, 16)}`;
+    const input: CampaignInput = {
+      campaignId,
+      scopeUnitId: scope.id,
+      opensAt: window.opensAt,
+      dueAt: window.dueAt,
+      createdAt,
+      ...(window.sensitivePeriod ? { sensitivePeriod: { ...window.sensitivePeriod, year: body.beforeSensitivePeriod?.year as number } } : {}),
+      ...(body.note !== undefined ? { note: body.note } : {}),
+    };
+    const replay = (existing: CampaignRecord) => {
+      if (existing.scopeUnitId !== input.scopeUnitId || existing.opensAt !== input.opensAt || existing.dueAt !== input.dueAt) {
+        throw new HttpError(409, 'conflict', `campaign ${campaignId} exists with another scope or window`);
+      }
+      res.set('Idempotent-Replayed', 'true');
+      res.status(200).json(campaignView(existing));
+    };
+    const existing = readModel.petitions.getCampaign(campaignId);
+    if (existing) return replay(existing);
+    try {
+      await client.workflow.executeUpdateWithStart(campaignRegistration, {
+        startWorkflowOperation: new WithStartWorkflowOperation(rescreeningCampaignWorkflow, {
+          workflowId: campaignWorkflowId(campaignId),
+          taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      });
+    } catch (err) {
+      const recorded = err instanceof WorkflowExecutionAlreadyStartedError && readModel.petitions.getCampaign(campaignId);
+      if (!recorded) throw err;
+      return replay(recorded);
+    }
+    res.status(201).json(campaignView(readModel.petitions.getCampaign(campaignId) as CampaignRecord));
+  });
+
+  router.get('/api/petitions/campaigns/:campaignId', (req, res) => {
+    const { campaignId } = parse(z.object({ campaignId: Id }), req.params, 'params');
+    const campaign = readModel.petitions.getCampaign(campaignId);
+    if (!campaign) throw notFound('campaign', campaignId);
+    res.json(campaignView(campaign));
+  });
+
+  function campaignView(campaign: CampaignRecord) {
+    return {
+      id: campaign.id,
+      directiveId: 'petition-rescreening',
+      scopeUnitId: campaign.scopeUnitId,
+      scopeUnitName: readModel.org.get(campaign.scopeUnitId)?.name,
+      status: campaign.status,
+      opensAt: iso(campaign.opensAt),
+      dueAt: iso(campaign.dueAt),
+      createdAt: iso(campaign.createdAt),
+      openedAt: iso(campaign.openedAt),
+      endedAt: iso(campaign.endedAt),
+      allCasesOpened: campaign.fannedOut,
+      sensitivePeriod: campaign.sensitivePeriod,
+      note: campaign.note,
+      progress: readModel.petitions.campaignProgress(campaign.id),
+    };
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Cases
+
+  router.get('/api/petitions', (req, res) => {
+    const query = parse(CaseListQuery, req.query, 'query');
+    let scopePath: string | undefined;
+    if (query.unitId !== undefined) {
+      const unit = readModel.org.get(query.unitId);
+      if (!unit) throw badField('unitId', `unitId: no unit ${query.unitId}`);
+      scopePath = unit.path;
+    }
+    const { total, cases } = readModel.petitions.listCases({
+      ...(scopePath !== undefined ? { scopePath } : {}),
+      ...(query.stage !== undefined ? { stage: query.stage } : {}),
+      ...(query.overdue !== undefined ? { overdue: query.overdue === 'true' } : {}),
+      limit: query.limit,
+      offset: query.offset,
+    });
+    res.json({ total, cases: cases.map(caseView), limit: query.limit, offset: query.offset });
+  });
+
+  router.get('/api/petitions/:caseId', (req, res) => {
+    const { caseId } = parse(z.object({ caseId: Id }), req.params, 'params');
+    res.json(caseDetail(caseId));
+  });
+
+  function caseDetail(caseId: string) {
+    const record = readModel.petitions.getCase(caseId);
+    if (!record) throw notFound('petition case', caseId);
+    const { facts } = record;
+    return {
+      ...caseView(record),
+      ...readModel.petitions.getPerson(caseId),
+      facts: {
+        receivedAt: iso(facts.receivedAt),
+        acceptedAt: iso(facts.acceptedAt),
+        repliedAt: iso(facts.repliedAt),
+        reviewRequestedAt: iso(facts.reviewRequestedAt),
+        reviewAnsweredAt: iso(facts.reviewAnsweredAt),
+        reReviewRequestedAt: iso(facts.reReviewRequestedAt),
+        reReviewAnsweredAt: iso(facts.reReviewAnsweredAt),
+        closedAt: iso(facts.closedAt),
+      },
+      extension: facts.extension && { days: facts.extension.days, reason: facts.extension.reason, at: iso(facts.extension.at) },
+      clocks: record.clocks.map(clockView),
+      rules: record.rules,
+      screenings: readModel.petitions.screeningsOfCase(caseId).map(screeningView),
+      log: record.log.map((entry) => ({ ...entry, at: iso(entry.at) })),
+    };
+  }
+
+  /** A step of the case, sent as an update: the workflow's validator answers for its stage and rules. */
+  const step =
+    <T>(schema: z.ZodType<T>, update: Parameters<typeof sendUpdate>[1], toArgs?: (body: T) => unknown) =>
+    async (req: Request, res: Response) => {
+      const { caseId } = parse(z.object({ caseId: Id }), req.params, 'params');
+      const body = parse(schema, req.body ?? {}, 'body');
+      if (!readModel.petitions.getCase(caseId)) throw notFound('petition case', caseId);
+      await sendUpdate(client, update, caseId, toArgs ? toArgs(body) : body);
+      res.json(caseDetail(caseId));
+    };
+  const reviewArgs = (body: z.infer<typeof ReviewRequestBody>) => {
+    const { receivedAt, ...rest } = body;
+    if (receivedAt === undefined) return rest;
+    const at = parseInstant(receivedAt);
+    if (at === undefined) throw badField('receivedAt', 'receivedAt: not a valid date-time');
+    return { ...rest, receivedAt: at };
+  };
+  router.post('/api/petitions/:caseId/accept', json, step(ActionBody, acceptCase));
+  router.post('/api/petitions/:caseId/extend', json, step(ExtendBody, extendCase));
+  router.post('/api/petitions/:caseId/reply', json, step(ActionBody, replyCase));
+  router.post('/api/petitions/:caseId/review-request', json, step(ReviewRequestBody, requestReview, reviewArgs));
+  router.post('/api/petitions/:caseId/review-answer', json, step(ActionBody, answerReview));
+  router.post('/api/petitions/:caseId/re-review-request', json, step(ReviewRequestBody, requestReReview, reviewArgs));
+  router.post('/api/petitions/:caseId/re-review-answer', json, step(ActionBody, answerReReview));
+  router.post('/api/petitions/:caseId/close', json, step(ActionBody, closeCase));
+
+  router.post('/api/petitions/:caseId/screenings/:campaignId', json, async (req, res) => {
+    const { caseId, campaignId } = parse(z.object({ caseId: Id, campaignId: Id }), req.params, 'params');
+    const body = parse(ScreeningBody, req.body ?? {}, 'body');
+    if (!readModel.petitions.getCase(caseId)) throw notFound('petition case', caseId);
+    if (!readModel.petitions.getCampaign(campaignId)) throw notFound('campaign', campaignId);
+    const snapshot = await sendUpdate(client, recordScreening, caseId, { campaignId, ...body });
+    const screening = snapshot.screenings.find((s) => s.campaignId === campaignId) as Screening;
+    res.json(screeningView({ ...screening, caseId }));
+  });
+
+  return router;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+function ledgerErrors(res: Response, format: 'json' | 'csv', errors: LedgerError[]): void {
+  const first = errors[0];
+  res.status(400).json({
+    error: {
+      code: 'invalid_ledger',
+      message: `${errors.length} problem${errors.length === 1 ? '' : 's'} in the ledger; nothing was imported. First: line ${first?.line}: ${first?.message}`,
+      field: format === 'json' ? 'cases' : 'body',
+      requestId: res.getHeader('x-request-id'),
+      errors,
+    },
+  });
+}
+
+function parseClocks(value: unknown): z.infer<typeof ClockRules> {
+  const result = ClockRules.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const key = issue?.code === 'unrecognized_keys' ? issue.keys[0] : issue?.path.join('.');
+  const field = key ? `clocks.${key}` : 'clocks';
+  throw badField(field, `${field}: ${issue?.message ?? 'invalid'}`);
+}
+
+/** Drops the keys a partial schema left undefined, so they do not override the defaults. */
+function strip<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function caseInput(c: LedgerCase, rules: PetitionClockRules, createdAt: number): PetitionCaseInput {
+  return {
+    caseId: c.id,
+    unitId: c.unitId,
+    summary: c.summary,
+    petitioner: c.petitioner,
+    ...(c.contact !== undefined ? { contact: c.contact } : {}),
+    facts: c.facts,
+    rules,
+    createdAt,
+  };
+}
+
+/** Starts a case workflow and waits until it is in the read model; false when it already existed. */
+async function startCase(client: Client, taskQueue: string, input: PetitionCaseInput): Promise<boolean> {
+  try {
+    await client.workflow.executeUpdateWithStart(petitionRegistration, {
+      startWorkflowOperation: new WithStartWorkflowOperation(petitionCaseWorkflow, { ...petitionCaseStartOptions(input), taskQueue }),
+    });
+    return true;
+  } catch (err) {
+    // A case workflow that was stopped by an operator is never restarted by an import.
+    if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
+    throw err;
+  }
+}
+
+/** Sends an update to a case and turns the workflow's rejections into HTTP answers. */
+async function sendUpdate(
+  client: Client,
+  update:
+    | typeof acceptCase
+    | typeof extendCase
+    | typeof replyCase
+    | typeof requestReview
+    | typeof answerReview
+    | typeof requestReReview
+    | typeof answerReReview
+    | typeof closeCase
+    | typeof recordScreening,
+  caseId: string,
+  args: unknown,
+): Promise<PetitionCaseSnapshot> {
+  try {
+    return await client.workflow.getHandle(petitionWorkflowId(caseId)).executeUpdate(update as typeof acceptCase, { args: [args as never] });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const failure = err.cause;
+      if (failure.type === PETITION_INVALID_FIELD) {
+        const field = String(failure.details?.[0] ?? 'body');
+        throw badField(field, failure.message);
+      }
+      if (failure.type === PETITION_NOT_ALLOWED) throw new HttpError(409, 'not_allowed', failure.message);
+      if (failure.type === UNKNOWN_SCREENING) throw new HttpError(404, 'not_found', failure.message);
+    }
+    if (err instanceof WorkflowNotFoundError) {
+      throw new HttpError(409, 'case_not_running', `petition case ${caseId} is not running`);
+    }
+    throw err;
+  }
+}
+
+function caseView(record: PetitionCaseRecord) {
+  return {
+    id: record.id,
+    unitId: record.unitId,
+    unitName: record.unitName,
+    summary: record.summary,
+    stage: record.stage,
+    stageName: STAGE_NAMES[record.stage],
+    receivedAt: iso(record.receivedAt),
+    activeClock: record.activeClock,
+    activeDueAt: iso(record.activeDueAt),
+    overdue: record.overdue,
+  };
+}
+
+function clockView(clock: ClockState) {
+  return {
+    kind: clock.kind,
+    name: CLOCK_NAMES[clock.kind],
+    status: clock.status,
+    startAt: iso(clock.startAt),
+    dueAt: iso(clock.dueAt),
+    originalDueAt: iso(clock.originalDueAt),
+    metAt: iso(clock.metAt),
+    late: clock.late,
+    overdueAt: iso(clock.overdueAt),
+  };
+}
+
+function screeningView(s: ScreeningRecord | (Screening & { caseId: string })) {
+  return {
+    campaignId: s.campaignId,
+    caseId: s.caseId,
+    status: s.status,
+    dueAt: iso(s.dueAt),
+    checks: s.checks,
+    failed: s.checks ? failedChecks(s.checks).map((c) => ({ check: c, name: CHECK_NAMES[c] })) : undefined,
+    note: s.note,
+    screenedAt: iso(s.screenedAt),
+    late: s.late,
+    overdueAt: iso(s.overdueAt),
+    followUp: s.followUp,
+  };
+}

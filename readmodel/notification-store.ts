@@ -1,0 +1,201 @@
+import { DateTime } from 'luxon';
+import type { NotificationKind, RecipientRole } from '../domain/notification';
+import { ZONE } from '../domain/time';
+import type { Db } from './database';
+
+export type WebhookStatus = 'pending' | 'delivered' | 'failed';
+
+/** One message in the inbox (通知), with where its copy to the group robot stands. */
+export interface NotificationRecord {
+  id: string;
+  kind: NotificationKind;
+  subjectType: 'task' | 'petitionCase';
+  subjectId: string;
+  unitId: string;
+  directiveId: string;
+  recipientRole: RecipientRole;
+  recipientUnitId: string;
+  title: string;
+  text: string;
+  at: number;
+  dueAt?: number;
+  createdAt: number;
+  readAt?: number;
+  /** Null when no robot was configured when it was recorded. */
+  webhook: { status: WebhookStatus; attempts: number; error?: string } | null;
+}
+
+/** What `record` takes: a new notification, and whether a copy is due to the robot. */
+export type NewNotification = Omit<NotificationRecord, 'readAt' | 'webhook'> & { webhookPending: boolean };
+
+export interface NotificationQuery {
+  recipientUnitId?: string;
+  role?: RecipientRole;
+  subjectId?: string;
+  kind?: NotificationKind;
+  /** true: only unread; false: only read; absent: both. */
+  unread?: boolean;
+  limit: number;
+  offset: number;
+}
+
+/** How many of one kind fell in one Shanghai calendar month ('YYYY-MM'). */
+export interface MonthlyCount {
+  month: string;
+  kind: NotificationKind;
+  count: number;
+}
+
+interface Row {
+  id: string;
+  kind: NotificationKind;
+  subject_type: 'task' | 'petitionCase';
+  subject_id: string;
+  unit_id: string;
+  directive_id: string;
+  recipient_role: RecipientRole;
+  recipient_unit_id: string;
+  title: string;
+  text: string;
+  at: number;
+  due_at: number | null;
+  created_at: number;
+  read_at: number | null;
+  webhook_status: WebhookStatus | null;
+  webhook_attempts: number;
+  webhook_error: string | null;
+}
+
+const toRecord = (row: Row): NotificationRecord => ({
+  id: row.id,
+  kind: row.kind,
+  subjectType: row.subject_type,
+  subjectId: row.subject_id,
+  unitId: row.unit_id,
+  directiveId: row.directive_id,
+  recipientRole: row.recipient_role,
+  recipientUnitId: row.recipient_unit_id,
+  title: row.title,
+  text: row.text,
+  at: row.at,
+  ...(row.due_at !== null ? { dueAt: row.due_at } : {}),
+  createdAt: row.created_at,
+  ...(row.read_at !== null ? { readAt: row.read_at } : {}),
+  webhook:
+    row.webhook_status === null
+      ? null
+      : {
+          status: row.webhook_status,
+          attempts: row.webhook_attempts,
+          ...(row.webhook_error !== null ? { error: row.webhook_error } : {}),
+        },
+});
+
+/**
+ * The inbox: every notification the engine sends, by recipient unit and role. Ids come from the request's business
+ * key, so recording is idempotent and an activity retry or a workflow replay cannot repeat a message.
+ */
+export class NotificationStore {
+  constructor(private readonly db: Db) {}
+
+  /** Records it unless its id is already recorded; says which. */
+  record(n: NewNotification): boolean {
+    return (
+      this.db
+        .prepare(
+          `INSERT OR IGNORE INTO notifications (id, kind, subject_type, subject_id, unit_id, directive_id, recipient_role,
+             recipient_unit_id, title, text, at, due_at, created_at, webhook_status)
+           VALUES (@id, @kind, @subjectType, @subjectId, @unitId, @directiveId, @recipientRole,
+             @recipientUnitId, @title, @text, @at, @dueAt, @createdAt, @webhookStatus)`,
+        )
+        .run({
+          id: n.id,
+          kind: n.kind,
+          subjectType: n.subjectType,
+          subjectId: n.subjectId,
+          unitId: n.unitId,
+          directiveId: n.directiveId,
+          recipientRole: n.recipientRole,
+          recipientUnitId: n.recipientUnitId,
+          title: n.title,
+          text: n.text,
+          at: n.at,
+          dueAt: n.dueAt ?? null,
+          createdAt: n.createdAt,
+          webhookStatus: n.webhookPending ? 'pending' : null,
+        }).changes === 1
+    );
+  }
+
+  get(id: string): NotificationRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM notifications WHERE id = ?').get(id) as Row | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  /** Newest recorded first, with the total that matches the filter for paging. */
+  list(query: NotificationQuery): { total: number; notifications: NotificationRecord[] } {
+    const where: string[] = [];
+    const params: Record<string, string | number> = {};
+    if (query.recipientUnitId !== undefined) {
+      where.push('recipient_unit_id = @recipientUnitId');
+      params.recipientUnitId = query.recipientUnitId;
+    }
+    if (query.role !== undefined) {
+      where.push('recipient_role = @role');
+      params.role = query.role;
+    }
+    if (query.subjectId !== undefined) {
+      where.push('subject_id = @subjectId');
+      params.subjectId = query.subjectId;
+    }
+    if (query.kind !== undefined) {
+      where.push('kind = @kind');
+      params.kind = query.kind;
+    }
+    if (query.unread !== undefined) where.push(query.unread ? 'read_at IS NULL' : 'read_at IS NOT NULL');
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = this.db.prepare(`SELECT count(*) FROM notifications ${clause}`).pluck().get(params) as number;
+    const rows = this.db
+      .prepare(`SELECT * FROM notifications ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
+      .all({ ...params, limit: query.limit, offset: query.offset }) as Row[];
+    return { total, notifications: rows.map(toRecord) };
+  }
+
+  /** Marks it read; reading it again keeps the first time. Undefined for an unknown id. */
+  markRead(id: string, at: number): NotificationRecord | undefined {
+    this.db.prepare('UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE id = ?').run(at, id);
+    return this.get(id);
+  }
+
+  /** The robot took it. Only a pending copy moves, so a late duplicate attempt changes nothing. */
+  markDelivered(id: string): void {
+    this.db
+      .prepare(
+        `UPDATE notifications SET webhook_status = 'delivered', webhook_attempts = webhook_attempts + 1, webhook_error = NULL
+         WHERE id = ? AND webhook_status = 'pending'`,
+      )
+      .run(id);
+  }
+
+  /** An attempt failed; on the final one the copy is given up (the inbox still has the notification). */
+  markDeliveryFailed(id: string, error: string, final: boolean): void {
+    this.db
+      .prepare(
+        `UPDATE notifications SET webhook_status = ?, webhook_attempts = webhook_attempts + 1, webhook_error = ?
+         WHERE id = ? AND webhook_status = 'pending'`,
+      )
+      .run(final ? 'failed' : 'pending', error.slice(0, 1000), id);
+  }
+
+  /** Notifications with `at` in [from, to), counted per kind and Shanghai calendar month. */
+  countsBy({ from, to }: { from: number; to: number }): MonthlyCount[] {
+    // Shanghai has kept one offset all year since 1991, so a fixed shift lets SQLite group by month in one pass.
+    const offsetSeconds = DateTime.fromMillis(from, { zone: ZONE }).offset * 60;
+    return this.db
+      .prepare(
+        `SELECT strftime('%Y-%m', at / 1000 + ?, 'unixepoch') AS month, kind, count(*) AS count
+         FROM notifications WHERE at >= ? AND at < ? GROUP BY month, kind ORDER BY month, kind`,
+      )
+      .all(offsetSeconds, from, to) as MonthlyCount[];
+  }
+}

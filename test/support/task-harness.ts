@@ -1,0 +1,55 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { taskId as makeTaskId, taskWorkflowId } from '../../domain/ids';
+import type { TaskPolicy } from '../../domain/task-policy';
+import { createWorker } from '../../worker/create-worker';
+import { unitTaskWorkflow, type UnitTaskInput } from '../../workflows/unit-task';
+import { SMALL_ORG } from './org';
+import { tempReadModel, uniqueId } from './temporal';
+
+export const CARE_FUND_STEPS = [
+  { id: 'brief-donors', title: '汇报' },
+  { id: 'establish-fund', title: '成立' },
+];
+
+/**
+ * One county task (甲县 k1, assigned by the city c1) on its own read model, task queue and worker: the unit task
+ * workflow as the fan-out starts it, due `dueInMs` from the test server's now.
+ */
+export async function taskHarness(
+  env: TestWorkflowEnvironment,
+  bundle: WorkflowBundleWithSourceMap,
+  dueInMs: number,
+  policy?: TaskPolicy,
+) {
+  const readModel = tempReadModel(SMALL_ORG);
+  const taskQueue = uniqueId('q');
+  const assignmentId = uniqueId('a');
+  const now = await env.currentTimeMs();
+  const input: UnitTaskInput = {
+    taskId: makeTaskId(assignmentId, 'k1'),
+    assignmentId,
+    directiveId: 'care-fund-establishment',
+    unitId: 'k1',
+    createdAt: now,
+    dueAt: now + dueInMs,
+    steps: CARE_FUND_STEPS,
+    ...(policy ? { policy } : {}),
+  };
+  readModel.tasks.registerAssignment(
+    { id: assignmentId, directiveId: input.directiveId, scopeUnitId: 'c1', targetLevel: 'county', dueAt: input.dueAt, createdAt: now, taskCount: 1 },
+    [{ taskId: input.taskId, unitId: 'k1', unitPath: '/c1/k1/' }],
+    CARE_FUND_STEPS,
+  );
+  const worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    readModel,
+    client: env.client,
+    workflowBundle: bundle,
+  });
+  const start = () =>
+    env.client.workflow.start(unitTaskWorkflow, { args: [input], workflowId: taskWorkflowId(input.taskId), taskQueue });
+  return { readModel, worker, input, start };
+}

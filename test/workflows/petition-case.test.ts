@@ -1,0 +1,205 @@
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DAY_MS, DEFAULT_CLOCK_RULES, statutoryDue, type PetitionFacts } from '../../domain/petition';
+import type { ReadModel } from '../../readmodel';
+import { createWorker } from '../../worker/create-worker';
+import {
+  acceptCase,
+  answerReview,
+  extendCase,
+  getPetitionCase,
+  petitionCaseStartOptions,
+  petitionCaseWorkflow,
+  requestReview,
+  type PetitionCaseInput,
+} from '../../workflows/petition-case';
+import { PETITION_INVALID_FIELD, PETITION_NOT_ALLOWED } from '../../workflows/petition-case-state';
+import { SMALL_ORG } from '../support/org';
+import { bundleWorkflows, eventually, tempReadModel, timeSkippingEnv, uniqueId } from '../support/temporal';
+
+const rejection = (err: unknown) => {
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  return cause as ApplicationFailure;
+};
+
+describe('petition case workflow (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  let bundle: WorkflowBundleWithSourceMap;
+
+  beforeAll(async () => {
+    [env, bundle] = await Promise.all([timeSkippingEnv(), bundleWorkflows()]);
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  /** One case at county k1 on its own read model, task queue and worker; `facts` relative to the server's now. */
+  async function harness(facts: (now: number) => PetitionFacts) {
+    const readModel = tempReadModel(SMALL_ORG);
+    const taskQueue = uniqueId('q');
+    const now = await env.currentTimeMs();
+    const input: PetitionCaseInput = {
+      caseId: uniqueId('XF-'),
+      unitId: 'k1',
+      summary: '反映优抚金发放不及时',
+      petitioner: '张某',
+      contact: '138****0001',
+      facts: facts(now),
+      rules: DEFAULT_CLOCK_RULES,
+      createdAt: now,
+    };
+    const worker = await createWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      readModel,
+      client: env.client,
+      workflowBundle: bundle,
+    });
+    const start = () => env.client.workflow.start(petitionCaseWorkflow, { ...petitionCaseStartOptions(input), taskQueue });
+    return { readModel, worker, input, now, start };
+  }
+
+  const kinds = (readModel: ReadModel, caseId: string) =>
+    readModel.notifications
+      .list({ subjectId: caseId, limit: 100, offset: 0 })
+      .notifications.map((n) => n.kind)
+      .sort();
+  const stored = (readModel: ReadModel, caseId: string) => readModel.petitions.getCase(caseId);
+  /** Sleeps on the server's clock until `instant` (plus `ms`). */
+  const sleepUntil = async (instant: number, ms = 0) => env.sleep(instant - (await env.currentTimeMs()) + ms);
+
+  it('turns overdue exactly at the end of the 15th day without acceptance, reminding before and escalating after', async () => {
+    const { readModel, worker, input, now, start } = await harness((t) => ({ receivedAt: t }));
+    const due = statutoryDue(now, 15);
+    await worker.runUntil(async () => {
+      const handle = await start();
+      await eventually(() => stored(readModel, input.caseId), (c) => c !== undefined);
+      expect(readModel.petitions.getPerson(input.caseId)).toEqual({ petitioner: '张某', contact: '138****0001' });
+
+      await sleepUntil(due - 3 * DAY_MS, 1);
+      expect(await eventually(() => kinds(readModel, input.caseId), (k) => k.length === 1)).toEqual(['reminder']);
+
+      await sleepUntil(due, -1);
+      expect((await handle.query(getPetitionCase)).clocks[0]?.status).toBe('open');
+      expect(stored(readModel, input.caseId)?.overdue).toBe(false);
+
+      await env.sleep(2);
+      const overdue = await eventually(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
+      expect(overdue).toMatchObject({ stage: 'registered', activeClock: 'accept', activeDueAt: due, overdue: true });
+      const marked = overdue?.clocks[0]?.overdueAt as number;
+      expect(marked).toBeGreaterThanOrEqual(due);
+      expect(marked - due).toBeLessThan(1000);
+      expect(await eventually(() => kinds(readModel, input.caseId), (k) => k.length === 2)).toEqual(['overdue', 'reminder']);
+      const notice = readModel.notifications.list({ subjectId: input.caseId, kind: 'overdue', limit: 1, offset: 0 }).notifications[0];
+      expect(notice).toMatchObject({ subjectType: 'petitionCase', directiveId: 'petition-four-modes', dueAt: due, recipientUnitId: 'c1' });
+
+      await sleepUntil(due + 7 * DAY_MS, 1);
+      expect(await eventually(() => kinds(readModel, input.caseId), (k) => k.length === 3)).toEqual(['escalation', 'overdue', 'reminder']);
+
+      // Accepted late: the clock is met, late, and the reply clock starts.
+      const accepted = await handle.executeUpdate(acceptCase, { args: [{ by: '信访科' }] });
+      expect(accepted.clocks.map((c) => [c.kind, c.status, c.late])).toEqual([
+        ['accept', 'met', true],
+        ['reply', 'open', false],
+      ]);
+      expect(stored(readModel, input.caseId)).toMatchObject({ stage: 'accepted', activeClock: 'reply', overdue: false });
+      const again = await handle.executeUpdate(acceptCase, { args: [{}] }).catch((e) => e);
+      expect(rejection(again).type).toBe(PETITION_NOT_ALLOWED);
+      await handle.terminate('test done');
+    });
+  });
+
+  it('extends the 办理 clock once, by at most 30 days; a second extension is rejected', async () => {
+    const { readModel, worker, input, now, start } = await harness((t) => ({ receivedAt: t - 5 * DAY_MS, acceptedAt: t - 2 * DAY_MS }));
+    const acceptedAt = now - 2 * DAY_MS;
+    const originalDue = statutoryDue(acceptedAt, 60);
+    const extendedDue = statutoryDue(acceptedAt, 90);
+    await worker.runUntil(async () => {
+      const handle: WorkflowHandle<typeof petitionCaseWorkflow> = await start();
+      await eventually(() => stored(readModel, input.caseId), (c) => c !== undefined);
+
+      const tooLong = await handle.executeUpdate(extendCase, { args: [{ days: 31, reason: '档案' }] }).catch((e) => e);
+      expect(rejection(tooLong)).toMatchObject({ type: PETITION_INVALID_FIELD, details: ['days'] });
+
+      await env.sleep(10 * DAY_MS);
+      const extended = await handle.executeUpdate(extendCase, { args: [{ days: 30, reason: '需调取历史档案', by: '局长' }] });
+      expect(extended.clocks[1]).toMatchObject({ kind: 'reply', dueAt: extendedDue, originalDueAt: originalDue, status: 'open' });
+      expect(stored(readModel, input.caseId)?.activeDueAt).toBe(extendedDue);
+
+      const second = await handle.executeUpdate(extendCase, { args: [{ days: 5, reason: '再延' }] }).catch((e) => e);
+      expect(rejection(second).type).toBe(PETITION_NOT_ALLOWED);
+      expect(rejection(second).message).toMatch(/only once/);
+
+      // The original deadline passes quietly; the extended one marks it overdue.
+      await sleepUntil(originalDue, 1000);
+      expect((await handle.query(getPetitionCase)).overdue).toBe(false);
+      await sleepUntil(extendedDue, 1);
+      const overdue = await eventually(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
+      expect(overdue?.clocks[1]).toMatchObject({ status: 'overdue', dueAt: extendedDue });
+      await handle.terminate('test done');
+    });
+  });
+
+  it('runs the 复查 clock 30 days from the request and meets it late when answered after', async () => {
+    const { readModel, worker, input, start } = await harness((t) => ({
+      receivedAt: t - 40 * DAY_MS,
+      acceptedAt: t - 38 * DAY_MS,
+      repliedAt: t - 3 * DAY_MS,
+    }));
+    await worker.runUntil(async () => {
+      const handle = await start();
+      await eventually(() => stored(readModel, input.caseId), (c) => c?.stage === 'replied');
+      expect(stored(readModel, input.caseId)?.activeClock).toBeUndefined();
+
+      const early = await handle.executeUpdate(answerReview, { args: [{}] }).catch((e) => e);
+      expect(rejection(early).type).toBe(PETITION_NOT_ALLOWED);
+
+      const requested = await handle.executeUpdate(requestReview, { args: [{ note: '不服答复' }] });
+      const review = requested.clocks.find((c) => c.kind === 'review');
+      const requestedAt = requested.facts.reviewRequestedAt as number;
+      expect(review).toMatchObject({ status: 'open', dueAt: statutoryDue(requestedAt, 30) });
+
+      await sleepUntil(review!.dueAt, -1);
+      expect((await handle.query(getPetitionCase)).overdue).toBe(false);
+      await env.sleep(2);
+      const overdue = await eventually(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
+      expect(overdue).toMatchObject({ stage: 'reviewRequested', activeClock: 'review' });
+
+      const answered = await handle.executeUpdate(answerReview, { args: [{ note: '维持原答复' }] });
+      expect(answered.stage).toBe('reviewed');
+      expect(answered.clocks.find((c) => c.kind === 'review')).toMatchObject({ status: 'met', late: true });
+      expect(stored(readModel, input.caseId)).toMatchObject({ stage: 'reviewed', overdue: false });
+      await handle.terminate('test done');
+    });
+  });
+
+  it('marks a case imported past its deadline overdue at once and tells only the escalation', async () => {
+    const { readModel, worker, input, start } = await harness((t) => ({ receivedAt: t - 40 * DAY_MS }));
+    await worker.runUntil(async () => {
+      const handle = await start();
+      const overdue = await eventually(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
+      expect(overdue?.clocks[0]?.status).toBe('overdue');
+      expect(await eventually(() => kinds(readModel, input.caseId), (k) => k.length > 0)).toEqual(['escalation']);
+      await handle.terminate('test done');
+    });
+  });
+
+  it('replays its own history deterministically', async () => {
+    const { worker, start } = await harness((t) => ({ receivedAt: t, acceptedAt: t }));
+    const history = await worker.runUntil(async () => {
+      const handle = await start();
+      await handle.executeUpdate(extendCase, { args: [{ days: 10, reason: '核实' }] });
+      await env.sleep(80 * DAY_MS);
+      await handle.query(getPetitionCase);
+      await handle.terminate('test done');
+      return handle.fetchHistory();
+    });
+    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history)).resolves.toBeUndefined();
+  });
+});

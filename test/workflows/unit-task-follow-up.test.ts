@@ -1,0 +1,202 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TASK_POLICY } from '../../domain/task-policy';
+import type { ReadModel } from '../../readmodel';
+import {
+  acceptTask,
+  completeStep,
+  decideExtension,
+  getTask,
+  requestExtension,
+  returnTask,
+  urge,
+} from '../../workflows/unit-task';
+import { NOT_ALLOWED } from '../../workflows/unit-task-state';
+import { CARE_FUND_STEPS, taskHarness } from '../support/task-harness';
+import { bundleWorkflows, eventually, timeSkippingEnv } from '../support/temporal';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+/** The inbox of one task, oldest first, as (kind, recipient role@unit) pairs. */
+function inbox(readModel: ReadModel, taskId: string) {
+  return readModel.notifications
+    .list({ subjectId: taskId, limit: 100, offset: 0 })
+    .notifications.reverse()
+    .map((n) => ({ kind: n.kind, to: `${n.recipientRole}@${n.recipientUnitId}`, at: n.at, dueAt: n.dueAt }));
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  return cause as ApplicationFailure;
+}
+
+describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (time-skipping server)', () => {
+  let env: TestWorkflowEnvironment;
+  let bundle: WorkflowBundleWithSourceMap;
+
+  beforeAll(async () => {
+    [env, bundle] = await Promise.all([timeSkippingEnv(), bundleWorkflows()]);
+  });
+  afterAll(async () => {
+    await env?.teardown();
+  });
+
+  it('reminds 3 and 1 days before, tells the parent supervisor when overdue, then the leader 7 days later', async () => {
+    const { readModel, worker, input, start } = await taskHarness(env, bundle, 20 * DAY);
+    await worker.runUntil(async () => {
+      const handle = await start();
+      await env.sleep(17 * DAY - HOUR);
+      expect(inbox(readModel, input.taskId)).toEqual([]);
+      await env.sleep(2 * HOUR);
+      expect((await eventually(() => inbox(readModel, input.taskId), (n) => n.length === 1)).map((n) => n.kind)).toEqual(['reminder']);
+      await env.sleep(3 * DAY);
+      await eventually(() => inbox(readModel, input.taskId), (n) => n.length === 3);
+      await env.sleep(7 * DAY);
+      const all = await eventually(() => inbox(readModel, input.taskId), (n) => n.length === 4);
+      expect(all.map(({ kind, to }) => ({ kind, to }))).toEqual([
+        { kind: 'reminder', to: 'staff@k1' },
+        { kind: 'reminder', to: 'staff@k1' },
+        { kind: 'overdue', to: 'supervisor@c1' },
+        { kind: 'escalation', to: 'leader@c1' },
+      ]);
+      // Each at its instant: 3 days, 1 day before; the deadline; 7 days after it.
+      expect(all.map((n) => n.at - input.dueAt)).toEqual([-3 * DAY, -1 * DAY, 0, 7 * DAY].map((d) => expect.closeTo(d, -4)));
+      expect((await handle.query(getTask)).status).toBe('overdue');
+      await handle.terminate('test done');
+    });
+  });
+
+  it('sends nothing more once the work is done, and closes when a supervisor accepts it', async () => {
+    const { readModel, worker, input, start } = await taskHarness(env, bundle, 10 * DAY);
+    const result = await worker.runUntil(async () => {
+      const handle = await start();
+      await env.sleep(8 * DAY);
+      for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
+      await env.sleep(30 * DAY - 9 * DAY);
+      expect(inbox(readModel, input.taskId).map((n) => n.kind)).toEqual(['reminder']);
+      await handle.executeUpdate(acceptTask, { args: [{ by: '王科长' }] });
+      return handle.result();
+    });
+    expect(result).toMatchObject({ status: 'done', late: false, history: { accepted: { by: '王科长' } } });
+  });
+
+  it('records a 催办 and tells the unit; refuses it on completed work', async () => {
+    const { readModel, worker, input, start } = await taskHarness(env, bundle, 10 * DAY);
+    await worker.runUntil(async () => {
+      const handle = await start();
+      const urged = await handle.executeUpdate(urge, { args: [{ by: '李督查', note: '请本周内报送' }] });
+      expect(urged.history?.urges).toEqual([{ at: expect.any(Number), by: '李督查', note: '请本周内报送' }]);
+      expect(readModel.tasks.getTask(input.taskId)?.history?.urges).toHaveLength(1);
+      expect(inbox(readModel, input.taskId).map(({ kind, to }) => ({ kind, to }))).toEqual([{ kind: 'urge', to: 'staff@k1' }]);
+      for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
+      expect((await rejection(handle.executeUpdate(urge, { args: [{ by: '李督查' }] }))).type).toBe(NOT_ALLOWED);
+      await handle.terminate('test done');
+    });
+  });
+
+  it('moves the deadline on an approved extension: not overdue at the old date, on time against the new one', async () => {
+    const { readModel, worker, input, start } = await taskHarness(env, bundle, 10 * DAY);
+    const newDue = input.dueAt + 15 * DAY;
+    await worker.runUntil(async () => {
+      const handle = await start();
+      await env.sleep(5 * DAY);
+      // A date not after the deadline, and a decision with nothing pending, are refused.
+      expect((await rejection(handle.executeUpdate(requestExtension, { args: [{ by: '县专干', reason: 'x', dueAt: input.dueAt }] }))).type).toBe(NOT_ALLOWED);
+      expect((await rejection(handle.executeUpdate(decideExtension, { args: [{ by: '市领导', approve: true }] }))).type).toBe(NOT_ALLOWED);
+
+      await handle.executeUpdate(requestExtension, { args: [{ by: '县专干', reason: '捐赠协议待签', dueAt: newDue }] });
+      expect((await handle.query(getTask)).dueAt).toBe(input.dueAt);
+      const decided = await handle.executeUpdate(decideExtension, { args: [{ by: '市领导', approve: true, note: '同意' }] });
+      expect(decided).toMatchObject({ dueAt: newDue, originalDueAt: input.dueAt });
+
+      await env.sleep(6 * DAY); // past the old deadline
+      expect((await handle.query(getTask)).status).toBe('open');
+      for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
+      const done = await handle.query(getTask);
+      expect(done).toMatchObject({ status: 'done', late: false, dueAt: newDue });
+      expect(readModel.tasks.getTask(input.taskId)).toMatchObject({ dueAt: newDue, originalDueAt: input.dueAt, late: false });
+
+      const kinds = inbox(readModel, input.taskId).map(({ kind, to }) => ({ kind, to }));
+      expect(kinds).toEqual([
+        { kind: 'extensionRequested', to: 'leader@c1' },
+        { kind: 'extensionApproved', to: 'staff@k1' },
+      ]);
+      await handle.terminate('test done');
+    });
+  });
+
+  it('refuses an extension requested after the deadline, and a rejected one leaves the deadline where it was', async () => {
+    const { readModel, worker, input, start } = await taskHarness(env, bundle, 10 * DAY);
+    await worker.runUntil(async () => {
+      const handle = await start();
+      await handle.executeUpdate(requestExtension, { args: [{ by: '县专干', reason: '人手不足', dueAt: input.dueAt + 5 * DAY }] });
+      await handle.executeUpdate(decideExtension, { args: [{ by: '市领导', approve: false, note: '按期完成' }] });
+      await env.sleep(10 * DAY + HOUR);
+      expect(await eventually(() => readModel.tasks.getTask(input.taskId)?.status, (s) => s === 'overdue')).toBe('overdue');
+      const late = rejection(handle.executeUpdate(requestExtension, { args: [{ by: '县专干', reason: '补', dueAt: input.dueAt + 20 * DAY }] }));
+      expect((await late).message).toMatch(/before the deadline/);
+      expect((await handle.query(getTask)).history?.extensions.map((e) => e.status)).toEqual(['rejected']);
+      await handle.terminate('test done');
+    });
+  });
+
+  it('returns completed work for rework: the named steps reopen, the unit is told, and it turns overdue if past due', async () => {
+    const { readModel, worker, input, start } = await taskHarness(env, bundle, 10 * DAY);
+    await worker.runUntil(async () => {
+      const handle = await start();
+      for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
+      await env.sleep(12 * DAY);
+      const returned = await handle.executeUpdate(returnTask, { args: [{ by: '李督查', reason: '缺少基金章程', stepIds: ['establish-fund'] }] });
+      expect(returned.steps.map((s) => s.completedAt !== undefined)).toEqual([true, false]);
+      expect(returned.history?.returns).toEqual([{ at: expect.any(Number), by: '李督查', reason: '缺少基金章程', stepIds: ['establish-fund'] }]);
+      // Returned after its deadline: the deadline has passed, so the task is overdue at once.
+      expect(await eventually(() => readModel.tasks.getTask(input.taskId)?.status, (s) => s === 'overdue')).toBe('overdue');
+      await handle.executeUpdate(completeStep, { args: [{ stepId: 'establish-fund' }] });
+      expect(await handle.query(getTask)).toMatchObject({ status: 'done', late: true });
+      expect((await rejection(handle.executeUpdate(returnTask, { args: [{ by: 'x', reason: 'y', stepIds: ['nope'] }] }))).type).toBe('UnknownStep');
+      expect(inbox(readModel, input.taskId).map((n) => n.kind)).toEqual(['returned', 'overdue']);
+      await handle.executeUpdate(acceptTask, { args: [{ by: '李督查' }] });
+      await handle.result();
+      if (process.env.RECORD_HISTORIES) {
+        writeFileSync(join(__dirname, '../fixtures/histories/unit-task-follow-up.json'), historyToJSON(await handle.fetchHistory()));
+      }
+    });
+  });
+
+  it('checks progress at a checkpoint and tells the unit only when it is behind', async () => {
+    const now = await env.currentTimeMs();
+    const policy = {
+      ...DEFAULT_TASK_POLICY,
+      remindDaysBefore: [],
+      checkpoints: [
+        { key: 'early', at: now + 2 * DAY, belowPercent: 50 },
+        { key: 'late', at: now + 6 * DAY, belowPercent: 50 },
+      ],
+    };
+    const { readModel, worker, input, start } = await taskHarness(env, bundle, 10 * DAY, policy);
+    await worker.runUntil(async () => {
+      const handle = await start();
+      await env.sleep(3 * DAY);
+      await handle.executeUpdate(completeStep, { args: [{ stepId: 'brief-donors' }] });
+      await env.sleep(4 * DAY);
+      const checks = inbox(readModel, input.taskId);
+      // Behind at the first check (0 of 2); at the second, 1 of 2 is not below half.
+      expect(checks.map((n) => n.kind)).toEqual(['progressCheck']);
+      expect(checks[0]?.at).toBe(now + 2 * DAY);
+      await handle.terminate('test done');
+    });
+  });
+});

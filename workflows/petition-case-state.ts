@@ -1,0 +1,403 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { NotificationKind } from '../domain/notification';
+import {
+  activeClock,
+  CLOCK_NAMES,
+  CLOSABLE_STAGES,
+  clocksOf,
+  DAY_MS,
+  extensionRefusal,
+  PETITION_DIRECTIVE_ID,
+  STAGE_NAMES,
+  stageOf,
+  type ClockKind,
+  type ClockState,
+  type PetitionClockRules,
+  type PetitionFacts,
+  type PetitionStage,
+} from '../domain/petition';
+import {
+  failedChecks,
+  RESCREENING_DIRECTIVE_ID,
+  SCREENING_CHECKS,
+  sameChecks,
+  type Screening,
+  type ScreeningChecks,
+} from '../domain/petition-campaign';
+
+/** A case as the ledger gave it; personal fields travel here and never into ids or search attributes. */
+export interface PetitionCaseInput {
+  caseId: string;
+  unitId: string;
+  summary: string;
+  petitioner: string;
+  contact?: string;
+  facts: PetitionFacts;
+  rules: PetitionClockRules;
+  /** When the case entered duban (its import). */
+  createdAt: number;
+}
+
+export interface ActionRecord {
+  at: number;
+  action: 'accept' | 'extend' | 'reply' | 'requestReview' | 'answerReview' | 'requestReReview' | 'answerReReview' | 'close';
+  by?: string;
+  note?: string;
+}
+
+/** What a case workflow carries into its next run (continue-as-new) besides its input. */
+export interface PetitionCaseCarry {
+  facts: PetitionFacts;
+  overdueAt: Partial<Record<ClockKind, number>>;
+  fired: string[];
+  screenings: Screening[];
+  log: ActionRecord[];
+  version: number;
+}
+
+export interface PetitionCaseSnapshot {
+  caseId: string;
+  unitId: string;
+  summary: string;
+  petitioner: string;
+  contact?: string;
+  stage: PetitionStage;
+  facts: PetitionFacts;
+  rules: PetitionClockRules;
+  clocks: ClockState[];
+  /** The running clock, if one is. */
+  activeClock?: ClockKind;
+  /** The running clock is past its deadline. */
+  overdue: boolean;
+  screenings: Screening[];
+  log: ActionRecord[];
+  createdAt: number;
+  version: number;
+}
+
+export interface ActionRequest {
+  by?: string;
+  note?: string;
+}
+export interface ExtendRequest {
+  days: number;
+  reason: string;
+  by?: string;
+}
+/** 申请复查/复核: `receivedAt`, when the request arrived if earlier than now; its 30 days count from then. */
+export interface ReviewRequest extends ActionRequest {
+  receivedAt?: number;
+}
+export interface OpenScreeningRequest {
+  campaignId: string;
+  openedAt: number;
+  dueAt: number;
+}
+export interface RecordScreeningRequest {
+  campaignId: string;
+  checks: ScreeningChecks;
+  note?: string;
+}
+
+/** A request the case's stage does not allow now: 409 at the API. */
+export const PETITION_NOT_ALLOWED = 'PetitionNotAllowed';
+/** A request with a field the case's rules refuse (details: [field]): 400 at the API. */
+export const PETITION_INVALID_FIELD = 'PetitionInvalidField';
+/** A screening of a campaign the case is not part of: 404 at the API. */
+export const UNKNOWN_SCREENING = 'UnknownScreening';
+
+const refuse = (message: string) => ApplicationFailure.create({ type: PETITION_NOT_ALLOWED, message, nonRetryable: true });
+const badField = (field: string, message: string) =>
+  ApplicationFailure.create({ type: PETITION_INVALID_FIELD, message, details: [field], nonRetryable: true });
+
+/** Something to tell people about; the workflow adds whom it concerns. */
+export interface Notice {
+  key: string;
+  kind: NotificationKind;
+  directiveId: string;
+  dueAt: number;
+  reason: string;
+}
+
+/** A moment the case must act at: a clock's reminder, deadline or escalation, or a screening's deadline. */
+interface Alarm {
+  key: string;
+  at: number;
+  kind: 'reminder' | 'overdue' | 'escalation';
+  /** What it belongs to: a clock kind, or 'screening:<campaignId>'. */
+  subject: string;
+  dueAt: number;
+}
+
+/** Update names the router registers, each with the state change it makes. */
+const STAGE_ACTIONS = {
+  accept: { from: 'registered', fact: 'acceptedAt' },
+  reply: { from: 'accepted', fact: 'repliedAt' },
+  requestReview: { from: 'replied', fact: 'reviewRequestedAt' },
+  answerReview: { from: 'reviewRequested', fact: 'reviewAnsweredAt' },
+  requestReReview: { from: 'reviewed', fact: 'reReviewRequestedAt' },
+  answerReReview: { from: 'reReviewRequested', fact: 'reReviewAnsweredAt' },
+} as const satisfies Record<string, { from: PetitionStage; fact: keyof PetitionFacts }>;
+export type StageAction = keyof typeof STAGE_ACTIONS;
+
+/** The state of one petition case; the workflow function routes messages and timers to it. */
+export class PetitionCase {
+  private facts: PetitionFacts;
+  private overdueAt: Partial<Record<ClockKind, number>>;
+  private readonly fired: Set<string>;
+  private readonly screenings: Map<string, Screening>;
+  private readonly log: ActionRecord[];
+  private changes: number;
+
+  constructor(
+    private readonly input: PetitionCaseInput,
+    carry?: PetitionCaseCarry,
+  ) {
+    this.facts = { ...(carry?.facts ?? input.facts) };
+    this.overdueAt = { ...carry?.overdueAt };
+    this.fired = new Set(carry?.fired);
+    this.screenings = new Map((carry?.screenings ?? []).map((s) => [s.campaignId, { ...s }]));
+    this.log = [...(carry?.log ?? [])];
+    this.changes = carry?.version ?? 1;
+  }
+
+  /** Grows with every change the read model must see; the router wakes on it. */
+  get version(): number {
+    return this.changes;
+  }
+
+  get stage(): PetitionStage {
+    return stageOf(this.facts);
+  }
+
+  private clocks(): ClockState[] {
+    return clocksOf(this.facts, this.input.rules, this.overdueAt);
+  }
+
+  private changed(): void {
+    this.changes += 1;
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // The case's own steps
+
+  validateStep(action: StageAction, request: ReviewRequest, now: number): void {
+    const { from } = STAGE_ACTIONS[action];
+    if (this.stage !== from) {
+      throw refuse(`case ${this.input.caseId} is ${STAGE_NAMES[this.stage]}; ${action} needs it ${STAGE_NAMES[from]}`);
+    }
+    if (request.receivedAt !== undefined) {
+      if (action !== 'requestReview' && action !== 'requestReReview') {
+        throw badField('receivedAt', 'receivedAt: only a review request may be dated earlier than now');
+      }
+      const last = Math.max(...Object.values(this.facts).filter((v): v is number => typeof v === 'number'));
+      if (request.receivedAt > now) throw badField('receivedAt', 'receivedAt: must not be in the future');
+      if (request.receivedAt < last) throw badField('receivedAt', 'receivedAt: must not be before the answer it asks to review');
+    }
+  }
+
+  /** Records the step's fact: its time is now, or for a review request when it was received. */
+  step(action: StageAction, request: ReviewRequest, now: number): void {
+    this.validateStep(action, request, now);
+    const { fact } = STAGE_ACTIONS[action];
+    this.facts = { ...this.facts, [fact]: request.receivedAt ?? now };
+    this.record(action, request, now);
+  }
+
+  validateExtension(request: ExtendRequest, now: number): void {
+    const refusal = extensionRefusal(this.facts, this.input.rules, request, now);
+    if (refusal) throw refusal.field ? badField(refusal.field, refusal.message) : refuse(refusal.message);
+  }
+
+  /** 延期: moves the reply deadline once, by at most the rules' days. */
+  extend(request: ExtendRequest, now: number): void {
+    this.validateExtension(request, now);
+    this.facts = { ...this.facts, extension: { days: request.days, reason: request.reason.trim(), at: now } };
+    this.record('extend', { ...(request.by ? { by: request.by } : {}), note: request.reason.trim() }, now);
+  }
+
+  validateClose(request: ActionRequest): void {
+    if (!CLOSABLE_STAGES.includes(this.stage)) {
+      const allowed = CLOSABLE_STAGES.map((s) => STAGE_NAMES[s]).join(', ');
+      throw refuse(`case ${this.input.caseId} is ${STAGE_NAMES[this.stage]}; it can be closed only when ${allowed}`);
+    }
+    if (this.stage === 'registered' && !request.note?.trim()) {
+      throw badField('note', 'note: closing a case without accepting it (不予受理) needs the reason told to the petitioner');
+    }
+  }
+
+  close(request: ActionRequest, now: number): void {
+    this.validateClose(request);
+    this.facts = { ...this.facts, closedAt: now };
+    this.record('close', request, now);
+  }
+
+  private record(action: ActionRecord['action'], request: ActionRequest, now: number): void {
+    this.log.push({ at: now, action, ...(request.by ? { by: request.by } : {}), ...(request.note ? { note: request.note } : {}) });
+    this.changed();
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Screenings (再排查)
+
+  /** Returns false when the campaign's screening is already open: a repeated signal changes nothing. */
+  openScreening(request: OpenScreeningRequest): boolean {
+    if (this.screenings.has(request.campaignId)) return false;
+    this.screenings.set(request.campaignId, { ...request, status: 'pending', late: false });
+    this.changed();
+    return true;
+  }
+
+  validateScreening(request: RecordScreeningRequest): void {
+    const screening = this.screenings.get(request.campaignId);
+    if (!screening) {
+      throw ApplicationFailure.create({
+        type: UNKNOWN_SCREENING,
+        message: `case ${this.input.caseId} has no screening in campaign ${request.campaignId}`,
+        nonRetryable: true,
+      });
+    }
+    for (const check of SCREENING_CHECKS) {
+      const value = request.checks?.[check];
+      if (value !== 'pass' && value !== 'fail') throw badField(`checks.${check}`, `checks.${check}: must be pass or fail`);
+    }
+    if (screening.checks && !sameChecks(screening.checks, request.checks)) {
+      throw refuse(`case ${this.input.caseId} was already screened in ${request.campaignId} with other results; a screening is recorded once`);
+    }
+  }
+
+  /** Returns false for a repeat of the recorded result. */
+  recordScreening(request: RecordScreeningRequest, now: number): boolean {
+    this.validateScreening(request);
+    const screening = this.screenings.get(request.campaignId) as Screening;
+    if (screening.checks) return false;
+    screening.checks = { ...request.checks };
+    screening.status = failedChecks(request.checks).length ? 'failed' : 'passed';
+    screening.screenedAt = now;
+    screening.late = now > screening.dueAt;
+    if (request.note !== undefined) screening.note = request.note;
+    this.changed();
+    return true;
+  }
+
+  /** A failed screening whose follow-up task has not been started yet. */
+  followUpDue(campaignId: string): Screening | undefined {
+    const screening = this.screenings.get(campaignId);
+    return screening?.status === 'failed' && !screening.followUp ? screening : undefined;
+  }
+
+  setFollowUp(campaignId: string, followUp: { assignmentId: string; taskId: string }): void {
+    const screening = this.screenings.get(campaignId);
+    if (!screening || screening.followUp) return;
+    screening.followUp = followUp;
+    this.changed();
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Alarms
+
+  private alarms(): Alarm[] {
+    const alarms: Alarm[] = [];
+    const clock = activeClock(this.clocks());
+    const { reminderLeadDays, escalationAfterDays } = this.input.rules;
+    if (clock) {
+      const subject = clock.kind;
+      const key = (kind: string) => `${subject}-${kind}@${clock.dueAt}`;
+      if (clock.status === 'open') {
+        // A reminder whose moment passed before the clock (or its new deadline) was set is not sent late.
+        const since = Math.max(clock.startAt, this.input.createdAt, subject === 'reply' ? (this.facts.extension?.at ?? 0) : 0);
+        const remindAt = clock.dueAt - reminderLeadDays * DAY_MS;
+        if (reminderLeadDays > 0 && remindAt > since) alarms.push({ key: key('reminder'), at: remindAt, kind: 'reminder', subject, dueAt: clock.dueAt });
+        alarms.push({ key: key('overdue'), at: clock.dueAt, kind: 'overdue', subject, dueAt: clock.dueAt });
+      }
+      const escalateAt = clock.dueAt + escalationAfterDays * DAY_MS;
+      alarms.push({ key: key('escalation'), at: escalateAt, kind: 'escalation', subject, dueAt: clock.dueAt });
+    }
+    for (const s of this.screenings.values()) {
+      if (s.status !== 'pending') continue;
+      const subject = `screening:${s.campaignId}`;
+      alarms.push({ key: `screening-${s.campaignId}-overdue`, at: s.dueAt, kind: 'overdue', subject, dueAt: s.dueAt });
+    }
+    return alarms.filter((a) => !this.fired.has(a.key));
+  }
+
+  /** The next moment an alarm is due, if any. */
+  nextAlarmAt(): number | undefined {
+    const times = this.alarms().map((a) => a.at);
+    return times.length ? Math.min(...times) : undefined;
+  }
+
+  /**
+   * Fires every alarm due by `now`: a deadline marks its clock or screening overdue. When several of one subject
+   * are due at once (a case imported long past its deadline), only the latest is told: an escalation supersedes
+   * the overdue notice, which supersedes the reminder.
+   */
+  fireDue(now: number): Notice[] {
+    const due = this.alarms().filter((a) => a.at <= now);
+    const latest = new Map<string, Alarm>();
+    for (const alarm of due) {
+      this.fired.add(alarm.key);
+      if (alarm.kind === 'overdue') this.markOverdue(alarm.subject, now);
+      const seen = latest.get(alarm.subject);
+      if (!seen || alarm.at > seen.at) latest.set(alarm.subject, alarm);
+    }
+    return [...latest.values()].map((alarm) => {
+      const screening = alarm.subject.startsWith('screening:');
+      return {
+        key: alarm.key,
+        kind: alarm.kind,
+        directiveId: screening ? RESCREENING_DIRECTIVE_ID : PETITION_DIRECTIVE_ID,
+        dueAt: alarm.dueAt,
+        reason: screening ? `再排查 ${alarm.subject.slice('screening:'.length)}` : CLOCK_NAMES[alarm.subject as ClockKind],
+      };
+    });
+  }
+
+  private markOverdue(subject: string, now: number): void {
+    if (subject.startsWith('screening:')) {
+      const screening = this.screenings.get(subject.slice('screening:'.length));
+      if (screening?.status !== 'pending') return;
+      screening.status = 'overdue';
+      screening.overdueAt = now;
+    } else {
+      this.overdueAt = { ...this.overdueAt, [subject]: now };
+    }
+    this.changed();
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+
+  carry(): PetitionCaseCarry {
+    return {
+      facts: this.facts,
+      overdueAt: this.overdueAt,
+      fired: [...this.fired],
+      screenings: [...this.screenings.values()],
+      log: this.log,
+      version: this.changes,
+    };
+  }
+
+  snapshot(): PetitionCaseSnapshot {
+    const { caseId, unitId, summary, petitioner, contact, rules, createdAt } = this.input;
+    const clocks = this.clocks();
+    const active = activeClock(clocks);
+    return {
+      caseId,
+      unitId,
+      summary,
+      petitioner,
+      ...(contact !== undefined ? { contact } : {}),
+      stage: this.stage,
+      facts: { ...this.facts },
+      rules,
+      clocks,
+      ...(active ? { activeClock: active.kind } : {}),
+      overdue: active?.status === 'overdue',
+      screenings: [...this.screenings.values()].map((s) => ({ ...s })),
+      log: this.log.map((entry) => ({ ...entry })),
+      createdAt,
+      version: this.changes,
+    };
+  }
+}

@@ -1,0 +1,190 @@
+import type { WorkflowStartOptions } from '@temporalio/client';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { NotificationRequest } from '../domain/notification';
+import { PETITION_DIRECTIVE_ID, petitionWorkflowId } from '../domain/petition';
+import type { createActivities } from '../activities';
+import {
+  PetitionCase,
+  type ActionRequest,
+  type ExtendRequest,
+  type Notice,
+  type OpenScreeningRequest,
+  type PetitionCaseCarry,
+  type PetitionCaseInput,
+  type PetitionCaseSnapshot,
+  type RecordScreeningRequest,
+  type ReviewRequest,
+  type StageAction,
+} from './petition-case-state';
+import { DirectiveIdKey, UnitIdKey } from './search-attributes';
+
+export type {
+  ActionRequest,
+  ExtendRequest,
+  OpenScreeningRequest,
+  PetitionCaseInput,
+  PetitionCaseSnapshot,
+  RecordScreeningRequest,
+  ReviewRequest,
+} from './petition-case-state';
+
+const { projectPetitionCase, notify, startRescreeningFollowUp } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  // Projection, recording and starting the follow-up are idempotent: retry until they land.
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+/** The robot may be down for a while; each attempt is recorded and the last one marks the notification failed. */
+const { deliverNotification } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+});
+
+export const getPetitionCase = defineQuery<PetitionCaseSnapshot>('getPetitionCase');
+/** Answers once the case is in the read model: the import's definite "imported". */
+export const petitionRegistration = defineUpdate<PetitionCaseSnapshot>('petitionRegistration');
+export const acceptCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('acceptCase'); // 受理
+export const extendCase = defineUpdate<PetitionCaseSnapshot, [ExtendRequest]>('extendCase'); // 延期
+export const replyCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('replyCase'); // 答复
+export const requestReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('requestReview'); // 申请复查
+export const answerReview = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('answerReview'); // 复查意见
+export const requestReReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('requestReReview'); // 申请复核
+export const answerReReview = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('answerReReview'); // 复核意见
+export const closeCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('closeCase'); // 办结 / 不予受理
+/** A campaign opens the case's screening; sent from an activity, repeated sends change nothing. */
+export const openScreening = defineSignal<[OpenScreeningRequest]>('openScreening');
+/** The four checks of a screening; a failed check set starts one follow-up task. */
+export const recordScreening = defineUpdate<PetitionCaseSnapshot, [RecordScreeningRequest]>('recordScreening');
+
+const STEP_UPDATES = [
+  [acceptCase, 'accept'],
+  [replyCase, 'reply'],
+  [requestReview, 'requestReview'],
+  [answerReview, 'answerReview'],
+  [requestReReview, 'requestReReview'],
+  [answerReReview, 'answerReReview'],
+] as const satisfies ReadonlyArray<readonly [unknown, StageAction]>;
+
+/** How every case workflow is started: its id from the case number, never a personal field in its attributes. */
+export function petitionCaseStartOptions(input: PetitionCaseInput) {
+  return {
+    workflowId: petitionWorkflowId(input.caseId),
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    typedSearchAttributes: [
+      { key: UnitIdKey, value: input.unitId },
+      { key: DirectiveIdKey, value: PETITION_DIRECTIVE_ID },
+    ],
+    args: [input] as [PetitionCaseInput],
+  } satisfies Partial<WorkflowStartOptions>;
+}
+
+/**
+ * One petition case (一人一事) for as long as it may be screened again: its statutory clocks as timers (reminder,
+ * overdue at the deadline, escalation), its steps as updates, and its re-screenings. It never completes — a closed
+ * case is still screened — and continues as new when its history grows.
+ */
+export async function petitionCaseWorkflow(input: PetitionCaseInput, carry?: PetitionCaseCarry): Promise<void> {
+  const state = new PetitionCase(input, carry);
+  const deliveries: Array<Promise<void>> = [];
+  let registered = false;
+
+  // Every change is in the read model before the caller hears of it.
+  const publish = () => projectPetitionCase(state.snapshot());
+
+  async function tell(notice: Notice): Promise<void> {
+    const request: NotificationRequest = {
+      key: notice.key,
+      kind: notice.kind,
+      subjectType: 'petitionCase',
+      subjectId: input.caseId,
+      unitId: input.unitId,
+      directiveId: notice.directiveId,
+      at: Date.now(),
+      dueAt: notice.dueAt,
+      reason: notice.reason,
+    };
+    const { id, deliver } = await notify(request);
+    if (deliver) deliveries.push(deliverNotification(id));
+  }
+
+  const act =
+    <R>(change: (request: R, now: number) => void) =>
+    async (request: R): Promise<PetitionCaseSnapshot> => {
+      change(request, Date.now());
+      await publish();
+      return state.snapshot();
+    };
+
+  setHandler(getPetitionCase, () => state.snapshot());
+  setHandler(petitionRegistration, async () => {
+    await condition(() => registered);
+    return state.snapshot();
+  });
+  for (const [update, action] of STEP_UPDATES) {
+    setHandler(
+      update,
+      act((r: ReviewRequest, now) => state.step(action, r, now)),
+      { validator: (r: ReviewRequest) => state.validateStep(action, r, Date.now()) },
+    );
+  }
+  setHandler(extendCase, act((r: ExtendRequest, now) => state.extend(r, now)), {
+    validator: (r) => state.validateExtension(r, Date.now()),
+  });
+  setHandler(closeCase, act((r: ActionRequest, now) => state.close(r, now)), { validator: (r) => state.validateClose(r) });
+  setHandler(openScreening, async (request) => {
+    if (state.openScreening(request)) await publish();
+  });
+  setHandler(
+    recordScreening,
+    async (request) => {
+      if (state.recordScreening(request, Date.now())) await publish();
+      const screening = state.followUpDue(request.campaignId);
+      if (screening) {
+        // 一人一事: one follow-up task per failed screening, idempotent by campaign and case, so a repeated
+        // request (or a replayed handler) meets the same task.
+        const followUp = await startRescreeningFollowUp({
+          campaignId: request.campaignId,
+          caseId: input.caseId,
+          unitId: input.unitId,
+          occurredAt: screening.screenedAt as number,
+        });
+        state.setFollowUp(request.campaignId, followUp);
+        await publish();
+      }
+      return state.snapshot();
+    },
+    { validator: (request) => state.validateScreening(request) },
+  );
+
+  await publish();
+  registered = true;
+
+  for (;;) {
+    const before = state.version;
+    const notices = state.fireDue(Date.now());
+    if (state.version !== before) await publish();
+    for (const notice of notices) await tell(notice);
+
+    if (workflowInfo().continueAsNewSuggested) {
+      await condition(allHandlersFinished);
+      await Promise.allSettled(deliveries);
+      await continueAsNew<typeof petitionCaseWorkflow>(input, state.carry());
+    }
+
+    const seen = state.version;
+    const next = state.nextAlarmAt();
+    if (next === undefined) await condition(() => state.version !== seen);
+    else if (next > Date.now()) await condition(() => state.version !== seen, next - Date.now());
+  }
+}
