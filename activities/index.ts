@@ -13,6 +13,7 @@ import { unitTaskStartOptions } from '../workflows/unit-task-start';
 import type { WebhookConfig } from '../platform/webhook';
 import { createNotificationActivities } from './notifications';
 import { createPetitionActivities } from './petitions';
+import { createRecurringActivities } from './recurring';
 
 export interface AssignmentPlan {
   tasks: Array<{ taskId: string; unitId: string }>;
@@ -75,6 +76,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     ...createNotificationActivities(deps),
     ...createPetitionActivities(deps),
+    ...createRecurringActivities(deps),
 
     /** The first fan-out's registration, which returned every task; only replaying assignments still call it. */
     async registerAssignment(input: AssignmentInput): Promise<AssignmentPlan> {

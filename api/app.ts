@@ -11,7 +11,9 @@ import { orgRoutes } from './routes/org';
 import { notificationRoutes } from './routes/notifications';
 import { overdueRoutes } from './routes/overdue';
 import { petitionRoutes } from './routes/petitions';
+import { recurringRoutes } from './routes/recurring';
 import { standardsRoutes } from './routes/standards';
+import { taskActionRoutes } from './routes/task-actions';
 import { taskRoutes } from './routes/tasks';
 import { unitRoutes } from './routes/units';
 
@@ -34,7 +36,9 @@ export function createApp(deps: ApiDeps): express.Express {
   app.use(calendarRoutes(deps));
   app.use(orgRoutes(deps));
   app.use(assignmentRoutes(deps));
+  app.use(recurringRoutes(deps));
   app.use(taskRoutes(deps));
+  app.use(taskActionRoutes(deps));
   app.use(overdueRoutes(deps));
   app.use(unitRoutes(deps));
   app.use(eventRoutes(deps));

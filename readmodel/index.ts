@@ -3,10 +3,12 @@ import { openDatabase, type Db } from './database';
 import { NotificationStore } from './notification-store';
 import { OrgStore } from './org-store';
 import { PetitionStore } from './petition-store';
+import { RecurringStore } from './recurring-store';
 import { TaskStore } from './task-store';
 
 export type { AssignmentRecord, OverdueFilter, RollupRow, TaskQuery, TaskRecord } from './task-store';
 export type { StoredUnit } from './org-store';
+export type { PeriodRow, RecurringRecord } from './recurring-store';
 export type { AttestationRecord } from './attestation-store';
 export type { MonthlyCount, NewNotification, NotificationQuery, NotificationRecord, WebhookStatus } from './notification-store';
 
@@ -17,6 +19,7 @@ export class ReadModel {
   readonly attestations: AttestationStore;
   readonly notifications: NotificationStore;
   readonly petitions: PetitionStore;
+  readonly recurring: RecurringStore;
 
   constructor(readonly db: Db) {
     this.org = new OrgStore(db);
@@ -24,6 +27,7 @@ export class ReadModel {
     this.attestations = new AttestationStore(db);
     this.notifications = new NotificationStore(db);
     this.petitions = new PetitionStore(db);
+    this.recurring = new RecurringStore(db);
   }
 
   static open(file: string): ReadModel {

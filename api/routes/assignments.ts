@@ -1,10 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
-import { findDirective } from '../../domain/catalog';
 import { DEFAULT_LIGHT_THRESHOLDS } from '../../domain/lights';
 import { resolveDeadline } from '../../domain/deadline';
-import { levelIndex, ORG_LEVELS } from '../../domain/org';
+import { ORG_LEVELS } from '../../domain/org';
 import { tallyProgress } from '../../domain/task';
 import { parseInstant, toZonedIso } from '../../domain/time';
 import type { AssignmentRecord } from '../../readmodel';
@@ -13,6 +12,7 @@ import type { ApiDeps } from '../deps';
 import { badField, notFound, parse } from '../errors';
 import { Id, Instant } from '../schemas';
 import { fanOutOf, startAssignment } from '../assignment-start';
+import { resolveTarget } from '../assignment-target';
 import { assignmentRollup } from '../reports';
 import { taskView } from '../views';
 
@@ -57,20 +57,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
       throw badField('Idempotency-Key', 'Idempotency-Key: must be 1–128 letters, digits or "_.:-"');
     }
-    const directive = findDirective(body.directiveId);
-    if (!directive) throw badField('directiveId', `directiveId: no directive ${body.directiveId} in the catalog`);
-    const scope = readModel.org.get(body.scopeUnitId);
-    if (!scope) throw badField('scopeUnitId', `scopeUnitId: no unit ${body.scopeUnitId}`);
-    const targetLevel = body.targetLevel ?? directive.targetLevel;
-    if (!directive.levels.includes(targetLevel)) {
-      throw badField('targetLevel', `targetLevel: ${directive.id} is for ${directive.levels.join(', ')} units, not ${targetLevel}`);
-    }
-    if (levelIndex(scope.level) > levelIndex(targetLevel)) {
-      throw badField(
-        'scopeUnitId',
-        `scopeUnitId: ${directive.id} is for ${targetLevel} units; ${scope.name} is a ${scope.level} unit below that level`,
-      );
-    }
+    const { directive, scope, targetLevel } = resolveTarget(readModel, body);
     const createdAt = now();
     const dueAt = body.dueAt === undefined ? resolveDeadline(directive.deadline.rule, createdAt) : parseInstant(body.dueAt);
     if (dueAt === undefined) throw badField('dueAt', 'dueAt: not a valid date-time');

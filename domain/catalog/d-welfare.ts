@@ -618,6 +618,11 @@ export const SECTION_D: Directive[] = [
     evidence: ['成立文件 founding document', '章程 charter', '银行账户信息 bank account details', '捐赠名单 donor list'],
     standards: [],
     deadline: { rule: { type: 'endOfYear' }, provenance: 'text' },
+    cadence: {
+      rule: { every: 'year' },
+      provenance: 'proposed',
+      note: 'The speech sets this year end; the fund is then kept and reported on by each year end, with 序时进度 checked at each quarter end.',
+    },
   },
   {
     id: 'care-fund-recommendation',

@@ -1,0 +1,32 @@
+import { ApplicationFailure } from '@temporalio/common';
+import { occurrenceAt } from '../domain/recurrence';
+import type { OrgLevel } from '../domain/org';
+import type { ReadModel } from '../readmodel';
+import type { AssignmentInput } from '../workflows/assignment';
+
+/** The assignment of one period: its id is the recurring assignment's plus the period key. */
+export function periodAssignmentId(recurringId: string, periodKey: string): string {
+  return `${recurringId}-${periodKey}`;
+}
+
+export function createRecurringActivities({ readModel }: { readModel: ReadModel }) {
+  return {
+    /** The assignment for the period open at `at`, or null between periods (a holiday cadence's off-season). */
+    async planOccurrence({ recurringId, at }: { recurringId: string; at: number }): Promise<AssignmentInput | null> {
+      const recurring = readModel.recurring.get(recurringId);
+      if (!recurring) throw ApplicationFailure.nonRetryable(`unknown recurring assignment ${recurringId}`, 'UnknownRecurring');
+      const occurrence = occurrenceAt(recurring.cadence, at, recurring.windows);
+      if (!occurrence) return null;
+      return {
+        assignmentId: periodAssignmentId(recurring.id, occurrence.periodKey),
+        directiveId: recurring.directiveId,
+        scopeUnitId: recurring.scopeUnitId,
+        targetLevel: recurring.targetLevel as OrgLevel,
+        dueAt: occurrence.dueAt,
+        createdAt: at,
+        note: occurrence.label,
+        recurring: { recurringId: recurring.id, periodKey: occurrence.periodKey, label: occurrence.label },
+      };
+    },
+  };
+}

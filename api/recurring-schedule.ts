@@ -1,0 +1,106 @@
+import type { CalendarSpec, Client, ScheduleDescription } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import { DateTime } from 'luxon';
+import type { Cadence } from '../domain/catalog/types';
+import { LAST_YEAR } from '../domain/festivals';
+import { occurrencesInYear, type HolidayWindow } from '../domain/recurrence';
+import { toZonedIso, yearInZone, ZONE } from '../domain/time';
+import type { RecurringRecord } from '../readmodel';
+import { recurringOccurrenceWorkflow } from '../workflows/recurring';
+
+export function recurringScheduleId(recurringId: string): string {
+  return `recurring/${recurringId}`;
+}
+
+/**
+ * When a recurring assignment's periods open, as Schedule calendar entries in Shanghai time. Fixed periods are a
+ * plain calendar rule; festival-bound ones (lunar dates, windows before sensitive periods) move every year, so each
+ * year's opening is listed from the calendar, through the last year the calendar covers.
+ */
+export function scheduleCalendars(cadence: Cadence, fromYear: number, windows?: HolidayWindow[]): CalendarSpec[] {
+  switch (cadence.every) {
+    case 'week':
+      return [{ dayOfWeek: 'MONDAY', comment: 'every ISO week' }];
+    case 'month':
+      return [{ dayOfMonth: 1, comment: 'every month' }];
+    case 'quarter':
+      return [{ dayOfMonth: 1, month: ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'], comment: 'every quarter' }];
+    case 'year':
+      return [{ dayOfMonth: 1, month: 'JANUARY', comment: 'every year' }];
+    case 'holiday':
+    case 'sensitive-period': {
+      const calendars: CalendarSpec[] = [];
+      // A window due in January or February of one year may open in the December before; it is listed then.
+      for (let year = fromYear; year <= LAST_YEAR; year++) {
+        for (const occurrence of occurrencesInYear(cadence, year, windows)) {
+          const opens = DateTime.fromMillis(occurrence.opensAt, { zone: ZONE });
+          if (opens.year < fromYear) continue;
+          calendars.push({
+            year: opens.year,
+            month: MONTHS[opens.month - 1] as (typeof MONTHS)[number],
+            dayOfMonth: opens.day,
+            comment: occurrence.periodKey,
+          });
+        }
+      }
+      return calendars;
+    }
+  }
+}
+
+const MONTHS = [
+  'JANUARY',
+  'FEBRUARY',
+  'MARCH',
+  'APRIL',
+  'MAY',
+  'JUNE',
+  'JULY',
+  'AUGUST',
+  'SEPTEMBER',
+  'OCTOBER',
+  'NOVEMBER',
+  'DECEMBER',
+] as const;
+
+/**
+ * One Temporal Schedule per recurring assignment, in Asia/Shanghai. Each firing starts that period's occurrence;
+ * periods never wait for one another (the next month starts regardless), and a firing missed while the cluster was
+ * down is caught up within a month.
+ */
+export async function createRecurringSchedule(client: Client, recurring: RecurringRecord, taskQueue: string, now: number) {
+  try {
+    await client.schedule.create({
+      scheduleId: recurringScheduleId(recurring.id),
+      spec: { calendars: scheduleCalendars(recurring.cadence, yearInZone(now), recurring.windows), timezone: ZONE },
+      action: {
+        type: 'startWorkflow',
+        workflowType: recurringOccurrenceWorkflow,
+        args: [{ recurringId: recurring.id }],
+        taskQueue,
+        workflowId: `occurrence/${recurring.id}`,
+      },
+      policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '31 days' },
+      memo: { directiveId: recurring.directiveId },
+    });
+  } catch (err) {
+    // A retried create: the schedule is there already, which is what was asked for.
+    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+  }
+}
+
+/** What the API shows of a Schedule: paused or not, why, when it fires next, what it started lately. */
+export function scheduleView(description: ScheduleDescription) {
+  return {
+    scheduleId: description.scheduleId,
+    timezone: description.spec.timezone,
+    paused: description.state.paused,
+    note: description.state.note,
+    nextActionTimes: description.info.nextActionTimes.map((d) => toZonedIso(d.getTime())),
+    recentActions: description.info.recentActions.map((a) => ({
+      scheduledAt: toZonedIso(a.scheduledAt.getTime()),
+      takenAt: toZonedIso(a.takenAt.getTime()),
+      workflowId: a.action.workflow.workflowId,
+    })),
+  };
+}

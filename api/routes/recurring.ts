@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { ScheduleNotFoundError } from '@temporalio/client';
+import { Router } from 'express';
+import { z } from 'zod';
+import { ORG_LEVELS } from '../../domain/org';
+import { occurrencesInYear } from '../../domain/recurrence';
+import { toZonedIso, yearInZone } from '../../domain/time';
+import type { RecurringRecord } from '../../readmodel';
+import { resolveTarget } from '../assignment-target';
+import type { ApiDeps } from '../deps';
+import { badField, HttpError, notFound, parse } from '../errors';
+import { createRecurringSchedule, recurringScheduleId, scheduleView } from '../recurring-schedule';
+import { Id } from '../schemas';
+
+const CreateRecurring = z.strictObject({
+  /** The caller's id makes a retried create safe; one is made up otherwise. */
+  id: Id.optional(),
+  directiveId: z.string().min(1).max(128),
+  scopeUnitId: Id,
+  targetLevel: z.enum(ORG_LEVELS).optional(),
+  note: z.string().max(2000).optional(),
+});
+
+const ScheduleNote = z.strictObject({ note: z.string().max(500).optional() });
+
+/** The next few periods from now, so a leader sees what will be issued and when. */
+function upcoming(record: RecurringRecord, now: number, count = 3) {
+  const year = yearInZone(now);
+  return [year, year + 1]
+    .flatMap((y) => occurrencesInYear(record.cadence, y, record.windows))
+    .filter((o) => o.dueAt > now)
+    .slice(0, count)
+    .map((o) => ({ periodKey: o.periodKey, label: o.label, opensAt: toZonedIso(o.opensAt), dueAt: toZonedIso(o.dueAt) }));
+}
+
+function recordView(record: RecurringRecord) {
+  return {
+    id: record.id,
+    directiveId: record.directiveId,
+    scopeUnitId: record.scopeUnitId,
+    targetLevel: record.targetLevel,
+    cadence: record.cadence,
+    note: record.note,
+    createdAt: toZonedIso(record.createdAt),
+  };
+}
+
+/**
+ * Recurring assignments (每月走访, 两节慰问, 年度关爱基金): a directive assigned for every period of its cadence, run
+ * by one Temporal Schedule each, which the API shows, pauses and resumes.
+ */
+export function recurringRoutes(deps: ApiDeps): Router {
+  const { client, readModel, taskQueue, now = Date.now } = deps;
+  const router = Router();
+
+  const scheduleOf = async (id: string) => {
+    try {
+      return scheduleView(await client.schedule.getHandle(recurringScheduleId(id)).describe());
+    } catch (err) {
+      if (err instanceof ScheduleNotFoundError) return null;
+      throw err;
+    }
+  };
+
+  const detail = async (record: RecurringRecord) => ({
+    ...recordView(record),
+    schedule: await scheduleOf(record.id),
+    upcoming: upcoming(record, now()),
+    periods: readModel.recurring.periods(record.id).map((p) => ({
+      periodKey: p.periodKey,
+      assignmentId: p.assignmentId,
+      taskCount: p.taskCount,
+      issuedAt: toZonedIso(p.createdAt),
+      dueAt: toZonedIso(p.dueAt),
+    })),
+  });
+
+  const existing = (id: string) => {
+    const record = readModel.recurring.get(id);
+    if (!record) throw notFound('recurring assignment', id);
+    return record;
+  };
+
+  router.post('/api/recurring', async (req, res) => {
+    const body = parse(CreateRecurring, req.body, 'body');
+    const { directive, scope, targetLevel } = resolveTarget(readModel, body);
+    if (!directive.cadence) {
+      throw badField('directiveId', `directiveId: ${directive.id} does not recur; assign it once with POST /api/assignments`);
+    }
+    const record: RecurringRecord = {
+      id: body.id ?? `r${randomBytes(8).toString('hex')}`,
+      directiveId: directive.id,
+      scopeUnitId: scope.id,
+      targetLevel,
+      cadence: directive.cadence.rule,
+      ...(body.note !== undefined ? { note: body.note } : {}),
+      createdAt: now(),
+    };
+    if (!readModel.recurring.insert(record)) {
+      const first = readModel.recurring.get(record.id) as RecurringRecord;
+      if (first.directiveId !== record.directiveId || first.scopeUnitId !== record.scopeUnitId || first.targetLevel !== targetLevel) {
+        throw new HttpError(409, 'conflict', `recurring assignment ${record.id} exists for another directive or scope`);
+      }
+      // The same create again (a retry): make sure its schedule exists and answer as before.
+      await createRecurringSchedule(client, first, taskQueue, first.createdAt);
+      res.status(200).json(await detail(first));
+      return;
+    }
+    await createRecurringSchedule(client, record, taskQueue, record.createdAt);
+    res.status(201).location(`/api/recurring/${record.id}`).json(await detail(record));
+  });
+
+  router.get('/api/recurring', (req, res) => {
+    const query = parse(z.strictObject({ scopeUnitId: Id.optional(), directiveId: z.string().max(128).optional() }), req.query, 'query');
+    res.json({ recurring: readModel.recurring.list(query).map(recordView) });
+  });
+
+  router.get('/api/recurring/:id', async (req, res) => {
+    const { id } = parse(z.object({ id: Id }), req.params, 'params');
+    res.json(await detail(existing(id)));
+  });
+
+  // Pausing stops new periods from being issued; tasks already issued keep their deadlines.
+  for (const action of ['pause', 'resume'] as const) {
+    router.post(`/api/recurring/:id/${action}`, async (req, res) => {
+      const { id } = parse(z.object({ id: Id }), req.params, 'params');
+      const { note } = parse(ScheduleNote, req.body ?? {}, 'body');
+      const record = existing(id);
+      const handle = client.schedule.getHandle(recurringScheduleId(id));
+      await (action === 'pause' ? handle.pause(note) : handle.unpause(note));
+      res.json(await detail(record));
+    });
+  }
+
+  return router;
+}

@@ -1,0 +1,104 @@
+import type { Cadence } from '../domain/catalog/types';
+import type { HolidayWindow } from '../domain/recurrence';
+import type { Db } from './database';
+
+/** A directive assigned to a part of the org tree for every period of its cadence, for as long as it runs. */
+export interface RecurringRecord {
+  id: string;
+  directiveId: string;
+  scopeUnitId: string;
+  targetLevel: string;
+  cadence: Cadence;
+  /** Holiday windows other than the defaults, for a holiday cadence. */
+  windows?: HolidayWindow[];
+  note?: string;
+  createdAt: number;
+}
+
+export interface PeriodRow {
+  assignmentId: string;
+  periodKey: string;
+  dueAt: number;
+  createdAt: number;
+  taskCount: number;
+}
+
+interface Row {
+  id: string;
+  directive_id: string;
+  scope_unit_id: string;
+  target_level: string;
+  cadence_json: string;
+  policy_json: string;
+  note: string | null;
+  created_at: number;
+}
+
+function toRecord(row: Row): RecurringRecord {
+  const policy = JSON.parse(row.policy_json) as { windows?: HolidayWindow[] };
+  return {
+    id: row.id,
+    directiveId: row.directive_id,
+    scopeUnitId: row.scope_unit_id,
+    targetLevel: row.target_level,
+    cadence: JSON.parse(row.cadence_json) as Cadence,
+    ...(policy.windows ? { windows: policy.windows } : {}),
+    ...(row.note !== null ? { note: row.note } : {}),
+    createdAt: row.created_at,
+  };
+}
+
+export class RecurringStore {
+  constructor(private readonly db: Db) {}
+
+  /** Returns false when the id exists already (a retried create); the first record stands. */
+  insert(r: RecurringRecord): boolean {
+    const result = this.db
+      .prepare(
+        `INSERT OR IGNORE INTO recurring_assignments
+           (id, directive_id, scope_unit_id, target_level, cadence_json, policy_json, note, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        r.id,
+        r.directiveId,
+        r.scopeUnitId,
+        r.targetLevel,
+        JSON.stringify(r.cadence),
+        JSON.stringify(r.windows ? { windows: r.windows } : {}),
+        r.note ?? null,
+        r.createdAt,
+      );
+    return result.changes === 1;
+  }
+
+  get(id: string): RecurringRecord | undefined {
+    const row = this.db.prepare('SELECT * FROM recurring_assignments WHERE id = ?').get(id) as Row | undefined;
+    return row ? toRecord(row) : undefined;
+  }
+
+  list(filter: { scopeUnitId?: string; directiveId?: string }): RecurringRecord[] {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (filter.scopeUnitId !== undefined) {
+      where.push('scope_unit_id = ?');
+      params.push(filter.scopeUnitId);
+    }
+    if (filter.directiveId !== undefined) {
+      where.push('directive_id = ?');
+      params.push(filter.directiveId);
+    }
+    const sql = `SELECT * FROM recurring_assignments ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
+    return (this.db.prepare(sql).all(...params) as Row[]).map(toRecord);
+  }
+
+  /** The periods started so far, newest first. */
+  periods(id: string): PeriodRow[] {
+    return this.db
+      .prepare(
+        `SELECT id AS assignmentId, period_key AS periodKey, due_at AS dueAt, created_at AS createdAt, task_count AS taskCount
+         FROM assignments WHERE recurring_id = ? ORDER BY due_at DESC`,
+      )
+      .all(id) as PeriodRow[];
+  }
+}

@@ -1,0 +1,60 @@
+import { defineSearchAttributeKey, SearchAttributeType, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { executeChild, proxyActivities, workflowInfo } from '@temporalio/workflow';
+import { assignmentWorkflowId } from '../domain/ids';
+import type { createActivities } from '../activities';
+import { assignmentWorkflow } from './assignment';
+
+const { planOccurrence } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
+
+/** Set by the Temporal server on every workflow a Schedule starts, backfills included. */
+const ScheduledStartTime = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
+
+/** The scheduled (not the actual) start: a backfilled January is January, whenever it runs. */
+function scheduledTime(): number | undefined {
+  const info = workflowInfo();
+  const typed = info.typedSearchAttributes.get(ScheduledStartTime);
+  if (typed) return typed.getTime();
+  // The server may send it without the type metadata the typed view needs.
+  // eslint-disable-next-line @typescript-eslint/no-deprecated
+  const raw = info.searchAttributes?.[ScheduledStartTime.name]?.[0];
+  const instant = raw instanceof Date ? raw.getTime() : typeof raw === 'string' ? Date.parse(raw) : undefined;
+  return instant !== undefined && Number.isFinite(instant) ? instant : undefined;
+}
+
+export interface OccurrenceInput {
+  recurringId: string;
+  /** The instant the occurrence is for; absent when a Schedule starts it, whose scheduled time is used. */
+  at?: number;
+}
+
+export interface OccurrenceResult {
+  periodKey?: string;
+  assignmentId?: string;
+  /** Why nothing was started (a holiday cadence between its windows). */
+  skipped?: string;
+}
+
+/**
+ * One period of a recurring assignment, started by its Schedule: finds the period the scheduled time opens, then
+ * runs that period's assignment (a task per unit in scope). The assignment id is the period's, so a second start
+ * for the same period — a retry, a manual trigger, an overlapping backfill — meets the first.
+ */
+export async function recurringOccurrenceWorkflow(input: OccurrenceInput): Promise<OccurrenceResult> {
+  const at = input.at ?? scheduledTime() ?? workflowInfo().startTime.getTime();
+  const plan = await planOccurrence({ recurringId: input.recurringId, at });
+  if (!plan) return { skipped: 'no period of this cadence is open at that time' };
+  const periodKey = plan.recurring?.periodKey;
+  try {
+    await executeChild(assignmentWorkflow, {
+      workflowId: assignmentWorkflowId(plan.assignmentId),
+      args: [plan],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  return { assignmentId: plan.assignmentId, ...(periodKey ? { periodKey } : {}) };
+}
