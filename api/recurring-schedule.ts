@@ -5,7 +5,7 @@ import type { Cadence } from '../domain/catalog/types';
 import { LAST_YEAR } from '../domain/festivals';
 import { occurrencesInYear, type HolidayWindow } from '../domain/recurrence';
 import { toZonedIso, yearInZone, ZONE } from '../domain/time';
-import type { RecurringRecord } from '../readmodel';
+import type { ReadModel, RecurringRecord } from '../readmodel';
 import { recurringOccurrenceWorkflow } from '../workflows/recurring';
 
 export function recurringScheduleId(recurringId: string): string {
@@ -87,6 +87,22 @@ export async function createRecurringSchedule(client: Client, recurring: Recurri
     // A retried create: the schedule is there already, which is what was asked for.
     if (!(err instanceof ScheduleAlreadyRunning)) throw err;
   }
+}
+
+/**
+ * Records a recurring assignment and creates its Schedule; both steps are idempotent, so a retry completes what a
+ * crash in between left undone. Returns false when the id was taken already (the first record stands).
+ */
+export async function startRecurring(
+  client: Client,
+  readModel: ReadModel,
+  recurring: RecurringRecord,
+  taskQueue: string,
+): Promise<boolean> {
+  const created = readModel.recurring.insert(recurring);
+  const stored = readModel.recurring.get(recurring.id) as RecurringRecord;
+  await createRecurringSchedule(client, stored, taskQueue, stored.createdAt);
+  return created;
 }
 
 /** What the API shows of a Schedule: paused or not, why, when it fires next, what it started lately. */

@@ -1,5 +1,8 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
 import { createApp } from '../api/app';
+import { startRecurring } from '../api/recurring-schedule';
+import { findDirective } from '../domain/catalog';
 import { generateDemoOrg } from '../domain/demo-org';
 import { loadConfig } from '../platform/config';
 import { logger } from '../platform/logger';
@@ -41,6 +44,7 @@ async function main(): Promise<void> {
   await new Promise<void>((ready, fail) => server.once('listening', ready).once('error', fail));
 
   const root = readModel.org.root();
+  if (root && readModel.recurring.list({}).length === 0) await startDemoDuties(client, readModel, root.id, config.taskQueue);
   process.stdout.write(
     [
       '',
@@ -70,6 +74,31 @@ async function main(): Promise<void> {
   await client.connection.close();
   readModel.close();
   await embedded?.stop();
+}
+
+/**
+ * The recurring duties of the speeches, running for the demo org from the first start: monthly rounds by every
+ * town, holiday visits by every village, the care fund by every county each year. Each is a Schedule in the UI.
+ */
+async function startDemoDuties(client: Client, readModel: ReadModel, rootId: string, taskQueue: string): Promise<void> {
+  const duties = [
+    { id: 'demo-rounds', directiveId: 'monthly-village-rounds' },
+    { id: 'demo-holiday-visits', directiveId: 'major-holiday-visits' },
+    { id: 'demo-care-fund', directiveId: 'care-fund-establishment' },
+  ];
+  for (const duty of duties) {
+    const directive = findDirective(duty.directiveId);
+    if (!directive?.cadence) continue;
+    await startRecurring(client, readModel, {
+      id: duty.id,
+      directiveId: directive.id,
+      scopeUnitId: rootId,
+      targetLevel: directive.targetLevel,
+      cadence: directive.cadence.rule,
+      createdAt: Date.now(),
+    }, taskQueue);
+  }
+  logger.info({ schedules: duties.map((d) => d.id) }, 'demo recurring duties scheduled');
 }
 
 main().catch((err) => {

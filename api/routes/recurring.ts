@@ -9,7 +9,7 @@ import type { RecurringRecord } from '../../readmodel';
 import { resolveTarget } from '../assignment-target';
 import type { ApiDeps } from '../deps';
 import { badField, HttpError, notFound, parse } from '../errors';
-import { createRecurringSchedule, recurringScheduleId, scheduleView } from '../recurring-schedule';
+import { recurringScheduleId, scheduleView, startRecurring } from '../recurring-schedule';
 import { Id } from '../schemas';
 
 const CreateRecurring = z.strictObject({
@@ -96,18 +96,15 @@ export function recurringRoutes(deps: ApiDeps): Router {
       ...(body.note !== undefined ? { note: body.note } : {}),
       createdAt: now(),
     };
-    if (!readModel.recurring.insert(record)) {
-      const first = readModel.recurring.get(record.id) as RecurringRecord;
-      if (first.directiveId !== record.directiveId || first.scopeUnitId !== record.scopeUnitId || first.targetLevel !== targetLevel) {
-        throw new HttpError(409, 'conflict', `recurring assignment ${record.id} exists for another directive or scope`);
-      }
-      // The same create again (a retry): make sure its schedule exists and answer as before.
-      await createRecurringSchedule(client, first, taskQueue, first.createdAt);
-      res.status(200).json(await detail(first));
-      return;
+    const first = readModel.recurring.get(record.id);
+    if (first && (first.directiveId !== record.directiveId || first.scopeUnitId !== record.scopeUnitId || first.targetLevel !== targetLevel)) {
+      throw new HttpError(409, 'conflict', `recurring assignment ${record.id} exists for another directive or scope`);
     }
-    await createRecurringSchedule(client, record, taskQueue, record.createdAt);
-    res.status(201).location(`/api/recurring/${record.id}`).json(await detail(record));
+    // The same create again (a retry) makes sure its schedule exists and answers as before.
+    const created = await startRecurring(client, readModel, first ?? record, taskQueue);
+    const stored = readModel.recurring.get(record.id) as RecurringRecord;
+    if (created) res.status(201).location(`/api/recurring/${record.id}`);
+    res.json(await detail(stored));
   });
 
   router.get('/api/recurring', (req, res) => {
