@@ -1,4 +1,5 @@
 import { findDirective } from '../domain/catalog';
+import type { TaskHistory } from '../domain/task';
 import { toZonedIso } from '../domain/time';
 import type { TaskRecord } from '../readmodel';
 
@@ -26,9 +27,11 @@ export function taskView(task: TaskRecord) {
   };
 }
 
+/** A task with its steps and what it has been through; `originalDueAt` is set once an extension moved `dueAt`. */
 export function taskDetailView(task: TaskRecord) {
   return {
     ...taskView(task),
+    originalDueAt: iso(task.originalDueAt),
     steps: task.steps.map((s) => ({
       id: s.id,
       title: s.title,
@@ -36,7 +39,29 @@ export function taskDetailView(task: TaskRecord) {
       completedAt: iso(s.completedAt),
       note: s.note,
       evidence: s.evidence,
+      visit: s.visit,
     })),
+    // Absent for tasks started before extensions, urges and returns existed: they take none of them.
+    history: task.history ? historyView(task.history) : undefined,
+  };
+}
+
+function historyView(history: TaskHistory) {
+  return {
+    extensions: history.extensions.map((e) => ({
+      status: e.status,
+      requestedAt: toZonedIso(e.requestedAt),
+      requestedBy: e.requestedBy,
+      reason: e.reason,
+      requestedDueAt: toZonedIso(e.requestedDueAt),
+      decidedAt: iso(e.decidedAt),
+      decidedBy: e.decidedBy,
+      grantedDueAt: iso(e.grantedDueAt),
+      note: e.note,
+    })),
+    urges: history.urges.map((u) => ({ at: toZonedIso(u.at), by: u.by, note: u.note })),
+    returns: history.returns.map((r) => ({ at: toZonedIso(r.at), by: r.by, reason: r.reason, stepIds: r.stepIds })),
+    accepted: history.accepted ? { at: toZonedIso(history.accepted.at), by: history.accepted.by } : undefined,
   };
 }
 

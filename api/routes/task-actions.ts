@@ -1,0 +1,143 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
+import { Router } from 'express';
+import { z } from 'zod';
+import { taskWorkflowId } from '../../domain/ids';
+import { needsVisitRecord } from '../../domain/rounds';
+import type { TaskSnapshot } from '../../domain/task';
+import { endOfDay, toZonedIso } from '../../domain/time';
+import type { TaskRecord } from '../../readmodel';
+import { acceptTask, completeStep, decideExtension, requestExtension, returnTask, urge } from '../../workflows/unit-task';
+import { NOT_ALLOWED, UNKNOWN_STEP } from '../../workflows/unit-task-state';
+import type { ApiDeps } from '../deps';
+import { badField, HttpError, notFound, parse } from '../errors';
+import { Id } from '../schemas';
+import { taskDetailView } from '../views';
+
+/** The acting person, by name, until authentication says who it is. */
+const By = z.string().trim().min(1).max(100);
+const Reason = z.string().trim().min(1).max(500);
+const Note = z.string().max(500).optional();
+/** A Shanghai calendar day; a deadline given as a day is the last instant of it. */
+const IsoDate = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+
+const Visit = z.strictObject({
+  date: IsoDate,
+  visitors: z.string().trim().min(1).max(200),
+  findings: z.string().trim().min(1).max(2000),
+});
+
+const CompleteStepBody = z.strictObject({
+  note: z.string().max(2000).optional(),
+  /** References to evidence (file names, links, ledger numbers); uploads come with the evidence store. */
+  evidence: z.array(z.string().min(1).max(1000)).max(20).optional(),
+  /** 走访记录: required for the monthly rounds, optional elsewhere. */
+  visit: Visit.optional(),
+});
+
+const UrgeBody = z.strictObject({ by: By, note: Note });
+const ExtensionBody = z.strictObject({ by: By, reason: Reason, dueDate: IsoDate });
+const DecisionBody = z
+  .strictObject({ by: By, approve: z.boolean(), dueDate: IsoDate.optional(), note: Note })
+  .refine((d) => d.approve || d.dueDate === undefined, { path: ['dueDate'], message: 'is given only with approve: true' });
+const ReturnBody = z.strictObject({ by: By, reason: Reason, stepIds: z.array(Id).min(1).max(500).optional() });
+const AcceptBody = z.strictObject({ by: By });
+
+const TaskParams = z.object({ taskId: Id });
+const StepParams = z.object({ taskId: Id, stepId: Id });
+
+type TaskUpdate<A> = UpdateDefinition<TaskSnapshot, [A]>;
+
+/**
+ * Every change to a task goes through its workflow as an update, and only here: the workflow's validators decide
+ * what is allowed, and their refusals become client errors. The update returns after the workflow projected the
+ * change, so the read model already shows it. `alreadyApplied` tells a closed workflow that did what was asked (a
+ * retry) from one that cannot.
+ */
+async function updateTask<A>(
+  { client, readModel }: ApiDeps,
+  task: TaskRecord,
+  update: TaskUpdate<A>,
+  request: A,
+  alreadyApplied?: (current: TaskRecord) => boolean,
+): Promise<TaskRecord> {
+  try {
+    await client.workflow.getHandle(taskWorkflowId(task.id)).executeUpdate(update, { args: [request] });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      if (err.cause.type === UNKNOWN_STEP) throw new HttpError(404, 'not_found', err.cause.message);
+      if (err.cause.type === NOT_ALLOWED) throw new HttpError(409, 'not_allowed', err.cause.message);
+    }
+    if (err instanceof WorkflowNotFoundError) {
+      const current = readModel.tasks.getTask(task.id) ?? task;
+      if (alreadyApplied?.(current)) return current;
+      // Completed work closes its workflow (accepted, or the review window passed); an open task's has not started yet.
+      if (current.status === 'done') throw new HttpError(409, 'task_closed', `task ${task.id} is closed`);
+      throw new HttpError(409, 'task_not_running', `task ${task.id} is not running yet; try again shortly`);
+    }
+    throw err;
+  }
+  return readModel.tasks.getTask(task.id) ?? task;
+}
+
+/** Shanghai's calendar day now, YYYY-MM-DD, which compares as text with other such days. */
+const todayInShanghai = (now: number) => toZonedIso(now).slice(0, 10);
+
+/** Writes to a task: completing steps, 催办, 延期, 退回 and 验收. */
+export function taskActionRoutes(deps: ApiDeps): Router {
+  const { readModel, now = Date.now } = deps;
+  const router = Router();
+
+  const findTask = (taskId: string): TaskRecord => {
+    const task = readModel.tasks.getTask(taskId);
+    if (!task) throw notFound('task', taskId);
+    return task;
+  };
+
+  router.post('/api/tasks/:taskId/steps/:stepId/complete', async (req, res) => {
+    const { taskId, stepId } = parse(StepParams, req.params, 'params');
+    const body = parse(CompleteStepBody, req.body ?? {}, 'body');
+    const task = findTask(taskId);
+    const step = task.steps.find((s) => s.id === stepId);
+    if (!step) throw notFound('step', stepId);
+    if (body.visit === undefined && needsVisitRecord(task.directiveId)) {
+      throw badField('visit', 'visit: this step is completed with a visit record { date, visitors, findings }');
+    }
+    if (body.visit && body.visit.date > todayInShanghai(now())) {
+      throw badField('visit.date', 'visit.date: must not be in the future');
+    }
+    // Already done: the same answer again, and nothing sent to the workflow.
+    if (step.completedAt !== undefined) {
+      res.json(taskDetailView(task));
+      return;
+    }
+    const isDone = (current: TaskRecord) => current.steps.find((s) => s.id === stepId)?.completedAt !== undefined;
+    res.json(taskDetailView(await updateTask(deps, task, completeStep, { stepId, ...body }, isDone)));
+  });
+
+  /** One route per follow-up update: its body, and how the body becomes the workflow's request. */
+  function action<B, A>(path: string, schema: z.ZodType<B>, update: TaskUpdate<A>, toRequest: (body: B) => A) {
+    router.post(`/api/tasks/:taskId/${path}`, async (req, res) => {
+      const { taskId } = parse(TaskParams, req.params, 'params');
+      const body = parse(schema, req.body ?? {}, 'body');
+      const task = findTask(taskId);
+      // Tasks started before follow-up existed have no handlers for these updates. Version 0 is the row written with
+      // the assignment, before the workflow's first projection: that workflow is new, so it has them.
+      if (task.version > 0 && !task.history) {
+        throw new HttpError(409, 'not_allowed', `task ${task.id} was started before urges, extensions and returns existed`);
+      }
+      res.json(taskDetailView(await updateTask(deps, task, update, toRequest(body))));
+    });
+  }
+
+  action('urge', UrgeBody, urge, (body) => body);
+  action('extension', ExtensionBody, requestExtension, ({ dueDate, ...rest }) => ({ ...rest, dueAt: endOfDay(dueDate) }));
+  action('extension/decision', DecisionBody, decideExtension, ({ dueDate, ...rest }) => ({
+    ...rest,
+    ...(dueDate !== undefined ? { dueAt: endOfDay(dueDate) } : {}),
+  }));
+  action('return', ReturnBody, returnTask, (body) => body);
+  action('accept', AcceptBody, acceptTask, (body) => body);
+
+  return router;
+}

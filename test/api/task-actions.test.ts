@@ -1,0 +1,210 @@
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { taskWorkflowId } from '../../domain/ids';
+import type { Api } from '../support/http';
+import { SMALL_ORG } from '../support/org';
+import { startStack, type Stack } from '../support/stack';
+import { eventually } from '../support/temporal';
+
+const CARE_FUND = 'care-fund-establishment';
+const ROUNDS = 'monthly-village-rounds';
+
+/** The Shanghai calendar day `days` after an ISO instant's own day. */
+const dayAfter = (iso: string, days: number) => DateTime.fromISO(iso, { setZone: true }).plus({ days }).toISODate() as string;
+const endOf = (date: string) => `${date}T23:59:59.999+08:00`;
+
+describe('urge, extension, return and accept over HTTP, on a real worker and API', () => {
+  let stack: Stack;
+  let api: Api;
+
+  beforeAll(async () => {
+    stack = await startStack(SMALL_ORG);
+    ({ api } = stack);
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  /** A fresh assignment's only task, once its workflow has projected it (with its empty history). */
+  async function newTask(directiveId: string, scopeUnitId: string) {
+    const created = await api.post('/api/assignments', { directiveId, scopeUnitId });
+    expect(created.status).toBe(201);
+    const [task] = (await api.get(`/api/tasks?assignmentId=${created.body.id}`)).body.tasks;
+    const detail = await eventually(async () => (await api.get(`/api/tasks/${task.id}`)).body, (t) => t.history !== undefined);
+    expect(detail.history).toEqual({ extensions: [], urges: [], returns: [] });
+    return detail;
+  }
+
+  const act = (taskId: string, action: string, body: unknown) => api.post(`/api/tasks/${taskId}/${action}`, body);
+
+  async function completeAll(task: { id: string; steps: Array<{ id: string }> }) {
+    let last;
+    for (const step of task.steps) {
+      last = await api.post(`/api/tasks/${task.id}/steps/${step.id}/complete`, { note: '已完成' });
+      expect(last.status).toBe(200);
+    }
+    return last!.body;
+  }
+
+  it('records an urge on the task and in its notifications', async () => {
+    const task = await newTask(CARE_FUND, 'k1');
+
+    const res = await act(task.id, 'urge', { by: '王科长', note: '本周内上报' });
+    expect(res.status).toBe(200);
+    expect(res.body.history.urges).toEqual([{ at: expect.stringMatching(/\+08:00$/), by: '王科长', note: '本周内上报' }]);
+    expect((await api.get(`/api/tasks/${task.id}`)).body.history.urges).toHaveLength(1);
+
+    const inbox = (await api.get(`/api/notifications?subjectId=${task.id}`)).body.notifications;
+    expect(inbox).toContainEqual(expect.objectContaining({ kind: 'urge', subjectId: task.id, unitId: 'k1' }));
+  });
+
+  it('moves the deadline on an approved extension, to the date the leader grants', async () => {
+    const task = await newTask(CARE_FUND, 'k1');
+    const asked = dayAfter(task.dueAt, 20);
+    const granted = dayAfter(task.dueAt, 10);
+
+    const requested = await act(task.id, 'extension', { by: '甲县', reason: '资金筹措未完成', dueDate: asked });
+    expect(requested.status).toBe(200);
+    expect(requested.body.dueAt).toBe(task.dueAt);
+    expect(requested.body.history.extensions).toEqual([
+      { status: 'pending', requestedAt: expect.stringMatching(/\+08:00$/), requestedBy: '甲县', reason: '资金筹措未完成', requestedDueAt: endOf(asked) },
+    ]);
+    // One request at a time.
+    const second = await act(task.id, 'extension', { by: '甲县', reason: '再延', dueDate: asked });
+    expect(second).toMatchObject({ status: 409, body: { error: { code: 'not_allowed', message: 'an extension request is already pending' } } });
+
+    const decided = await act(task.id, 'extension/decision', { by: '市领导', approve: true, dueDate: granted, note: '同意延期' });
+    expect(decided.status).toBe(200);
+    expect(decided.body).toMatchObject({ dueAt: endOf(granted), originalDueAt: task.dueAt, status: 'open' });
+    expect(decided.body.history.extensions[0]).toMatchObject({
+      status: 'approved',
+      decidedBy: '市领导',
+      decidedAt: expect.stringMatching(/\+08:00$/),
+      grantedDueAt: endOf(granted),
+      requestedDueAt: endOf(asked),
+      note: '同意延期',
+    });
+
+    const nothingPending = await act(task.id, 'extension/decision', { by: '市领导', approve: false });
+    expect(nothingPending).toMatchObject({ status: 409, body: { error: { code: 'not_allowed', message: 'there is no pending extension request' } } });
+  });
+
+  it('refuses an extension to a date not after the deadline', async () => {
+    const task = await newTask(CARE_FUND, 'k1');
+    const res = await act(task.id, 'extension', { by: '甲县', reason: '来不及', dueDate: task.dueAt.slice(0, 10) });
+    expect(res).toMatchObject({
+      status: 409,
+      body: { error: { code: 'not_allowed', message: 'the requested date must be after the current deadline' } },
+    });
+    expect((await api.get(`/api/tasks/${task.id}`)).body.history.extensions).toEqual([]);
+  });
+
+  it('returns completed work: the returned step is open again, and so is the task', async () => {
+    const task = await newTask(CARE_FUND, 'k1');
+    const notDone = await act(task.id, 'return', { by: '市局', reason: '材料不全' });
+    expect(notDone).toMatchObject({ status: 409, body: { error: { code: 'not_allowed', message: 'only completed work can be returned' } } });
+    expect(await act(task.id, 'accept', { by: '市局' })).toMatchObject({ status: 409, body: { error: { code: 'not_allowed' } } });
+
+    expect(await completeAll(task)).toMatchObject({ status: 'done', stepsDone: task.stepsTotal });
+    const unknownStep = await act(task.id, 'return', { by: '市局', reason: '材料不全', stepIds: ['no-such-step'] });
+    expect(unknownStep.status).toBe(404);
+
+    const [first, second] = task.steps;
+    const returned = await act(task.id, 'return', { by: '市局', reason: '缺少成立文件', stepIds: [first.id] });
+    expect(returned.status).toBe(200);
+    expect(returned.body).toMatchObject({ status: 'open', stepsDone: task.stepsTotal - 1 });
+    expect(returned.body.steps[0]).toMatchObject({ id: first.id, done: false });
+    expect(returned.body.steps[1]).toMatchObject({ id: second.id, done: true });
+    expect(returned.body.history.returns).toEqual([
+      { at: expect.stringMatching(/\+08:00$/), by: '市局', reason: '缺少成立文件', stepIds: [first.id] },
+    ]);
+    expect((await api.get(`/api/tasks/${task.id}`)).body.status).toBe('open');
+
+    const redone = await api.post(`/api/tasks/${task.id}/steps/${first.id}/complete`, { note: '已补充' });
+    expect(redone.body.status).toBe('done');
+    const accepted = await act(task.id, 'accept', { by: '市局' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body.history.accepted).toEqual({ at: expect.stringMatching(/\+08:00$/), by: '市局' });
+
+    // Accepted work is closed: its workflow ends, and what comes after is refused.
+    await stack.env.client.workflow.getHandle(taskWorkflowId(task.id)).result();
+    const late = await act(task.id, 'return', { by: '市局', reason: '再看看' });
+    expect(late).toMatchObject({ status: 409, body: { error: { code: 'task_closed' } } });
+    expect(await act(task.id, 'urge', { by: '市局' })).toMatchObject({ status: 409, body: { error: { code: 'task_closed' } } });
+  });
+
+  it('completes a round’s step only with a visit record from today or before', async () => {
+    const task = await newTask(ROUNDS, 't1');
+    expect(task.steps.map((s: { id: string }) => s.id)).toEqual(['v1', 'v2']);
+    const complete = (body: unknown) => api.post(`/api/tasks/${task.id}/steps/v1/complete`, body);
+    const today = DateTime.now().setZone('Asia/Shanghai').toISODate() as string;
+    const tomorrow = DateTime.now().setZone('Asia/Shanghai').plus({ days: 1 }).toISODate() as string;
+
+    expect(await complete({ note: '已走访' })).toMatchObject({ status: 400, body: { error: { field: 'visit' } } });
+    const future = await complete({ visit: { date: tomorrow, visitors: '李干事', findings: '无' } });
+    expect(future).toMatchObject({ status: 400, body: { error: { field: 'visit.date' } } });
+    const noVisitors = await complete({ visit: { date: today, visitors: '', findings: '无' } });
+    expect(noVisitors).toMatchObject({ status: 400, body: { error: { field: 'visit.visitors' } } });
+    expect((await api.get(`/api/tasks/${task.id}`)).body.stepsDone).toBe(0);
+
+    const visit = { date: today, visitors: '李干事、张站长', findings: '服务站运转正常；走访退役军人3户，1户生活困难已转入台账' };
+    const done = await complete({ note: '已走访', visit });
+    expect(done.status).toBe(200);
+    expect(done.body.steps[0]).toMatchObject({ id: 'v1', done: true, visit });
+    expect((await api.get(`/api/tasks/${task.id}`)).body.steps[0].visit).toEqual(visit);
+  });
+
+  it('takes a visit record on other directives’ steps without asking for one', async () => {
+    const task = await newTask(CARE_FUND, 'k1');
+    const [step] = task.steps;
+    const plain = await api.post(`/api/tasks/${task.id}/steps/${step.id}/complete`, {});
+    expect(plain.status).toBe(200);
+    const future = await api.post(`/api/tasks/${task.id}/steps/${task.steps[1].id}/complete`, {
+      visit: { date: '2999-01-01', visitors: '李干事', findings: '无' },
+    });
+    expect(future).toMatchObject({ status: 400, body: { error: { field: 'visit.date' } } });
+  });
+
+  describe('names the field of a bad request, never a 5xx', () => {
+    let taskId: string;
+    beforeAll(async () => {
+      taskId = (await newTask(CARE_FUND, 'k1')).id;
+    });
+
+    const cases: Array<[string, string, unknown, number, string?]> = [
+      ['urge without by', 'urge', { note: '快' }, 400, 'by'],
+      ['blank by', 'urge', { by: '   ' }, 400, 'by'],
+      ['by too long', 'urge', { by: 'x'.repeat(101) }, 400, 'by'],
+      ['unknown field', 'urge', { by: '王', level: 2 }, 400, 'level'],
+      ['extension without reason', 'extension', { by: '甲县', dueDate: '2099-01-01' }, 400, 'reason'],
+      ['reason too long', 'extension', { by: '甲县', reason: 'x'.repeat(501), dueDate: '2099-01-01' }, 400, 'reason'],
+      ['not a date', 'extension', { by: '甲县', reason: '延', dueDate: '2099-02-30' }, 400, 'dueDate'],
+      ['a date-time, not a date', 'extension', { by: '甲县', reason: '延', dueDate: '2099-01-01T00:00:00+08:00' }, 400, 'dueDate'],
+      ['approve not a boolean', 'extension/decision', { by: '领导', approve: 'yes' }, 400, 'approve'],
+      ['a date with a rejection', 'extension/decision', { by: '领导', approve: false, dueDate: '2099-01-01' }, 400, 'dueDate'],
+      ['stepIds not a list', 'return', { by: '市局', reason: '退', stepIds: 'v1' }, 400, 'stepIds'],
+      ['empty stepIds', 'return', { by: '市局', reason: '退', stepIds: [] }, 400, 'stepIds'],
+      ['accept without by', 'accept', {}, 400, 'by'],
+    ];
+    it.each(cases)('%s', async (_name, action, body, status, field) => {
+      const res = await act(taskId, action, body);
+      expect(res.status).toBe(status);
+      expect(res.body.error.field).toBe(field);
+    });
+
+    it('an unknown task is 404, a body that is not an object 400', async () => {
+      const valid: Record<string, unknown> = {
+        urge: { by: '王' },
+        extension: { by: '王', reason: '延', dueDate: '2099-01-01' },
+        'extension/decision': { by: '王', approve: true },
+        return: { by: '王', reason: '退' },
+        accept: { by: '王' },
+      };
+      for (const [action, body] of Object.entries(valid)) {
+        expect(await act('anope.k1', action, body)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+      }
+      expect(await act(taskId, 'urge', [1])).toMatchObject({ status: 400, body: { error: { field: 'body' } } });
+    });
+  });
+});
