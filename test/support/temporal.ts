@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { inject } from 'vitest';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
 import type { OrgUnit } from '../../domain/org';
 import { ReadModel } from '../../readmodel';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
@@ -64,4 +66,31 @@ export async function eventually<T>(read: () => T | Promise<T>, ok: (value: T) =
     if (ok(value) || Date.now() > deadline) return value;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * For a describe block on the time-skipping server: one environment and one workflow bundle for the block, torn
+ * down after it. Read `suite.env` and `suite.bundle` inside tests (they are set in beforeAll).
+ */
+export function onTimeSkippingServer(): { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap } {
+  const suite = {} as { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap };
+  beforeAll(async () => {
+    [suite.env, suite.bundle] = await Promise.all([timeSkippingEnv(), bundleWorkflows()]);
+  });
+  afterAll(async () => {
+    await suite.env?.teardown();
+  });
+  return suite;
+}
+
+/** The ApplicationFailure a workflow's update validator refused with; fails the test if the update went through. */
+export async function updateRefusal(update: Promise<unknown>): Promise<ApplicationFailure> {
+  const err = await update.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+  const cause = (err as WorkflowUpdateFailedError).cause;
+  expect(cause).toBeInstanceOf(ApplicationFailure);
+  return cause as ApplicationFailure;
 }

@@ -1,11 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_TASK_POLICY } from '../../domain/task-policy';
 import type { ReadModel } from '../../readmodel';
 import {
@@ -19,7 +15,7 @@ import {
 } from '../../workflows/unit-task';
 import { NOT_ALLOWED } from '../../workflows/unit-task-state';
 import { CARE_FUND_STEPS, taskHarness } from '../support/task-harness';
-import { bundleWorkflows, eventually, timeSkippingEnv } from '../support/temporal';
+import { eventually, onTimeSkippingServer, updateRefusal } from '../support/temporal';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -32,39 +28,20 @@ function inbox(readModel: ReadModel, taskId: string) {
     .map((n) => ({ kind: n.kind, to: `${n.recipientRole}@${n.recipientUnitId}`, at: n.at, dueAt: n.dueAt }));
 }
 
-async function rejection(promise: Promise<unknown>): Promise<ApplicationFailure> {
-  const err = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
-  const cause = (err as WorkflowUpdateFailedError).cause;
-  expect(cause).toBeInstanceOf(ApplicationFailure);
-  return cause as ApplicationFailure;
-}
-
 describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
-
-  beforeAll(async () => {
-    [env, bundle] = await Promise.all([timeSkippingEnv(), bundleWorkflows()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const suite = onTimeSkippingServer();
 
   it('reminds 3 and 1 days before, tells the parent supervisor when overdue, then the leader 7 days later', async () => {
-    const { readModel, worker, input, start } = await taskHarness(env, bundle, 20 * DAY);
+    const { readModel, worker, input, start } = await taskHarness(suite.env, suite.bundle, 20 * DAY);
     await worker.runUntil(async () => {
       const handle = await start();
-      await env.sleep(17 * DAY - HOUR);
+      await suite.env.sleep(17 * DAY - HOUR);
       expect(inbox(readModel, input.taskId)).toEqual([]);
-      await env.sleep(2 * HOUR);
+      await suite.env.sleep(2 * HOUR);
       expect((await eventually(() => inbox(readModel, input.taskId), (n) => n.length === 1)).map((n) => n.kind)).toEqual(['reminder']);
-      await env.sleep(3 * DAY);
+      await suite.env.sleep(3 * DAY);
       await eventually(() => inbox(readModel, input.taskId), (n) => n.length === 3);
-      await env.sleep(7 * DAY);
+      await suite.env.sleep(7 * DAY);
       const all = await eventually(() => inbox(readModel, input.taskId), (n) => n.length === 4);
       expect(all.map(({ kind, to }) => ({ kind, to }))).toEqual([
         { kind: 'reminder', to: 'staff@k1' },
@@ -80,12 +57,12 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
   });
 
   it('sends nothing more once the work is done, and closes when a supervisor accepts it', async () => {
-    const { readModel, worker, input, start } = await taskHarness(env, bundle, 10 * DAY);
+    const { readModel, worker, input, start } = await taskHarness(suite.env, suite.bundle, 10 * DAY);
     const result = await worker.runUntil(async () => {
       const handle = await start();
-      await env.sleep(8 * DAY);
+      await suite.env.sleep(8 * DAY);
       for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
-      await env.sleep(30 * DAY - 9 * DAY);
+      await suite.env.sleep(30 * DAY - 9 * DAY);
       expect(inbox(readModel, input.taskId).map((n) => n.kind)).toEqual(['reminder']);
       await handle.executeUpdate(acceptTask, { args: [{ by: '王科长' }] });
       return handle.result();
@@ -94,7 +71,7 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
   });
 
   it('records a 催办 and tells the unit; refuses it on completed work', async () => {
-    const { readModel, worker, input, start } = await taskHarness(env, bundle, 10 * DAY);
+    const { readModel, worker, input, start } = await taskHarness(suite.env, suite.bundle, 10 * DAY);
     await worker.runUntil(async () => {
       const handle = await start();
       const urged = await handle.executeUpdate(urge, { args: [{ by: '李督查', note: '请本周内报送' }] });
@@ -102,27 +79,27 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
       expect(readModel.tasks.getTask(input.taskId)?.history?.urges).toHaveLength(1);
       expect(inbox(readModel, input.taskId).map(({ kind, to }) => ({ kind, to }))).toEqual([{ kind: 'urge', to: 'staff@k1' }]);
       for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
-      expect((await rejection(handle.executeUpdate(urge, { args: [{ by: '李督查' }] }))).type).toBe(NOT_ALLOWED);
+      expect((await updateRefusal(handle.executeUpdate(urge, { args: [{ by: '李督查' }] }))).type).toBe(NOT_ALLOWED);
       await handle.terminate('test done');
     });
   });
 
   it('moves the deadline on an approved extension: not overdue at the old date, on time against the new one', async () => {
-    const { readModel, worker, input, start } = await taskHarness(env, bundle, 10 * DAY);
+    const { readModel, worker, input, start } = await taskHarness(suite.env, suite.bundle, 10 * DAY);
     const newDue = input.dueAt + 15 * DAY;
     await worker.runUntil(async () => {
       const handle = await start();
-      await env.sleep(5 * DAY);
+      await suite.env.sleep(5 * DAY);
       // A date not after the deadline, and a decision with nothing pending, are refused.
-      expect((await rejection(handle.executeUpdate(requestExtension, { args: [{ by: '县专干', reason: 'x', dueAt: input.dueAt }] }))).type).toBe(NOT_ALLOWED);
-      expect((await rejection(handle.executeUpdate(decideExtension, { args: [{ by: '市领导', approve: true }] }))).type).toBe(NOT_ALLOWED);
+      expect((await updateRefusal(handle.executeUpdate(requestExtension, { args: [{ by: '县专干', reason: 'x', dueAt: input.dueAt }] }))).type).toBe(NOT_ALLOWED);
+      expect((await updateRefusal(handle.executeUpdate(decideExtension, { args: [{ by: '市领导', approve: true }] }))).type).toBe(NOT_ALLOWED);
 
       await handle.executeUpdate(requestExtension, { args: [{ by: '县专干', reason: '捐赠协议待签', dueAt: newDue }] });
       expect((await handle.query(getTask)).dueAt).toBe(input.dueAt);
       const decided = await handle.executeUpdate(decideExtension, { args: [{ by: '市领导', approve: true, note: '同意' }] });
       expect(decided).toMatchObject({ dueAt: newDue, originalDueAt: input.dueAt });
 
-      await env.sleep(6 * DAY); // past the old deadline
+      await suite.env.sleep(6 * DAY); // past the old deadline
       expect((await handle.query(getTask)).status).toBe('open');
       for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
       const done = await handle.query(getTask);
@@ -139,14 +116,14 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
   });
 
   it('refuses an extension requested after the deadline, and a rejected one leaves the deadline where it was', async () => {
-    const { readModel, worker, input, start } = await taskHarness(env, bundle, 10 * DAY);
+    const { readModel, worker, input, start } = await taskHarness(suite.env, suite.bundle, 10 * DAY);
     await worker.runUntil(async () => {
       const handle = await start();
       await handle.executeUpdate(requestExtension, { args: [{ by: '县专干', reason: '人手不足', dueAt: input.dueAt + 5 * DAY }] });
       await handle.executeUpdate(decideExtension, { args: [{ by: '市领导', approve: false, note: '按期完成' }] });
-      await env.sleep(10 * DAY + HOUR);
+      await suite.env.sleep(10 * DAY + HOUR);
       expect(await eventually(() => readModel.tasks.getTask(input.taskId)?.status, (s) => s === 'overdue')).toBe('overdue');
-      const late = rejection(handle.executeUpdate(requestExtension, { args: [{ by: '县专干', reason: '补', dueAt: input.dueAt + 20 * DAY }] }));
+      const late = updateRefusal(handle.executeUpdate(requestExtension, { args: [{ by: '县专干', reason: '补', dueAt: input.dueAt + 20 * DAY }] }));
       expect((await late).message).toMatch(/before the deadline/);
       expect((await handle.query(getTask)).history?.extensions.map((e) => e.status)).toEqual(['rejected']);
       await handle.terminate('test done');
@@ -154,11 +131,11 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
   });
 
   it('returns completed work for rework: the named steps reopen, the unit is told, and it turns overdue if past due', async () => {
-    const { readModel, worker, input, start } = await taskHarness(env, bundle, 10 * DAY);
+    const { readModel, worker, input, start } = await taskHarness(suite.env, suite.bundle, 10 * DAY);
     await worker.runUntil(async () => {
       const handle = await start();
       for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
-      await env.sleep(12 * DAY);
+      await suite.env.sleep(12 * DAY);
       const returned = await handle.executeUpdate(returnTask, { args: [{ by: '李督查', reason: '缺少基金章程', stepIds: ['establish-fund'] }] });
       expect(returned.steps.map((s) => s.completedAt !== undefined)).toEqual([true, false]);
       expect(returned.history?.returns).toEqual([{ at: expect.any(Number), by: '李督查', reason: '缺少基金章程', stepIds: ['establish-fund'] }]);
@@ -166,7 +143,7 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
       expect(await eventually(() => readModel.tasks.getTask(input.taskId)?.status, (s) => s === 'overdue')).toBe('overdue');
       await handle.executeUpdate(completeStep, { args: [{ stepId: 'establish-fund' }] });
       expect(await handle.query(getTask)).toMatchObject({ status: 'done', late: true });
-      expect((await rejection(handle.executeUpdate(returnTask, { args: [{ by: 'x', reason: 'y', stepIds: ['nope'] }] }))).type).toBe('UnknownStep');
+      expect((await updateRefusal(handle.executeUpdate(returnTask, { args: [{ by: 'x', reason: 'y', stepIds: ['nope'] }] }))).type).toBe('UnknownStep');
       expect(inbox(readModel, input.taskId).map((n) => n.kind)).toEqual(['returned', 'overdue']);
       await handle.executeUpdate(acceptTask, { args: [{ by: '李督查' }] });
       await handle.result();
@@ -177,7 +154,7 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
   });
 
   it('checks progress at a checkpoint and tells the unit only when it is behind', async () => {
-    const now = await env.currentTimeMs();
+    const now = await suite.env.currentTimeMs();
     const policy = {
       ...DEFAULT_TASK_POLICY,
       remindDaysBefore: [],
@@ -186,12 +163,12 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
         { key: 'late', at: now + 6 * DAY, belowPercent: 50 },
       ],
     };
-    const { readModel, worker, input, start } = await taskHarness(env, bundle, 10 * DAY, policy);
+    const { readModel, worker, input, start } = await taskHarness(suite.env, suite.bundle, 10 * DAY, policy);
     await worker.runUntil(async () => {
       const handle = await start();
-      await env.sleep(3 * DAY);
+      await suite.env.sleep(3 * DAY);
       await handle.executeUpdate(completeStep, { args: [{ stepId: 'brief-donors' }] });
-      await env.sleep(4 * DAY);
+      await suite.env.sleep(4 * DAY);
       const checks = inbox(readModel, input.taskId);
       // Behind at the first check (0 of 2); at the second, 1 of 2 is not below half.
       expect(checks.map((n) => n.kind)).toEqual(['progressCheck']);

@@ -1,30 +1,21 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from '@temporalio/worker';
+import { describe, expect, it } from 'vitest';
 import type { ReadModel } from '../../readmodel';
 import { completeStep, getTask } from '../../workflows/unit-task';
 import { UNKNOWN_STEP } from '../../workflows/unit-task-state';
 import { CARE_FUND_STEPS, taskHarness } from '../support/task-harness';
-import { bundleWorkflows, eventually, timeSkippingEnv } from '../support/temporal';
+import { eventually, onTimeSkippingServer } from '../support/temporal';
 
 const MINUTE = 60 * 1000;
 const DAY = 24 * 60 * MINUTE;
 const STEPS = CARE_FUND_STEPS;
 
 describe('unit task workflow (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
+  const suite = onTimeSkippingServer();
 
-  beforeAll(async () => {
-    [env, bundle] = await Promise.all([timeSkippingEnv(), bundleWorkflows()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
-
-  const harness = (dueInMs: number) => taskHarness(env, bundle, dueInMs);
+  const harness = (dueInMs: number) => taskHarness(suite.env, suite.bundle, dueInMs);
 
   const storedStatus = (readModel: ReadModel, id: string) => readModel.tasks.getTask(id)?.status;
 
@@ -36,11 +27,11 @@ describe('unit task workflow (time-skipping server)', () => {
       expect(await eventually(() => storedStatus(readModel, input.taskId), (s) => s === 'open')).toBe('open');
 
       // The server's clock also moves in real time while reminders are recorded, so stop a minute short.
-      await env.sleep(input.dueAt - (await env.currentTimeMs()) - MINUTE);
+      await suite.env.sleep(input.dueAt - (await suite.env.currentTimeMs()) - MINUTE);
       expect((await handle.query(getTask)).status).toBe('open');
       expect(storedStatus(readModel, input.taskId)).toBe('open');
 
-      await env.sleep(2 * MINUTE);
+      await suite.env.sleep(2 * MINUTE);
       const stored = await eventually(() => readModel.tasks.getTask(input.taskId), (t) => t?.status === 'overdue');
       expect(stored?.status).toBe('overdue');
       expect(stored?.overdueAt).toBeGreaterThanOrEqual(input.dueAt);
@@ -56,7 +47,7 @@ describe('unit task workflow (time-skipping server)', () => {
     const { readModel, worker, input, start } = await harness(30 * DAY);
     const result = await worker.runUntil(async () => {
       const handle = await start();
-      await env.sleep(31 * DAY);
+      await suite.env.sleep(31 * DAY);
       await eventually(() => storedStatus(readModel, input.taskId), (s) => s === 'overdue');
       for (const step of STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id, note: '补办' }] });
       return handle.result();
@@ -72,7 +63,7 @@ describe('unit task workflow (time-skipping server)', () => {
     const { readModel, worker, input, start } = await harness(10 * DAY);
     const result = await worker.runUntil(async () => {
       const handle = await start();
-      await env.sleep(2 * DAY);
+      await suite.env.sleep(2 * DAY);
       for (const step of STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
       return handle.result();
     });
@@ -103,11 +94,11 @@ describe('unit task workflow (time-skipping server)', () => {
     const { worker, start } = await harness(5 * DAY);
     const history = await worker.runUntil(async () => {
       const handle = await start();
-      await env.sleep(6 * DAY);
+      await suite.env.sleep(6 * DAY);
       for (const step of STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
       await handle.result();
       return handle.fetchHistory();
     });
-    await expect(Worker.runReplayHistory({ workflowBundle: bundle }, history)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: suite.bundle }, history)).resolves.toBeUndefined();
   });
 });

@@ -1,7 +1,5 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { periodAssignmentId } from '../../activities/recurring';
 import { findDirective } from '../../domain/catalog';
 import type { Cadence } from '../../domain/catalog/types';
@@ -14,7 +12,7 @@ import type { ReadModel } from '../../readmodel';
 import { createWorker } from '../../worker/create-worker';
 import { recurringOccurrenceWorkflow } from '../../workflows/recurring';
 import { completeStep } from '../../workflows/unit-task';
-import { bundleWorkflows, eventually, tempReadModel, timeSkippingEnv, uniqueId } from '../support/temporal';
+import { eventually, onTimeSkippingServer, tempReadModel, uniqueId } from '../support/temporal';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -53,22 +51,14 @@ type Action = { at: number; label: string; run: () => Promise<void> };
  * except 第3镇's villages before 八一, which never report. The county sets up its fund on 15 November.
  */
 describe('a simulated year of recurring duties for one county (time-skipping server)', () => {
-  let env: TestWorkflowEnvironment;
-  let bundle: WorkflowBundleWithSourceMap;
-
-  beforeAll(async () => {
-    [env, bundle] = await Promise.all([timeSkippingEnv(), bundleWorkflows()]);
-  });
-  afterAll(async () => {
-    await env?.teardown();
-  });
+  const suite = onTimeSkippingServer();
 
   it('issues every period on time and reminds, checks, marks overdue and escalates exactly as planned', { timeout: 600_000 }, async () => {
     const wallStart = Date.now();
     const readModel: ReadModel = tempReadModel(COUNTY);
     const taskQueue = uniqueId('year');
     const run = uniqueId('y');
-    const year = yearInZone(await env.currentTimeMs()) + 1;
+    const year = yearInZone(await suite.env.currentTimeMs()) + 1;
     for (const duty of DUTIES) {
       readModel.recurring.insert({
         id: `${run}${duty.id}`,
@@ -76,13 +66,13 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
         scopeUnitId: 'k1',
         targetLevel: duty.targetLevel,
         cadence: cadenceOf(duty.directiveId),
-        createdAt: await env.currentTimeMs(),
+        createdAt: await suite.env.currentTimeMs(),
       });
     }
-    const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, readModel, client: env.client, workflowBundle: bundle });
+    const worker = await createWorker({ connection: suite.env.nativeConnection, namespace: 'default', taskQueue, readModel, client: suite.env.client, workflowBundle: suite.bundle });
 
     const complete = async (assignmentId: string, unitId: string, stepIds: string[], on: number) => {
-      const handle = env.client.workflow.getHandle(taskWorkflowId(taskId(assignmentId, unitId)));
+      const handle = suite.env.client.workflow.getHandle(taskWorkflowId(taskId(assignmentId, unitId)));
       const date = DateTime.fromMillis(on, { zone: ZONE }).toISODate() as string;
       for (const stepId of stepIds) {
         const visit = { date, visitors: '专职人员', findings: '正常' };
@@ -102,7 +92,7 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
           at: o.opensAt,
           label: `open ${assignmentId}`,
           run: async () => {
-            await env.client.workflow.start(recurringOccurrenceWorkflow, {
+            await suite.env.client.workflow.start(recurringOccurrenceWorkflow, {
               taskQueue,
               workflowId: `occurrence/${recurringId}/${o.periodKey}`,
               args: [{ recurringId, at: o.opensAt }],
@@ -144,15 +134,15 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
 
     await worker.runUntil(async () => {
       for (const action of actions) {
-        const wait = action.at - (await env.currentTimeMs());
-        if (wait > 0) await env.sleep(wait);
+        const wait = action.at - (await suite.env.currentTimeMs());
+        if (wait > 0) await suite.env.sleep(wait);
         await action.run();
       }
       // Past the year's end by more than the escalation delay, so every consequence of the year has happened.
-      await env.sleep(endOfDay(`${year}-12-31`) + 8 * DAY - (await env.currentTimeMs()));
+      await suite.env.sleep(endOfDay(`${year}-12-31`) + 8 * DAY - (await suite.env.currentTimeMs()));
       for (const p of periods) {
         for (const t of readModel.tasks.tasksOfAssignment(p.assignmentId)) {
-          await env.client.workflow.getHandle(taskWorkflowId(t.id)).terminate('simulation over').catch(() => undefined);
+          await suite.env.client.workflow.getHandle(taskWorkflowId(t.id)).terminate('simulation over').catch(() => undefined);
         }
       }
     });
