@@ -98,10 +98,16 @@ export async function startRecurring(
   readModel: ReadModel,
   recurring: RecurringRecord,
   taskQueue: string,
+  options: { issueCurrentPeriod?: boolean } = {},
 ): Promise<boolean> {
   const created = readModel.recurring.insert(recurring);
   const stored = readModel.recurring.get(recurring.id) as RecurringRecord;
   await createRecurringSchedule(client, stored, taskQueue, stored.createdAt);
+  // The period already under way (this month's rounds) is issued now rather than at the next opening; a second
+  // trigger meets the same period's assignment, so a retry issues nothing twice.
+  if (created && options.issueCurrentPeriod) {
+    await client.schedule.getHandle(recurringScheduleId(stored.id)).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+  }
   return created;
 }
 

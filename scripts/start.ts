@@ -96,7 +96,7 @@ async function startDemoDuties(client: Client, readModel: ReadModel, rootId: str
       targetLevel: directive.targetLevel,
       cadence: directive.cadence.rule,
       createdAt: Date.now(),
-    }, taskQueue);
+    }, taskQueue, { issueCurrentPeriod: true });
   }
   logger.info({ schedules: duties.map((d) => d.id) }, 'demo recurring duties scheduled');
 }

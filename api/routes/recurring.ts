@@ -19,6 +19,8 @@ const CreateRecurring = z.strictObject({
   scopeUnitId: Id,
   targetLevel: z.enum(ORG_LEVELS).optional(),
   note: z.string().max(2000).optional(),
+  /** Issue the period under way now, not only from the next opening on. */
+  issueCurrentPeriod: z.boolean().default(false),
 });
 
 const ScheduleNote = z.strictObject({ note: z.string().max(500).optional() });
@@ -101,7 +103,7 @@ export function recurringRoutes(deps: ApiDeps): Router {
       throw new HttpError(409, 'conflict', `recurring assignment ${record.id} exists for another directive or scope`);
     }
     // The same create again (a retry) makes sure its schedule exists and answers as before.
-    const created = await startRecurring(client, readModel, first ?? record, taskQueue);
+    const created = await startRecurring(client, readModel, first ?? record, taskQueue, { issueCurrentPeriod: body.issueCurrentPeriod });
     const stored = readModel.recurring.get(record.id) as RecurringRecord;
     if (created) res.status(201).location(`/api/recurring/${record.id}`);
     res.json(await detail(stored));

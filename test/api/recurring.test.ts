@@ -68,7 +68,12 @@ describe('recurring assignments as Temporal Schedules (dev server)', () => {
 
   it('pauses and resumes through the API, with the reason shown', async () => {
     const id = uniqueId('fund');
-    expect((await stack.api.post('/api/recurring', { id, directiveId: 'care-fund-establishment', scopeUnitId: 'c1' })).status).toBe(201);
+    const created = await stack.api.post('/api/recurring', { id, directiveId: 'care-fund-establishment', scopeUnitId: 'c1', issueCurrentPeriod: true });
+    expect(created.status).toBe(201);
+    // The year under way is issued at once: one task per county, due this year's end.
+    const thisYear = String(yearInZone(Date.now()));
+    expect(await eventually(() => periodsOf(id), (p) => p.length === 1, 15_000)).toEqual([thisYear]);
+    expect(stack.readModel.tasks.tasksOfAssignment(`${id}-${thisYear}`).map((t) => t.unitId).sort()).toEqual(['k1', 'k2']);
     const paused = await stack.api.post(`/api/recurring/${id}/pause`, { note: '机构改革期间暂停' });
     expect(paused.status).toBe(200);
     expect(paused.body.schedule).toMatchObject({ paused: true, note: '机构改革期间暂停' });
