@@ -51,8 +51,6 @@ const { deliverNotification } = proxyActivities<ReturnType<typeof createActiviti
 });
 
 export const getPetitionCase = defineQuery<PetitionCaseSnapshot>('getPetitionCase');
-/** Answers once the case is in the read model: the import's definite "imported". */
-export const petitionRegistration = defineUpdate<PetitionCaseSnapshot>('petitionRegistration');
 export const acceptCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('acceptCase'); // 受理
 export const extendCase = defineUpdate<PetitionCaseSnapshot, [ExtendRequest]>('extendCase'); // 延期
 export const replyCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('replyCase'); // 答复
@@ -97,10 +95,14 @@ export function petitionCaseStartOptions(input: PetitionCaseInput) {
 export async function petitionCaseWorkflow(input: PetitionCaseInput, carry?: PetitionCaseCarry): Promise<void> {
   const state = new PetitionCase(input, carry);
   const deliveries: Array<Promise<void>> = [];
-  let registered = false;
 
   // Every change is in the read model before the caller hears of it.
-  const publish = () => projectPetitionCase(state.snapshot());
+  let published = 0;
+  const publish = async () => {
+    const snapshot = state.snapshot();
+    published = Math.max(published, snapshot.version);
+    await projectPetitionCase(snapshot);
+  };
 
   async function tell(notice: Notice): Promise<void> {
     const request: NotificationRequest = {
@@ -127,10 +129,6 @@ export async function petitionCaseWorkflow(input: PetitionCaseInput, carry?: Pet
     };
 
   setHandler(getPetitionCase, () => state.snapshot());
-  setHandler(petitionRegistration, async () => {
-    await condition(() => registered);
-    return state.snapshot();
-  });
   for (const [update, action] of STEP_UPDATES) {
     setHandler(
       update,
@@ -167,14 +165,11 @@ export async function petitionCaseWorkflow(input: PetitionCaseInput, carry?: Pet
     { validator: (request) => state.validateScreening(request) },
   );
 
-  await publish();
-  registered = true;
-
   for (;;) {
-    const before = state.version;
+    // Alarms already due (a case imported past its deadline) are fired before the first projection, so the case
+    // reaches the read model once, already marked; the notices go out alongside.
     const notices = state.fireDue(Date.now());
-    if (state.version !== before) await publish();
-    for (const notice of notices) await tell(notice);
+    await Promise.all([...(state.version > published ? [publish()] : []), ...notices.map(tell)]);
 
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);

@@ -19,7 +19,14 @@ import {
   type ClockState,
   type PetitionClockRules,
 } from '../../domain/petition';
-import { campaignWindow, CHECK_NAMES, failedChecks, SCREENING_CHECKS, type Screening } from '../../domain/petition-campaign';
+import {
+  campaignWindow,
+  CHECK_NAMES,
+  failedChecks,
+  RESCREENING_DIRECTIVE_ID,
+  SCREENING_CHECKS,
+  type Screening,
+} from '../../domain/petition-campaign';
 import { checkLedger, readLedger, type LedgerCase, type LedgerError } from '../../domain/petition-ledger';
 import { parseInstant, toZonedIso } from '../../domain/time';
 import type { CampaignRecord, PetitionCaseRecord, ScreeningRecord } from '../../readmodel/petition-store';
@@ -31,7 +38,6 @@ import {
   extendCase,
   petitionCaseStartOptions,
   petitionCaseWorkflow,
-  petitionRegistration,
   recordScreening,
   replyCase,
   requestReReview,
@@ -49,7 +55,9 @@ import { Id, Instant, Paging } from '../schemas';
 const LEDGER_LIMIT = '2mb';
 const BODY_LIMIT = '64kb';
 /** Case workflows started at once by an import. */
-const STARTS_IN_FLIGHT = 20;
+const STARTS_IN_FLIGHT = 50;
+/** How long an import waits for its new cases to reach the read model before answering 202 instead of 201. */
+const PROJECTION_WAIT_MS = 30_000;
 
 const ClockRules = z.strictObject({
   acceptDays: z.coerce.number().int().min(1).max(365).optional(),
@@ -124,17 +132,19 @@ export function petitionRoutes(deps: ApiDeps): Router {
 
     const existing = readModel.petitions.existingIds(checked.cases.map((c) => c.id));
     const fresh = checked.cases.filter((c) => !existing.has(c.id));
-    let started = 0;
+    const started: string[] = [];
     for (let i = 0; i < fresh.length; i += STARTS_IN_FLIGHT) {
-      const results = await Promise.all(
-        fresh.slice(i, i + STARTS_IN_FLIGHT).map((c) => startCase(client, taskQueue, caseInput(c, rules, importedAt))),
-      );
-      started += results.filter(Boolean).length;
+      const batch = fresh.slice(i, i + STARTS_IN_FLIGHT);
+      const results = await Promise.all(batch.map((c) => startCase(client, taskQueue, caseInput(c, rules, importedAt))));
+      batch.forEach((c, index) => results[index] && started.push(c.id));
     }
-    res.status(started > 0 ? 201 : 200).json({
+    // Each case writes itself to the read model as its workflow starts; answer once they are all there to read.
+    const visible = await waitUntil(() => readModel.petitions.existingIds(started).size, (n) => n === started.length, PROJECTION_WAIT_MS);
+    res.status(visible < started.length ? 202 : started.length > 0 ? 201 : 200).json({
       received: checked.cases.length,
-      imported: started,
-      existing: checked.cases.length - started,
+      imported: started.length,
+      existing: checked.cases.length - started.length,
+      ...(visible < started.length ? { notYetVisible: started.length - visible } : {}),
       rules,
     });
   });
@@ -185,7 +195,14 @@ export function petitionRoutes(deps: ApiDeps): Router {
       ...(body.note !== undefined ? { note: body.note } : {}),
     };
     const replay = (existing: CampaignRecord) => {
-      if (existing.scopeUnitId !== input.scopeUnitId || existing.opensAt !== input.opensAt || existing.dueAt !== input.dueAt) {
+      // A window relative to now (withinDays, opening now) shifts on a retry; only what was given must match.
+      const fixedOpen = opensAt !== undefined || body.beforeSensitivePeriod !== undefined;
+      const fixedDue = dueAt !== undefined || body.beforeSensitivePeriod !== undefined;
+      if (
+        existing.scopeUnitId !== input.scopeUnitId ||
+        (fixedOpen && existing.opensAt !== input.opensAt) ||
+        (fixedDue && existing.dueAt !== input.dueAt)
+      ) {
         throw new HttpError(409, 'conflict', `campaign ${campaignId} exists with another scope or window`);
       }
       res.set('Idempotent-Replayed', 'true');
@@ -221,7 +238,7 @@ export function petitionRoutes(deps: ApiDeps): Router {
   function campaignView(campaign: CampaignRecord) {
     return {
       id: campaign.id,
-      directiveId: 'petition-rescreening',
+      directiveId: RESCREENING_DIRECTIVE_ID,
       scopeUnitId: campaign.scopeUnitId,
       scopeUnitName: readModel.org.get(campaign.scopeUnitId)?.name,
       status: campaign.status,
@@ -369,17 +386,24 @@ function caseInput(c: LedgerCase, rules: PetitionClockRules, createdAt: number):
   };
 }
 
-/** Starts a case workflow and waits until it is in the read model; false when it already existed. */
+/** Starts a case workflow, or meets the running one; false when one with that id has already ended. */
 async function startCase(client: Client, taskQueue: string, input: PetitionCaseInput): Promise<boolean> {
   try {
-    await client.workflow.executeUpdateWithStart(petitionRegistration, {
-      startWorkflowOperation: new WithStartWorkflowOperation(petitionCaseWorkflow, { ...petitionCaseStartOptions(input), taskQueue }),
-    });
+    await client.workflow.start(petitionCaseWorkflow, { ...petitionCaseStartOptions(input), taskQueue });
     return true;
   } catch (err) {
-    // A case workflow that was stopped by an operator is never restarted by an import.
+    // A case workflow stopped by an operator is never restarted by an import.
     if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
     throw err;
+  }
+}
+
+async function waitUntil<T>(read: () => T, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -1,0 +1,240 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseInstant, toZonedIso, yearInZone } from '../../domain/time';
+import type { Api } from '../support/http';
+import { SMALL_ORG } from '../support/org';
+import { startStack, type Stack } from '../support/stack';
+import { eventually } from '../support/temporal';
+
+const fixture = (name: string) => readFileSync(resolve(__dirname, '../fixtures/petitions', name), 'utf8');
+const CSV = { 'content-type': 'text/csv; charset=utf-8' };
+const ISO_SHANGHAI = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/;
+const ALL_PASS = { timelyReply: 'pass', policyImplemented: 'pass', problemSolved: 'pass', attitudeStable: 'pass' };
+
+/** Polls the read model; generous, because a machine shared with other test runs can be slow to project. */
+const settle = <T>(read: () => T | Promise<T>, ok: (value: T) => boolean) => eventually(read, ok, 10_000);
+
+describe('petition cases over HTTP (dev server, real worker)', () => {
+  let stack: Stack;
+  let api: Api;
+
+  beforeAll(async () => {
+    stack = await startStack(SMALL_ORG);
+    ({ api } = stack);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const ids = async (query: string) =>
+    ((await api.get(`/api/petitions${query}`)).body.cases as Array<{ id: string }>).map((c) => c.id).sort();
+
+  it('imports a CSV ledger with Chinese headers once; the same ledger again is a no-op', async () => {
+    const first = await api.post('/api/petitions/import', fixture('valid.csv'), CSV);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ received: 4, imported: 4, existing: 0, rules: { acceptDays: 15, replyDays: 60 } });
+
+    // Every case is in the read model when the import answers.
+    expect(await ids('')).toEqual(['XF-2026-001', 'XF-2026-002', 'XF-2026-003', 'XF-2026-004']);
+    expect(await ids('?unitId=k1')).toEqual(['XF-2026-001', 'XF-2026-002', 'XF-2026-003']);
+    expect(await ids('?unitId=t1')).toEqual(['XF-2026-002', 'XF-2026-003']);
+    expect(await ids('?stage=closed')).toEqual(['XF-2026-004']);
+    const list = (await api.get('/api/petitions?unitId=k1')).body.cases;
+    expect(list[0]).not.toHaveProperty('petitioner');
+
+    const again = await api.post('/api/petitions/import', fixture('valid.csv'), CSV);
+    expect(again).toMatchObject({ status: 200, body: { received: 4, imported: 0, existing: 4 } });
+    expect((await api.get('/api/petitions')).body.total).toBe(4);
+  });
+
+  it('marks cases imported past their deadline overdue and shows each clock with its due date', async () => {
+    // 001 was never accepted (15 days long gone); 002's extended reply deadline has passed too.
+    const overdue = await settle(() => ids('?unitId=k1&overdue=true'), (l) => l.length === 2);
+    expect(overdue).toEqual(['XF-2026-001', 'XF-2026-002']);
+
+    const detail = (await api.get('/api/petitions/XF-2026-002')).body;
+    expect(detail).toMatchObject({
+      id: 'XF-2026-002',
+      unitId: 't1',
+      stage: 'accepted',
+      petitioner: '李某',
+      extension: { days: 20, reason: '需核实档案' },
+      activeClock: 'reply',
+      overdue: true,
+    });
+    expect(detail.clocks).toEqual([
+      expect.objectContaining({ kind: 'accept', name: '受理期限', status: 'met', dueAt: '2026-04-16T23:59:59.999+08:00', late: false }),
+      expect.objectContaining({
+        kind: 'reply',
+        status: 'overdue',
+        originalDueAt: '2026-06-09T23:59:59.999+08:00',
+        dueAt: '2026-06-29T23:59:59.999+08:00',
+      }),
+    ]);
+    expect(detail.clocks[1].overdueAt).toMatch(ISO_SHANGHAI);
+
+    const reviewed = (await api.get('/api/petitions/XF-2026-003')).body;
+    expect(reviewed.clocks.map((c: { kind: string; status: string }) => [c.kind, c.status])).toEqual([
+      ['accept', 'met'],
+      ['reply', 'met'],
+      ['review', 'met'],
+    ]);
+    expect(reviewed.overdue).toBe(false);
+  });
+
+  it('takes the case through its steps and refuses what its stage or rules do not allow', async () => {
+    const accepted = await api.post('/api/petitions/XF-2026-001/accept', { by: '信访科', note: '已受理' });
+    expect(accepted.status).toBe(200);
+    expect(accepted.body).toMatchObject({ stage: 'accepted', activeClock: 'reply', overdue: false });
+    expect(accepted.body.clocks[0]).toMatchObject({ kind: 'accept', status: 'met', late: true });
+
+    expect(await api.post('/api/petitions/XF-2026-001/accept', {})).toMatchObject({ status: 409, body: { error: { code: 'not_allowed' } } });
+    expect(await api.post('/api/petitions/XF-2026-001/extend', { days: 45, reason: '档案' })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'days' } },
+    });
+    expect(await api.post('/api/petitions/XF-2026-001/extend', { days: 10 })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'reason' } },
+    });
+    const extended = await api.post('/api/petitions/XF-2026-001/extend', { days: 30, reason: '需调取档案' });
+    expect(extended.status).toBe(200);
+    expect(extended.body.clocks[1].originalDueAt).toMatch(ISO_SHANGHAI);
+    expect(await api.post('/api/petitions/XF-2026-001/extend', { days: 5, reason: '再延' })).toMatchObject({ status: 409 });
+
+    expect((await api.post('/api/petitions/XF-2026-001/reply', { note: '书面答复' })).body.stage).toBe('replied');
+    const review = await api.post('/api/petitions/XF-2026-001/review-request', { receivedAt: '2099-01-01T00:00:00+08:00' });
+    expect(review).toMatchObject({ status: 400, body: { error: { field: 'receivedAt' } } });
+    expect((await api.post('/api/petitions/XF-2026-001/review-request', {})).body).toMatchObject({ stage: 'reviewRequested', activeClock: 'review' });
+    expect((await api.post('/api/petitions/XF-2026-001/close', {})).status).toBe(409);
+    expect((await api.post('/api/petitions/XF-2026-001/review-answer', { note: '维持' })).body.stage).toBe('reviewed');
+    expect((await api.post('/api/petitions/XF-2026-001/close', { note: '息诉罢访' })).body.stage).toBe('closed');
+    expect((await api.post('/api/petitions/no-such-case/accept', {})).status).toBe(404);
+  });
+
+  it('reports every problem of a bad ledger with its line, imports nothing, and reads more than 64 kB on this route', async () => {
+    const bad = await api.post('/api/petitions/import', fixture('bad.csv'), CSV);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error).toMatchObject({ code: 'invalid_ledger', field: 'body' });
+    expect(bad.body.error.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([
+      [3, 'id'],
+      [4, 'unitId'],
+      [5, 'receivedAt'],
+      [6, 'stage'],
+      [7, 'acceptedAt'],
+      [8, 'repliedAt'],
+      [9, 'extensionDays'],
+      [10, 'stage'],
+      [11, 'receivedAt'],
+    ]);
+    // XF-1 on line 2 was valid, but nothing of a ledger with errors is imported.
+    expect((await api.get('/api/petitions/XF-1')).status).toBe(404);
+
+    const header = 'id,unitId,receivedAt,petitioner,summary';
+    const rows = Array.from({ length: 1500 }, (_, i) => `BIG-${i},${i === 1499 ? 'nowhere' : 'k1'},2026-05-01,某某,${'诉求'.repeat(10)}`);
+    const big = [header, ...rows].join('\n');
+    expect(Buffer.byteLength(big)).toBeGreaterThan(64 * 1024);
+    const large = await api.post('/api/petitions/import', big, CSV);
+    expect(large.status).toBe(400);
+    expect(large.body.error.errors).toEqual([expect.objectContaining({ line: 1501, id: 'BIG-1499', field: 'unitId' })]);
+    expect((await api.get('/api/petitions?unitId=k1')).body.total).toBe(3);
+
+    const tooLarge = await api.post('/api/petitions/import', `${header}\n${'x'.repeat(2 * 1024 * 1024)}`, CSV);
+    expect(tooLarge.status).toBe(413);
+  });
+
+  it('imports JSON with its own clock rules and names a bad rule or query field', async () => {
+    const json = fixture('valid.json');
+    const imported = await api.post('/api/petitions/import', json);
+    expect(imported).toMatchObject({ status: 201, body: { imported: 2, rules: { acceptDays: 10, replyDays: 60 } } });
+    const detail = (await api.get('/api/petitions/J-001')).body;
+    expect(detail.clocks[0]).toMatchObject({ kind: 'accept', dueAt: '2026-05-30T23:59:59.999+08:00' });
+
+    const oneCase = { id: 'R-1', unitId: 'k1', receivedAt: '2026-05-01', petitioner: '某某', summary: '诉求' };
+    const badRule = await api.post('/api/petitions/import', { clocks: { acceptDays: 0 }, cases: [oneCase] });
+    expect(badRule).toMatchObject({ status: 400, body: { error: { field: 'clocks.acceptDays' } } });
+    const badJson = await api.post('/api/petitions/import', '{"cases": [\n  {"id": "A",}\n]}');
+    expect(badJson).toMatchObject({ status: 400, body: { error: { code: 'invalid_ledger', field: 'cases', errors: [{ line: 2 }] } } });
+    expect((await api.get('/api/petitions/R-1')).status).toBe(404);
+    expect(await api.get('/api/petitions?stage=pending')).toMatchObject({ status: 400, body: { error: { field: 'stage' } } });
+    expect(await api.get('/api/petitions?unitId=zz')).toMatchObject({ status: 400, body: { error: { field: 'unitId' } } });
+  });
+
+  it('runs a re-screening campaign: a failed check opens exactly one follow-up task, however often it is sent', async () => {
+    // In k1's subtree: three cases of the CSV ledger and both of the JSON one.
+    const created = await api.post('/api/petitions/campaigns', { id: 'rs-2026-k1', scopeUnitId: 'k1', withinDays: 10 });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id: 'rs-2026-k1', status: 'open', allCasesOpened: true, progress: { cases: 5, pending: 5 } });
+    expect(created.body.dueAt).toMatch(ISO_SHANGHAI);
+    const replay = await api.post('/api/petitions/campaigns', { id: 'rs-2026-k1', scopeUnitId: 'k1', withinDays: 10 });
+    expect(replay.status).toBe(200);
+    expect(replay.headers.get('idempotent-replayed')).toBe('true');
+
+    const failed = { checks: { ...ALL_PASS, problemSolved: 'fail', attitudeStable: 'fail' }, note: '诉求未解决，情绪反复' };
+    const first = await api.post('/api/petitions/XF-2026-002/screenings/rs-2026-k1', failed);
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ status: 'failed', late: false, failed: [{ check: 'problemSolved' }, { check: 'attitudeStable' }] });
+    const { assignmentId, taskId } = first.body.followUp;
+    expect(taskId).toBe(`${assignmentId}.t1`);
+
+    const tasks = await api.get(`/api/tasks?assignmentId=${assignmentId}`);
+    expect(tasks.body.tasks).toEqual([expect.objectContaining({ id: taskId, directiveId: 'petition-rescreening', unitId: 't1' })]);
+    const assignment = await api.get(`/api/assignments/${assignmentId}`);
+    expect(assignment.body).toMatchObject({ directiveId: 'petition-rescreening', event: { type: 'rescreening-check-failed', subject: 'XF-2026-002' } });
+
+    const repeated = await api.post('/api/petitions/XF-2026-002/screenings/rs-2026-k1', failed);
+    expect(repeated.body.followUp).toEqual({ assignmentId, taskId });
+    expect((await api.get(`/api/tasks?assignmentId=${assignmentId}`)).body.tasks).toHaveLength(1);
+    const changed = await api.post('/api/petitions/XF-2026-002/screenings/rs-2026-k1', { checks: ALL_PASS });
+    expect(changed.status).toBe(409);
+
+    const passed = await api.post('/api/petitions/XF-2026-003/screenings/rs-2026-k1', { checks: ALL_PASS });
+    expect(passed.body).toMatchObject({ status: 'passed', failed: [] });
+    expect(passed.body.followUp).toBeUndefined();
+
+    const progress = (await api.get('/api/petitions/campaigns/rs-2026-k1')).body.progress;
+    expect(progress).toMatchObject({ cases: 5, screened: 2, failed: 1, passed: 1, pending: 3, overdue: 0, followUps: 1 });
+    expect((await api.get('/api/petitions/XF-2026-002')).body.screenings).toEqual([
+      expect.objectContaining({ campaignId: 'rs-2026-k1', status: 'failed', followUp: { assignmentId, taskId } }),
+    ]);
+    expect((await api.post('/api/petitions/XF-2026-004/screenings/rs-2026-k1', { checks: ALL_PASS })).status).toBe(404);
+  });
+
+  it('names the field of a bad campaign or screening request', async () => {
+    const post = (body: unknown) => api.post('/api/petitions/campaigns', body);
+    expect(await post({ withinDays: 10 })).toMatchObject({ status: 400, body: { error: { field: 'scopeUnitId' } } });
+    expect(await post({ scopeUnitId: 'zz' })).toMatchObject({ status: 400, body: { error: { field: 'scopeUnitId' } } });
+    expect(await post({ scopeUnitId: 'k1', beforeSensitivePeriod: { year: 2030, key: 'mid-autumn' } })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'beforeSensitivePeriod.key' } },
+    });
+    expect(await post({ scopeUnitId: 'k1', dueAt: '2020-01-01T00:00:00+08:00' })).toMatchObject({ status: 400, body: { error: { field: 'dueAt' } } });
+    expect(await post({ scopeUnitId: 'k1', dueAt: 'soon' })).toMatchObject({ status: 400, body: { error: { field: 'dueAt' } } });
+    expect(await post({ scopeUnitId: 'k1', colour: 'red' })).toMatchObject({ status: 400, body: { error: { field: 'colour' } } });
+
+    // Next year's 两会 (3 March): opens 14 days ahead, due the day before.
+    const year = yearInZone(Date.now()) + 1;
+    const scheduled = await post({ scopeUnitId: 'k2', beforeSensitivePeriod: { year, key: 'two-sessions' } });
+    expect(scheduled.status).toBe(201);
+    expect(scheduled.body).toMatchObject({
+      status: 'scheduled',
+      opensAt: toZonedIso((parseInstant(`${year}-03-03T00:00`) as number) - 14 * 24 * 3600 * 1000),
+      dueAt: `${year}-03-02T23:59:59.999+08:00`,
+      sensitivePeriod: { key: 'two-sessions', name: '两会', year },
+      progress: { cases: 0 },
+    });
+
+    const screen = (body: unknown) => api.post('/api/petitions/XF-2026-002/screenings/rs-2026-k1', body);
+    expect(await screen({ checks: { timelyReply: 'pass', policyImplemented: 'pass', problemSolved: 'pass' } })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'checks.attitudeStable' } },
+    });
+    expect(await screen({ checks: { ...ALL_PASS, timelyReply: 'maybe' } })).toMatchObject({
+      status: 400,
+      body: { error: { field: 'checks.timelyReply' } },
+    });
+    expect((await api.post('/api/petitions/XF-2026-002/screenings/no-campaign', { checks: ALL_PASS })).status).toBe(404);
+    expect((await api.get('/api/petitions/campaigns/no-campaign')).status).toBe(404);
+  });
+});
