@@ -1,4 +1,4 @@
-import { parse as parseCsv } from 'csv-parse/sync';
+import { readCsvTable } from './csv-table';
 import { ID_PATTERN } from './ids';
 import { LEVEL_NAMES, ORG_LEVELS, levelIndex, type OrgLevel, type OrgUnit, type UnitKind } from './org';
 
@@ -107,71 +107,13 @@ export function parseOrgFile(text: string, format: OrgFileFormat): ParseResult {
 // Reading CSV
 
 function readCsv(text: string): { records: RawRecord[]; errors: ImportError[] } {
-  // csv-parse counts lines reliably only with '\n' endings.
-  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  let rows: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    rows = parseCsv(normalized, {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-      trim: true,
-    }) as unknown as typeof rows;
-  } catch (err) {
-    const line = (err as { lines?: number }).lines ?? 1;
-    return { records: [], errors: [{ line, message: `not readable as CSV: ${(err as Error).message}` }] };
-  }
-  const header = rows[0];
-  if (!header) return { records: [], errors: [] };
-  const headerLine = startLine(header.record, header.info.lines);
-  const errors: ImportError[] = [];
-  const columns: Array<OrgField | undefined> = [];
-  header.record.forEach((name, index) => {
-    const field = FIELD_ALIASES[name.toLowerCase()];
-    if (!field) {
-      const message = `unknown column "${name}" (column ${index + 1}): expected ${COLUMN_HINT}`;
-      errors.push({ line: headerLine, message });
-    } else if (columns.includes(field)) {
-      errors.push({ line: headerLine, field, message: `column "${name}" repeats the ${field} column` });
-    }
-    columns.push(field);
+  return readCsvTable<OrgField>(text, {
+    fieldOf: (name) => FIELD_ALIASES[name.toLowerCase()],
+    required: REQUIRED_COLUMNS,
+    hint: COLUMN_HINT,
+    missingMessage: (field) => `missing column "${field}": the header must name ${COLUMN_HINT}`,
+    keepEmpty: true,
   });
-  for (const field of REQUIRED_COLUMNS) {
-    if (!columns.includes(field)) {
-      const message = `missing column "${field}": the header must name ${COLUMN_HINT}`;
-      errors.push({ line: headerLine, field, message });
-    }
-  }
-  // Without a sound header every row would only repeat the same problem.
-  if (errors.length) return { records: [], errors };
-
-  const records: RawRecord[] = [];
-  for (const { record, info } of rows.slice(1)) {
-    const line = startLine(record, info.lines);
-    if (record.length > columns.length) {
-      errors.push({
-        line,
-        message:
-          `${record.length} values but the header has ${columns.length} columns: ` +
-          'quote values that contain commas',
-      });
-      continue;
-    }
-    const fields: RawRecord['fields'] = {};
-    record.forEach((value, index) => {
-      const field = columns[index];
-      if (field) fields[field] = value;
-    });
-    records.push({ line, fields });
-  }
-  return { records, errors };
-}
-
-/** csv-parse reports the line a record ends on; a quoted value may span lines. */
-function startLine(record: string[], endLine: number): number {
-  const inner = record.reduce((n, value) => n + (value.match(/\n/g)?.length ?? 0), 0);
-  return endLine - inner;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

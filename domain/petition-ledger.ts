@@ -1,4 +1,4 @@
-import { parse as parseCsv } from 'csv-parse/sync';
+import { readCsvTable } from './csv-table';
 import { DateTime } from 'luxon';
 import { ID_PATTERN } from './ids';
 import {
@@ -188,59 +188,13 @@ export function readLedger(text: string, format: LedgerFormat): ReadResult {
 // Reading CSV
 
 function readCsv(text: string): { records: LedgerRecord[]; errors: LedgerError[]; clocks?: unknown } {
-  // csv-parse counts lines reliably only with '\n' endings.
-  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-  let rows: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    rows = parseCsv(normalized, {
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      skip_records_with_empty_values: true,
-      trim: true,
-    }) as unknown as typeof rows;
-  } catch (err) {
-    const line = (err as { lines?: number }).lines ?? 1;
-    return { records: [], errors: [{ line, message: `not readable as CSV: ${(err as Error).message}` }] };
-  }
-  const header = rows[0];
-  if (!header) return { records: [], errors: [] };
-  const headerLine = startLine(header.record, header.info.lines);
-  const errors: LedgerError[] = [];
-  const columns: Array<LedgerField | undefined> = [];
-  header.record.forEach((name, index) => {
-    const field = ALIASES[normalizeKey(name)];
-    if (!field) errors.push({ line: headerLine, message: `unknown column "${name}" (column ${index + 1}): expected ${COLUMN_HINT}` });
-    else if (columns.includes(field)) errors.push({ line: headerLine, field, message: `column "${name}" repeats the ${field} column` });
-    columns.push(field);
+  return readCsvTable<LedgerField>(text, {
+    fieldOf: (name) => ALIASES[normalizeKey(name)],
+    required: REQUIRED,
+    hint: COLUMN_HINT,
+    missingMessage: (field) => `missing column ${named(field)}`,
+    keepEmpty: false,
   });
-  for (const field of REQUIRED) {
-    if (!columns.includes(field)) errors.push({ line: headerLine, field, message: `missing column ${named(field)}` });
-  }
-  // Without a sound header every row would only repeat the same problem.
-  if (errors.length) return { records: [], errors };
-
-  const records: LedgerRecord[] = [];
-  for (const { record, info } of rows.slice(1)) {
-    const line = startLine(record, info.lines);
-    if (record.length > columns.length) {
-      const message = `${record.length} values but the header has ${columns.length} columns: quote values that contain commas`;
-      errors.push({ line, message });
-      continue;
-    }
-    const fields: LedgerRecord['fields'] = {};
-    record.forEach((value, index) => {
-      const field = columns[index];
-      if (field && value !== '') fields[field] = value;
-    });
-    records.push({ line, fields });
-  }
-  return { records, errors };
-}
-
-/** csv-parse reports the line a record ends on; a quoted value may span lines. */
-function startLine(record: string[], endLine: number): number {
-  return endLine - record.reduce((n, value) => n + (value.match(/\n/g)?.length ?? 0), 0);
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -1,0 +1,91 @@
+import { parse as parseCsv } from 'csv-parse/sync';
+
+/** A problem in an imported file, at a 1-based line (the header is line 1). */
+export interface TableError<F extends string> {
+  line: number;
+  field?: F;
+  message: string;
+}
+
+/** One data row as text, by the field its column maps to, with the line the row starts on. */
+export interface TableRecord<F extends string> {
+  line: number;
+  fields: Partial<Record<F, string>>;
+}
+
+export interface TableColumns<F extends string> {
+  /** The field a header names (aliases, Chinese or English), or undefined for an unknown column. */
+  fieldOf(header: string): F | undefined;
+  required: readonly F[];
+  /** Shown with an unknown column: what the header may name. */
+  hint: string;
+  missingMessage(field: F): string;
+  /** Whether an empty cell is kept as '' (true) or left out. */
+  keepEmpty: boolean;
+}
+
+/**
+ * Reads a CSV file whose first row names its columns, for imports that report every problem with its line: a
+ * header problem stops there (every row would repeat it), a row with more values than columns is reported and
+ * skipped. Line numbers are those a person sees in an editor, even when a quoted value spans lines.
+ */
+export function readCsvTable<F extends string>(
+  text: string,
+  columnsOf: TableColumns<F>,
+): { records: TableRecord<F>[]; errors: TableError<F>[] } {
+  // csv-parse counts lines reliably only with '\n' endings.
+  const normalized = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  let rows: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    rows = parseCsv(normalized, {
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      skip_records_with_empty_values: true,
+      trim: true,
+    }) as unknown as typeof rows;
+  } catch (err) {
+    const line = (err as { lines?: number }).lines ?? 1;
+    return { records: [], errors: [{ line, message: `not readable as CSV: ${(err as Error).message}` }] };
+  }
+  const header = rows[0];
+  if (!header) return { records: [], errors: [] };
+  const headerLine = startLine(header.record, header.info.lines);
+  const errors: TableError<F>[] = [];
+  const columns: Array<F | undefined> = [];
+  header.record.forEach((name, index) => {
+    const field = columnsOf.fieldOf(name);
+    if (!field) {
+      errors.push({ line: headerLine, message: `unknown column "${name}" (column ${index + 1}): expected ${columnsOf.hint}` });
+    } else if (columns.includes(field)) {
+      errors.push({ line: headerLine, field, message: `column "${name}" repeats the ${field} column` });
+    }
+    columns.push(field);
+  });
+  for (const field of columnsOf.required) {
+    if (!columns.includes(field)) errors.push({ line: headerLine, field, message: columnsOf.missingMessage(field) });
+  }
+  if (errors.length) return { records: [], errors };
+
+  const records: TableRecord<F>[] = [];
+  for (const { record, info } of rows.slice(1)) {
+    const line = startLine(record, info.lines);
+    if (record.length > columns.length) {
+      const message = `${record.length} values but the header has ${columns.length} columns: quote values that contain commas`;
+      errors.push({ line, message });
+      continue;
+    }
+    const fields: Partial<Record<F, string>> = {};
+    record.forEach((value, index) => {
+      const field = columns[index];
+      if (field && (columnsOf.keepEmpty || value !== '')) fields[field] = value;
+    });
+    records.push({ line, fields });
+  }
+  return { records, errors };
+}
+
+/** csv-parse reports the line a record ends on; a quoted value may span lines. */
+function startLine(record: string[], endLine: number): number {
+  return endLine - record.reduce((n, value) => n + (value.match(/\n/g)?.length ?? 0), 0);
+}
