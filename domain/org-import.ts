@@ -1,4 +1,4 @@
-import { readCsvTable } from './csv-table';
+import { arrayElementLines, readCsvTable } from './import-files';
 import { ID_PATTERN } from './ids';
 import { LEVEL_NAMES, ORG_LEVELS, levelIndex, type OrgLevel, type OrgUnit, type UnitKind } from './org';
 
@@ -141,7 +141,7 @@ function readJson(text: string): { records: RawRecord[]; errors: ImportError[] }
     const message = 'expected an array of units, or an object with a "units" array';
     return { records: [], errors: [{ line: 1, message }] };
   }
-  const lines = jsonElementLines(body);
+  const lines = arrayElementLines(body, 'units');
   const records: RawRecord[] = [];
   const errors: ImportError[] = [];
   entries.forEach((entry, index) => {
@@ -180,52 +180,6 @@ function lineAt(text: string, position: number): number {
   return line;
 }
 
-/**
- * The line on which each element of the units array starts (the top-level array, or the array under "units" of a
- * top-level object), found by scanning the text: strings are skipped, brackets tracked.
- */
-export function jsonElementLines(text: string): number[] {
-  const lines: number[] = [];
-  const stack: Array<{ units: boolean }> = [];
-  const kinds: string[] = [];
-  let line = 1;
-  let expectElement = false;
-  let lastRootString: string | undefined;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (ch === '\n') {
-      line++;
-      continue;
-    }
-    if (ch === ' ' || ch === '\t' || ch === '\r') continue;
-    const top = stack[stack.length - 1];
-    if (top?.units && expectElement && ch !== ']') {
-      lines.push(line);
-      expectElement = false;
-    }
-    if (ch === '"') {
-      let j = i + 1;
-      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
-      if (stack.length === 1 && kinds[0] === '{') lastRootString = text.slice(i + 1, j);
-      i = j;
-    } else if (ch === '[') {
-      const units = stack.length === 0 || (stack.length === 1 && kinds[0] === '{' && lastRootString === 'units');
-      stack.push({ units });
-      kinds.push('[');
-      if (units) expectElement = true;
-    } else if (ch === '{') {
-      stack.push({ units: false });
-      kinds.push('{');
-    } else if (ch === ']' || ch === '}') {
-      stack.pop();
-      kinds.pop();
-      expectElement = false;
-    } else if (ch === ',' && top?.units) {
-      expectElement = true;
-    }
-  }
-  return lines;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Checking the tree

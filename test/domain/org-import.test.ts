@@ -5,12 +5,12 @@ import type { OrgUnit } from '../../domain/org';
 import {
   checkAgainstExisting,
   detectFormat,
-  jsonElementLines,
   parseOrgFile,
   type ImportError,
   type OrgFileFormat,
 } from '../../domain/org-import';
 import { importOrgText } from '../../scripts/org-import';
+import { arrayElementLines } from '../../domain/import-files';
 import { tempReadModel } from '../support/temporal';
 
 const fixture = (name: string) => readFileSync(resolve(__dirname, '../fixtures/org', name), 'utf8');
@@ -239,7 +239,7 @@ describe('org import: parsing', () => {
       [4, 'k1', 'name'],
       [7, 'k3', 'parent'],
     ]);
-    expect(jsonElementLines('{"note": "[{", "units": [\n{"a": "]"},\n\n  "x", {"b": [{}]}\n]}')).toEqual([2, 4, 4]);
+    expect(arrayElementLines('{"note": "[{", "units": [\n{"a": "]"},\n\n  "x", {"b": [{}]}\n]}', 'units')).toEqual([2, 4, 4]);
   });
 });
 

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CLOCK_RULES, stageOf } from '../../domain/petition';
+import { arrayElementLines } from '../../domain/import-files';
 import {
-  arrayElementLines,
   parseLedger,
   parseLedgerDate,
   readLedger,

@@ -89,3 +89,46 @@ export function readCsvTable<F extends string>(
 function startLine(record: string[], endLine: number): number {
   return endLine - record.reduce((n, value) => n + (value.match(/\n/g)?.length ?? 0), 0);
 }
+
+/**
+ * The line each element of the top-level array, or of the array under `key` in a top-level object, starts on:
+ * a scan of the text that skips strings and tracks brackets (JSON.parse keeps no positions).
+ */
+export function arrayElementLines(text: string, key: string): number[] {
+  const lines: number[] = [];
+  const stack: Array<'{' | '[' | 'target'> = [];
+  let line = 1;
+  let expectElement = false;
+  let lastKey: string | undefined;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    if (ch === '\n') {
+      line++;
+      continue;
+    }
+    if (ch === ' ' || ch === '\t' || ch === '\r') continue;
+    const top = stack[stack.length - 1];
+    if (top === 'target' && expectElement && ch !== ']') {
+      lines.push(line);
+      expectElement = false;
+    }
+    if (ch === '"') {
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      if (stack.length === 1 && top === '{') lastKey = text.slice(i + 1, j);
+      i = j;
+    } else if (ch === '[') {
+      const target = stack.length === 0 || (stack.length === 1 && top === '{' && lastKey === key);
+      stack.push(target ? 'target' : '[');
+      if (target) expectElement = true;
+    } else if (ch === '{') {
+      stack.push('{');
+    } else if (ch === ']' || ch === '}') {
+      stack.pop();
+      expectElement = false;
+    } else if (ch === ',' && top === 'target') {
+      expectElement = true;
+    }
+  }
+  return lines;
+}
