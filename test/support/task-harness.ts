@@ -1,3 +1,4 @@
+import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { taskId as makeTaskId, taskWorkflowId } from '../../domain/ids';
@@ -49,7 +50,20 @@ export async function taskHarness(
     client: env.client,
     workflowBundle: bundle,
   });
-  const start = () =>
-    env.client.workflow.start(unitTaskWorkflow, { args: [input], workflowId: taskWorkflowId(input.taskId), taskQueue });
+  const start = async () => {
+    const handle = await env.client.workflow.start(unitTaskWorkflow, { args: [input], workflowId: taskWorkflowId(input.taskId), taskQueue });
+    started.push(handle);
+    return handle;
+  };
   return { readModel, worker, input, start };
+}
+
+const started: WorkflowHandle[] = [];
+
+/**
+ * Terminates every task the harness started. A task left running (by a failed test) keeps timers that fire with no
+ * worker to run them, which stops the shared time-skipping server from skipping time for every later test.
+ */
+export async function terminateStartedTasks(): Promise<void> {
+  await Promise.all(started.splice(0).map((h) => h.terminate('test over').catch(() => undefined)));
 }

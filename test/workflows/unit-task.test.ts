@@ -1,11 +1,11 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { ReadModel } from '../../readmodel';
 import { completeStep, getTask } from '../../workflows/unit-task';
 import { UNKNOWN_STEP } from '../../workflows/unit-task-state';
-import { CARE_FUND_STEPS, taskHarness } from '../support/task-harness';
+import { CARE_FUND_STEPS, taskHarness, terminateStartedTasks } from '../support/task-harness';
 import { eventually, onTimeSkippingServer } from '../support/temporal';
 
 const MINUTE = 60 * 1000;
@@ -14,6 +14,7 @@ const STEPS = CARE_FUND_STEPS;
 
 describe('unit task workflow (time-skipping server)', () => {
   const suite = onTimeSkippingServer();
+  afterEach(terminateStartedTasks);
 
   const harness = (dueInMs: number) => taskHarness(suite.env, suite.bundle, dueInMs);
 
