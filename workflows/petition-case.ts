@@ -26,6 +26,7 @@ import {
   type ReviewRequest,
   type StageAction,
 } from './petition-case-state';
+import { Notifier } from './notifications';
 import { DirectiveIdKey, UnitIdKey } from './search-attributes';
 
 export type {
@@ -38,16 +39,10 @@ export type {
   ReviewRequest,
 } from './petition-case-state';
 
-const { projectPetitionCase, notify, startRescreeningFollowUp } = proxyActivities<ReturnType<typeof createActivities>>({
+const { projectPetitionCase, startRescreeningFollowUp } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
-  // Projection, recording and starting the follow-up are idempotent: retry until they land.
+  // Projection and starting the follow-up are idempotent: retry until they land.
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
-
-/** The robot may be down for a while; each attempt is recorded and the last one marks the notification failed. */
-const { deliverNotification } = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
 });
 
 export const getPetitionCase = defineQuery<PetitionCaseSnapshot>('getPetitionCase');
@@ -94,7 +89,7 @@ export function petitionCaseStartOptions(input: PetitionCaseInput) {
  */
 export async function petitionCaseWorkflow(input: PetitionCaseInput, carry?: PetitionCaseCarry): Promise<void> {
   const state = new PetitionCase(input, carry);
-  const deliveries: Array<Promise<void>> = [];
+  const notifier = new Notifier();
 
   // Every change is in the read model before the caller hears of it.
   let published = 0;
@@ -116,8 +111,7 @@ export async function petitionCaseWorkflow(input: PetitionCaseInput, carry?: Pet
       dueAt: notice.dueAt,
       reason: notice.reason,
     };
-    const { id, deliver } = await notify(request);
-    if (deliver) deliveries.push(deliverNotification(id));
+    await notifier.send(request);
   }
 
   const act =
@@ -173,7 +167,7 @@ export async function petitionCaseWorkflow(input: PetitionCaseInput, carry?: Pet
 
     if (workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
-      await Promise.allSettled(deliveries);
+      await notifier.settled();
       await continueAsNew<typeof petitionCaseWorkflow>(input, state.carry());
     }
 

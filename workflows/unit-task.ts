@@ -8,9 +8,10 @@ import {
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
-import { WEBHOOK_MAX_ATTEMPTS, type NotificationRequest } from '../domain/notification';
+import type { NotificationRequest } from '../domain/notification';
 import type { TaskSnapshot } from '../domain/task';
 import type { createActivities } from '../activities';
+import { Notifier } from './notifications';
 import { TaskStatusKey } from './search-attributes';
 import {
   UnitTask,
@@ -34,16 +35,10 @@ export type {
   UrgeRequest,
 } from './unit-task-state';
 
-const { projectTask, notify } = proxyActivities<ReturnType<typeof createActivities>>({
+const { projectTask } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
-  // The read model may be briefly unavailable; projection and recording are idempotent, so retry until they land.
+  // The read model may be briefly unavailable; projection is idempotent, so retry for as long as it takes.
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
-
-/** The robot may be down for a while; each attempt is recorded and the last one marks the notification failed. */
-const { deliverNotification } = proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes', maximumAttempts: WEBHOOK_MAX_ATTEMPTS },
 });
 
 export const getTask = defineQuery<TaskSnapshot>('getTask');
@@ -74,7 +69,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export async function unitTaskWorkflow(input: UnitTaskInput): Promise<TaskSnapshot> {
   const task = new UnitTask(input);
   let publishedStatus: string | undefined;
-  const deliveries: Promise<void>[] = [];
+  const notifier = new Notifier();
 
   // Every change is written to the read model before the caller hears of it, so reports read their own writes.
   async function publish(): Promise<void> {
@@ -97,9 +92,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<TaskSnapsh
       at: notice.at ?? Date.now(),
       dueAt: task.dueAt,
     };
-    const { id, deliver } = await notify(request);
-    // The inbox has it now; the robot is posted alongside, so a slow robot never holds up the task.
-    if (deliver) deliveries.push(deliverNotification(id));
+    await notifier.send(request);
   }
 
   setHandler(getTask, () => task.snapshot());
@@ -139,7 +132,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<TaskSnapsh
 
   if (followUp) {
     await followUpUntilClosed(task, publish, tell);
-    await Promise.allSettled(deliveries);
+    await notifier.settled();
   } else {
     // Histories from before follow-up existed: one deadline timer, then wait for the last step.
     const remaining = task.dueAt - Date.now();
