@@ -1,11 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import express from 'express';
+import type { Logger } from 'pino';
+import { logger as processLogger } from '../platform/logger';
+import { authenticate } from './access';
 import type { ApiDeps } from './deps';
 import { errorHandler, unknownRoute } from './errors';
+import { BODY_LIMIT, requestId, requestLog, securityHeaders, writeRateLimit } from './hardening';
+import { adminRoutes } from './routes/admin';
 import { assignmentRoutes } from './routes/assignments';
 import { calendarRoutes } from './routes/calendar';
 import { catalogRoutes } from './routes/catalog';
 import { eventRoutes } from './routes/events';
+import { evidenceRoutes } from './routes/evidence';
 import { healthRoutes } from './routes/health';
 import { orgRoutes } from './routes/org';
 import { notificationRoutes } from './routes/notifications';
@@ -17,21 +22,26 @@ import { taskActionRoutes } from './routes/task-actions';
 import { taskRoutes } from './routes/tasks';
 import { unitRoutes } from './routes/units';
 
-/** Request bodies are small JSON documents; anything larger is refused with 413 before it is read whole. */
-export const BODY_LIMIT = '64kb';
+export { BODY_LIMIT };
 
-export function createApp(deps: ApiDeps): express.Express {
+/** Writes a minute per client address unless configured. */
+export const DEFAULT_WRITE_RATE_LIMIT = 120;
+
+export function createApp(deps: ApiDeps & { logger?: Logger }): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
-  app.use((req, res, next) => {
-    const given = req.get('x-request-id');
-    res.setHeader('x-request-id', given && /^[\w.-]{1,64}$/.test(given) ? given : randomUUID());
-    next();
-  });
-  app.use(petitionRoutes(deps)); // before the JSON parser: its ledger import reads bodies up to 2 MB
+  app.use(requestId);
+  app.use(securityHeaders);
+  app.use(requestLog(deps.logger ?? processLogger));
+  app.use(healthRoutes(deps)); // the only route answered without a token
+  app.use(writeRateLimit(deps.writeRateLimit ?? DEFAULT_WRITE_RATE_LIMIT));
+  app.use(authenticate(deps.tokens));
+  // Routes that read large or non-JSON bodies come before the JSON parser, each with its own limit.
+  app.use(petitionRoutes(deps));
+  app.use(adminRoutes(deps));
+  app.use(evidenceRoutes(deps));
   app.use(express.json({ limit: BODY_LIMIT }));
-  app.use(healthRoutes(deps));
   app.use(catalogRoutes());
   app.use(calendarRoutes(deps));
   app.use(orgRoutes(deps));

@@ -1,5 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { LightThresholds } from '../domain/lights';
+import type { AppConfig } from '../platform/config';
+import type { TokenSettings } from '../platform/tokens';
 import type { ReadModel } from '../readmodel';
 
 export interface ApiDeps {
@@ -10,4 +12,15 @@ export interface ApiDeps {
   now?: () => number;
   /** 红黄绿灯 thresholds; the domain defaults unless configured. */
   lights?: LightThresholds;
+  /** How bearer tokens are checked. */
+  tokens: TokenSettings;
+  /** Writes per client address per minute; the configured default when unset. */
+  writeRateLimit?: number;
+  /** Uploaded evidence: the folder it is kept in and the largest file accepted. */
+  evidence: { dir: string; maxBytes: number };
+}
+
+/** The configured parts of ApiDeps. */
+export function apiSettings(config: AppConfig): Pick<ApiDeps, 'lights' | 'tokens' | 'writeRateLimit' | 'evidence'> {
+  return { lights: config.lights, tokens: config.tokens, writeRateLimit: config.writeRateLimit, evidence: config.evidence };
 }

@@ -43,6 +43,8 @@ export const unknownRoute: RequestHandler = (req, _res, next) => {
  */
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const requestId = res.getHeader('x-request-id');
+  // The request's own logger (api/hardening.ts) carries its request id.
+  const log = (req as { log?: typeof logger }).log ?? logger;
   if (err instanceof HttpError) {
     res.status(err.status).json({ error: { code: err.code, message: err.message, field: err.field, requestId } });
     return;
@@ -52,15 +54,17 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (status && status >= 400 && status < 500) {
     const code = err.type === 'entity.too.large' ? 'payload_too_large' : 'invalid_request';
     const message = err.type === 'entity.parse.failed' ? 'request body is not valid JSON' : String(err.message);
-    res.status(status).json({ error: { code, message, field: 'body', requestId } });
+    // The router's own refusal of a malformed path (e.g. bad percent-encoding) concerns the path, not the body.
+    const field = err.type === undefined && /decode param/.test(String(err.message)) ? 'params' : 'body';
+    res.status(status).json({ error: { code, message, field, requestId } });
     return;
   }
   // Temporal unreachable or too slow to answer: the request may be retried (with the same Idempotency-Key).
   if (err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-    logger.warn({ err, requestId, method: req.method, path: req.path }, 'Temporal did not answer');
+    log.warn({ err, requestId, method: req.method, path: req.path }, 'Temporal did not answer');
     res.status(503).json({ error: { code: 'unavailable', message: 'the workflow engine did not answer; try again', requestId } });
     return;
   }
-  logger.error({ err, requestId, method: req.method, path: req.path }, 'request failed');
+  log.error({ err, requestId, method: req.method, path: req.path }, 'request failed');
   res.status(500).json({ error: { code: 'internal', message: 'internal error', requestId } });
 };

@@ -1,7 +1,7 @@
 import { findDirective } from '../domain/catalog';
 import type { TaskHistory } from '../domain/task';
 import { toZonedIso } from '../domain/time';
-import type { TaskRecord } from '../readmodel';
+import type { AuditEntry, TaskRecord } from '../readmodel';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -27,6 +27,16 @@ export function taskView(task: TaskRecord) {
   };
 }
 
+const SHA256 = /^[0-9a-f]{64}$/;
+
+/**
+ * Evidence references as links to the uploaded files. Steps and attestations recorded before uploads existed carry
+ * free text (a file name, a ledger number): that is shown as `reference`.
+ */
+export function evidenceLinks(evidence: readonly string[]): Array<{ sha256: string; url: string } | { reference: string }> {
+  return evidence.map((e) => (SHA256.test(e) ? { sha256: e, url: `/api/evidence/${e}` } : { reference: e }));
+}
+
 /** A task with its steps and what it has been through; `originalDueAt` is set once an extension moved `dueAt`. */
 export function taskDetailView(task: TaskRecord) {
   return {
@@ -37,8 +47,9 @@ export function taskDetailView(task: TaskRecord) {
       title: s.title,
       done: s.completedAt !== undefined,
       completedAt: iso(s.completedAt),
+      completedBy: s.completedBy,
       note: s.note,
-      evidence: s.evidence,
+      evidence: s.evidence && evidenceLinks(s.evidence),
       visit: s.visit,
     })),
     // Absent for tasks started before extensions, urges and returns existed: they take none of them.
@@ -67,4 +78,20 @@ function historyView(history: TaskHistory) {
 
 export function overdueView(task: TaskRecord, now: number) {
   return { ...taskView(task), daysOverdue: Math.floor((now - task.dueAt) / DAY_MS) };
+}
+
+/** One line of the audit trail. */
+export function auditView(entry: AuditEntry) {
+  return {
+    seq: entry.seq,
+    at: toZonedIso(entry.at),
+    requestId: entry.requestId,
+    actor: entry.actor,
+    action: entry.action,
+    subjectType: entry.subjectType,
+    subjectId: entry.subjectId,
+    unitId: entry.unitId,
+    before: entry.before,
+    after: entry.after,
+  };
 }

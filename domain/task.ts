@@ -12,6 +12,8 @@ export interface StepState {
   id: string;
   title: string;
   completedAt?: number;
+  /** Who completed it, as their token names them; absent on steps completed before sign-in existed. */
+  completedBy?: string;
   note?: string;
   evidence?: string[];
   /** A visit's record (monthly rounds: one step per village). */

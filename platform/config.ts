@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_LIGHT_THRESHOLDS, type LightThresholds } from '../domain/lights';
+import { devSecret } from './dev-secret';
+import type { TokenSettings } from './tokens';
 import { WEBHOOK_FORMATS, type WebhookConfig } from './webhook';
 
 const EnvSchema = z.object({
@@ -21,6 +23,19 @@ const EnvSchema = z.object({
   DUBAN_WEBHOOK_FORMAT: z.enum(WEBHOOK_FORMATS).default('dingtalk'),
   /** DingTalk 加签 secret; WeCom robots carry their key in the URL. */
   DUBAN_WEBHOOK_SECRET: z.string().min(1).optional(),
+  /** HS256 key for bearer tokens, base64, at least 32 bytes; unset: a development key kept in the data folder. */
+  DUBAN_JWT_SECRET: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length >= 32, 'must be base64 of at least 32 bytes (npm run token -- --new-secret)')
+    .optional(),
+  DUBAN_JWT_ISSUER: z.string().min(1).default('duban'),
+  DUBAN_JWT_AUDIENCE: z.string().min(1).default('duban-api'),
+  /** Where uploaded evidence files are kept, content-addressed; by default inside the data folder. */
+  DUBAN_EVIDENCE_DIR: z.string().min(1).optional(),
+  /** The largest evidence file accepted, in megabytes. */
+  DUBAN_EVIDENCE_MAX_MB: z.coerce.number().positive().max(1024).default(20),
+  /** Writes (POST) per client address per minute before 429. */
+  DUBAN_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(120),
 });
 
 export interface AppConfig {
@@ -34,6 +49,11 @@ export interface AppConfig {
   lights: LightThresholds;
   /** Unset: notifications go to the inbox only. */
   webhook?: WebhookConfig;
+  tokens: TokenSettings;
+  /** True when the token key was made for this data folder rather than set in the environment. */
+  devTokenSecret: boolean;
+  writeRateLimit: number;
+  evidence: { dir: string; maxBytes: number };
 }
 
 /** Reads the environment once; a bad value stops the process with the variable's name. */
@@ -53,9 +73,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     temporalPort: e.DUBAN_TEMPORAL_PORT,
     externalTemporal: Boolean(env.TEMPORAL_ADDRESS),
     lights: lightThresholds(e),
+    ...tokenSettings(e, dataDir),
+    writeRateLimit: e.DUBAN_WRITE_RATE_LIMIT,
+    evidence: {
+      dir: e.DUBAN_EVIDENCE_DIR ? resolve(e.DUBAN_EVIDENCE_DIR) : resolve(dataDir, 'evidence'),
+      maxBytes: Math.round(e.DUBAN_EVIDENCE_MAX_MB * 1024 * 1024),
+    },
     ...(e.DUBAN_WEBHOOK_URL
       ? { webhook: { url: e.DUBAN_WEBHOOK_URL, format: e.DUBAN_WEBHOOK_FORMAT, ...(e.DUBAN_WEBHOOK_SECRET ? { secret: e.DUBAN_WEBHOOK_SECRET } : {}) } }
       : {}),
+  };
+}
+
+function tokenSettings(e: z.infer<typeof EnvSchema>, dataDir: string): Pick<AppConfig, 'tokens' | 'devTokenSecret'> {
+  const secret = e.DUBAN_JWT_SECRET ? Buffer.from(e.DUBAN_JWT_SECRET, 'base64') : devSecret(dataDir, 'jwt-secret').value;
+  return {
+    tokens: { secret: new Uint8Array(secret), issuer: e.DUBAN_JWT_ISSUER, audience: e.DUBAN_JWT_AUDIENCE },
+    devTokenSecret: !e.DUBAN_JWT_SECRET,
   };
 }
 

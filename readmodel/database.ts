@@ -183,6 +183,52 @@ const MIGRATIONS: string[] = [
      PRIMARY KEY (campaign_id, case_id)
    );
    CREATE INDEX petition_screenings_case ON petition_screenings(case_id);`,
+
+  // v5: the audit trail. Append-only by construction: the triggers refuse any UPDATE or DELETE.
+  `CREATE TABLE audit_log (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     request_id TEXT NOT NULL,
+     actor_subject TEXT NOT NULL,
+     actor_name TEXT NOT NULL,
+     actor_role TEXT NOT NULL,
+     actor_unit_id TEXT NOT NULL,
+     action TEXT NOT NULL,
+     subject_type TEXT NOT NULL,
+     subject_id TEXT NOT NULL,
+     unit_id TEXT NOT NULL,
+     unit_path TEXT NOT NULL,
+     before_json TEXT,
+     after_json TEXT
+   );
+   CREATE INDEX audit_subject ON audit_log(subject_type, subject_id, seq);
+   CREATE INDEX audit_unit_path ON audit_log(unit_path, seq);
+   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`,
+
+  // v6: uploaded evidence (佐证材料). Files are kept by their SHA-256 in the evidence folder; a blob is one file's
+  // content, an upload is a unit's claim to it (one per unit and content, however often it is sent).
+  `CREATE TABLE evidence_blobs (
+     sha256 TEXT PRIMARY KEY,
+     size INTEGER NOT NULL,
+     media_type TEXT NOT NULL,
+     stored_at INTEGER NOT NULL
+   );
+
+   CREATE TABLE evidence_uploads (
+     sha256 TEXT NOT NULL REFERENCES evidence_blobs(sha256),
+     unit_id TEXT NOT NULL REFERENCES org_units(id),
+     unit_path TEXT NOT NULL,
+     task_id TEXT,
+     file_name TEXT NOT NULL,
+     uploaded_by TEXT NOT NULL,
+     uploaded_at INTEGER NOT NULL,
+     PRIMARY KEY (sha256, unit_id)
+   );
+   CREATE INDEX evidence_uploads_path ON evidence_uploads(sha256, unit_path);
+   CREATE INDEX evidence_uploads_task ON evidence_uploads(task_id) WHERE task_id IS NOT NULL;`,
 ];
 
 export function openDatabase(file: string): Db {

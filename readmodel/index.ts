@@ -1,5 +1,7 @@
 import { AttestationStore } from './attestation-store';
+import { AuditStore } from './audit-store';
 import { openDatabase, type Db } from './database';
+import { EvidenceStore } from './evidence-store';
 import { NotificationStore } from './notification-store';
 import { OrgStore } from './org-store';
 import { PetitionStore } from './petition-store';
@@ -10,6 +12,8 @@ export type { AssignmentRecord, OverdueFilter, RollupRow, TaskQuery, TaskRecord 
 export type { StoredUnit } from './org-store';
 export type { PeriodRow, RecurringRecord } from './recurring-store';
 export type { AttestationRecord } from './attestation-store';
+export type { AuditEntry, AuditSubjectType, NewAuditEntry } from './audit-store';
+export type { EvidenceBlob, EvidenceUpload, NewEvidenceUpload } from './evidence-store';
 export type { MonthlyCount, NewNotification, NotificationQuery, NotificationRecord, WebhookStatus } from './notification-store';
 
 /** The SQL read model that every report reads. */
@@ -20,6 +24,8 @@ export class ReadModel {
   readonly notifications: NotificationStore;
   readonly petitions: PetitionStore;
   readonly recurring: RecurringStore;
+  readonly audit: AuditStore;
+  readonly evidence: EvidenceStore;
 
   constructor(readonly db: Db) {
     this.org = new OrgStore(db);
@@ -28,6 +34,8 @@ export class ReadModel {
     this.notifications = new NotificationStore(db);
     this.petitions = new PetitionStore(db);
     this.recurring = new RecurringStore(db);
+    this.audit = new AuditStore(db);
+    this.evidence = new EvidenceStore(db);
   }
 
   static open(file: string): ReadModel {

@@ -47,6 +47,8 @@ export interface TaskRecord {
 }
 
 export interface TaskQuery {
+  /** Only tasks in this subtree: the reader's reach. */
+  withinPath?: string;
   unitId?: string;
   assignmentId?: string;
   state?: TaskStateFilter;
@@ -239,6 +241,10 @@ export class TaskStore {
   listTasks(query: TaskQuery): TaskRecord[] {
     const where: string[] = [];
     const params: unknown[] = [];
+    if (query.withinPath !== undefined) {
+      where.push('t.unit_path >= ? AND t.unit_path < ?');
+      params.push(...subtreeRange(query.withinPath));
+    }
     if (query.unitId !== undefined) {
       where.push('t.unit_id = ?');
       params.push(query.unitId);
@@ -273,14 +279,15 @@ export class TaskStore {
     }));
   }
 
-  tasksOfAssignment(assignmentId: string): TaskRecord[] {
+  /** An assignment's tasks in unit-path order, optionally only those in one subtree. */
+  tasksOfAssignment(assignmentId: string, withinPath = '/'): TaskRecord[] {
     return (
       this.db
         .prepare(
           `SELECT ${TASK_COLUMNS} FROM tasks t JOIN org_units u ON u.id = t.unit_id
-           WHERE t.assignment_id = ? ORDER BY t.unit_path`,
+           WHERE t.assignment_id = ? AND t.unit_path >= ? AND t.unit_path < ? ORDER BY t.unit_path`,
         )
-        .all(assignmentId) as TaskRow[]
+        .all(assignmentId, ...subtreeRange(withinPath)) as TaskRow[]
     ).map(toTask);
   }
 

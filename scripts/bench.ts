@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -7,6 +8,8 @@ import { parseArgs } from 'node:util';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { generateProvinceDemo } from '../domain/province-demo';
+import { dataConverterFor, loadPayloadKeys } from '../platform/payload-keys';
+import { issueToken } from '../platform/tokens';
 import { connectClient, connectWorker } from '../platform/temporal';
 import { ReadModel } from '../readmodel';
 import { createWorker } from '../worker/create-worker';
@@ -46,13 +49,14 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
-async function latency(url: string, n: number): Promise<{ p50: number; p99: number; status: number }> {
+async function latency(url: string, n: number, authorization: string): Promise<{ p50: number; p99: number; status: number }> {
   const times: number[] = [];
   let status = 0;
-  for (let i = 0; i < 10; i++) await (await fetch(url)).arrayBuffer(); // warm-up
+  const init = { headers: { authorization } };
+  for (let i = 0; i < 10; i++) await (await fetch(url, init)).arrayBuffer(); // warm-up
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
-    const res = await fetch(url);
+    const res = await fetch(url, init);
     await res.arrayBuffer();
     times.push(performance.now() - t0);
     status = res.status;
@@ -66,7 +70,8 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'duban-bench-'));
   say(`bench: ${villages} villages, data in a temporary folder; starting the dev server…`);
   const embedded = await startEmbeddedTemporal(dir, await freePort(), false);
-  const client = await connectClient(embedded.address);
+  const dataConverter = dataConverterFor(loadPayloadKeys(process.env, dir));
+  const client = await connectClient({ address: embedded.address, dataConverter });
   await ensureSearchAttributes(client.connection, client.options.namespace);
   const readModel = ReadModel.open(join(dir, 'readmodel.sqlite'));
   const units = generateProvinceDemo({ villages });
@@ -77,9 +82,11 @@ async function main(): Promise<void> {
 
   const { connection, namespace } = await connectWorker(embedded.address);
   const taskQueue = 'duban-bench';
-  const worker = await createWorker({ connection, namespace, taskQueue, readModel, client });
+  const worker = await createWorker({ connection, namespace, taskQueue, readModel, client, dataConverter });
   const running = worker.run();
-  const app = createApp({ client, readModel, taskQueue });
+  const tokens = { secret: new Uint8Array(randomBytes(32)), issuer: 'duban', audience: 'duban-api' };
+  const app = createApp({ client, readModel, taskQueue, tokens, writeRateLimit: 100_000, evidence: { dir: join(dir, 'evidence'), maxBytes: 1 } });
+  const leader = `Bearer ${await issueToken(tokens, { subject: 'bench/leader', name: 'bench', role: 'leader', unitId: root.id })}`;
   const server: Server = await new Promise((ready) => {
     const s = app.listen(0, '127.0.0.1', () => ready(s));
   });
@@ -111,19 +118,19 @@ async function main(): Promise<void> {
     const fanStart = performance.now();
     const created = await fetch(`${api}/api/assignments`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: leader },
       body: JSON.stringify({ directiveId: DIRECTIVE, scopeUnitId: root.id, targetLevel: 'village', dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString() }),
     });
     const { id, taskCount } = (await created.json()) as { id: string; taskCount: number };
     if (created.status >= 300 || taskCount !== villages) throw new Error(`assignment answered ${created.status}, ${taskCount} tasks`);
     say(`    POST answered ${created.status} after ${seconds(performance.now() - fanStart)} s (recorded ${taskCount} tasks)`);
     for (;;) {
-      const a = (await (await fetch(`${api}/api/assignments/${id}`)).json()) as { fanOut: { started?: number; complete: boolean } };
+      const a = (await (await fetch(`${api}/api/assignments/${id}`, { headers: { authorization: leader } })).json()) as { fanOut: { started?: number; complete: boolean } };
       if (a.fanOut.complete) break;
       say(`    ${a.fanOut.started ?? 0}/${taskCount} task workflows started, ${seconds(performance.now() - fanStart)} s`);
       await new Promise((r) => setTimeout(r, 3000));
     }
-    const summary = (await (await fetch(`${api}/api/units/${root.id}/summary?directiveId=${DIRECTIVE}`)).json()) as { totals: { total: number } };
+    const summary = (await (await fetch(`${api}/api/units/${root.id}/summary?directiveId=${DIRECTIVE}`, { headers: { authorization: leader } })).json()) as { totals: { total: number } };
     if (summary.totals.total !== villages) throw new Error(`summary counts ${summary.totals.total}, not ${villages}`);
     const fanMs = performance.now() - fanStart;
     const fanoutPerSec = villages / (fanMs / 1000);
@@ -146,9 +153,9 @@ async function main(): Promise<void> {
       .prepare(`UPDATE tasks SET status = 'overdue', overdue_at = due_at, version = version + 1 WHERE assignment_id = ? AND rowid % 5 = 0`)
       .run(id).changes;
     say(`(c) latency, ${requests} sequential requests each (${marked} tasks set overdue for the overdue list)…`);
-    const summaryLat = await latency(`${api}/api/units/${root.id}/summary`, requests);
-    const overdueLat = await latency(`${api}/api/overdue?scopeUnitId=${root.id}&limit=50`, requests);
-    const trivialLat = await latency(`${api}/api/catalog/${DIRECTIVE}`, requests);
+    const summaryLat = await latency(`${api}/api/units/${root.id}/summary`, requests, leader);
+    const overdueLat = await latency(`${api}/api/overdue?scopeUnitId=${root.id}&limit=50`, requests, leader);
+    const trivialLat = await latency(`${api}/api/catalog/${DIRECTIVE}`, requests, leader);
     for (const [name, l] of [['summary', summaryLat], ['overdue', overdueLat], ['trivial', trivialLat]] as const) {
       if (l.status !== 200) throw new Error(`${name} answered ${l.status}`);
     }

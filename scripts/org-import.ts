@@ -1,41 +1,15 @@
 import { readFileSync } from 'node:fs';
-import {
-  checkAgainstExisting,
-  detectFormat,
-  parseOrgFile,
-  type ImportCounts,
-  type ImportError,
-  type OrgFileFormat,
-} from '../domain/org-import';
+import { detectFormat, parseOrgFile, type ImportCounts } from '../domain/org-import';
 import { LEVEL_NAMES, ORG_LEVELS } from '../domain/org';
 import { loadConfig } from '../platform/config';
 import { ReadModel } from '../readmodel';
+import { importOrgText } from '../readmodel/org-import';
 
 /**
  * `npm run org:import -- FILE [--dry-run]`: loads an org file (JSON or CSV) into the read model that `npm start`
  * uses. The whole file is checked first, against itself and against the units already stored; with any error
  * nothing is imported. New units are added, stored ones get the file's name, type and station.
  */
-export type OrgImportResult =
-  | { ok: true; counts: ImportCounts; dryRun: boolean }
-  | { ok: false; errors: ImportError[] };
-
-/** Checks, then (unless a dry run) applies, in one transaction: the store cannot change in between. */
-export function importOrgText(
-  readModel: ReadModel,
-  text: string,
-  options: { format: OrgFileFormat; dryRun?: boolean },
-): OrgImportResult {
-  const parsed = parseOrgFile(text, options.format);
-  if (!parsed.ok) return parsed;
-  return readModel.db.transaction((): OrgImportResult => {
-    const checked = checkAgainstExisting(parsed, readModel.org);
-    if (!checked.ok) return checked;
-    if (options.dryRun) return { ok: true, counts: checked.counts, dryRun: true };
-    return { ok: true, counts: readModel.org.applyImport(parsed.units), dryRun: false };
-  })();
-}
-
 export function formatCounts(counts: ImportCounts): string[] {
   return ORG_LEVELS.filter((level) => {
     const c = counts[level];

@@ -1,13 +1,17 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { createApp } from '../api/app';
+import { apiSettings } from '../api/deps';
 import { startRecurring } from '../api/recurring-schedule';
 import { findDirective } from '../domain/catalog';
 import { generateDemoOrg } from '../domain/demo-org';
 import { loadConfig } from '../platform/config';
 import { logger } from '../platform/logger';
+import { payloadDataConverter } from '../platform/payload-keys';
 import { connectClient, connectWorker } from '../platform/temporal';
-import { ReadModel } from '../readmodel';
+import { ReadModel, type StoredUnit } from '../readmodel';
+import { ROLE_NAMES, type Role } from '../domain/access';
+import { issueToken, type TokenSettings } from '../platform/tokens';
 import { createWorker } from '../worker/create-worker';
 import { startEmbeddedTemporal } from './temporal/embedded';
 import { ensureSearchAttributes } from './temporal/search-attributes';
@@ -19,12 +23,14 @@ import { ensureSearchAttributes } from './temporal/search-attributes';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // Before the dev server starts: a bad DUBAN_PAYLOAD_KEYS stops here.
+  const dataConverter = payloadDataConverter(config.dataDir);
   // The SDK's info lines (webpack's bundle report among them) would bury the banner below.
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const embedded = config.externalTemporal ? undefined : await startEmbeddedTemporal(config.dataDir, config.temporalPort);
   const address = embedded?.address;
 
-  const client = await connectClient(address);
+  const client = await connectClient({ address, dataConverter });
   const added = await ensureSearchAttributes(client.connection, client.options.namespace).catch((err: Error) => {
     logger.warn({ err: err.message }, 'could not register search attributes; register them on the cluster');
     return [];
@@ -38,13 +44,15 @@ async function main(): Promise<void> {
   }
 
   const { connection, namespace } = await connectWorker(address);
-  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, webhook: config.webhook });
-  const app = createApp({ client, readModel, taskQueue: config.taskQueue, lights: config.lights });
+  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, dataConverter, webhook: config.webhook });
+  const app = createApp({ client, readModel, taskQueue: config.taskQueue, ...apiSettings(config) });
   const server = app.listen(config.port);
   await new Promise<void>((ready, fail) => server.once('listening', ready).once('error', fail));
 
   const root = readModel.org.root();
   if (root && readModel.recurring.list({}).length === 0) await startDemoDuties(client, readModel, root.id, config.taskQueue);
+  if (config.devTokenSecret) logger.warn('DUBAN_JWT_SECRET is not set: tokens are signed with a development key kept in the data folder');
+  const people = root ? await demoPeople(readModel, root, config.tokens) : [];
   process.stdout.write(
     [
       '',
@@ -54,6 +62,13 @@ async function main(): Promise<void> {
       ...(embedded ? [`  Temporal UI  ${embedded.ui}`] : []),
       `  Org          ${root?.name ?? '(none)'} ${root?.id ?? ''}: ${readModel.org.count()} units`,
       `  Data         ${config.dataDir}`,
+      ...(people.length
+        ? [
+            '  Demo sign-in (valid 12 h; more with npm run token -- --role ROLE --unit UNIT_ID):',
+            ...people.flatMap((p) => [`    ${p.label}`, `      ${p.token}`]),
+            `  e.g. curl -H "Authorization: Bearer <token>" http://localhost:${config.port}/api/org`,
+          ]
+        : []),
       '  Ctrl-C stops everything; state is kept for the next start.',
       '',
     ].join('\n'),
@@ -74,6 +89,24 @@ async function main(): Promise<void> {
   await client.connection.close();
   readModel.close();
   await embedded?.stop();
+}
+
+/** Ready tokens for a demo leader at the root, a supervisor at its first county and staff at that county's first town. */
+async function demoPeople(readModel: ReadModel, root: StoredUnit, tokens: TokenSettings) {
+  const county = readModel.org.children(root.id)[0];
+  const town = county && readModel.org.children(county.id)[0];
+  const seats: Array<[Role, StoredUnit | undefined, string]> = [
+    ['leader', root, '王局长'],
+    ['supervisor', county, '李督办'],
+    ['staff', town, '张专干'],
+  ];
+  const people = [];
+  for (const [role, unit, name] of seats) {
+    if (!unit) continue;
+    const token = await issueToken(tokens, { subject: `demo/${unit.id}/${role}`, name, role, unitId: unit.id });
+    people.push({ label: `${role.padEnd(10)} ${name} (${ROLE_NAMES[role]}) at ${unit.name} ${unit.id}`, token });
+  }
+  return people;
 }
 
 /**

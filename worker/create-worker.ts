@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { WebhookConfig } from '../platform/webhook';
@@ -15,17 +16,23 @@ export interface WorkerDeps {
   readModel: ReadModel;
   /** For activities that start workflows (the fan-out); the same namespace as the connection. */
   client: Client;
+  /**
+   * The payload encryption (platform/payload-keys.ts): the same as `client`'s and every other process's on this
+   * namespace, or the worker cannot read what they wrote.
+   */
+  dataConverter: DataConverter;
   /** A prebuilt bundle (tests build one per file); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** The group robot for notifications; none: the inbox only. */
   webhook?: WebhookConfig;
 }
 
-export function createWorker({ connection, namespace, taskQueue, readModel, client, workflowBundle, webhook }: WorkerDeps) {
+export function createWorker({ connection, namespace, taskQueue, readModel, client, dataConverter, workflowBundle, webhook }: WorkerDeps) {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
+    dataConverter,
     activities: createActivities({ readModel, client, taskQueue, webhook }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });

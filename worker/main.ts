@@ -1,5 +1,6 @@
 import { loadConfig } from '../platform/config';
 import { logger } from '../platform/logger';
+import { payloadDataConverter } from '../platform/payload-keys';
 import { connectClient, connectWorker } from '../platform/temporal';
 import { ReadModel } from '../readmodel';
 import { createWorker } from './create-worker';
@@ -8,9 +9,10 @@ import { createWorker } from './create-worker';
 async function main(): Promise<void> {
   const config = loadConfig();
   const readModel = ReadModel.open(config.dbFile);
+  const dataConverter = payloadDataConverter(config.dataDir);
   const { connection, namespace } = await connectWorker();
-  const client = await connectClient();
-  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, webhook: config.webhook });
+  const client = await connectClient({ dataConverter });
+  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, dataConverter, webhook: config.webhook });
   logger.info({ taskQueue: config.taskQueue, namespace }, 'worker started');
   await worker.run();
   readModel.close();

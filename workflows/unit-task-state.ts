@@ -19,6 +19,8 @@ export type UnitTaskInput = Pick<TaskSnapshot, 'taskId' | 'assignmentId' | 'dire
 
 export interface CompleteStepRequest {
   stepId: string;
+  /** Optional: requests recorded before sign-in existed carry no name (replay keeps them as they were). */
+  by?: string;
   note?: string;
   evidence?: string[];
   visit?: VisitRecord;
@@ -162,6 +164,7 @@ export class UnitTask {
     const step = this.steps.find((s) => s.id === request.stepId) as StepState;
     if (step.completedAt !== undefined) return false;
     step.completedAt = now;
+    if (request.by !== undefined) step.completedBy = request.by;
     if (request.note !== undefined) step.note = request.note;
     if (request.evidence !== undefined) step.evidence = [...request.evidence];
     if (request.visit !== undefined) step.visit = { ...request.visit };

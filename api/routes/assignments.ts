@@ -1,13 +1,16 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import { deeper } from '../../domain/access';
 import { z } from 'zod';
 import { DEFAULT_LIGHT_THRESHOLDS } from '../../domain/lights';
 import { resolveDeadline } from '../../domain/deadline';
 import { ORG_LEVELS } from '../../domain/org';
 import { tallyProgress } from '../../domain/task';
 import { parseInstant, toZonedIso } from '../../domain/time';
-import type { AssignmentRecord } from '../../readmodel';
+import type { AssignmentRecord, StoredUnit } from '../../readmodel';
 import type { AssignmentInput } from '../../workflows/assignment';
+import { Access, allow } from '../access';
+import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
 import { badField, notFound, parse } from '../errors';
 import { Id, Instant } from '../schemas';
@@ -50,9 +53,11 @@ function sameRequest(existing: AssignmentRecord, input: AssignmentInput, dueAtGi
 export function assignmentRoutes(deps: ApiDeps): Router {
   const { client, readModel, now = Date.now, lights = DEFAULT_LIGHT_THRESHOLDS } = deps;
   const router = Router();
+  const access = new Access(readModel);
 
-  router.post('/api/assignments', async (req, res) => {
+  router.post('/api/assignments', allow('assign'), async (req, res) => {
     const body = parse(CreateAssignment, req.body, 'body');
+    const scopeUnit = access.unit(res, 'assign', body.scopeUnitId, 'scopeUnitId');
     const key = req.get('Idempotency-Key');
     if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
       throw badField('Idempotency-Key', 'Idempotency-Key: must be 1–128 letters, digits or "_.:-"');
@@ -78,6 +83,15 @@ export function assignmentRoutes(deps: ApiDeps): Router {
       sameRequest(existing, input, body.dueAt !== undefined),
     );
     if (replayed) res.set('Idempotent-Replayed', 'true');
+    else {
+      audit(readModel, res, {
+        action: 'assignment.create',
+        subjectType: 'assignment',
+        subjectId: result.assignmentId,
+        unit: scopeUnit,
+        after: { directiveId: input.directiveId, scopeUnitId: input.scopeUnitId, dueAt: toZonedIso(input.dueAt), targetLevel, note: input.note, taskCount: result.taskCount },
+      }, createdAt);
+    }
     // A large fan-out answers once recorded: 202 and where to watch it; otherwise every task has started.
     res
       .status(result.started === result.taskCount ? 201 : 202)
@@ -85,10 +99,16 @@ export function assignmentRoutes(deps: ApiDeps): Router {
       .json({ id: result.assignmentId, taskCount: result.taskCount, started: result.started });
   });
 
-  router.get('/api/assignments/:assignmentId', async (req, res) => {
-    const { assignmentId } = parse(z.object({ assignmentId: Id }), req.params, 'params');
+  const readable = (res: Response, params: unknown): AssignmentRecord => {
+    const { assignmentId } = parse(z.object({ assignmentId: Id }), params, 'params');
     const assignment = readModel.tasks.getAssignment(assignmentId);
     if (!assignment) throw notFound('assignment', assignmentId);
+    access.concerned(res, assignment.scopeUnitId, 'assignment', assignmentId);
+    return assignment;
+  };
+
+  router.get('/api/assignments/:assignmentId', allow('read'), async (req, res) => {
+    const assignment = readable(res, req.params);
     res.json({
       ...assignment,
       dueAt: toZonedIso(assignment.dueAt),
@@ -98,13 +118,15 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     });
   });
 
-  router.get('/api/assignments/:assignmentId/rollup', (req, res) => {
-    const { assignmentId } = parse(z.object({ assignmentId: Id }), req.params, 'params');
+  router.get('/api/assignments/:assignmentId/rollup', allow('read'), (req, res) => {
+    const assignment = readable(res, req.params);
+    const assignmentId = assignment.id;
     const query = parse(RollupQuery, req.query, 'query');
-    const assignment = readModel.tasks.getAssignment(assignmentId);
-    if (!assignment) throw notFound('assignment', assignmentId);
-    const root = readModel.org.get(query.unitId ?? assignment.scopeUnitId);
-    if (!root) throw notFound('unit', query.unitId ?? assignment.scopeUnitId);
+    // By default the assignment's scope, or the reader's own unit when they sit inside it.
+    const root =
+      query.unitId !== undefined
+        ? access.unit(res, 'read', query.unitId)
+        : (deeper(access.home(res), readModel.org.get(assignment.scopeUnitId) as StoredUnit) as StoredUnit);
     const at = now();
     res.json({
       assignmentId,
@@ -115,11 +137,10 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     });
   });
 
-  router.get('/api/assignments/:assignmentId/progress', (req, res) => {
-    const { assignmentId } = parse(z.object({ assignmentId: Id }), req.params, 'params');
-    const assignment = readModel.tasks.getAssignment(assignmentId);
-    if (!assignment) throw notFound('assignment', assignmentId);
-    const tasks = readModel.tasks.tasksOfAssignment(assignmentId);
+  router.get('/api/assignments/:assignmentId/progress', allow('read'), (req, res) => {
+    const assignment = readable(res, req.params);
+    const assignmentId = assignment.id;
+    const tasks = readModel.tasks.tasksOfAssignment(assignmentId, access.home(res).path);
     res.json({
       assignmentId,
       directiveId: assignment.directiveId,

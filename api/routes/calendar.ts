@@ -5,8 +5,9 @@ import { CATALOG, type Directive } from '../../domain/catalog';
 import type { OrgLevel } from '../../domain/org';
 import { occurrencesInYear, type Occurrence } from '../../domain/recurrence';
 import { toZonedIso } from '../../domain/time';
+import { Access, allow } from '../access';
 import type { ApiDeps } from '../deps';
-import { notFound, parse } from '../errors';
+import { parse } from '../errors';
 import { Id } from '../schemas';
 
 const CalendarParams = z.object({
@@ -43,11 +44,11 @@ function duties(year: number, level: OrgLevel | undefined) {
 /** 年度工作日历: the year's holidays, key dates and sensitive periods, and a unit's recurring duties in it. */
 export function calendarRoutes({ readModel }: ApiDeps): Router {
   const router = Router();
-  router.get('/api/calendar/:year', (req, res) => {
+  const access = new Access(readModel);
+  router.get('/api/calendar/:year', allow('read'), (req, res) => {
     const { year } = parse(CalendarParams, req.params, 'params');
     const { unitId } = parse(CalendarQuery, req.query, 'query');
-    const unit = unitId === undefined ? undefined : readModel.org.get(unitId);
-    if (unitId !== undefined && !unit) throw notFound('unit', unitId);
+    const unit = unitId === undefined ? undefined : access.unit(res, 'read', unitId);
 
     const calendar = yearCalendar(year);
     const yearDuties = duties(year, unit?.level);

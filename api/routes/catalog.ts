@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { allow } from '../access';
 import { z } from 'zod';
 import { DIRECTIVE_KINDS, filterCatalog, findDirective, type Directive } from '../../domain/catalog';
 import { describeDeadlineRule } from '../../domain/deadline';
@@ -22,12 +23,12 @@ const CatalogQuery = z.strictObject({
 
 export function catalogRoutes(): Router {
   const router = Router();
-  router.get('/api/catalog', (req, res) => {
+  router.get('/api/catalog', allow('read'), (req, res) => {
     const filter = parse(CatalogQuery, req.query, 'query');
     const directives = filterCatalog(filter);
     res.json({ count: directives.length, directives: directives.map(directiveView) });
   });
-  router.get('/api/catalog/:directiveId', (req, res) => {
+  router.get('/api/catalog/:directiveId', allow('read'), (req, res) => {
     const directive = findDirective(String(req.params.directiveId));
     if (!directive) throw notFound('directive', String(req.params.directiveId));
     res.json(directiveView(directive));

@@ -7,6 +7,8 @@ import { taskId } from '../../domain/ids';
 import { parseInstant, toZonedIso } from '../../domain/time';
 import type { AssignmentInput } from '../../workflows/assignment';
 import { startAssignment } from '../assignment-start';
+import { Access, allow } from '../access';
+import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
 import { badField, parse } from '../errors';
 import { Id, Instant } from '../schemas';
@@ -30,14 +32,14 @@ const CLOCK_SKEW_MS = 5 * 60 * 1000;
 export function eventRoutes(deps: ApiDeps): Router {
   const { now = Date.now } = deps;
   const router = Router();
+  const access = new Access(deps.readModel);
 
-  router.post('/api/events', async (req, res) => {
+  router.post('/api/events', allow('reportEvent'), async (req, res) => {
     const body = parse(CreateEvent, req.body, 'body');
     const match = findEventTrigger(body.type);
     if (!match) throw badField('type', `type: unknown event type ${body.type}; known: ${eventTypes().join(', ')}`);
     const { directive, trigger } = match;
-    const unit = deps.readModel.org.get(body.unitId);
-    if (!unit) throw badField('unitId', `unitId: no unit ${body.unitId}`);
+    const unit = access.unit(res, 'reportEvent', body.unitId, 'unitId');
     if (!directive.levels.includes(unit.level)) {
       throw badField('unitId', `unitId: ${directive.id} is handled by ${directive.levels.join(', ')} units; ${unit.name} is a ${unit.level} unit`);
     }
@@ -60,6 +62,11 @@ export function eventRoutes(deps: ApiDeps): Router {
     };
     const { registration, replayed } = await startAssignment(deps, input, () => true);
     if (replayed) res.set('Idempotent-Replayed', 'true');
+    else {
+      // The event's subject (often a person) stays with the assignment, out of the trail.
+      const after = { type: trigger.type, directiveId: directive.id, unitId: unit.id, occurredAt: toZonedIso(occurredAt), dueAt: toZonedIso(input.dueAt) };
+      audit(deps.readModel, res, { action: 'event.report', subjectType: 'assignment', subjectId: registration.assignmentId, unit, after }, recordedAt);
+    }
     res.status(201).json({
       assignmentId: registration.assignmentId,
       taskId: taskId(registration.assignmentId, unit.id),
@@ -70,7 +77,7 @@ export function eventRoutes(deps: ApiDeps): Router {
     });
   });
 
-  router.get('/api/events/types', (_req, res) => {
+  router.get('/api/events/types', allow('read'), (_req, res) => {
     res.json({
       types: eventTypes().map((type) => {
         const { directive, trigger } = findEventTrigger(type) as NonNullable<ReturnType<typeof findEventTrigger>>;

@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { NOTIFICATION_KINDS, RECIPIENT_ROLES } from '../../domain/notification';
 import { toZonedIso } from '../../domain/time';
 import type { NotificationRecord } from '../../readmodel';
+import { Access, allow, principalOf } from '../access';
+import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
-import { notFound, parse } from '../errors';
+import { HttpError, notFound, parse } from '../errors';
 import { Id, Paging } from '../schemas';
 
 const NotificationQuery = z.strictObject({
@@ -44,12 +46,14 @@ function notificationView(n: NotificationRecord) {
 /** The inbox (通知): reminders, 催办, escalations and decisions, by recipient unit and role. */
 export function notificationRoutes({ readModel, now = Date.now }: ApiDeps): Router {
   const router = Router();
+  const access = new Access(readModel);
 
-  router.get('/api/notifications', (req, res) => {
+  // One unit's inbox at a time: the reader's own unless they ask for one in their subtree.
+  router.get('/api/notifications', allow('read'), (req, res) => {
     const query = parse(NotificationQuery, req.query, 'query');
-    if (query.unitId !== undefined && !readModel.org.get(query.unitId)) throw notFound('unit', query.unitId);
+    const unit = query.unitId === undefined ? access.home(res) : access.unit(res, 'read', query.unitId);
     const { total, notifications } = readModel.notifications.list({
-      ...(query.unitId !== undefined ? { recipientUnitId: query.unitId } : {}),
+      recipientUnitId: unit.id,
       ...(query.role !== undefined ? { role: query.role } : {}),
       ...(query.subjectId !== undefined ? { subjectId: query.subjectId } : {}),
       ...(query.kind !== undefined ? { kind: query.kind } : {}),
@@ -60,10 +64,19 @@ export function notificationRoutes({ readModel, now = Date.now }: ApiDeps): Rout
     res.json({ total, limit: query.limit, offset: query.offset, notifications: notifications.map(notificationView) });
   });
 
-  router.post('/api/notifications/:id/read', (req, res) => {
+  router.post('/api/notifications/:id/read', allow('markRead'), (req, res) => {
     const { id } = parse(NotificationParams, req.params, 'params');
-    const notification = readModel.notifications.markRead(id, now());
-    if (!notification) throw notFound('notification', id);
+    const found = readModel.notifications.get(id);
+    if (!found) throw notFound('notification', id);
+    // Only its recipients mark it read: the unit it was sent to, in the role it was sent to.
+    const unit = access.unit(res, 'markRead', found.recipientUnitId);
+    if (found.recipientRole !== principalOf(res).role) {
+      throw new HttpError(403, 'forbidden', `notification ${id} is addressed to the ${found.recipientRole}, not the ${principalOf(res).role}`);
+    }
+    const notification = readModel.notifications.markRead(id, now()) as NotificationRecord;
+    if (found.readAt === undefined) {
+      audit(readModel, res, { action: 'notification.read', subjectType: 'notification', subjectId: id, unit, before: { readAt: null }, after: { readAt: toZonedIso(notification.readAt as number) } }, notification.readAt);
+    }
     res.json(notificationView(notification));
   });
 

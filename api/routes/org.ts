@@ -1,8 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { StoredUnit } from '../../readmodel';
+import { Access, allow } from '../access';
 import type { ApiDeps } from '../deps';
-import { HttpError, notFound, parse } from '../errors';
+import { parse } from '../errors';
 import { Id } from '../schemas';
 
 const unitView = ({ id, parentId, name, level, kind, demo }: StoredUnit) => ({
@@ -16,22 +17,20 @@ const unitView = ({ id, parentId, name, level, kind, demo }: StoredUnit) => ({
 
 export function orgRoutes({ readModel }: ApiDeps): Router {
   const router = Router();
+  const access = new Access(readModel);
   const withChildren = (unit: StoredUnit) => ({
     ...unitView(unit),
     children: readModel.org.children(unit.id).map(unitView),
   });
 
-  router.get('/api/org', (_req, res) => {
-    const root = readModel.org.root();
-    if (!root) throw new HttpError(404, 'not_found', 'no org tree has been loaded');
-    res.json(withChildren(root));
+  // The tree as its reader sees it: from their own unit down.
+  router.get('/api/org', allow('read'), (_req, res) => {
+    res.json(withChildren(access.home(res)));
   });
 
-  router.get('/api/org/units/:unitId', (req, res) => {
+  router.get('/api/org/units/:unitId', allow('read'), (req, res) => {
     const { unitId } = parse(z.object({ unitId: Id }), req.params, 'params');
-    const unit = readModel.org.get(unitId);
-    if (!unit) throw notFound('unit', unitId);
-    res.json(withChildren(unit));
+    res.json(withChildren(access.unit(res, 'read', unitId)));
   });
   return router;
 }

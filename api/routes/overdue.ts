@@ -2,8 +2,9 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { findDirective } from '../../domain/catalog';
 import { ORG_LEVELS } from '../../domain/org';
+import { Access, allow } from '../access';
 import type { ApiDeps } from '../deps';
-import { badField, HttpError, notFound, parse } from '../errors';
+import { badField, parse } from '../errors';
 import { Id, Paging } from '../schemas';
 import { overdueView } from '../views';
 
@@ -22,13 +23,11 @@ const OverdueQuery = z.strictObject({
 /** Everything overdue in a subtree, across all assignments, the longest overdue first. */
 export function overdueRoutes({ readModel, now = Date.now }: ApiDeps): Router {
   const router = Router();
-  router.get('/api/overdue', (req, res) => {
+  const access = new Access(readModel);
+  router.get('/api/overdue', allow('read'), (req, res) => {
     const query = parse(OverdueQuery, req.query, 'query');
-    const scope = query.scopeUnitId === undefined ? readModel.org.root() : readModel.org.get(query.scopeUnitId);
-    if (!scope) {
-      if (query.scopeUnitId === undefined) throw new HttpError(404, 'not_found', 'no org tree has been loaded');
-      throw notFound('unit', query.scopeUnitId);
-    }
+    // By default everything the reader can see.
+    const scope = query.scopeUnitId === undefined ? access.home(res) : access.unit(res, 'read', query.scopeUnitId);
     if (query.directiveId !== undefined && !findDirective(query.directiveId)) {
       throw badField('directiveId', `directiveId: no directive ${query.directiveId} in the catalog`);
     }

@@ -29,7 +29,9 @@ import {
 } from '../../domain/petition-campaign';
 import { checkLedger, readLedger, type LedgerCase, type LedgerError } from '../../domain/petition-ledger';
 import { parseInstant, toZonedIso } from '../../domain/time';
+import type { StoredUnit } from '../../readmodel';
 import type { CampaignRecord, PetitionCaseRecord, ScreeningRecord } from '../../readmodel/petition-store';
+import type { Action } from '../../domain/access';
 import {
   acceptCase,
   answerReReview,
@@ -47,13 +49,15 @@ import {
 } from '../../workflows/petition-case';
 import { PETITION_INVALID_FIELD, PETITION_NOT_ALLOWED, UNKNOWN_SCREENING } from '../../workflows/petition-case-state';
 import { campaignRegistration, rescreeningCampaignWorkflow, type CampaignInput } from '../../workflows/rescreening-campaign';
+import { Access, allow, principalOf } from '../access';
+import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
+import { BODY_LIMIT } from '../hardening';
 import { badField, HttpError, notFound, parse } from '../errors';
 import { Id, Instant, Paging } from '../schemas';
 
 /** A ledger of some thousands of cases; every other petition request is a small JSON document. */
 const LEDGER_LIMIT = '2mb';
-const BODY_LIMIT = '64kb';
 /** Case workflows started at once by an import. */
 const STARTS_IN_FLIGHT = 50;
 /** How long an import waits for its new cases to reach the read model before answering 202 instead of 201. */
@@ -76,10 +80,10 @@ const CaseListQuery = z.strictObject({
   ...Paging,
 });
 
-const By = z.string().trim().min(1).max(50);
-const ActionBody = z.strictObject({ by: By.optional(), note: z.string().max(2000).optional() });
+// Who acts is the token's person, never a name in the body.
+const ActionBody = z.strictObject({ note: z.string().max(2000).optional() });
 const ReviewRequestBody = ActionBody.extend({ receivedAt: Instant.optional() });
-const ExtendBody = z.strictObject({ days: z.number().int().min(1), reason: z.string().trim().min(1).max(500), by: By.optional() });
+const ExtendBody = z.strictObject({ days: z.number().int().min(1), reason: z.string().trim().min(1).max(500) });
 
 const CheckValue = z.enum(['pass', 'fail']);
 const ScreeningBody = z.strictObject({
@@ -108,6 +112,7 @@ const iso = (instant: number | undefined) => (instant === undefined ? undefined 
 export function petitionRoutes(deps: ApiDeps): Router {
   const { client, readModel, taskQueue, now = Date.now } = deps;
   const router = Router();
+  const access = new Access(readModel);
   // Mounted ahead of the app's own JSON parser so that only the ledger import reads large bodies.
   const json = express.json({ limit: BODY_LIMIT });
   const ledgerText = express.text({ type: ['text/*', 'application/csv', 'application/json', 'application/*+json'], limit: LEDGER_LIMIT });
@@ -115,7 +120,7 @@ export function petitionRoutes(deps: ApiDeps): Router {
   // -------------------------------------------------------------------------------------------------------------
   // Ledger import
 
-  router.post('/api/petitions/import', ledgerText, async (req, res) => {
+  router.post('/api/petitions/import', allow('importPetitions'), ledgerText, async (req, res) => {
     const type = req.get('content-type') ?? '';
     const format = /json/i.test(type) ? 'json' : 'csv';
     if (typeof req.body !== 'string' || !/json|csv|text\//i.test(type)) {
@@ -129,8 +134,16 @@ export function petitionRoutes(deps: ApiDeps): Router {
     const importedAt = now();
     const checked = checkLedger(read.records, { units: readModel.org, rules, now: importedAt });
     if (!checked.ok) return ledgerErrors(res, format, checked.errors);
+    const home = access.home(res);
+    const outside = checked.cases.find((c) => !(readModel.org.get(c.unitId) as StoredUnit).path.startsWith(home.path));
+    if (outside) {
+      throw new HttpError(403, 'out_of_scope', `case ${outside.id} belongs to unit ${outside.unitId}, outside ${principalOf(res).name}'s reach; nothing was imported`);
+    }
 
     const existing = readModel.petitions.existingIds(checked.cases.map((c) => c.id));
+    // A case number already taken outside the importer's reach is neither merged nor described.
+    const taken = checked.cases.find((c) => existing.has(c.id) && !(readModel.org.get(readModel.petitions.getCase(c.id)?.unitId ?? '')?.path.startsWith(home.path) ?? false));
+    if (taken) throw new HttpError(409, 'conflict', `case number ${taken.id} cannot be imported by ${principalOf(res).name}; nothing was imported`);
     const fresh = checked.cases.filter((c) => !existing.has(c.id));
     const started: string[] = [];
     for (let i = 0; i < fresh.length; i += STARTS_IN_FLIGHT) {
@@ -138,6 +151,14 @@ export function petitionRoutes(deps: ApiDeps): Router {
       const results = await Promise.all(batch.map((c) => startCase(client, taskQueue, caseInput(c, rules, importedAt))));
       batch.forEach((c, index) => results[index] && started.push(c.id));
     }
+    const startedCases = new Set(started);
+    readModel.db.transaction(() => {
+      for (const c of checked.cases.filter((c) => startedCases.has(c.id))) {
+        const unit = readModel.org.get(c.unitId) as StoredUnit;
+        // The trail names the case, never the petitioner.
+        audit(readModel, res, { action: 'petition.import', subjectType: 'petitionCase', subjectId: c.id, unit, after: { unitId: c.unitId, summary: c.summary, rules } }, importedAt);
+      }
+    })();
     // Each case writes itself to the read model as its workflow starts; answer once they are all there to read.
     const visible = await waitUntil(() => readModel.petitions.existingIds(started).size, (n) => n === started.length, PROJECTION_WAIT_MS);
     res.status(visible < started.length ? 202 : started.length > 0 ? 201 : 200).json({
@@ -152,10 +173,9 @@ export function petitionRoutes(deps: ApiDeps): Router {
   // -------------------------------------------------------------------------------------------------------------
   // Re-screening campaigns (再排查); before /api/petitions/:caseId, which would take 'campaigns' for a case id
 
-  router.post('/api/petitions/campaigns', json, async (req, res) => {
+  router.post('/api/petitions/campaigns', allow('orderCampaign'), json, async (req, res) => {
     const body = parse(CreateCampaign, req.body, 'body');
-    const scope = readModel.org.get(body.scopeUnitId);
-    if (!scope) throw badField('scopeUnitId', `scopeUnitId: no unit ${body.scopeUnitId}`);
+    const scope = access.unit(res, 'orderCampaign', body.scopeUnitId, 'scopeUnitId');
     if (body.beforeSensitivePeriod && (body.opensAt || body.dueAt || body.withinDays)) {
       throw badField('beforeSensitivePeriod', 'beforeSensitivePeriod: sets opensAt and dueAt itself; give one or the other');
     }
@@ -225,13 +245,17 @@ export function petitionRoutes(deps: ApiDeps): Router {
       if (!recorded) throw err;
       return replay(recorded);
     }
-    res.status(201).json(campaignView(readModel.petitions.getCampaign(campaignId) as CampaignRecord));
+    const view = campaignView(readModel.petitions.getCampaign(campaignId) as CampaignRecord);
+    const { progress: _progress, ...after } = view;
+    audit(readModel, res, { action: 'campaign.create', subjectType: 'campaign', subjectId: campaignId, unit: scope, after }, createdAt);
+    res.status(201).json(view);
   });
 
-  router.get('/api/petitions/campaigns/:campaignId', (req, res) => {
+  router.get('/api/petitions/campaigns/:campaignId', allow('read'), (req, res) => {
     const { campaignId } = parse(z.object({ campaignId: Id }), req.params, 'params');
     const campaign = readModel.petitions.getCampaign(campaignId);
     if (!campaign) throw notFound('campaign', campaignId);
+    access.concerned(res, campaign.scopeUnitId, 'campaign', campaignId);
     res.json(campaignView(campaign));
   });
 
@@ -257,16 +281,11 @@ export function petitionRoutes(deps: ApiDeps): Router {
   // -------------------------------------------------------------------------------------------------------------
   // Cases
 
-  router.get('/api/petitions', (req, res) => {
+  router.get('/api/petitions', allow('readPetitions'), (req, res) => {
     const query = parse(CaseListQuery, req.query, 'query');
-    let scopePath: string | undefined;
-    if (query.unitId !== undefined) {
-      const unit = readModel.org.get(query.unitId);
-      if (!unit) throw badField('unitId', `unitId: no unit ${query.unitId}`);
-      scopePath = unit.path;
-    }
+    const scope = query.unitId === undefined ? access.home(res) : access.unit(res, 'readPetitions', query.unitId, 'unitId');
     const { total, cases } = readModel.petitions.listCases({
-      ...(scopePath !== undefined ? { scopePath } : {}),
+      scopePath: scope.path,
       ...(query.stage !== undefined ? { stage: query.stage } : {}),
       ...(query.overdue !== undefined ? { overdue: query.overdue === 'true' } : {}),
       limit: query.limit,
@@ -275,14 +294,25 @@ export function petitionRoutes(deps: ApiDeps): Router {
     res.json({ total, cases: cases.map(caseView), limit: query.limit, offset: query.offset });
   });
 
-  router.get('/api/petitions/:caseId', (req, res) => {
+  /**
+   * The case, if the person may take `action` on it. A case outside what they may read is not found: that a
+   * petition exists at another unit is itself private. One they may read but not act on is 403.
+   */
+  const caseFor = (res: Response, caseId: string, action: Action): { record: PetitionCaseRecord; unit: StoredUnit } => {
+    const record = readModel.petitions.getCase(caseId);
+    const unit = record && readModel.org.get(record.unitId);
+    if (!record || !unit) throw notFound('petition case', caseId);
+    access.check(res, 'readPetitions', unit, { what: 'petition case', id: caseId });
+    return { record, unit: access.check(res, action, unit) };
+  };
+
+  router.get('/api/petitions/:caseId', allow('readPetitions'), (req, res) => {
     const { caseId } = parse(z.object({ caseId: Id }), req.params, 'params');
-    res.json(caseDetail(caseId));
+    res.json(caseDetail(caseFor(res, caseId, 'readPetitions').record));
   });
 
-  function caseDetail(caseId: string) {
-    const record = readModel.petitions.getCase(caseId);
-    if (!record) throw notFound('petition case', caseId);
+  function caseDetail(record: PetitionCaseRecord) {
+    const caseId = record.id;
     const { facts } = record;
     return {
       ...caseView(record),
@@ -307,13 +337,16 @@ export function petitionRoutes(deps: ApiDeps): Router {
 
   /** A step of the case, sent as an update: the workflow's validator answers for its stage and rules. */
   const step =
-    <T>(schema: z.ZodType<T>, update: Parameters<typeof sendUpdate>[1], toArgs?: (body: T) => unknown) =>
+    <T extends object>(name: string, schema: z.ZodType<T>, update: Parameters<typeof sendUpdate>[1], toArgs?: (body: T) => object) =>
     async (req: Request, res: Response) => {
       const { caseId } = parse(z.object({ caseId: Id }), req.params, 'params');
+      const action: Action = name === 'extend' ? 'extendPetition' : 'handlePetition';
+      const { record, unit } = caseFor(res, caseId, action);
       const body = parse(schema, req.body ?? {}, 'body');
-      if (!readModel.petitions.getCase(caseId)) throw notFound('petition case', caseId);
-      await sendUpdate(client, update, caseId, toArgs ? toArgs(body) : body);
-      res.json(caseDetail(caseId));
+      await sendUpdate(client, update, caseId, { ...(toArgs ? toArgs(body) : body), by: principalOf(res).name });
+      const after = readModel.petitions.getCase(caseId) as PetitionCaseRecord;
+      audit(readModel, res, { action: `petition.${name}`, subjectType: 'petitionCase', subjectId: caseId, unit, before: caseView(record), after: caseView(after) }, now());
+      res.json(caseDetail(after));
     };
   const reviewArgs = (body: z.infer<typeof ReviewRequestBody>) => {
     const { receivedAt, ...rest } = body;
@@ -322,23 +355,27 @@ export function petitionRoutes(deps: ApiDeps): Router {
     if (at === undefined) throw badField('receivedAt', 'receivedAt: not a valid date-time');
     return { ...rest, receivedAt: at };
   };
-  router.post('/api/petitions/:caseId/accept', json, step(ActionBody, acceptCase));
-  router.post('/api/petitions/:caseId/extend', json, step(ExtendBody, extendCase));
-  router.post('/api/petitions/:caseId/reply', json, step(ActionBody, replyCase));
-  router.post('/api/petitions/:caseId/review-request', json, step(ReviewRequestBody, requestReview, reviewArgs));
-  router.post('/api/petitions/:caseId/review-answer', json, step(ActionBody, answerReview));
-  router.post('/api/petitions/:caseId/re-review-request', json, step(ReviewRequestBody, requestReReview, reviewArgs));
-  router.post('/api/petitions/:caseId/re-review-answer', json, step(ActionBody, answerReReview));
-  router.post('/api/petitions/:caseId/close', json, step(ActionBody, closeCase));
+  const handling = allow('handlePetition');
+  router.post('/api/petitions/:caseId/accept', handling, json, step('accept', ActionBody, acceptCase));
+  router.post('/api/petitions/:caseId/extend', allow('extendPetition'), json, step('extend', ExtendBody, extendCase));
+  router.post('/api/petitions/:caseId/reply', handling, json, step('reply', ActionBody, replyCase));
+  router.post('/api/petitions/:caseId/review-request', handling, json, step('requestReview', ReviewRequestBody, requestReview, reviewArgs));
+  router.post('/api/petitions/:caseId/review-answer', handling, json, step('answerReview', ActionBody, answerReview));
+  router.post('/api/petitions/:caseId/re-review-request', handling, json, step('requestReReview', ReviewRequestBody, requestReReview, reviewArgs));
+  router.post('/api/petitions/:caseId/re-review-answer', handling, json, step('answerReReview', ActionBody, answerReReview));
+  router.post('/api/petitions/:caseId/close', handling, json, step('close', ActionBody, closeCase));
 
-  router.post('/api/petitions/:caseId/screenings/:campaignId', json, async (req, res) => {
+  router.post('/api/petitions/:caseId/screenings/:campaignId', allow('screenPetition'), json, async (req, res) => {
     const { caseId, campaignId } = parse(z.object({ caseId: Id, campaignId: Id }), req.params, 'params');
+    const { unit } = caseFor(res, caseId, 'screenPetition');
     const body = parse(ScreeningBody, req.body ?? {}, 'body');
-    if (!readModel.petitions.getCase(caseId)) throw notFound('petition case', caseId);
     if (!readModel.petitions.getCampaign(campaignId)) throw notFound('campaign', campaignId);
+    const before = readModel.petitions.screeningsOfCase(caseId).find((s) => s.campaignId === campaignId);
     const snapshot = await sendUpdate(client, recordScreening, caseId, { campaignId, ...body });
     const screening = snapshot.screenings.find((s) => s.campaignId === campaignId) as Screening;
-    res.json(screeningView({ ...screening, caseId }));
+    const view = screeningView({ ...screening, caseId });
+    audit(readModel, res, { action: 'petition.screen', subjectType: 'petitionCase', subjectId: caseId, unit, before: before && screeningView(before), after: view }, now());
+    res.json(view);
   });
 
   return router;

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { ScheduleNotFoundError } from '@temporalio/client';
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import { concerns } from '../../domain/access';
 import { z } from 'zod';
 import { ORG_LEVELS } from '../../domain/org';
 import { occurrencesInYear } from '../../domain/recurrence';
 import { toZonedIso, yearInZone } from '../../domain/time';
-import type { RecurringRecord } from '../../readmodel';
+import type { RecurringRecord, StoredUnit } from '../../readmodel';
+import { Access, allow } from '../access';
+import { audit } from '../audit';
 import { resolveTarget } from '../assignment-target';
 import type { ApiDeps } from '../deps';
 import { badField, HttpError, notFound, parse } from '../errors';
@@ -54,6 +57,7 @@ function recordView(record: RecurringRecord) {
 export function recurringRoutes(deps: ApiDeps): Router {
   const { client, readModel, taskQueue, now = Date.now } = deps;
   const router = Router();
+  const access = new Access(readModel);
 
   const scheduleOf = async (id: string) => {
     try {
@@ -77,14 +81,18 @@ export function recurringRoutes(deps: ApiDeps): Router {
     })),
   });
 
-  const existing = (id: string) => {
+  /** A recurring assignment the person may see (read) or run (assign: pause, resume). */
+  const existing = (res: Response, id: string, action: 'read' | 'assign') => {
     const record = readModel.recurring.get(id);
     if (!record) throw notFound('recurring assignment', id);
+    if (action === 'read') access.concerned(res, record.scopeUnitId, 'recurring assignment', id);
+    else access.unit(res, action, record.scopeUnitId);
     return record;
   };
 
-  router.post('/api/recurring', async (req, res) => {
+  router.post('/api/recurring', allow('assign'), async (req, res) => {
     const body = parse(CreateRecurring, req.body, 'body');
+    access.unit(res, 'assign', body.scopeUnitId, 'scopeUnitId');
     const { directive, scope, targetLevel } = resolveTarget(readModel, body);
     if (!directive.cadence) {
       throw badField('directiveId', `directiveId: ${directive.id} does not recur; assign it once with POST /api/assignments`);
@@ -105,29 +113,48 @@ export function recurringRoutes(deps: ApiDeps): Router {
     // The same create again (a retry) makes sure its schedule exists and answers as before.
     const created = await startRecurring(client, readModel, first ?? record, taskQueue, { issueCurrentPeriod: body.issueCurrentPeriod });
     const stored = readModel.recurring.get(record.id) as RecurringRecord;
-    if (created) res.status(201).location(`/api/recurring/${record.id}`);
+    if (created) {
+      const { id, createdAt: _at, ...after } = stored;
+      audit(readModel, res, { action: 'recurring.create', subjectType: 'recurring', subjectId: id, unit: scope, after }, now());
+      res.status(201).location(`/api/recurring/${record.id}`);
+    }
     res.json(await detail(stored));
   });
 
-  router.get('/api/recurring', (req, res) => {
+  router.get('/api/recurring', allow('read'), (req, res) => {
     const query = parse(z.strictObject({ scopeUnitId: Id.optional(), directiveId: z.string().max(128).optional() }), req.query, 'query');
-    res.json({ recurring: readModel.recurring.list(query).map(recordView) });
+    const home = access.home(res);
+    const visible = readModel.recurring.list(query).filter((r) => {
+      const scope = readModel.org.get(r.scopeUnitId);
+      return scope !== undefined && concerns(home, scope);
+    });
+    res.json({ recurring: visible.map(recordView) });
   });
 
-  router.get('/api/recurring/:id', async (req, res) => {
+  router.get('/api/recurring/:id', allow('read'), async (req, res) => {
     const { id } = parse(z.object({ id: Id }), req.params, 'params');
-    res.json(await detail(existing(id)));
+    res.json(await detail(existing(res, id, 'read')));
   });
 
   // Pausing stops new periods from being issued; tasks already issued keep their deadlines.
   for (const action of ['pause', 'resume'] as const) {
-    router.post(`/api/recurring/:id/${action}`, async (req, res) => {
+    router.post(`/api/recurring/:id/${action}`, allow('assign'), async (req, res) => {
       const { id } = parse(z.object({ id: Id }), req.params, 'params');
+      const record = existing(res, id, 'assign');
       const { note } = parse(ScheduleNote, req.body ?? {}, 'body');
-      const record = existing(id);
       const handle = client.schedule.getHandle(recurringScheduleId(id));
+      const before = (await handle.describe()).state.paused;
       await (action === 'pause' ? handle.pause(note) : handle.unpause(note));
-      res.json(await detail(record));
+      const view = await detail(record);
+      audit(readModel, res, {
+        action: `recurring.${action}`,
+        subjectType: 'recurring',
+        subjectId: id,
+        unit: readModel.org.get(record.scopeUnitId) as StoredUnit,
+        before: { paused: before },
+        after: { paused: action === 'pause', note },
+      }, now());
+      res.json(view);
     });
   }
 

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { CATALOG, findDirective, type Directive } from '../../domain/catalog';
 import { pathIds } from '../../domain/rollup';
@@ -15,9 +15,13 @@ import {
 } from '../../domain/standards';
 import { parseInstant, toZonedIso } from '../../domain/time';
 import type { AttestationRecord, ReadModel, StoredUnit } from '../../readmodel';
+import { Access, allow } from '../access';
+import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
 import { badField, HttpError, notFound, parse } from '../errors';
 import { Id, Instant } from '../schemas';
+import { evidenceLinks } from '../views';
+import { EvidenceRefs, requireUploads } from './evidence';
 
 const CreateAttestation = z.strictObject({
   directiveId: z.string().min(1).max(128),
@@ -25,7 +29,8 @@ const CreateAttestation = z.strictObject({
     z.string().max(64),
     z.union([z.number().finite().min(0).max(1_000_000), z.array(z.string().max(64)).max(100)]),
   ),
-  evidence: z.array(z.string().min(1).max(500)).min(1, 'at least one piece of evidence').max(50),
+  /** By the SHA-256 of files the unit uploaded (POST /api/evidence). */
+  evidence: EvidenceRefs.min(1, 'at least one piece of evidence').max(50),
   attestedAt: Instant.optional(),
 });
 
@@ -43,7 +48,7 @@ const attestationView = (a: AttestationRecord, directive: Directive, unit: Store
   unitId: a.unitId,
   directiveId: a.directiveId,
   values: a.values,
-  evidence: a.evidence,
+  evidence: evidenceLinks(a.evidence),
   attestedAt: toZonedIso(a.attestedAt),
   recordedAt: toZonedIso(a.recordedAt),
   results: evaluateAttestation(directive, unit, a.values),
@@ -90,15 +95,14 @@ function standardsRollup(readModel: ReadModel, root: StoredUnit, directive: Dire
 /** Standing standards: attestations by units, and compliance rolled up over the org tree. */
 export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router {
   const router = Router();
-  const unitOf = (params: unknown) => {
+  const access = new Access(readModel);
+  const unitOf = (res: Response, params: unknown, action: 'read' | 'attest') => {
     const { unitId } = parse(z.object({ unitId: Id }), params, 'params');
-    const unit = readModel.org.get(unitId);
-    if (!unit) throw notFound('unit', unitId);
-    return unit;
+    return access.unit(res, action, unitId);
   };
 
-  router.post('/api/units/:unitId/attestations', (req, res) => {
-    const unit = unitOf(req.params);
+  router.post('/api/units/:unitId/attestations', allow('attest'), (req, res) => {
+    const unit = unitOf(res, req.params, 'attest');
     const body = parse(CreateAttestation, req.body, 'body');
     const key = req.get('Idempotency-Key');
     if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
@@ -108,6 +112,7 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
     if (!directive) throw badField('directiveId', `directiveId: no directive ${body.directiveId} in the catalog`);
     const problem = validateAttestation(directive, unit, body.values)[0];
     if (problem) throw badField(problem[0], problem[1]);
+    requireUploads(readModel, unit, body.evidence);
     const recordedAt = now();
     const attestedAt = body.attestedAt === undefined ? recordedAt : parseInstant(body.attestedAt);
     if (attestedAt === undefined) throw badField('attestedAt', 'attestedAt: not a valid date-time');
@@ -135,11 +140,13 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
       res.status(201).set('Idempotent-Replayed', 'true').json(attestationView(first, directive, unit));
       return;
     }
-    res.status(201).json(attestationView(attestation, directive, unit));
+    const view = attestationView(attestation, directive, unit);
+    audit(readModel, res, { action: 'unit.attest', subjectType: 'unit', subjectId: unit.id, unit, after: view }, recordedAt);
+    res.status(201).json(view);
   });
 
-  router.get('/api/units/:unitId/attestations', (req, res) => {
-    const unit = unitOf(req.params);
+  router.get('/api/units/:unitId/attestations', allow('read'), (req, res) => {
+    const unit = unitOf(res, req.params, 'read');
     const { directiveId } = parse(DirectiveFilter, req.query, 'query');
     const history = readModel.attestations.history(unit.id, directiveId);
     res.json({
@@ -148,8 +155,8 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
     });
   });
 
-  router.get('/api/units/:unitId/standards', (req, res) => {
-    const unit = unitOf(req.params);
+  router.get('/api/units/:unitId/standards', allow('read'), (req, res) => {
+    const unit = unitOf(res, req.params, 'read');
     const { directiveId } = parse(DirectiveFilter, req.query, 'query');
     const directive = directiveId === undefined ? undefined : findDirective(directiveId);
     if (directiveId !== undefined && !directive?.standards.length) {

@@ -1,21 +1,23 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import { Router } from 'express';
+import { Router, type Response } from 'express';
+import type { Action } from '../../domain/access';
 import { z } from 'zod';
 import { taskWorkflowId } from '../../domain/ids';
 import { needsVisitRecord } from '../../domain/rounds';
 import type { TaskSnapshot } from '../../domain/task';
 import { endOfDay, toZonedIso } from '../../domain/time';
-import type { TaskRecord } from '../../readmodel';
+import type { StoredUnit, TaskRecord } from '../../readmodel';
 import { acceptTask, completeStep, decideExtension, requestExtension, returnTask, urge } from '../../workflows/unit-task';
 import { NOT_ALLOWED, UNKNOWN_STEP } from '../../workflows/unit-task-state';
+import { Access, allow, principalOf } from '../access';
+import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
 import { badField, HttpError, notFound, parse } from '../errors';
+import { EvidenceRefs, requireUploads } from './evidence';
 import { Id } from '../schemas';
 import { taskDetailView } from '../views';
 
-/** The acting person, by name, until authentication says who it is. */
-const By = z.string().trim().min(1).max(100);
 const Reason = z.string().trim().min(1).max(500);
 const Note = z.string().max(500).optional();
 /** A Shanghai calendar day; a deadline given as a day is the last instant of it. */
@@ -29,19 +31,20 @@ const Visit = z.strictObject({
 
 const CompleteStepBody = z.strictObject({
   note: z.string().max(2000).optional(),
-  /** References to evidence (file names, links, ledger numbers); uploads come with the evidence store. */
-  evidence: z.array(z.string().min(1).max(1000)).max(20).optional(),
+  /** Evidence by the SHA-256 of files the task's unit uploaded (POST /api/evidence). */
+  evidence: EvidenceRefs.max(20).optional(),
   /** 走访记录: required for the monthly rounds, optional elsewhere. */
   visit: Visit.optional(),
 });
 
-const UrgeBody = z.strictObject({ by: By, note: Note });
-const ExtensionBody = z.strictObject({ by: By, reason: Reason, dueDate: IsoDate });
+// Who acts is the token's person, never a name in the body.
+const UrgeBody = z.strictObject({ note: Note });
+const ExtensionBody = z.strictObject({ reason: Reason, dueDate: IsoDate });
 const DecisionBody = z
-  .strictObject({ by: By, approve: z.boolean(), dueDate: IsoDate.optional(), note: Note })
+  .strictObject({ approve: z.boolean(), dueDate: IsoDate.optional(), note: Note })
   .refine((d) => d.approve || d.dueDate === undefined, { path: ['dueDate'], message: 'is given only with approve: true' });
-const ReturnBody = z.strictObject({ by: By, reason: Reason, stepIds: z.array(Id).min(1).max(500).optional() });
-const AcceptBody = z.strictObject({ by: By });
+const ReturnBody = z.strictObject({ reason: Reason, stepIds: z.array(Id).min(1).max(500).optional() });
+const AcceptBody = z.strictObject({});
 
 const TaskParams = z.object({ taskId: Id });
 const StepParams = z.object({ taskId: Id, stepId: Id });
@@ -83,23 +86,29 @@ async function updateTask<A>(
 /** Shanghai's calendar day now, YYYY-MM-DD, which compares as text with other such days. */
 const todayInShanghai = (now: number) => toZonedIso(now).slice(0, 10);
 
-/** Writes to a task: completing steps, 催办, 延期, 退回 and 验收. */
+/** Writes to a task: completing steps, 催办, 延期, 退回 and 验收 — each by the roles domain/access.ts allows. */
 export function taskActionRoutes(deps: ApiDeps): Router {
   const { readModel, now = Date.now } = deps;
   const router = Router();
+  const access = new Access(readModel);
 
-  const findTask = (taskId: string): TaskRecord => {
+  /** The task, if the person may take `action` on it; 404 before 403 since task ids are not secret. */
+  const findTask = (res: Response, taskId: string, action: Action): { task: TaskRecord; unit: StoredUnit } => {
     const task = readModel.tasks.getTask(taskId);
     if (!task) throw notFound('task', taskId);
-    return task;
+    return { task, unit: access.unit(res, action, task.unitId) };
   };
 
-  router.post('/api/tasks/:taskId/steps/:stepId/complete', async (req, res) => {
+  const record = (res: Response, action: string, unit: StoredUnit, before: TaskRecord, after: TaskRecord) =>
+    audit(readModel, res, { action, subjectType: 'task', subjectId: after.id, unit, before: taskDetailView(before), after: taskDetailView(after) }, now());
+
+  router.post('/api/tasks/:taskId/steps/:stepId/complete', allow('completeStep'), async (req, res) => {
     const { taskId, stepId } = parse(StepParams, req.params, 'params');
+    const { task, unit } = findTask(res, taskId, 'completeStep');
     const body = parse(CompleteStepBody, req.body ?? {}, 'body');
-    const task = findTask(taskId);
     const step = task.steps.find((s) => s.id === stepId);
     if (!step) throw notFound('step', stepId);
+    if (body.evidence) requireUploads(readModel, unit, body.evidence);
     if (body.visit === undefined && needsVisitRecord(task.directiveId)) {
       throw badField('visit', 'visit: this step is completed with a visit record { date, visitors, findings }');
     }
@@ -112,32 +121,37 @@ export function taskActionRoutes(deps: ApiDeps): Router {
       return;
     }
     const isDone = (current: TaskRecord) => current.steps.find((s) => s.id === stepId)?.completedAt !== undefined;
-    res.json(taskDetailView(await updateTask(deps, task, completeStep, { stepId, ...body }, isDone)));
+    const after = await updateTask(deps, task, completeStep, { stepId, ...body, by: principalOf(res).name }, isDone);
+    record(res, 'task.completeStep', unit, task, after);
+    res.json(taskDetailView(after));
   });
 
-  /** One route per follow-up update: its body, and how the body becomes the workflow's request. */
-  function action<B, A>(path: string, schema: z.ZodType<B>, update: TaskUpdate<A>, toRequest: (body: B) => A) {
-    router.post(`/api/tasks/:taskId/${path}`, async (req, res) => {
+  /** One route per follow-up update: who may send it, its body, and how the body becomes the workflow's request. */
+  function action<B, A>(path: string, allowed: Action, schema: z.ZodType<B>, update: TaskUpdate<A>, toRequest: (body: B, by: string) => A) {
+    router.post(`/api/tasks/:taskId/${path}`, allow(allowed), async (req, res) => {
       const { taskId } = parse(TaskParams, req.params, 'params');
+      const { task, unit } = findTask(res, taskId, allowed);
       const body = parse(schema, req.body ?? {}, 'body');
-      const task = findTask(taskId);
       // Tasks started before follow-up existed have no handlers for these updates. Version 0 is the row written with
       // the assignment, before the workflow's first projection: that workflow is new, so it has them.
       if (task.version > 0 && !task.history) {
         throw new HttpError(409, 'not_allowed', `task ${task.id} was started before urges, extensions and returns existed`);
       }
-      res.json(taskDetailView(await updateTask(deps, task, update, toRequest(body))));
+      const after = await updateTask(deps, task, update, toRequest(body, principalOf(res).name));
+      record(res, `task.${allowed}`, unit, task, after);
+      res.json(taskDetailView(after));
     });
   }
 
-  action('urge', UrgeBody, urge, (body) => body);
-  action('extension', ExtensionBody, requestExtension, ({ dueDate, ...rest }) => ({ ...rest, dueAt: endOfDay(dueDate) }));
-  action('extension/decision', DecisionBody, decideExtension, ({ dueDate, ...rest }) => ({
+  action('urge', 'urge', UrgeBody, urge, (body, by) => ({ ...body, by }));
+  action('extension', 'requestExtension', ExtensionBody, requestExtension, ({ dueDate, ...rest }, by) => ({ ...rest, by, dueAt: endOfDay(dueDate) }));
+  action('extension/decision', 'decideExtension', DecisionBody, decideExtension, ({ dueDate, ...rest }, by) => ({
     ...rest,
+    by,
     ...(dueDate !== undefined ? { dueAt: endOfDay(dueDate) } : {}),
   }));
-  action('return', ReturnBody, returnTask, (body) => body);
-  action('accept', AcceptBody, acceptTask, (body) => body);
+  action('return', 'returnWork', ReturnBody, returnTask, (body, by) => ({ ...body, by }));
+  action('accept', 'acceptWork', AcceptBody, acceptTask, (_body, by) => ({ by }));
 
   return router;
 }

@@ -1,9 +1,11 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import type { TaskRecord } from '../../readmodel';
+import { Access, allow } from '../access';
 import type { ApiDeps } from '../deps';
 import { notFound, parse } from '../errors';
 import { Id, Paging, StateFilter } from '../schemas';
-import { taskDetailView, taskView } from '../views';
+import { auditView, taskDetailView, taskView } from '../views';
 
 const TaskListQuery = z.strictObject({
   unitId: Id.optional(),
@@ -12,21 +14,40 @@ const TaskListQuery = z.strictObject({
   ...Paging,
 });
 
-/** Reading tasks; changes to them go through their workflows (task-actions.ts). */
+const HistoryQuery = z.strictObject({ ...Paging });
+
+/** Reading tasks, each within the reader's subtree; changes to them go through their workflows (task-actions.ts). */
 export function taskRoutes({ readModel }: ApiDeps): Router {
   const router = Router();
+  const access = new Access(readModel);
 
-  router.get('/api/tasks', (req, res) => {
+  const readableTask = (res: Parameters<Access['home']>[0], taskId: string): TaskRecord => {
+    const task = readModel.tasks.getTask(taskId);
+    if (!task) throw notFound('task', taskId);
+    access.unit(res, 'read', task.unitId);
+    return task;
+  };
+
+  router.get('/api/tasks', allow('read'), (req, res) => {
     const query = parse(TaskListQuery, req.query, 'query');
-    const tasks = readModel.tasks.listTasks(query);
+    if (query.unitId !== undefined) access.unit(res, 'read', query.unitId, 'unitId');
+    const tasks = readModel.tasks.listTasks({ ...query, withinPath: access.home(res).path });
     res.json({ tasks: tasks.map(taskView), limit: query.limit, offset: query.offset });
   });
 
-  router.get('/api/tasks/:taskId', (req, res) => {
+  router.get('/api/tasks/:taskId', allow('read'), (req, res) => {
     const { taskId } = parse(z.object({ taskId: Id }), req.params, 'params');
-    const task = readModel.tasks.getTask(taskId);
-    if (!task) throw notFound('task', taskId);
-    res.json(taskDetailView(task));
+    res.json(taskDetailView(readableTask(res, taskId)));
+  });
+
+  /** The task's audit trail: every change anyone made to it, oldest first. */
+  router.get('/api/tasks/:taskId/history', allow('readAudit'), (req, res) => {
+    const { taskId } = parse(z.object({ taskId: Id }), req.params, 'params');
+    const query = parse(HistoryQuery, req.query, 'query');
+    const task = readableTask(res, taskId);
+    access.unit(res, 'readAudit', task.unitId);
+    const { total, entries } = readModel.audit.ofSubject('task', task.id, query);
+    res.json({ taskId: task.id, total, limit: query.limit, offset: query.offset, entries: entries.map(auditView) });
   });
 
   return router;

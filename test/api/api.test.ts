@@ -2,6 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoOrg } from '../../domain/demo-org';
 import type { ReadModel } from '../../readmodel';
+import { uploadedEvidence } from '../support/evidence-files';
 import type { Api } from '../support/http';
 import { startStack, type Stack } from '../support/stack';
 import { eventually, uniqueId } from '../support/temporal';
@@ -27,12 +28,15 @@ describe('API against the dev server and a real worker', () => {
 
   const assign = (body: Record<string, unknown>, headers?: Record<string, string>) =>
     api.post('/api/assignments', { directiveId: CARE_FUND, ...body }, headers);
+  /** Steps are completed by the staff (经办人) of the task's own unit. */
+  const staffOf = (unitId: string) => api.as({ role: 'staff', unitId });
 
   async function completeAll(taskId: string) {
     const task = (await api.get(`/api/tasks/${taskId}`)).body;
     let last;
     for (const step of task.steps) {
-      last = await api.post(`/api/tasks/${taskId}/steps/${step.id}/complete`, { note: '已完成', evidence: ['成立文件.pdf'] });
+      const evidence = [await uploadedEvidence(api, task.unitId)];
+      last = await staffOf(task.unitId).post(`/api/tasks/${taskId}/steps/${step.id}/complete`, { note: '已完成', evidence });
       expect(last.status).toBe(200);
     }
     return last!.body;
@@ -69,6 +73,7 @@ describe('API against the dev server and a real worker', () => {
   });
 
   it('walks the org tree from the root', async () => {
+    // GET /api/org starts at the reader's own unit: for the city's leader, the root.
     const root = await api.get('/api/org');
     expect(root.body).toMatchObject({ id: CITY, name: '延安市', level: 'city' });
     expect(root.body.children).toHaveLength(13);
@@ -106,12 +111,14 @@ describe('API against the dev server and a real worker', () => {
     const { body } = await assign({ scopeUnitId: BAOTA });
     const [task] = (await api.get(`/api/tasks?assignmentId=${body.id}`)).body.tasks;
     const path = `/api/tasks/${task.id}/steps/brief-donors/complete`;
-    const first = await api.post(path, { note: '第一次', evidence: ['a.pdf'] });
-    const second = await api.post(path, { note: '第二次', evidence: ['b.pdf'] });
+    const staff = staffOf(task.unitId);
+    const [a, b] = [await uploadedEvidence(api, task.unitId, 1), await uploadedEvidence(api, task.unitId, 2)];
+    const first = await staff.post(path, { note: '第一次', evidence: [a] });
+    const second = await staff.post(path, { note: '第二次', evidence: [b] });
     expect(second.status).toBe(200);
     expect(second.body).toEqual(first.body);
     expect(second.body.stepsDone).toBe(1);
-    expect(second.body.steps[0]).toMatchObject({ done: true, note: '第一次', evidence: ['a.pdf'] });
+    expect(second.body.steps[0]).toMatchObject({ done: true, note: '第一次', evidence: [{ sha256: a, url: `/api/evidence/${a}` }] });
   });
 
   it('marks a task overdue when its deadline passes, lists it, and records a later completion as late', async () => {
@@ -170,7 +177,7 @@ describe('API against the dev server and a real worker', () => {
       ['huge body', () => assign({ scopeUnitId: CITY, note: 'x'.repeat(200_000) }), 413],
       ['unknown assignment', () => api.get('/api/assignments/anope/progress'), 404],
       ['unknown task', () => api.get('/api/tasks/anope.610602'), 404],
-      ['unknown task on completion', () => api.post('/api/tasks/anope.610602/steps/brief-donors/complete', {}), 404],
+      ['unknown task on completion', () => staffOf(BAOTA).post('/api/tasks/anope.610602/steps/brief-donors/complete', {}), 404],
       ['bad state filter', () => api.get('/api/tasks?state=late'), 400, 'state'],
       ['bad limit', () => api.get('/api/tasks?limit=0'), 400, 'limit'],
       ['unknown overdue scope', () => api.get('/api/overdue?scopeUnitId=999999'), 404],
@@ -187,9 +194,10 @@ describe('API against the dev server and a real worker', () => {
     it('evidence that is not a list of strings, and unknown steps', async () => {
       const { body } = await assign({ scopeUnitId: BAOTA });
       const [task] = (await api.get(`/api/tasks?assignmentId=${body.id}`)).body.tasks;
-      const bad = await api.post(`/api/tasks/${task.id}/steps/brief-donors/complete`, { evidence: 'photo.jpg' });
+      const staff = staffOf(task.unitId);
+      const bad = await staff.post(`/api/tasks/${task.id}/steps/brief-donors/complete`, { evidence: 'photo.jpg' });
       expect(bad).toMatchObject({ status: 400, body: { error: { field: 'evidence' } } });
-      const unknown = await api.post(`/api/tasks/${task.id}/steps/no-such-step/complete`, {});
+      const unknown = await staff.post(`/api/tasks/${task.id}/steps/no-such-step/complete`, {});
       expect(unknown.status).toBe(404);
       expect((await api.get(`/api/tasks/${task.id}`)).body.stepsDone).toBe(0);
     });

@@ -76,28 +76,35 @@ describe('the notification inbox over HTTP, on a real worker and API', () => {
     expect(supervisor.notifications.map((n: { id: string }) => n.id)).toEqual([ids.o1]);
     expect(supervisor.notifications[0].recipient).toEqual({ role: 'supervisor', unitId: 't1' });
 
-    const leader = (await api.get('/api/notifications?role=leader')).body;
+    // Without unitId a reader gets their own unit's inbox: the county leader's holds the escalation.
+    const leader = (await api.as({ role: 'leader', unitId: 'k1' }).get('/api/notifications?role=leader')).body;
     expect(leader.notifications.map((n: { id: string }) => n.id)).toEqual([ids.e1]);
     // No assignment: the leader sits two levels up, at the county.
     expect(leader.notifications[0].recipient).toEqual({ role: 'leader', unitId: 'k1' });
 
-    expect((await api.get('/api/notifications?kind=reminder')).body.total).toBe(3);
-    expect((await api.get('/api/notifications?subjectId=n1.v2')).body.notifications.map((n: { id: string }) => n.id)).toEqual([ids.r3]);
+    // v1's inbox holds two reminders and the urge.
+    const reminders = (await api.as({ role: 'staff', unitId: 'v1' }).get('/api/notifications?kind=reminder')).body;
+    expect(reminders.total).toBe(2);
+    expect(reminders.notifications.map((n: { id: string }) => n.id)).toEqual([ids.r2, ids.r1]);
+    expect((await api.get('/api/notifications?unitId=v2&subjectId=n1.v2')).body.notifications.map((n: { id: string }) => n.id)).toEqual([ids.r3]);
+    expect((await api.get('/api/notifications?unitId=v1&subjectId=n1.v2')).body.total).toBe(0);
     expect((await api.get('/api/notifications?unitId=v1&role=supervisor')).body.total).toBe(0);
 
-    const page = (await api.get('/api/notifications?limit=2&offset=2')).body;
-    expect(page).toMatchObject({ total: 6, limit: 2, offset: 2 });
-    expect(page.notifications.map((n: { id: string }) => n.id)).toEqual([ids.u1, ids.r3]);
+    const page = (await api.get('/api/notifications?unitId=v1&limit=2&offset=1')).body;
+    expect(page).toMatchObject({ total: 3, limit: 2, offset: 1 });
+    expect(page.notifications.map((n: { id: string }) => n.id)).toEqual([ids.r2, ids.r1]);
   });
 
   it('marks read once: repeating it keeps the first time, and unread filters follow', async () => {
     const path = `/api/notifications/${encodeURIComponent(ids.r1!)}/read`;
-    const first = await api.post(path);
+    // Marked read by its recipients: the staff of v1.
+    const staff = api.as({ role: 'staff', unitId: 'v1' });
+    const first = await staff.post(path);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ id: ids.r1, readAt: expect.stringMatching(/\+08:00$/) });
 
     await new Promise((r) => setTimeout(r, 5));
-    const again = await api.post(path);
+    const again = await staff.post(path);
     expect(again.status).toBe(200);
     expect(again.body.readAt).toBe(first.body.readAt);
 

@@ -17,11 +17,17 @@ const settle = <T>(read: () => T | Promise<T>, ok: (value: T) => boolean) => eve
 
 describe('petition cases over HTTP (dev server, real worker)', () => {
   let stack: Stack;
+  /** The city's leader (市领导): reads every case, extends one and orders campaigns. */
   let api: Api;
+  /** Ledgers are imported by a supervisor (督办员) above all of their units: here at the root. */
+  let supervisor: Api;
+  /** Case steps and screenings are done by the staff (经办人) of the case's own unit. */
+  const staffOf = (unitId: string, name?: string) => api.as({ role: 'staff', unitId, ...(name ? { name } : {}) });
 
   beforeAll(async () => {
     stack = await startStack(SMALL_ORG);
     ({ api } = stack);
+    supervisor = api.as({ role: 'supervisor', unitId: 'c1' });
   });
   afterAll(async () => {
     await stack?.stop();
@@ -31,7 +37,7 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
     ((await api.get(`/api/petitions${query}`)).body.cases as Array<{ id: string }>).map((c) => c.id).sort();
 
   it('imports a CSV ledger with Chinese headers once; the same ledger again is a no-op', async () => {
-    const first = await api.post('/api/petitions/import', fixture('valid.csv'), CSV);
+    const first = await supervisor.post('/api/petitions/import', fixture('valid.csv'), CSV);
     expect(first.status).toBe(201);
     expect(first.body).toMatchObject({ received: 4, imported: 4, existing: 0, rules: { acceptDays: 15, replyDays: 60 } });
 
@@ -43,7 +49,7 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
     const list = (await api.get('/api/petitions?unitId=k1')).body.cases;
     expect(list[0]).not.toHaveProperty('petitioner');
 
-    const again = await api.post('/api/petitions/import', fixture('valid.csv'), CSV);
+    const again = await supervisor.post('/api/petitions/import', fixture('valid.csv'), CSV);
     expect(again).toMatchObject({ status: 200, body: { received: 4, imported: 0, existing: 4 } });
     expect((await api.get('/api/petitions')).body.total).toBe(4);
   });
@@ -84,12 +90,16 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
   });
 
   it('takes the case through its steps and refuses what its stage or rules do not allow', async () => {
-    const accepted = await api.post('/api/petitions/XF-2026-001/accept', { by: '信访科', note: '已受理' });
+    // XF-2026-001 is 甲县's (k1): its staff take it through its steps; the leader grants the extension.
+    const staff = staffOf('k1', '信访科');
+    const accepted = await staff.post('/api/petitions/XF-2026-001/accept', { note: '已受理' });
     expect(accepted.status).toBe(200);
     expect(accepted.body).toMatchObject({ stage: 'accepted', activeClock: 'reply', overdue: false });
     expect(accepted.body.clocks[0]).toMatchObject({ kind: 'accept', status: 'met', late: true });
+    // Who acted is the token's person.
+    expect(accepted.body.log).toContainEqual(expect.objectContaining({ action: 'accept', by: '信访科', note: '已受理' }));
 
-    expect(await api.post('/api/petitions/XF-2026-001/accept', {})).toMatchObject({ status: 409, body: { error: { code: 'not_allowed' } } });
+    expect(await staff.post('/api/petitions/XF-2026-001/accept', {})).toMatchObject({ status: 409, body: { error: { code: 'not_allowed' } } });
     expect(await api.post('/api/petitions/XF-2026-001/extend', { days: 45, reason: '档案' })).toMatchObject({
       status: 400,
       body: { error: { field: 'days' } },
@@ -103,18 +113,18 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
     expect(extended.body.clocks[1].originalDueAt).toMatch(ISO_SHANGHAI);
     expect(await api.post('/api/petitions/XF-2026-001/extend', { days: 5, reason: '再延' })).toMatchObject({ status: 409 });
 
-    expect((await api.post('/api/petitions/XF-2026-001/reply', { note: '书面答复' })).body.stage).toBe('replied');
-    const review = await api.post('/api/petitions/XF-2026-001/review-request', { receivedAt: '2099-01-01T00:00:00+08:00' });
+    expect((await staff.post('/api/petitions/XF-2026-001/reply', { note: '书面答复' })).body.stage).toBe('replied');
+    const review = await staff.post('/api/petitions/XF-2026-001/review-request', { receivedAt: '2099-01-01T00:00:00+08:00' });
     expect(review).toMatchObject({ status: 400, body: { error: { field: 'receivedAt' } } });
-    expect((await api.post('/api/petitions/XF-2026-001/review-request', {})).body).toMatchObject({ stage: 'reviewRequested', activeClock: 'review' });
-    expect((await api.post('/api/petitions/XF-2026-001/close', {})).status).toBe(409);
-    expect((await api.post('/api/petitions/XF-2026-001/review-answer', { note: '维持' })).body.stage).toBe('reviewed');
-    expect((await api.post('/api/petitions/XF-2026-001/close', { note: '息诉罢访' })).body.stage).toBe('closed');
-    expect((await api.post('/api/petitions/no-such-case/accept', {})).status).toBe(404);
+    expect((await staff.post('/api/petitions/XF-2026-001/review-request', {})).body).toMatchObject({ stage: 'reviewRequested', activeClock: 'review' });
+    expect((await staff.post('/api/petitions/XF-2026-001/close', {})).status).toBe(409);
+    expect((await staff.post('/api/petitions/XF-2026-001/review-answer', { note: '维持' })).body.stage).toBe('reviewed');
+    expect((await staff.post('/api/petitions/XF-2026-001/close', { note: '息诉罢访' })).body.stage).toBe('closed');
+    expect((await staff.post('/api/petitions/no-such-case/accept', {})).status).toBe(404);
   });
 
   it('reports every problem of a bad ledger with its line, imports nothing, and reads more than 64 kB on this route', async () => {
-    const bad = await api.post('/api/petitions/import', fixture('bad.csv'), CSV);
+    const bad = await supervisor.post('/api/petitions/import', fixture('bad.csv'), CSV);
     expect(bad.status).toBe(400);
     expect(bad.body.error).toMatchObject({ code: 'invalid_ledger', field: 'body' });
     expect(bad.body.error.errors.map((e: { line: number; field: string }) => [e.line, e.field])).toEqual([
@@ -135,26 +145,26 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
     const rows = Array.from({ length: 1500 }, (_, i) => `BIG-${i},${i === 1499 ? 'nowhere' : 'k1'},2026-05-01,某某,${'诉求'.repeat(10)}`);
     const big = [header, ...rows].join('\n');
     expect(Buffer.byteLength(big)).toBeGreaterThan(64 * 1024);
-    const large = await api.post('/api/petitions/import', big, CSV);
+    const large = await supervisor.post('/api/petitions/import', big, CSV);
     expect(large.status).toBe(400);
     expect(large.body.error.errors).toEqual([expect.objectContaining({ line: 1501, id: 'BIG-1499', field: 'unitId' })]);
     expect((await api.get('/api/petitions?unitId=k1')).body.total).toBe(3);
 
-    const tooLarge = await api.post('/api/petitions/import', `${header}\n${'x'.repeat(2 * 1024 * 1024)}`, CSV);
+    const tooLarge = await supervisor.post('/api/petitions/import', `${header}\n${'x'.repeat(2 * 1024 * 1024)}`, CSV);
     expect(tooLarge.status).toBe(413);
   });
 
   it('imports JSON with its own clock rules and names a bad rule or query field', async () => {
     const json = fixture('valid.json');
-    const imported = await api.post('/api/petitions/import', json);
+    const imported = await supervisor.post('/api/petitions/import', json);
     expect(imported).toMatchObject({ status: 201, body: { imported: 2, rules: { acceptDays: 10, replyDays: 60 } } });
     const detail = (await api.get('/api/petitions/J-001')).body;
     expect(detail.clocks[0]).toMatchObject({ kind: 'accept', dueAt: '2026-05-30T23:59:59.999+08:00' });
 
     const oneCase = { id: 'R-1', unitId: 'k1', receivedAt: '2026-05-01', petitioner: '某某', summary: '诉求' };
-    const badRule = await api.post('/api/petitions/import', { clocks: { acceptDays: 0 }, cases: [oneCase] });
+    const badRule = await supervisor.post('/api/petitions/import', { clocks: { acceptDays: 0 }, cases: [oneCase] });
     expect(badRule).toMatchObject({ status: 400, body: { error: { field: 'clocks.acceptDays' } } });
-    const badJson = await api.post('/api/petitions/import', '{"cases": [\n  {"id": "A",}\n]}');
+    const badJson = await supervisor.post('/api/petitions/import', '{"cases": [\n  {"id": "A",}\n]}');
     expect(badJson).toMatchObject({ status: 400, body: { error: { code: 'invalid_ledger', field: 'cases', errors: [{ line: 2 }] } } });
     expect((await api.get('/api/petitions/R-1')).status).toBe(404);
     expect(await api.get('/api/petitions?stage=pending')).toMatchObject({ status: 400, body: { error: { field: 'stage' } } });
@@ -172,7 +182,9 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
 
     const failed = { checks: { ...ALL_PASS, problemSolved: 'fail', attitudeStable: 'fail' }, note: '诉求未解决，情绪反复' };
-    const first = await api.post('/api/petitions/XF-2026-002/screenings/rs-2026-k1', failed);
+    // Each case is screened by its own unit's staff: XF-2026-002 is 东镇's (t1), XF-2026-003 东河村's (v1).
+    const t1 = staffOf('t1');
+    const first = await t1.post('/api/petitions/XF-2026-002/screenings/rs-2026-k1', failed);
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ status: 'failed', late: false, failed: [{ check: 'problemSolved' }, { check: 'attitudeStable' }] });
     const { assignmentId, taskId } = first.body.followUp;
@@ -183,13 +195,13 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
     const assignment = await api.get(`/api/assignments/${assignmentId}`);
     expect(assignment.body).toMatchObject({ directiveId: 'petition-rescreening', event: { type: 'rescreening-check-failed', subject: 'XF-2026-002' } });
 
-    const repeated = await api.post('/api/petitions/XF-2026-002/screenings/rs-2026-k1', failed);
+    const repeated = await t1.post('/api/petitions/XF-2026-002/screenings/rs-2026-k1', failed);
     expect(repeated.body.followUp).toEqual({ assignmentId, taskId });
     expect((await api.get(`/api/tasks?assignmentId=${assignmentId}`)).body.tasks).toHaveLength(1);
-    const changed = await api.post('/api/petitions/XF-2026-002/screenings/rs-2026-k1', { checks: ALL_PASS });
+    const changed = await t1.post('/api/petitions/XF-2026-002/screenings/rs-2026-k1', { checks: ALL_PASS });
     expect(changed.status).toBe(409);
 
-    const passed = await api.post('/api/petitions/XF-2026-003/screenings/rs-2026-k1', { checks: ALL_PASS });
+    const passed = await staffOf('v1').post('/api/petitions/XF-2026-003/screenings/rs-2026-k1', { checks: ALL_PASS });
     expect(passed.body).toMatchObject({ status: 'passed', failed: [] });
     expect(passed.body.followUp).toBeUndefined();
 
@@ -198,7 +210,8 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
     expect((await api.get('/api/petitions/XF-2026-002')).body.screenings).toEqual([
       expect.objectContaining({ campaignId: 'rs-2026-k1', status: 'failed', followUp: { assignmentId, taskId } }),
     ]);
-    expect((await api.post('/api/petitions/XF-2026-004/screenings/rs-2026-k1', { checks: ALL_PASS })).status).toBe(404);
+    // XF-2026-004 (乙区, k2) is outside the campaign: its own staff find no screening of it to record.
+    expect((await staffOf('k2').post('/api/petitions/XF-2026-004/screenings/rs-2026-k1', { checks: ALL_PASS })).status).toBe(404);
   });
 
   it('names the field of a bad campaign or screening request', async () => {
@@ -225,7 +238,7 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
       progress: { cases: 0 },
     });
 
-    const screen = (body: unknown) => api.post('/api/petitions/XF-2026-002/screenings/rs-2026-k1', body);
+    const screen = (body: unknown) => staffOf('t1').post('/api/petitions/XF-2026-002/screenings/rs-2026-k1', body);
     expect(await screen({ checks: { timelyReply: 'pass', policyImplemented: 'pass', problemSolved: 'pass' } })).toMatchObject({
       status: 400,
       body: { error: { field: 'checks.attitudeStable' } },
@@ -234,7 +247,7 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
       status: 400,
       body: { error: { field: 'checks.timelyReply' } },
     });
-    expect((await api.post('/api/petitions/XF-2026-002/screenings/no-campaign', { checks: ALL_PASS })).status).toBe(404);
+    expect((await staffOf('t1').post('/api/petitions/XF-2026-002/screenings/no-campaign', { checks: ALL_PASS })).status).toBe(404);
     expect((await api.get('/api/petitions/campaigns/no-campaign')).status).toBe(404);
   });
 });

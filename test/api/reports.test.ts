@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoOrg } from '../../domain/demo-org';
 import { ZONE } from '../../domain/time';
 import type { ReadModel } from '../../readmodel';
+import { uploadedEvidence } from '../support/evidence-files';
 import type { Api } from '../support/http';
 import { startStack, type Stack } from '../support/stack';
 import { eventually, uniqueId } from '../support/temporal';
@@ -30,11 +31,14 @@ describe('reports, events and standards against the dev server and a real worker
 
   const firstTown = (countyId: string) => readModel.org.children(countyId)[0]!;
   const firstVillage = (countyId: string) => readModel.org.children(firstTown(countyId).id)[0]!;
+  /** A unit's own staff (经办人) complete its steps and attest for it. */
+  const staffOf = (unitId: string) => api.as({ role: 'staff', unitId });
 
   async function completeAll(taskId: string) {
     const task = (await api.get(`/api/tasks/${taskId}`)).body;
     for (const step of task.steps) {
-      expect((await api.post(`/api/tasks/${taskId}/steps/${step.id}/complete`, { evidence: ['照片.jpg'] })).status).toBe(200);
+      const evidence = [await uploadedEvidence(api, task.unitId)];
+      expect((await staffOf(task.unitId).post(`/api/tasks/${taskId}/steps/${step.id}/complete`, { evidence })).status).toBe(200);
     }
   }
 
@@ -170,8 +174,9 @@ describe('reports, events and standards against the dev server and a real worker
 
   it('computes compliance from attestations and rolls it up: one full-time staff member is red', async () => {
     const town = firstTown(BAOTA);
+    const appointment = await uploadedEvidence(api, town.id, 3);
     const attest = (values: Record<string, unknown>, headers?: Record<string, string>) =>
-      api.post(`/api/units/${town.id}/attestations`, { directiveId: 'town-fulltime-staff', values, evidence: ['任命文件.pdf'] }, headers);
+      staffOf(town.id).post(`/api/units/${town.id}/attestations`, { directiveId: 'town-fulltime-staff', values, evidence: [appointment] }, headers);
     const one = await attest({ 'fulltime-staff': 1, 'part-timers-in-fulltime-posts': 0, 'staff-holding-several-jobs': 0 });
     expect(one.status).toBe(201);
     expect(one.body.results.find((r: { standardId: string }) => r.standardId === 'fulltime-staff')).toMatchObject({ value: 1, compliant: false });
@@ -202,8 +207,9 @@ describe('reports, events and standards against the dev server and a real worker
     const village = firstVillage(BAOTA);
     const directive = (await api.get('/api/catalog/pce-13-display-items')).body;
     const items: string[] = directive.standards[0].checklist.map((c: { id: string }) => c.id);
+    const photo = await uploadedEvidence(api, village.id, 4);
     const post = (values: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-      api.post(`/api/units/${village.id}/attestations`, { directiveId: 'pce-13-display-items', values, evidence: ['展板照片.jpg'], ...extra });
+      staffOf(village.id).post(`/api/units/${village.id}/attestations`, { directiveId: 'pce-13-display-items', values, evidence: [photo], ...extra });
     const twelve = await post({ 'thirteen-display-items': items.slice(1), 'ten-hero-portraits': 10 });
     expect(twelve.status).toBe(201);
     expect(twelve.body.results[0]).toMatchObject({ value: 12, compliant: false, missingItems: [items[0]] });
@@ -221,7 +227,7 @@ describe('reports, events and standards against the dev server and a real worker
       expect(res.body.error.field).toBe(field);
     }
     // A county is bound by no standard of this directive's.
-    const county = await api.post(`/api/units/${BAOTA}/attestations`, { directiveId: 'village-station-team', values: {}, evidence: ['x'] });
+    const county = await staffOf(BAOTA).post(`/api/units/${BAOTA}/attestations`, { directiveId: 'village-station-team', values: {}, evidence: [await uploadedEvidence(api, BAOTA, 5)] });
     expect(county.body.error.field).toBe('directiveId');
     expect((await api.get(`/api/units/${village.id}/attestations`)).body.attestations).toHaveLength(1);
   });

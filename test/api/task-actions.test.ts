@@ -15,11 +15,17 @@ const endOf = (date: string) => `${date}T23:59:59.999+08:00`;
 
 describe('urge, extension, return and accept over HTTP, on a real worker and API', () => {
   let stack: Stack;
+  /** The city's leader, 市领导: assigns, and decides extensions. */
   let api: Api;
+  /** The city's supervisor (督办员): urges, returns and accepts work in the city. */
+  let supervisor: Api;
+  /** A unit's own staff (经办人): complete its steps and ask for more time. */
+  const staffOf = (unitId: string, name?: string) => api.as({ role: 'staff', unitId, ...(name ? { name } : {}) });
 
   beforeAll(async () => {
     stack = await startStack(SMALL_ORG);
     ({ api } = stack);
+    supervisor = api.as({ role: 'supervisor', unitId: 'c1', name: '市局' });
   });
 
   afterAll(async () => {
@@ -36,12 +42,12 @@ describe('urge, extension, return and accept over HTTP, on a real worker and API
     return detail;
   }
 
-  const act = (taskId: string, action: string, body: unknown) => api.post(`/api/tasks/${taskId}/${action}`, body);
+  const act = (as: Api, taskId: string, action: string, body: unknown) => as.post(`/api/tasks/${taskId}/${action}`, body);
 
-  async function completeAll(task: { id: string; steps: Array<{ id: string }> }) {
+  async function completeAll(task: { id: string; unitId: string; steps: Array<{ id: string }> }) {
     let last;
     for (const step of task.steps) {
-      last = await api.post(`/api/tasks/${task.id}/steps/${step.id}/complete`, { note: '已完成' });
+      last = await staffOf(task.unitId).post(`/api/tasks/${task.id}/steps/${step.id}/complete`, { note: '已完成' });
       expect(last.status).toBe(200);
     }
     return last!.body;
@@ -50,12 +56,14 @@ describe('urge, extension, return and accept over HTTP, on a real worker and API
   it('records an urge on the task and in its notifications', async () => {
     const task = await newTask(CARE_FUND, 'k1');
 
-    const res = await act(task.id, 'urge', { by: '王科长', note: '本周内上报' });
+    // Who urged is the token's person.
+    const res = await act(api.as({ role: 'supervisor', unitId: 'c1', name: '王科长' }), task.id, 'urge', { note: '本周内上报' });
     expect(res.status).toBe(200);
     expect(res.body.history.urges).toEqual([{ at: expect.stringMatching(/\+08:00$/), by: '王科长', note: '本周内上报' }]);
     expect((await api.get(`/api/tasks/${task.id}`)).body.history.urges).toHaveLength(1);
 
-    const inbox = (await api.get(`/api/notifications?subjectId=${task.id}`)).body.notifications;
+    // The urge goes to the urged unit's staff: it is in their own inbox.
+    const inbox = (await staffOf('k1').get(`/api/notifications?subjectId=${task.id}`)).body.notifications;
     expect(inbox).toContainEqual(expect.objectContaining({ kind: 'urge', subjectId: task.id, unitId: 'k1' }));
   });
 
@@ -64,17 +72,19 @@ describe('urge, extension, return and accept over HTTP, on a real worker and API
     const asked = dayAfter(task.dueAt, 20);
     const granted = dayAfter(task.dueAt, 10);
 
-    const requested = await act(task.id, 'extension', { by: '甲县', reason: '资金筹措未完成', dueDate: asked });
+    const county = staffOf('k1', '甲县');
+    const requested = await act(county, task.id, 'extension', { reason: '资金筹措未完成', dueDate: asked });
     expect(requested.status).toBe(200);
     expect(requested.body.dueAt).toBe(task.dueAt);
     expect(requested.body.history.extensions).toEqual([
       { status: 'pending', requestedAt: expect.stringMatching(/\+08:00$/), requestedBy: '甲县', reason: '资金筹措未完成', requestedDueAt: endOf(asked) },
     ]);
     // One request at a time.
-    const second = await act(task.id, 'extension', { by: '甲县', reason: '再延', dueDate: asked });
+    const second = await act(county, task.id, 'extension', { reason: '再延', dueDate: asked });
     expect(second).toMatchObject({ status: 409, body: { error: { code: 'not_allowed', message: 'an extension request is already pending' } } });
 
-    const decided = await act(task.id, 'extension/decision', { by: '市领导', approve: true, dueDate: granted, note: '同意延期' });
+    // Decided by the leader; the stack's leader's token names them 市领导.
+    const decided = await act(api, task.id, 'extension/decision', { approve: true, dueDate: granted, note: '同意延期' });
     expect(decided.status).toBe(200);
     expect(decided.body).toMatchObject({ dueAt: endOf(granted), originalDueAt: task.dueAt, status: 'open' });
     expect(decided.body.history.extensions[0]).toMatchObject({
@@ -86,13 +96,13 @@ describe('urge, extension, return and accept over HTTP, on a real worker and API
       note: '同意延期',
     });
 
-    const nothingPending = await act(task.id, 'extension/decision', { by: '市领导', approve: false });
+    const nothingPending = await act(api, task.id, 'extension/decision', { approve: false });
     expect(nothingPending).toMatchObject({ status: 409, body: { error: { code: 'not_allowed', message: 'there is no pending extension request' } } });
   });
 
   it('refuses an extension to a date not after the deadline', async () => {
     const task = await newTask(CARE_FUND, 'k1');
-    const res = await act(task.id, 'extension', { by: '甲县', reason: '来不及', dueDate: task.dueAt.slice(0, 10) });
+    const res = await act(staffOf('k1'), task.id, 'extension', { reason: '来不及', dueDate: task.dueAt.slice(0, 10) });
     expect(res).toMatchObject({
       status: 409,
       body: { error: { code: 'not_allowed', message: 'the requested date must be after the current deadline' } },
@@ -102,16 +112,16 @@ describe('urge, extension, return and accept over HTTP, on a real worker and API
 
   it('returns completed work: the returned step is open again, and so is the task', async () => {
     const task = await newTask(CARE_FUND, 'k1');
-    const notDone = await act(task.id, 'return', { by: '市局', reason: '材料不全' });
+    const notDone = await act(supervisor, task.id, 'return', { reason: '材料不全' });
     expect(notDone).toMatchObject({ status: 409, body: { error: { code: 'not_allowed', message: 'only completed work can be returned' } } });
-    expect(await act(task.id, 'accept', { by: '市局' })).toMatchObject({ status: 409, body: { error: { code: 'not_allowed' } } });
+    expect(await act(supervisor, task.id, 'accept', {})).toMatchObject({ status: 409, body: { error: { code: 'not_allowed' } } });
 
     expect(await completeAll(task)).toMatchObject({ status: 'done', stepsDone: task.stepsTotal });
-    const unknownStep = await act(task.id, 'return', { by: '市局', reason: '材料不全', stepIds: ['no-such-step'] });
+    const unknownStep = await act(supervisor, task.id, 'return', { reason: '材料不全', stepIds: ['no-such-step'] });
     expect(unknownStep.status).toBe(404);
 
     const [first, second] = task.steps;
-    const returned = await act(task.id, 'return', { by: '市局', reason: '缺少成立文件', stepIds: [first.id] });
+    const returned = await act(supervisor, task.id, 'return', { reason: '缺少成立文件', stepIds: [first.id] });
     expect(returned.status).toBe(200);
     expect(returned.body).toMatchObject({ status: 'open', stepsDone: task.stepsTotal - 1 });
     expect(returned.body.steps[0]).toMatchObject({ id: first.id, done: false });
@@ -121,23 +131,23 @@ describe('urge, extension, return and accept over HTTP, on a real worker and API
     ]);
     expect((await api.get(`/api/tasks/${task.id}`)).body.status).toBe('open');
 
-    const redone = await api.post(`/api/tasks/${task.id}/steps/${first.id}/complete`, { note: '已补充' });
+    const redone = await staffOf('k1').post(`/api/tasks/${task.id}/steps/${first.id}/complete`, { note: '已补充' });
     expect(redone.body.status).toBe('done');
-    const accepted = await act(task.id, 'accept', { by: '市局' });
+    const accepted = await act(supervisor, task.id, 'accept', {});
     expect(accepted.status).toBe(200);
     expect(accepted.body.history.accepted).toEqual({ at: expect.stringMatching(/\+08:00$/), by: '市局' });
 
     // Accepted work is closed: its workflow ends, and what comes after is refused.
     await stack.env.client.workflow.getHandle(taskWorkflowId(task.id)).result();
-    const late = await act(task.id, 'return', { by: '市局', reason: '再看看' });
+    const late = await act(supervisor, task.id, 'return', { reason: '再看看' });
     expect(late).toMatchObject({ status: 409, body: { error: { code: 'task_closed' } } });
-    expect(await act(task.id, 'urge', { by: '市局' })).toMatchObject({ status: 409, body: { error: { code: 'task_closed' } } });
+    expect(await act(supervisor, task.id, 'urge', {})).toMatchObject({ status: 409, body: { error: { code: 'task_closed' } } });
   });
 
   it('completes a round’s step only with a visit record from today or before', async () => {
     const task = await newTask(ROUNDS, 't1');
     expect(task.steps.map((s: { id: string }) => s.id)).toEqual(['v1', 'v2']);
-    const complete = (body: unknown) => api.post(`/api/tasks/${task.id}/steps/v1/complete`, body);
+    const complete = (body: unknown) => staffOf('t1').post(`/api/tasks/${task.id}/steps/v1/complete`, body);
     const today = DateTime.now().setZone('Asia/Shanghai').toISODate() as string;
     const tomorrow = DateTime.now().setZone('Asia/Shanghai').plus({ days: 1 }).toISODate() as string;
 
@@ -158,9 +168,10 @@ describe('urge, extension, return and accept over HTTP, on a real worker and API
   it('takes a visit record on other directives’ steps without asking for one', async () => {
     const task = await newTask(CARE_FUND, 'k1');
     const [step] = task.steps;
-    const plain = await api.post(`/api/tasks/${task.id}/steps/${step.id}/complete`, {});
+    const staff = staffOf('k1');
+    const plain = await staff.post(`/api/tasks/${task.id}/steps/${step.id}/complete`, {});
     expect(plain.status).toBe(200);
-    const future = await api.post(`/api/tasks/${task.id}/steps/${task.steps[1].id}/complete`, {
+    const future = await staff.post(`/api/tasks/${task.id}/steps/${task.steps[1].id}/complete`, {
       visit: { date: '2999-01-01', visitors: '李干事', findings: '无' },
     });
     expect(future).toMatchObject({ status: 400, body: { error: { field: 'visit.date' } } });
@@ -172,39 +183,43 @@ describe('urge, extension, return and accept over HTTP, on a real worker and API
       taskId = (await newTask(CARE_FUND, 'k1')).id;
     });
 
+    /** Each action sent by someone allowed to take it on a task of 甲县 (k1), so that the body is what is judged. */
+    const actor = (action: string): Api =>
+      action === 'extension' ? staffOf('k1') : action === 'extension/decision' ? api : supervisor;
+
+    // Who acts is the token's person: a body naming one is refused like any unknown field.
     const cases: Array<[string, string, unknown, number, string?]> = [
-      ['urge without by', 'urge', { note: '快' }, 400, 'by'],
-      ['blank by', 'urge', { by: '   ' }, 400, 'by'],
-      ['by too long', 'urge', { by: 'x'.repeat(101) }, 400, 'by'],
-      ['unknown field', 'urge', { by: '王', level: 2 }, 400, 'level'],
-      ['extension without reason', 'extension', { by: '甲县', dueDate: '2099-01-01' }, 400, 'reason'],
-      ['reason too long', 'extension', { by: '甲县', reason: 'x'.repeat(501), dueDate: '2099-01-01' }, 400, 'reason'],
-      ['not a date', 'extension', { by: '甲县', reason: '延', dueDate: '2099-02-30' }, 400, 'dueDate'],
-      ['a date-time, not a date', 'extension', { by: '甲县', reason: '延', dueDate: '2099-01-01T00:00:00+08:00' }, 400, 'dueDate'],
-      ['approve not a boolean', 'extension/decision', { by: '领导', approve: 'yes' }, 400, 'approve'],
-      ['a date with a rejection', 'extension/decision', { by: '领导', approve: false, dueDate: '2099-01-01' }, 400, 'dueDate'],
-      ['stepIds not a list', 'return', { by: '市局', reason: '退', stepIds: 'v1' }, 400, 'stepIds'],
-      ['empty stepIds', 'return', { by: '市局', reason: '退', stepIds: [] }, 400, 'stepIds'],
-      ['accept without by', 'accept', {}, 400, 'by'],
+      ['an urge naming its sender', 'urge', { by: '王', note: '快' }, 400, 'by'],
+      ['note too long', 'urge', { note: 'x'.repeat(501) }, 400, 'note'],
+      ['unknown field', 'urge', { level: 2 }, 400, 'level'],
+      ['extension without reason', 'extension', { dueDate: '2099-01-01' }, 400, 'reason'],
+      ['reason too long', 'extension', { reason: 'x'.repeat(501), dueDate: '2099-01-01' }, 400, 'reason'],
+      ['not a date', 'extension', { reason: '延', dueDate: '2099-02-30' }, 400, 'dueDate'],
+      ['a date-time, not a date', 'extension', { reason: '延', dueDate: '2099-01-01T00:00:00+08:00' }, 400, 'dueDate'],
+      ['approve not a boolean', 'extension/decision', { approve: 'yes' }, 400, 'approve'],
+      ['a date with a rejection', 'extension/decision', { approve: false, dueDate: '2099-01-01' }, 400, 'dueDate'],
+      ['stepIds not a list', 'return', { reason: '退', stepIds: 'v1' }, 400, 'stepIds'],
+      ['empty stepIds', 'return', { reason: '退', stepIds: [] }, 400, 'stepIds'],
+      ['an acceptance naming its sender', 'accept', { by: '市局' }, 400, 'by'],
     ];
     it.each(cases)('%s', async (_name, action, body, status, field) => {
-      const res = await act(taskId, action, body);
+      const res = await act(actor(action), taskId, action, body);
       expect(res.status).toBe(status);
       expect(res.body.error.field).toBe(field);
     });
 
     it('an unknown task is 404, a body that is not an object 400', async () => {
       const valid: Record<string, unknown> = {
-        urge: { by: '王' },
-        extension: { by: '王', reason: '延', dueDate: '2099-01-01' },
-        'extension/decision': { by: '王', approve: true },
-        return: { by: '王', reason: '退' },
-        accept: { by: '王' },
+        urge: {},
+        extension: { reason: '延', dueDate: '2099-01-01' },
+        'extension/decision': { approve: true },
+        return: { reason: '退' },
+        accept: {},
       };
       for (const [action, body] of Object.entries(valid)) {
-        expect(await act('anope.k1', action, body)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
+        expect(await act(actor(action), 'anope.k1', action, body)).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
       }
-      expect(await act(taskId, 'urge', [1])).toMatchObject({ status: 400, body: { error: { field: 'body' } } });
+      expect(await act(supervisor, taskId, 'urge', [1])).toMatchObject({ status: 400, body: { error: { field: 'body' } } });
     });
   });
 });

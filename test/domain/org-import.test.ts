@@ -9,7 +9,7 @@ import {
   type ImportError,
   type OrgFileFormat,
 } from '../../domain/org-import';
-import { importOrgText } from '../../scripts/org-import';
+import { importOrgText } from '../../readmodel/org-import';
 import { arrayElementLines } from '../../domain/import-files';
 import { tempReadModel } from '../support/temporal';
 

@@ -4,12 +4,15 @@ import type { OrgUnit } from '../../domain/org';
 import type { ReadModel } from '../../readmodel';
 import { createWorker } from '../../worker/create-worker';
 import { serve, type Api } from './http';
-import { bundleWorkflows, devServerEnv, tempReadModel, uniqueId } from './temporal';
+import { testAppSettings } from './people';
+import { bundleWorkflows, devServerEnv, tempReadModel, testDataConverter, uniqueId } from './temporal';
 
 export interface Stack {
   env: TestWorkflowEnvironment;
   readModel: ReadModel;
   api: Api;
+  /** The express app behind `api`, for tests that inspect its routes. */
+  app: ReturnType<typeof createApp>;
   stop(): Promise<void>;
 }
 
@@ -18,13 +21,19 @@ export async function startStack(units: readonly OrgUnit[]): Promise<Stack> {
   const [env, bundle] = await Promise.all([devServerEnv(), bundleWorkflows()]);
   const readModel = tempReadModel(units);
   const taskQueue = uniqueId('stack');
-  const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, readModel, client: env.client, workflowBundle: bundle });
+  const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, readModel, client: env.client, dataConverter: testDataConverter, workflowBundle: bundle });
   const running = worker.run();
-  const api = await serve(createApp({ client: env.client, readModel, taskQueue }));
+  const root = units.find((u) => u.parentId === null);
+  const app = createApp({ client: env.client, readModel, taskQueue, ...testAppSettings() });
+  const api = await serve(
+    app,
+    root && { role: 'leader', unitId: root.id, name: '市领导' },
+  );
   return {
     env,
     readModel,
     api,
+    app,
     async stop() {
       await api.close();
       worker.shutdown();

@@ -6,7 +6,7 @@ import type { TaskPolicy } from '../../domain/task-policy';
 import { createWorker } from '../../worker/create-worker';
 import { unitTaskWorkflow, type UnitTaskInput } from '../../workflows/unit-task';
 import { SMALL_ORG } from './org';
-import { tempReadModel, uniqueId } from './temporal';
+import { tempReadModel, testDataConverter, uniqueId } from './temporal';
 
 export const CARE_FUND_STEPS = [
   { id: 'brief-donors', title: '汇报' },
@@ -48,6 +48,7 @@ export async function taskHarness(
     taskQueue,
     readModel,
     client: env.client,
+    dataConverter: testDataConverter,
     workflowBundle: bundle,
   });
   const start = async () => {

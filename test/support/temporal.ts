@@ -1,22 +1,33 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
-import { ApplicationFailure } from '@temporalio/common';
+import { ApplicationFailure, type DataConverter } from '@temporalio/common';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import type { OrgUnit } from '../../domain/org';
+import type { PayloadKeys } from '../../platform/payload-codec';
+import { dataConverterFor } from '../../platform/payload-keys';
 import { ReadModel } from '../../readmodel';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
 
 Runtime.install({ logger: new DefaultLogger('WARN') });
+
+/**
+ * The tests' payload key ring: a random key per test process, so payloads are encrypted in tests exactly as in
+ * production. Every Client and Worker of a file must use `testDataConverter` (the envs' clients below do).
+ */
+export const testPayloadKeys: PayloadKeys = { current: 'test', keys: new Map([['test', randomBytes(32)]]) };
+export const testDataConverter = dataConverterFor(testPayloadKeys);
 
 type CreateOptions = {
   server: { type: 'existing' };
   address: string;
   namespace: string;
   supportsTimeSkipping: boolean;
+  client: { dataConverter: DataConverter };
 };
 
 /**
@@ -32,11 +43,15 @@ export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
     address: inject('temporalTestServerAddress'),
     namespace: 'default',
     supportsTimeSkipping: true,
+    client: { dataConverter: testDataConverter },
   });
 }
 
 export function devServerEnv(): Promise<TestWorkflowEnvironment> {
-  return TestWorkflowEnvironment.createFromExistingServer({ address: inject('temporalDevAddress') });
+  return TestWorkflowEnvironment.createFromExistingServer({
+    address: inject('temporalDevAddress'),
+    client: { dataConverter: testDataConverter },
+  });
 }
 
 /** Bundling takes about a second; once per file, then every test's Worker reuses it. */

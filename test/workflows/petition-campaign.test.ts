@@ -9,7 +9,7 @@ import { createWorker } from '../../worker/create-worker';
 import { petitionCaseStartOptions, petitionCaseWorkflow, recordScreening, type PetitionCaseInput } from '../../workflows/petition-case';
 import { campaignRegistration, rescreeningCampaignWorkflow, type CampaignInput } from '../../workflows/rescreening-campaign';
 import { SMALL_ORG } from '../support/org';
-import { eventually, onTimeSkippingServer, tempReadModel, uniqueId } from '../support/temporal';
+import { eventually, onTimeSkippingServer, tempReadModel, testDataConverter, uniqueId } from '../support/temporal';
 
 const ALL_PASS = { timelyReply: 'pass', policyImplemented: 'pass', problemSolved: 'pass', attitudeStable: 'pass' } as const;
 
@@ -34,6 +34,7 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
       taskQueue,
       readModel,
       client: suite.env.client,
+      dataConverter: testDataConverter,
       workflowBundle: suite.bundle,
     });
     const now = await suite.env.currentTimeMs();

@@ -16,7 +16,7 @@ import {
 } from '../../workflows/petition-case';
 import { PETITION_INVALID_FIELD, PETITION_NOT_ALLOWED } from '../../workflows/petition-case-state';
 import { SMALL_ORG } from '../support/org';
-import { eventually, onTimeSkippingServer, tempReadModel, uniqueId, updateRefusal } from '../support/temporal';
+import { eventually, onTimeSkippingServer, tempReadModel, testDataConverter, uniqueId, updateRefusal } from '../support/temporal';
 
 /** Polls the read model; generous, because a machine shared with other test runs can be slow to project. */
 const settle = <T>(read: () => T | Promise<T>, ok: (value: T) => boolean) => eventually(read, ok, 10_000);
@@ -51,6 +51,7 @@ describe('petition case workflow (time-skipping server)', () => {
       taskQueue,
       readModel,
       client: suite.env.client,
+      dataConverter: testDataConverter,
       workflowBundle: suite.bundle,
     });
     const start = async () => {
@@ -193,6 +194,6 @@ describe('petition case workflow (time-skipping server)', () => {
       await handle.terminate('test done');
       return handle.fetchHistory();
     });
-    await expect(Worker.runReplayHistory({ workflowBundle: suite.bundle }, history)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: suite.bundle, dataConverter: testDataConverter }, history)).resolves.toBeUndefined();
   });
 });

@@ -14,6 +14,7 @@ import {
   urge,
 } from '../../workflows/unit-task';
 import { NOT_ALLOWED } from '../../workflows/unit-task-state';
+import { decryptHistory } from '../support/payloads';
 import { CARE_FUND_STEPS, taskHarness, terminateStartedTasks } from '../support/task-harness';
 import { eventually, onTimeSkippingServer, updateRefusal } from '../support/temporal';
 
@@ -151,7 +152,7 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
       await handle.executeUpdate(acceptTask, { args: [{ by: '李督查' }] });
       await handle.result();
       if (process.env.RECORD_HISTORIES) {
-        writeFileSync(join(__dirname, '../fixtures/histories/unit-task-follow-up.json'), historyToJSON(await handle.fetchHistory()));
+        writeFileSync(join(__dirname, '../fixtures/histories/unit-task-follow-up.json'), historyToJSON(await decryptHistory(await handle.fetchHistory())));
       }
     });
   });

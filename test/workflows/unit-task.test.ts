@@ -6,7 +6,7 @@ import type { ReadModel } from '../../readmodel';
 import { completeStep, getTask } from '../../workflows/unit-task';
 import { UNKNOWN_STEP } from '../../workflows/unit-task-state';
 import { CARE_FUND_STEPS, taskHarness, terminateStartedTasks } from '../support/task-harness';
-import { eventually, onTimeSkippingServer } from '../support/temporal';
+import { eventually, onTimeSkippingServer, testDataConverter } from '../support/temporal';
 
 const MINUTE = 60 * 1000;
 const DAY = 24 * 60 * MINUTE;
@@ -100,6 +100,6 @@ describe('unit task workflow (time-skipping server)', () => {
       await handle.result();
       return handle.fetchHistory();
     });
-    await expect(Worker.runReplayHistory({ workflowBundle: suite.bundle }, history)).resolves.toBeUndefined();
+    await expect(Worker.runReplayHistory({ workflowBundle: suite.bundle, dataConverter: testDataConverter }, history)).resolves.toBeUndefined();
   });
 });

@@ -12,7 +12,7 @@ import type { ReadModel } from '../../readmodel';
 import { createWorker } from '../../worker/create-worker';
 import { recurringOccurrenceWorkflow } from '../../workflows/recurring';
 import { completeStep } from '../../workflows/unit-task';
-import { eventually, onTimeSkippingServer, tempReadModel, uniqueId } from '../support/temporal';
+import { eventually, onTimeSkippingServer, tempReadModel, testDataConverter, uniqueId } from '../support/temporal';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -69,7 +69,7 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
         createdAt: await suite.env.currentTimeMs(),
       });
     }
-    const worker = await createWorker({ connection: suite.env.nativeConnection, namespace: 'default', taskQueue, readModel, client: suite.env.client, workflowBundle: suite.bundle });
+    const worker = await createWorker({ connection: suite.env.nativeConnection, namespace: 'default', taskQueue, readModel, client: suite.env.client, dataConverter: testDataConverter, workflowBundle: suite.bundle });
 
     const complete = async (assignmentId: string, unitId: string, stepIds: string[], on: number) => {
       const handle = suite.env.client.workflow.getHandle(taskWorkflowId(taskId(assignmentId, unitId)));

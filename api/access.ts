@@ -1,0 +1,89 @@
+import type { RequestHandler, Response } from 'express';
+import { concerns, judge, reachOf, ROLE_NAMES, type Action, type Principal } from '../domain/access';
+import { TokenError, verifyToken, type TokenSettings } from '../platform/tokens';
+import type { ReadModel, StoredUnit } from '../readmodel';
+import { HttpError, notFound } from './errors';
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i; // the scheme is case-insensitive (RFC 9110)
+
+/** Every request but the health check carries a bearer token; the person it names is kept for the handlers. */
+export function authenticate(settings: TokenSettings): RequestHandler {
+  return async (req, res, next) => {
+    const header = req.get('authorization');
+    const match = header === undefined ? null : BEARER.exec(header.trim());
+    if (!match) {
+      res.setHeader('WWW-Authenticate', 'Bearer');
+      throw new HttpError(401, 'unauthenticated', header === undefined ? 'sign in: send Authorization: Bearer <token>' : 'the Authorization header is not a bearer token');
+    }
+    try {
+      res.locals.principal = await verifyToken(settings, match[1] as string);
+    } catch (err) {
+      if (!(err instanceof TokenError)) throw err;
+      res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+      throw new HttpError(401, 'unauthenticated', err.message);
+    }
+    next();
+  };
+}
+
+export function principalOf(res: Response): Principal {
+  const principal = res.locals.principal as Principal | undefined;
+  if (!principal) throw new Error('route reached without authentication');
+  return principal;
+}
+
+/** Route-level check of the role alone, before anything is read: `router.post(path, allow('urge'), handler)`. */
+export function allow(action: Action): RequestHandler {
+  return (_req, res, next) => {
+    const { role } = principalOf(res);
+    if (reachOf(role, action) === undefined) throw forbidden(`a ${role} (${ROLE_NAMES[role]}) may not ${action}`);
+    next();
+  };
+}
+
+const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
+
+/** Where people sit in the org tree, and whether what they ask for is within their reach. */
+export class Access {
+  constructor(private readonly readModel: ReadModel) {}
+
+  /** The unit the person holds their role at; a token for a unit no longer in the tree grants nothing. */
+  home(res: Response): StoredUnit {
+    const principal = principalOf(res);
+    const unit = this.readModel.org.get(principal.unitId);
+    if (!unit) throw forbidden(`unit ${principal.unitId} of this token is not in the org tree`);
+    return unit;
+  }
+
+  /**
+   * The unit `unitId` if the person may take `action` on what belongs to it. Out of reach is 403, or 404 when
+   * `privateExistence` (a petition case outside one's area should not even be known to exist).
+   */
+  check(res: Response, action: Action, unit: StoredUnit, privateExistence?: { what: string; id: string }): StoredUnit {
+    const principal = principalOf(res);
+    const verdict = judge(principal, this.home(res), action, unit);
+    if (verdict === 'allowed') return unit;
+    if (privateExistence) throw notFound(privateExistence.what, privateExistence.id);
+    if (verdict === 'role') throw forbidden(`a ${principal.role} (${ROLE_NAMES[principal.role]}) may not ${action}`);
+    const reach = reachOf(principal.role, action) === 'own' ? 'their own unit' : 'their own subtree';
+    throw new HttpError(403, 'out_of_scope', `${unit.name} (${unit.id}) is outside ${principal.name}'s reach: a ${principal.role} may ${action} in ${reach} only`);
+  }
+
+  /** `check` for a unit named in a request: an unknown id is a 404 (or 400 for a body field). */
+  unit(res: Response, action: Action, unitId: string, field?: string): StoredUnit {
+    const unit = this.readModel.org.get(unitId);
+    if (!unit) {
+      if (field) throw new HttpError(400, 'invalid_request', `${field}: no unit ${unitId}`, field);
+      throw notFound('unit', unitId);
+    }
+    return this.check(res, action, unit);
+  }
+
+  /** For things spread over a subtree (an assignment, a campaign): readable from above it and from inside it. */
+  concerned(res: Response, scopeUnitId: string, what: string, id: string): StoredUnit {
+    const scope = this.readModel.org.get(scopeUnitId);
+    if (!scope || !concerns(this.home(res), scope)) throw new HttpError(403, 'out_of_scope', `${what} ${id} is outside ${principalOf(res).name}'s reach`);
+    return scope;
+  }
+
+}

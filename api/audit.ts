@@ -1,0 +1,29 @@
+import type { Response } from 'express';
+import type { AuditSubjectType, ReadModel, StoredUnit } from '../readmodel';
+import { principalOf } from './access';
+
+export interface AuditFact {
+  /** The route's action, e.g. 'task.urge'. */
+  action: string;
+  subjectType: AuditSubjectType;
+  subjectId: string;
+  unit: StoredUnit;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** Records a change the request made, with the person and request behind it (留痕). */
+export function audit(readModel: ReadModel, res: Response, fact: AuditFact, at = Date.now()): void {
+  readModel.audit.append({
+    at,
+    requestId: String(res.getHeader('x-request-id')),
+    actor: principalOf(res),
+    action: fact.action,
+    subjectType: fact.subjectType,
+    subjectId: fact.subjectId,
+    unitId: fact.unit.id,
+    unitPath: fact.unit.path,
+    before: fact.before,
+    after: fact.after,
+  });
+}

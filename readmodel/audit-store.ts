@@ -1,0 +1,113 @@
+import type { Principal } from '../domain/access';
+import { subtreeRange } from '../domain/org';
+import type { Db } from './database';
+
+/** What kind of thing an audited action changed. */
+export type AuditSubjectType = 'task' | 'assignment' | 'recurring' | 'unit' | 'petitionCase' | 'campaign' | 'notification' | 'evidence' | 'org' | 'token';
+
+/** One line of the audit trail (留痕): who, in which role at which unit, did what to what, when, and the change. */
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  requestId: string;
+  actor: Principal;
+  action: string;
+  subjectType: AuditSubjectType;
+  subjectId: string;
+  /** The unit the subject belongs to; per-unit trails read its subtree. */
+  unitId: string;
+  before: unknown;
+  after: unknown;
+}
+
+export type NewAuditEntry = Omit<AuditEntry, 'seq'> & { unitPath: string };
+
+interface Row {
+  seq: number;
+  at: number;
+  request_id: string;
+  actor_subject: string;
+  actor_name: string;
+  actor_role: Principal['role'];
+  actor_unit_id: string;
+  action: string;
+  subject_type: AuditSubjectType;
+  subject_id: string;
+  unit_id: string;
+  before_json: string | null;
+  after_json: string | null;
+}
+
+const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+const parsed = (text: string | null) => (text === null ? null : (JSON.parse(text) as unknown));
+
+/** Append-only: there is no method to change or remove an entry, and the table's triggers refuse it too. */
+export class AuditStore {
+  constructor(private readonly db: Db) {}
+
+  append(entry: NewAuditEntry): number {
+    const result = this.db
+      .prepare(
+        `INSERT INTO audit_log (at, request_id, actor_subject, actor_name, actor_role, actor_unit_id, action,
+           subject_type, subject_id, unit_id, unit_path, before_json, after_json)
+         VALUES (@at, @requestId, @subject, @name, @role, @actorUnitId, @action, @subjectType, @subjectId, @unitId,
+           @unitPath, @before, @after)`,
+      )
+      .run({
+        at: entry.at,
+        requestId: entry.requestId,
+        subject: entry.actor.subject,
+        name: entry.actor.name,
+        role: entry.actor.role,
+        actorUnitId: entry.actor.unitId,
+        action: entry.action,
+        subjectType: entry.subjectType,
+        subjectId: entry.subjectId,
+        unitId: entry.unitId,
+        unitPath: entry.unitPath,
+        before: json(entry.before),
+        after: json(entry.after),
+      });
+    return Number(result.lastInsertRowid);
+  }
+
+  /** A subject's trail, oldest first. */
+  ofSubject(subjectType: AuditSubjectType, subjectId: string, page: { limit: number; offset: number }): { total: number; entries: AuditEntry[] } {
+    const where = 'subject_type = ? AND subject_id = ?';
+    const total = this.db.prepare(`SELECT count(*) FROM audit_log WHERE ${where}`).pluck().get(subjectType, subjectId) as number;
+    const rows = this.db
+      .prepare(`SELECT * FROM audit_log WHERE ${where} ORDER BY seq LIMIT ? OFFSET ?`)
+      .all(subjectType, subjectId, page.limit, page.offset) as Row[];
+    return { total, entries: rows.map(toEntry) };
+  }
+
+  /** Everything done to things in a subtree, newest first. */
+  inSubtree(path: string, page: { limit: number; offset: number }): { total: number; entries: AuditEntry[] } {
+    const range = subtreeRange(path);
+    const where = 'unit_path >= ? AND unit_path < ?';
+    const total = this.db.prepare(`SELECT count(*) FROM audit_log WHERE ${where}`).pluck().get(...range) as number;
+    const rows = this.db
+      .prepare(`SELECT * FROM audit_log WHERE ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
+      .all(...range, page.limit, page.offset) as Row[];
+    return { total, entries: rows.map(toEntry) };
+  }
+
+  count(): number {
+    return this.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+  }
+}
+
+function toEntry(row: Row): AuditEntry {
+  return {
+    seq: row.seq,
+    at: row.at,
+    requestId: row.request_id,
+    actor: { subject: row.actor_subject, name: row.actor_name, role: row.actor_role, unitId: row.actor_unit_id },
+    action: row.action,
+    subjectType: row.subject_type,
+    subjectId: row.subject_id,
+    unitId: row.unit_id,
+    before: parsed(row.before_json),
+    after: parsed(row.after_json),
+  };
+}
