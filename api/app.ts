@@ -22,7 +22,6 @@ import { taskActionRoutes } from './routes/task-actions';
 import { taskRoutes } from './routes/tasks';
 import { unitRoutes } from './routes/units';
 
-export { BODY_LIMIT };
 
 /** Writes a minute per client address unless configured. */
 export const DEFAULT_WRITE_RATE_LIMIT = 120;
