@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from 'express';
-import { concerns, judge, reachOf, ROLE_NAMES, type Action, type Principal } from '../domain/access';
+import { concerns, judge, reachOf, ROLE_NAMES, type Action, type Principal, type Role } from '../domain/access';
 import { TokenError, verifyToken, type TokenSettings } from '../platform/tokens';
 import type { ReadModel, StoredUnit } from '../readmodel';
 import { HttpError, notFound } from './errors';
@@ -36,12 +36,13 @@ export function principalOf(res: Response): Principal {
 export function allow(action: Action): RequestHandler {
   return (_req, res, next) => {
     const { role } = principalOf(res);
-    if (reachOf(role, action) === undefined) throw forbidden(`a ${role} (${ROLE_NAMES[role]}) may not ${action}`);
+    if (reachOf(role, action) === undefined) throw roleRefused(role, action);
     next();
   };
 }
 
 const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
+const roleRefused = (role: Role, action: Action) => forbidden(`a ${role} (${ROLE_NAMES[role]}) may not ${action}`);
 
 /** Where people sit in the org tree, and whether what they ask for is within their reach. */
 export class Access {
@@ -64,7 +65,7 @@ export class Access {
     const verdict = judge(principal, this.home(res), action, unit);
     if (verdict === 'allowed') return unit;
     if (privateExistence) throw notFound(privateExistence.what, privateExistence.id);
-    if (verdict === 'role') throw forbidden(`a ${principal.role} (${ROLE_NAMES[principal.role]}) may not ${action}`);
+    if (verdict === 'role') throw roleRefused(principal.role, action);
     const reach = reachOf(principal.role, action) === 'own' ? 'their own unit' : 'their own subtree';
     throw new HttpError(403, 'out_of_scope', `${unit.name} (${unit.id}) is outside ${principal.name}'s reach: a ${principal.role} may ${action} in ${reach} only`);
   }
@@ -85,5 +86,4 @@ export class Access {
     if (!scope || !concerns(this.home(res), scope)) throw new HttpError(403, 'out_of_scope', `${what} ${id} is outside ${principalOf(res).name}'s reach`);
     return scope;
   }
-
 }

@@ -1,5 +1,5 @@
 import { ServiceError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import type { ZodError, ZodType } from 'zod';
 import { logger } from '../platform/logger';
 
@@ -31,6 +31,24 @@ export function parse<T>(schema: ZodType<T>, value: unknown, where: 'body' | 'qu
   const result = schema.safeParse(value);
   if (!result.success) throw fromZod(where, result.error);
   return result.data;
+}
+
+/** A file refused for problems on some of its lines: every one listed, the first in the message; nothing imported. */
+export function lineErrors(
+  res: Response,
+  refusal: { code: string; file: string; field: string },
+  errors: ReadonlyArray<{ line: number; message: string }>,
+): void {
+  const first = errors[0];
+  res.status(400).json({
+    error: {
+      code: refusal.code,
+      message: `${errors.length} problem${errors.length === 1 ? '' : 's'} in ${refusal.file}; nothing was imported. First: line ${first?.line}: ${first?.message}`,
+      field: refusal.field,
+      requestId: res.getHeader('x-request-id'),
+      errors,
+    },
+  });
 }
 
 export const unknownRoute: RequestHandler = (req, _res, next) => {

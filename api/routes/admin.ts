@@ -9,7 +9,7 @@ import { importOrgText } from '../../readmodel/org-import';
 import { Access, allow, principalOf } from '../access';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
-import { badField, HttpError, parse } from '../errors';
+import { badField, HttpError, lineErrors, parse } from '../errors';
 import { BODY_LIMIT } from '../hardening';
 import { Id } from '../schemas';
 
@@ -57,19 +57,7 @@ export function adminRoutes(deps: ApiDeps): Router {
     };
     const format = /json/i.test(type) ? 'json' : detectFormat(undefined, req.body);
     const result = importOrgText(readModel, req.body, { format, dryRun: dryRun === 'true', allowed: inReach });
-    if (!result.ok) {
-      const first = result.errors[0];
-      res.status(400).json({
-        error: {
-          code: 'invalid_org_file',
-          message: `${result.errors.length} problem(s) in the org file; nothing was imported. First: line ${first?.line}: ${first?.message}`,
-          field: 'body',
-          requestId: res.getHeader('x-request-id'),
-          errors: result.errors,
-        },
-      });
-      return;
-    }
+    if (!result.ok) return lineErrors(res, { code: 'invalid_org_file', file: 'the org file', field: 'body' }, result.errors);
     if (result.refused) throw new HttpError(403, 'out_of_scope', `the file reaches outside ${home.name} (${home.id}); nothing was imported`);
     if (!result.dryRun) audit(readModel, res, { action: 'org.import', subjectType: 'org', subjectId: home.id, unit: home, after: result.counts }, now());
     res.json({ dryRun: result.dryRun, counts: result.counts, units: readModel.org.count() });

@@ -53,7 +53,7 @@ import { Access, allow, principalOf } from '../access';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
 import { BODY_LIMIT } from '../hardening';
-import { badField, HttpError, notFound, parse } from '../errors';
+import { badField, HttpError, lineErrors, notFound, parse } from '../errors';
 import { Id, Instant, Paging } from '../schemas';
 
 /** A ledger of some thousands of cases; every other petition request is a small JSON document. */
@@ -135,14 +135,15 @@ export function petitionRoutes(deps: ApiDeps): Router {
     const checked = checkLedger(read.records, { units: readModel.org, rules, now: importedAt });
     if (!checked.ok) return ledgerErrors(res, format, checked.errors);
     const home = access.home(res);
-    const outside = checked.cases.find((c) => !(readModel.org.get(c.unitId) as StoredUnit).path.startsWith(home.path));
+    const inReach = (unitId: string | undefined) => readModel.org.get(unitId ?? '')?.path.startsWith(home.path) ?? false;
+    const outside = checked.cases.find((c) => !inReach(c.unitId));
     if (outside) {
       throw new HttpError(403, 'out_of_scope', `case ${outside.id} belongs to unit ${outside.unitId}, outside ${principalOf(res).name}'s reach; nothing was imported`);
     }
 
     const existing = readModel.petitions.existingIds(checked.cases.map((c) => c.id));
     // A case number already taken outside the importer's reach is neither merged nor described.
-    const taken = checked.cases.find((c) => existing.has(c.id) && !(readModel.org.get(readModel.petitions.getCase(c.id)?.unitId ?? '')?.path.startsWith(home.path) ?? false));
+    const taken = checked.cases.find((c) => existing.has(c.id) && !inReach(readModel.petitions.getCase(c.id)?.unitId));
     if (taken) throw new HttpError(409, 'conflict', `case number ${taken.id} cannot be imported by ${principalOf(res).name}; nothing was imported`);
     const fresh = checked.cases.filter((c) => !existing.has(c.id));
     const started: string[] = [];
@@ -153,7 +154,7 @@ export function petitionRoutes(deps: ApiDeps): Router {
     }
     const startedCases = new Set(started);
     readModel.db.transaction(() => {
-      for (const c of checked.cases.filter((c) => startedCases.has(c.id))) {
+      for (const c of fresh.filter((c) => startedCases.has(c.id))) {
         const unit = readModel.org.get(c.unitId) as StoredUnit;
         // The trail names the case, never the petitioner.
         audit(readModel, res, { action: 'petition.import', subjectType: 'petitionCase', subjectId: c.id, unit, after: { unitId: c.unitId, summary: c.summary, rules } }, importedAt);
@@ -384,16 +385,7 @@ export function petitionRoutes(deps: ApiDeps): Router {
 // ---------------------------------------------------------------------------------------------------------------
 
 function ledgerErrors(res: Response, format: 'json' | 'csv', errors: LedgerError[]): void {
-  const first = errors[0];
-  res.status(400).json({
-    error: {
-      code: 'invalid_ledger',
-      message: `${errors.length} problem${errors.length === 1 ? '' : 's'} in the ledger; nothing was imported. First: line ${first?.line}: ${first?.message}`,
-      field: format === 'json' ? 'cases' : 'body',
-      requestId: res.getHeader('x-request-id'),
-      errors,
-    },
-  });
+  lineErrors(res, { code: 'invalid_ledger', file: 'the ledger', field: format === 'json' ? 'cases' : 'body' }, errors);
 }
 
 function parseClocks(value: unknown): z.infer<typeof ClockRules> {

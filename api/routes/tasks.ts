@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { TaskRecord } from '../../readmodel';
 import { Access, allow } from '../access';
@@ -21,10 +21,11 @@ export function taskRoutes({ readModel }: ApiDeps): Router {
   const router = Router();
   const access = new Access(readModel);
 
-  const readableTask = (res: Parameters<Access['home']>[0], taskId: string): TaskRecord => {
+  /** The task, if the person may take `action` (a kind of reading) on it. */
+  const readableTask = (res: Response, taskId: string, action: 'read' | 'readAudit'): TaskRecord => {
     const task = readModel.tasks.getTask(taskId);
     if (!task) throw notFound('task', taskId);
-    access.unit(res, 'read', task.unitId);
+    access.unit(res, action, task.unitId);
     return task;
   };
 
@@ -37,15 +38,14 @@ export function taskRoutes({ readModel }: ApiDeps): Router {
 
   router.get('/api/tasks/:taskId', allow('read'), (req, res) => {
     const { taskId } = parse(z.object({ taskId: Id }), req.params, 'params');
-    res.json(taskDetailView(readableTask(res, taskId)));
+    res.json(taskDetailView(readableTask(res, taskId, 'read')));
   });
 
   /** The task's audit trail: every change anyone made to it, oldest first. */
   router.get('/api/tasks/:taskId/history', allow('readAudit'), (req, res) => {
     const { taskId } = parse(z.object({ taskId: Id }), req.params, 'params');
     const query = parse(HistoryQuery, req.query, 'query');
-    const task = readableTask(res, taskId);
-    access.unit(res, 'readAudit', task.unitId);
+    const task = readableTask(res, taskId, 'readAudit');
     const { total, entries } = readModel.audit.ofSubject('task', task.id, query);
     res.json({ taskId: task.id, total, limit: query.limit, offset: query.offset, entries: entries.map(auditView) });
   });

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/access';
 import type { Api, Reply } from '../support/http';
-import { png } from '../support/evidence-files';
+import { pngForm, uploadedEvidence } from '../support/evidence-files';
 import { SMALL_ORG } from '../support/org';
 import { startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/temporal';
@@ -49,13 +49,6 @@ const CSV = { 'content-type': 'text/csv; charset=utf-8' };
 const later = (iso: string, days: number) => DateTime.fromISO(iso, { setZone: true }).plus({ days }).toISODate();
 const careFundFor = (unit: string) =>
   unit === 't1' ? { directiveId: 'petition-four-modes', scopeUnitId: unit, targetLevel: 'town' } : { directiveId: 'care-fund-establishment', scopeUnitId: unit };
-
-/** A multipart upload of a small PNG, different for each `n`. */
-function upload(n: number): FormData {
-  const form = new FormData();
-  form.append('file', new Blob([png([n % 256, 40, 40])], { type: 'image/png' }), `现场照片${n}.png`);
-  return form;
-}
 
 const ROUTES: RouteCase[] = [
   // Reads
@@ -141,7 +134,7 @@ const ROUTES: RouteCase[] = [
   { method: 'POST', route: '/api/notifications/:id/read', policy: { staff: 'own' }, request: (t, f) => ({ path: `/api/notifications/${encodeURIComponent(f.notification[t])}/read`, body: {} }) },
 
   // Evidence (佐证材料): uploaded by staff for their own unit, readable where the uploading unit is
-  { method: 'POST', route: '/api/evidence', policy: { staff: 'own' }, untargeted: true, request: (_t, _f, n) => ({ path: '/api/evidence', body: upload(n) }) },
+  { method: 'POST', route: '/api/evidence', policy: { staff: 'own' }, untargeted: true, request: (_t, _f, n) => ({ path: '/api/evidence', body: pngForm(1000 + n) }) },
   { method: 'GET', route: '/api/evidence/:sha256', policy: ALL, private: true, request: (t, f) => ({ path: `/api/evidence/${f.evidence[t]}` }) },
   { method: 'GET', route: '/api/evidence/:sha256/meta', policy: ALL, private: true, request: (t, f) => ({ path: `/api/evidence/${f.evidence[t]}/meta` }) },
 
@@ -266,11 +259,7 @@ describe('who may do what: every route, every role, in and out of scope', () => 
       );
       return inbox[0].id as string;
     });
-    const evidence = await each(async (t) => {
-      const res = await api.as({ role: 'staff', unitId: TARGETS[t] }).post('/api/evidence', upload(t.length * 50));
-      expect(res.status).toBe(201);
-      return res.body.sha256 as string;
-    });
+    const evidence = await each((t) => uploadedEvidence(api, TARGETS[t], t.length));
     f = { evidence, assignment, task, petition: { own: 'P-own', below: 'P-below', outside: 'P-outside' }, campaign, recurring, notification };
   });
 

@@ -182,11 +182,16 @@ export function compoundFile(streamNames: string[]): Buffer {
   return Buffer.concat([header, sectors]);
 }
 
-/** Uploads a small PNG as staff of `unitId` and answers its hash, for requests that reference evidence. */
-export async function uploadedEvidence(api: { as(p: { role: 'staff'; unitId: string }): { post(path: string, body: unknown): Promise<{ status: number; body: any }> } }, unitId: string, seed = 0): Promise<string> {
+/** A multipart upload body with a small PNG; each `seed` below 65,536 gives different bytes. */
+export function pngForm(seed = 0): FormData {
   const form = new FormData();
   form.append('file', new Blob([png([seed % 256, (seed >> 8) % 256, 99])], { type: 'image/png' }), `照片${seed}.png`);
-  const res = await api.as({ role: 'staff', unitId }).post('/api/evidence', form);
+  return form;
+}
+
+/** Uploads a small PNG as staff of `unitId` and answers its hash, for requests that reference evidence. */
+export async function uploadedEvidence(api: { as(p: { role: 'staff'; unitId: string }): { post(path: string, body: unknown): Promise<{ status: number; body: any }> } }, unitId: string, seed = 0): Promise<string> {
+  const res = await api.as({ role: 'staff', unitId }).post('/api/evidence', pngForm(seed));
   if (res.status !== 201 && res.status !== 200) throw new Error(`upload answered ${res.status}: ${JSON.stringify(res.body)}`);
   return res.body.sha256 as string;
 }
