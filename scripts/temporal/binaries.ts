@@ -12,6 +12,10 @@ export const CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
 export const CLI_VERSION = 'v1.5.1';
 const TEST_SERVER_POM = resolve(__dirname, 'test-server-pom.xml');
 const TEST_SERVER_VERSION = '1.31.0';
+/** Starts the test server with its clock at a given instant; compiled against the fetched jars. */
+const PINNED_LAUNCHER_SOURCE = resolve(__dirname, 'PinnedTestServer.java');
+/** Part of the cache folder's name: a new revision of the launcher makes a cache from an older one stale. */
+const LAUNCHER_REVISION = 'pinned-1';
 
 export const CACHE_DIR = resolve(process.env.DUBAN_TEMPORAL_CACHE ?? resolve(__dirname, '../../.cache/temporal'));
 
@@ -47,7 +51,8 @@ function fromEnvironment(variable: string): string | undefined {
 
 interface BinarySpec {
   envVariable: string;
-  nameOnPath: string;
+  /** None for the test server: a binary found on PATH would not take the start instant the tests pin. */
+  nameOnPath?: string;
   cached: string;
   obtain: () => Promise<string | undefined>;
   obtainedAs: BinarySource;
@@ -57,7 +62,7 @@ interface BinarySpec {
 async function resolveBinary(spec: BinarySpec): Promise<ResolvedBinary | undefined> {
   const fromEnv = fromEnvironment(spec.envVariable);
   if (fromEnv) return { path: fromEnv, source: 'environment' };
-  const found = onPath(spec.nameOnPath);
+  const found = spec.nameOnPath ? onPath(spec.nameOnPath) : undefined;
   if (found) return { path: found, source: 'PATH' };
   if (isExecutable(spec.cached)) return { path: spec.cached, source: 'cache' };
   const obtained = await spec.obtain();
@@ -143,19 +148,24 @@ export function resolveTemporalCli(): Promise<ResolvedBinary | undefined> {
   });
 }
 
-const testServerDir = () => join(CACHE_DIR, `test-server-${TEST_SERVER_VERSION}`);
+const testServerDir = () => join(CACHE_DIR, `test-server-${TEST_SERVER_VERSION}-${LAUNCHER_REVISION}`);
 const testServerLauncher = () => join(testServerDir(), 'temporal-test-server');
 
-/** The launcher `exec`s java, so killing it (as the SDK does, with SIGKILL) kills the JVM, not just a shell. */
+/**
+ * The launcher `exec`s java, so killing it kills the JVM, not just a shell. Arguments: <port> [<start instant in
+ * epoch ms>]; the start instant pins the server's clock, so a test file's calendar does not depend on the day it runs.
+ */
 const LAUNCHER = `#!/bin/sh
-# Written by duban's scripts/temporal/binaries.ts: runs the Java time-skipping test server. Argument: <port>.
+# Written by duban's scripts/temporal/binaries.ts: runs the Java time-skipping test server.
+# Arguments: <port> [<start instant, epoch milliseconds>]
 here=$(cd "$(dirname "$0")" && pwd)
-exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp "$here/lib/*" io.temporal.testserver.TestServer "$@"
+exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp "$here/classes:$here/lib/*" PinnedTestServer "$@"
 `;
 
 async function fetchTestServer(): Promise<string | undefined> {
   const mvn = onPath('mvn');
-  if (!mvn || !onPath('java')) return undefined;
+  const javac = onPath('javac');
+  if (!mvn || !javac || !onPath('java')) return undefined;
   const dir = testServerDir();
   const staging = `${dir}.staging`;
   rmSync(staging, { recursive: true, force: true });
@@ -181,6 +191,18 @@ async function fetchTestServer(): Promise<string | undefined> {
     log(`maven failed:\n${tail}`);
     return undefined;
   }
+  const compiled = await runWithProgress(
+    'javac',
+    javac,
+    ['-cp', `${join(staging, 'lib')}/*`, '-d', join(staging, 'classes'), PINNED_LAUNCHER_SOURCE],
+    process.env,
+    /^$/,
+    'lines',
+  );
+  if (compiled.code !== 0) {
+    log(`javac failed:\n${compiled.tail}`);
+    return undefined;
+  }
   writeFileSync(join(staging, 'temporal-test-server'), LAUNCHER);
   chmodSync(join(staging, 'temporal-test-server'), 0o755);
   rmSync(dir, { recursive: true, force: true });
@@ -191,7 +213,6 @@ async function fetchTestServer(): Promise<string | undefined> {
 export function resolveTestServer(): Promise<ResolvedBinary | undefined> {
   return resolveBinary({
     envVariable: 'TEMPORAL_TEST_SERVER_PATH',
-    nameOnPath: 'temporal-test-server',
     cached: testServerLauncher(),
     obtain: fetchTestServer,
     obtainedAs: 'fetched',
@@ -199,5 +220,5 @@ export function resolveTestServer(): Promise<ResolvedBinary | undefined> {
 }
 
 export const INSTALL_HINT =
-  'Install Go 1.23+ (to build the Temporal CLI) and Java 17 with Maven (for the test server), or point ' +
+  'Install Go 1.23+ (to build the Temporal CLI) and a Java 17 JDK with Maven (for the test server), or point ' +
   'TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH at existing binaries, or TEMPORAL_ADDRESS at a running server.';

@@ -24,7 +24,8 @@ describe(`fan-out to a generated province of ${VILLAGES} villages (dev server, r
     await stack?.stop();
   });
 
-  it('starts exactly one task workflow per village, shows progress, rolls up exactly, and creates nothing twice', async () => {
+  // Minutes on a busy two-core machine: the budget is generous because it bounds a hang, not a speed.
+  it('starts exactly one task workflow per village, shows progress, rolls up exactly, and creates nothing twice', { timeout: 600_000 }, async () => {
     const key = uniqueId('key');
     const body = { directiveId: 'pce-13-display-items', scopeUnitId: PROVINCE_DEMO_ID, targetLevel: 'village' };
     const created = await api.post('/api/assignments', body, { 'Idempotency-Key': key });
@@ -43,7 +44,7 @@ describe(`fan-out to a generated province of ${VILLAGES} villages (dev server, r
         return a.fanOut;
       },
       (f) => f.complete,
-      120_000,
+      480_000,
     );
     expect(done).toMatchObject({ taskCount: VILLAGES, started: VILLAGES, complete: true });
     // Progress only ever grows.
@@ -53,7 +54,6 @@ describe(`fan-out to a generated province of ${VILLAGES} villages (dev server, r
     const count = await eventually(
       async () => (await env.client.workflow.count(`DubanAssignmentId = "${id}"`)).count,
       (n) => n === VILLAGES,
-      20_000,
     );
     expect(count).toBe(VILLAGES);
 
