@@ -17,7 +17,7 @@ const TEST_SERVER_VERSION = '1.31.0';
 /** Starts the test server with its clock at a given instant; compiled against the fetched jars. */
 const PINNED_LAUNCHER_SOURCE = resolve(__dirname, 'PinnedTestServer.java');
 /** Part of the cache folder's name: a new revision of the launcher makes a cache from an older one stale. */
-const LAUNCHER_REVISION = 'pinned-1';
+const LAUNCHER_REVISION = 'pinned-2';
 
 export const CACHE_DIR = resolve(process.env.DUBAN_TEMPORAL_CACHE ?? resolve(__dirname, '../../.cache/temporal'));
 
@@ -119,7 +119,7 @@ async function fetchTestServer(): Promise<string | undefined> {
   const javac = onPath('javac');
   if (!mvn || !javac || !onPath('java')) return undefined;
   const dir = testServerDir();
-  const staging = `${dir}.staging`;
+  const staging = `${dir}.staging-${process.pid}`; // per process: two first runs at once must not share one
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   log(`fetching the Temporal time-skipping test server ${TEST_SERVER_VERSION} and its dependencies with Maven…`);
@@ -157,8 +157,12 @@ async function fetchTestServer(): Promise<string | undefined> {
   }
   writeFileSync(join(staging, 'temporal-test-server'), LAUNCHER);
   chmodSync(join(staging, 'temporal-test-server'), 0o755);
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(staging, dir);
+  // Another first run may have finished meanwhile and be using its copy: keep that one.
+  if (isExecutable(testServerLauncher())) rmSync(staging, { recursive: true, force: true });
+  else {
+    rmSync(dir, { recursive: true, force: true });
+    renameSync(staging, dir);
+  }
   return testServerLauncher();
 }
 

