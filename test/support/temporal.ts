@@ -7,7 +7,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, type LogEntry, type Workflo
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type DataConverter } from '@temporalio/common';
 import { DateTime } from 'luxon';
-import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import { freePort, startServerProcess } from '../../scripts/temporal/processes';
 import { ensureSearchAttributes } from '../../scripts/temporal/search-attributes';
 import type { OrgUnit } from '../../domain/org';
@@ -43,10 +43,10 @@ type CreateOptions = {
 };
 
 /**
- * A time-skipping test server of the file's own, its clock starting at `startAt` (ISO-8601 with an offset). One
- * per file, because the server's clock is global to everything connected to it: a workflow another file left
- * behind, or a test that skipped time ahead, would change what this file sees. The pinned start makes the calendar
- * the tests meet — holidays, 调休, year ends — the same whatever day the suite runs.
+ * A time-skipping test server of its own, its clock starting at `startAt` (ISO-8601 with an offset). Not shared,
+ * because the server's clock is global to everything connected to it: a workflow another test left behind, or a test
+ * that skipped time ahead, would change what the next one sees. The pinned start makes the calendar the tests meet —
+ * holidays, 调休, year ends — the same whatever day the suite runs.
  */
 export async function startTimeSkippingServer(startAt: string): Promise<{ env: TestWorkflowEnvironment; stop(): Promise<void> }> {
   const start = DateTime.fromISO(startAt, { setZone: true });
@@ -127,21 +127,26 @@ export async function eventually<T>(read: () => T | Promise<T>, ok: (value: T) =
 }
 
 /**
- * For a describe block on a time-skipping server of its own whose clock starts at `startAt` (see
- * startTimeSkippingServer): one server, environment and workflow bundle for the block, stopped after it. Read
- * `suite.env` and `suite.bundle` inside tests (they are set in beforeAll).
+ * For a describe block whose tests each run on a time-skipping server of their own, its clock starting at `startAt`
+ * (see startTimeSkippingServer); the workflow bundle is built once for the block. A server per test, not per file:
+ * the Java server can keep its time-skipping lock after a test ends (a workflow terminated while its worker is gone
+ * and work was pending), and a lock left behind freezes the clock for every later test on that server. Read
+ * `suite.env` and `suite.bundle` inside tests (they are set before each test).
  */
 export function onTimeSkippingServer(startAt: string): { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap } {
   const suite = {} as { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap };
   let stop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    const [server, bundle] = await Promise.all([startTimeSkippingServer(startAt), bundleWorkflows()]);
+    suite.bundle = await bundleWorkflows();
+  });
+  beforeEach(async () => {
+    const server = await startTimeSkippingServer(startAt);
     stop = server.stop;
     suite.env = server.env;
-    suite.bundle = bundle;
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await stop?.();
+    stop = undefined;
   });
   return suite;
 }

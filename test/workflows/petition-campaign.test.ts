@@ -16,7 +16,7 @@ const ALL_PASS = { timelyReply: 'pass', policyImplemented: 'pass', problemSolved
 const settle = eventually;
 
 describe('re-screening campaign workflow (time-skipping server)', () => {
-  // The server's clock starts 2025-11-20, a campaign before next year's 两会, in a year whose arrangement is published.
+  // Each test's server clock starts 2025-11-20, a campaign before next year's 两会, in a year whose arrangement is published.
   const suite = onTimeSkippingServer('2025-11-20T11:00:00+08:00');
 
   // Case workflows never end by themselves; the test ends each one it starts.

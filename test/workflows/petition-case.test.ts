@@ -21,7 +21,7 @@ import { eventually, onTimeSkippingServer, tempReadModel, testDataConverter, uni
 const settle = eventually;
 
 describe('petition case workflow (time-skipping server)', () => {
-  // The server's clock starts 2025-12-22, late December: statutory clocks run across 元旦 and 春节 2026.
+  // Each test's server clock starts 2025-12-22, late December: statutory clocks run across 元旦 and 春节 2026.
   const suite = onTimeSkippingServer('2025-12-22T15:00:00+08:00');
 
   // Case workflows never end by themselves; the test ends each one it starts.

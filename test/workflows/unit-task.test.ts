@@ -13,7 +13,7 @@ const DAY = 24 * 60 * MINUTE;
 const STEPS = CARE_FUND_STEPS;
 
 describe('unit task workflow (time-skipping server)', () => {
-  // The server's clock starts 2026-11-26, late November: the 150-day deadline reaches into a year whose holiday arrangement is not published.
+  // Each test's server clock starts 2026-11-26, late November: the 150-day deadline reaches into a year whose holiday arrangement is not published.
   const suite = onTimeSkippingServer('2026-11-26T09:30:00+08:00');
   afterEach(terminateStartedTasks);
 

@@ -51,7 +51,7 @@ type Action = { at: number; label: string; run: () => Promise<void> };
  * except 第3镇's villages before 八一, which never report. The county sets up its fund on 15 November.
  */
 describe('a simulated year of recurring duties for one county (time-skipping server)', () => {
-  // The server's clock starts 2025-12-10, so the simulated year is 2026, whose holiday arrangement and 调休 are published.
+  // Each test's server clock starts 2025-12-10, so the simulated year is 2026, whose holiday arrangement and 调休 are published.
   const suite = onTimeSkippingServer('2025-12-10T09:00:00+08:00');
 
   it('issues every period on time and reminds, checks, marks overdue and escalates exactly as planned', { timeout: 600_000 }, async () => {
