@@ -7,9 +7,8 @@ import { visitSteps, ROUNDS_DIRECTIVE_ID } from '../domain/rounds';
 import { policyFor } from '../domain/task-policy';
 import type { TaskSnapshot } from '../domain/task';
 import type { ReadModel } from '../readmodel';
-import type { AssignmentInput } from '../workflows/assignment';
-import { unitTaskWorkflow } from '../workflows/unit-task';
-import { unitTaskStartOptions } from '../workflows/unit-task-start';
+import type { AssignmentInput } from '../contracts/assignment';
+import { UNIT_TASK_WORKFLOW, unitTaskStartOptions, type UnitTaskWorkflow } from '../contracts/unit-task';
 import type { WebhookConfig } from '../platform/webhook';
 import { createNotificationActivities } from './notifications';
 import { createPetitionActivities } from './petitions';
@@ -105,7 +104,7 @@ export function createActivities(deps: ActivityDeps) {
         await Promise.all(
           tasks.slice(i, i + STARTS_IN_FLIGHT).map(async (task) => {
             try {
-              await client.workflow.start(unitTaskWorkflow, {
+              await client.workflow.start<UnitTaskWorkflow>(UNIT_TASK_WORKFLOW, {
                 taskQueue,
                 workflowIdConflictPolicy: 'USE_EXISTING',
                 ...unitTaskStartOptions({

@@ -1,9 +1,9 @@
 import { ParentClosePolicy, proxyActivities, startChild } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { createActivities } from '../activities';
-import type { AssignmentInput, FanOutProgress } from './assignment';
+import type { AssignmentInput, FanOutProgress } from '../contracts/assignment';
+import { unitTaskStartOptions } from '../contracts/unit-task';
 import { unitTaskWorkflow } from './unit-task';
-import { unitTaskStartOptions } from './unit-task-start';
 
 const { registerAssignment } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '2 minutes',

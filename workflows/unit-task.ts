@@ -1,59 +1,31 @@
-import {
-  allHandlersFinished,
-  condition,
-  defineQuery,
-  defineUpdate,
-  patched,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { NotificationRequest } from '../domain/notification';
-import type { TaskSnapshot } from '../domain/task';
 import type { createActivities } from '../activities';
-import { Notifier } from './notifications';
-import { TaskStatusKey } from './search-attributes';
+import { TaskStatusKey } from '../contracts/search-attributes';
 import {
-  UnitTask,
+  acceptTask,
+  completeStep,
+  decideExtension,
+  getTask,
+  requestExtension,
+  returnTask,
+  urge,
   type AcceptRequest,
-  type CompleteStepRequest,
   type ExtensionDecision,
   type ExtensionRequest,
-  type Notice,
   type ReturnRequest,
   type UnitTaskInput,
+  type UnitTaskWorkflow,
   type UrgeRequest,
-} from './unit-task-state';
-
-export type {
-  AcceptRequest,
-  CompleteStepRequest,
-  ExtensionDecision,
-  ExtensionRequest,
-  ReturnRequest,
-  UnitTaskInput,
-  UrgeRequest,
-} from './unit-task-state';
+} from '../contracts/unit-task';
+import { Notifier } from './notifications';
+import { UnitTask, type Notice } from './unit-task-state';
 
 const { projectTask } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
   // The read model may be briefly unavailable; projection is idempotent, so retry for as long as it takes.
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
-
-export const getTask = defineQuery<TaskSnapshot>('getTask');
-/** A staff member completes one step, with an optional note, evidence and visit record. Completing it again changes nothing. */
-export const completeStep = defineUpdate<TaskSnapshot, [CompleteStepRequest]>('completeStep');
-/** 催办: a supervisor urges the unit; recorded and sent to the unit. */
-export const urge = defineUpdate<TaskSnapshot, [UrgeRequest]>('urge');
-/** 延期申请: before the deadline, a reason and a later date. */
-export const requestExtension = defineUpdate<TaskSnapshot, [ExtensionRequest]>('requestExtension');
-/** A leader approves (the deadline moves) or rejects a pending extension. */
-export const decideExtension = defineUpdate<TaskSnapshot, [ExtensionDecision]>('decideExtension');
-/** 退回: a supervisor sends completed work back for rework, with a reason. */
-export const returnTask = defineUpdate<TaskSnapshot, [ReturnRequest]>('returnTask');
-/** 验收: a supervisor accepts completed work, which closes the task. */
-export const acceptTask = defineUpdate<TaskSnapshot, [AcceptRequest]>('acceptTask');
 
 /** Marks tasks that remind, check progress, escalate and take extensions, urges and returns. */
 export const FOLLOW_UP = 'follow-up';
@@ -66,7 +38,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * the leader later; extensions move the deadline, returned work is open again. Completed work stays open to be
  * returned until it is accepted or the review window passes.
  */
-export async function unitTaskWorkflow(input: UnitTaskInput): Promise<TaskSnapshot> {
+export const unitTaskWorkflow: UnitTaskWorkflow = async (input: UnitTaskInput) => {
   const task = new UnitTask(input);
   let publishedStatus: string | undefined;
   const notifier = new Notifier();
@@ -143,7 +115,7 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<TaskSnapsh
   }
   await condition(allHandlersFinished);
   return task.snapshot();
-}
+};
 
 /**
  * The follow-up loop: sleep until the next alarm or until anything changes (a step, an extension, a return), then

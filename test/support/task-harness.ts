@@ -4,7 +4,7 @@ import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { taskId as makeTaskId, taskWorkflowId } from '../../domain/ids';
 import type { TaskPolicy } from '../../domain/task-policy';
 import { createWorker } from '../../worker/create-worker';
-import { unitTaskWorkflow, type UnitTaskInput } from '../../workflows/unit-task';
+import { UNIT_TASK_WORKFLOW, type UnitTaskInput, type UnitTaskWorkflow } from '../../contracts/unit-task';
 import { SMALL_ORG } from './org';
 import { tempReadModel, testDataConverter, uniqueId } from './temporal';
 
@@ -52,7 +52,7 @@ export async function taskHarness(
     workflowBundle: bundle,
   });
   const start = async () => {
-    const handle = await env.client.workflow.start(unitTaskWorkflow, { args: [input], workflowId: taskWorkflowId(input.taskId), taskQueue });
+    const handle = await env.client.workflow.start<UnitTaskWorkflow>(UNIT_TASK_WORKFLOW, { args: [input], workflowId: taskWorkflowId(input.taskId), taskQueue });
     started.push(handle);
     return handle;
   };

@@ -12,8 +12,8 @@ import {
   requestExtension,
   returnTask,
   urge,
-} from '../../workflows/unit-task';
-import { NOT_ALLOWED } from '../../workflows/unit-task-state';
+} from '../../contracts/unit-task';
+import { NOT_ALLOWED } from '../../contracts/refusals';
 import { decryptHistory } from '../support/payloads';
 import { CARE_FUND_STEPS, taskHarness, terminateStartedTasks } from '../support/task-harness';
 import { eventually, onTimeSkippingServer, updateRefusal } from '../support/temporal';

@@ -3,8 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReadModel } from '../../readmodel';
-import { completeStep, getTask } from '../../workflows/unit-task';
-import { UNKNOWN_STEP } from '../../workflows/unit-task-state';
+import { NOT_FOUND } from '../../contracts/refusals';
+import { completeStep, getTask } from '../../contracts/unit-task';
 import { CARE_FUND_STEPS, taskHarness, terminateStartedTasks } from '../support/task-harness';
 import { eventually, onTimeSkippingServer, testDataConverter } from '../support/temporal';
 
@@ -85,7 +85,7 @@ describe('unit task workflow (time-skipping server)', () => {
       const rejected = await handle.executeUpdate(completeStep, { args: [{ stepId: 'no-such-step' }] }).catch((e) => e);
       expect(rejected).toBeInstanceOf(WorkflowUpdateFailedError);
       expect((rejected as WorkflowUpdateFailedError).cause).toBeInstanceOf(ApplicationFailure);
-      expect(((rejected as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(UNKNOWN_STEP);
+      expect(((rejected as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(NOT_FOUND);
       expect(readModel.tasks.getTask(input.taskId)?.stepsDone).toBe(1);
       await handle.terminate('test done');
     });
