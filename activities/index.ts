@@ -14,11 +14,6 @@ import { createNotificationActivities } from './notifications';
 import { createPetitionActivities } from './petitions';
 import { createRecurringActivities } from './recurring';
 
-export interface AssignmentPlan {
-  tasks: Array<{ taskId: string; unitId: string }>;
-  steps: Array<{ id: string; title: string }>;
-}
-
 export interface ActivityDeps {
   readModel: ReadModel;
   /** Starts task workflows from activities, on this task queue. */
@@ -76,12 +71,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps),
     ...createPetitionActivities(deps),
     ...createRecurringActivities(deps),
-
-    /** The first fan-out's registration, which returned every task; only replaying assignments still call it. */
-    async registerAssignment(input: AssignmentInput): Promise<AssignmentPlan> {
-      const { tasks, steps } = record(input);
-      return { tasks: tasks.map(({ taskId: id, unitId }) => ({ taskId: id, unitId })), steps };
-    },
 
     /** Records the assignment and its task rows; returns only the count, so the history stays small at any size. */
     async recordAssignment(input: AssignmentInput): Promise<{ taskCount: number }> {

@@ -28,7 +28,7 @@ export interface PetitionCaseInput {
 export interface ActionRecord {
   at: number;
   action: 'accept' | 'extend' | 'reply' | 'requestReview' | 'answerReview' | 'requestReReview' | 'answerReReview' | 'close';
-  by?: string;
+  by: string;
   note?: string;
 }
 
@@ -63,13 +63,13 @@ export interface PetitionCaseSnapshot {
 }
 
 export interface ActionRequest {
-  by?: string;
+  by: string;
   note?: string;
 }
 export interface ExtendRequest {
   days: number;
   reason: string;
-  by?: string;
+  by: string;
 }
 /** 申请复查/复核: `receivedAt`, when the request arrived if earlier than now; its 30 days count from then. */
 export interface ReviewRequest extends ActionRequest {

@@ -8,14 +8,13 @@ import { AssignmentIdKey, DirectiveIdKey, DueAtKey, TaskStatusKey, UnitIdKey } f
 /** One unit's task: what the assignment's fan-out starts it with. */
 export type UnitTaskInput = Pick<TaskSnapshot, 'taskId' | 'assignmentId' | 'directiveId' | 'unitId' | 'createdAt' | 'dueAt'> & {
   steps: Array<{ id: string; title: string }>;
-  /** Reminders, checks and escalation; tasks started before policies existed follow the default. */
-  policy?: TaskPolicy;
+  /** Reminders, checks and escalation. */
+  policy: TaskPolicy;
 };
 
 export interface CompleteStepRequest {
   stepId: string;
-  /** Optional: requests recorded before sign-in existed carry no name (replay keeps them as they were). */
-  by?: string;
+  by: string;
   note?: string;
   evidence?: string[];
   visit?: VisitRecord;

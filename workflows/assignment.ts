@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import {
   CHUNK_SIZE,
@@ -10,7 +10,6 @@ import {
   type AssignmentWorkflow,
   type FanOutProgress,
 } from '../contracts/assignment';
-import { fanOutAsChildren } from './assignment-legacy';
 
 const { recordAssignment, startTaskChunk } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '10 minutes',
@@ -18,9 +17,6 @@ const { recordAssignment, startTaskChunk } = proxyActivities<ReturnType<typeof c
   heartbeatTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
-
-/** Marks histories whose tasks are started by activities in chunks, not as child workflows. */
-export const FAN_OUT_BY_ACTIVITY = 'fan-out-by-activity';
 
 /**
  * A leader's assignment of a directive to a part of the org tree: records it and its tasks in one transaction, then
@@ -38,22 +34,17 @@ export const assignmentWorkflow: AssignmentWorkflow = async (input: AssignmentIn
   });
   setHandler(fanOutProgress, () => ({ ...progress }));
 
-  if (!patched(FAN_OUT_BY_ACTIVITY)) {
-    // Histories recorded before the change started children; they must replay as they ran.
-    await fanOutAsChildren(input, progress);
-  } else {
-    const { taskCount } = await recordAssignment(input);
-    progress.taskCount = taskCount;
-    const chunks = Math.ceil(taskCount / CHUNK_SIZE);
-    let next = 0;
-    const lane = async () => {
-      while (next < chunks) {
-        const offset = next++ * CHUNK_SIZE;
-        progress.started += await startTaskChunk({ input, offset, limit: CHUNK_SIZE });
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_CHUNKS, chunks) }, lane));
-  }
+  const { taskCount } = await recordAssignment(input);
+  progress.taskCount = taskCount;
+  const chunks = Math.ceil(taskCount / CHUNK_SIZE);
+  let next = 0;
+  const lane = async () => {
+    while (next < chunks) {
+      const offset = next++ * CHUNK_SIZE;
+      progress.started += await startTaskChunk({ input, offset, limit: CHUNK_SIZE });
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_CHUNKS, chunks) }, lane));
 
   await condition(allHandlersFinished);
   return { ...progress };

@@ -137,7 +137,7 @@ export class PetitionCase {
   extend(request: ExtendRequest, now: number): void {
     this.validateExtension(request, now);
     this.facts = { ...this.facts, extension: { days: request.days, reason: request.reason.trim(), at: now } };
-    this.record('extend', { ...(request.by ? { by: request.by } : {}), note: request.reason.trim() }, now);
+    this.record('extend', { by: request.by, note: request.reason.trim() }, now);
   }
 
   validateClose(request: ActionRequest): void {
@@ -157,7 +157,7 @@ export class PetitionCase {
   }
 
   private record(action: ActionRecord['action'], request: ActionRequest, now: number): void {
-    this.log.push({ at: now, action, ...(request.by ? { by: request.by } : {}), ...(request.note ? { note: request.note } : {}) });
+    this.log.push({ at: now, action, by: request.by, ...(request.note ? { note: request.note } : {}) });
     this.changed();
   }
 

@@ -1,5 +1,5 @@
 import type { NotificationKind } from '../domain/notification';
-import { DEFAULT_TASK_POLICY, pendingAlarms, type Alarm, type TaskPolicy } from '../domain/task-policy';
+import { pendingAlarms, type Alarm, type TaskPolicy } from '../domain/task-policy';
 import {
   isLate,
   type ExtensionRecord,
@@ -41,19 +41,13 @@ export class UnitTask {
   private due: number;
   private dueSetAt?: number;
   private readonly fired = new Set<string>();
-  /** Kept only by tasks that run the follow-up loop; older histories project exactly what they did. */
-  private history?: TaskHistory;
+  private readonly history: TaskHistory = { extensions: [], urges: [], returns: [] };
   readonly policy: TaskPolicy;
 
   constructor(private readonly input: UnitTaskInput) {
     this.steps = input.steps.map((s) => ({ id: s.id, title: s.title }));
     this.due = input.dueAt;
-    this.policy = input.policy ?? DEFAULT_TASK_POLICY;
-  }
-
-  /** Turns on extensions, urges, returns and acceptance (tasks started after they existed). */
-  keepHistory(): void {
-    this.history ??= { extensions: [], urges: [], returns: [] };
+    this.policy = input.policy;
   }
 
   get isDone(): boolean {
@@ -61,7 +55,7 @@ export class UnitTask {
   }
 
   get isAccepted(): boolean {
-    return this.history?.accepted !== undefined;
+    return this.history.accepted !== undefined;
   }
 
   get dueAt(): number {
@@ -115,7 +109,7 @@ export class UnitTask {
     const step = this.steps.find((s) => s.id === request.stepId) as StepState;
     if (step.completedAt !== undefined) return false;
     step.completedAt = now;
-    if (request.by !== undefined) step.completedBy = request.by;
+    step.completedBy = request.by;
     if (request.note !== undefined) step.note = request.note;
     if (request.evidence !== undefined) step.evidence = [...request.evidence];
     if (request.visit !== undefined) step.visit = { ...request.visit };
@@ -142,7 +136,7 @@ export class UnitTask {
 
   urge(request: UrgeRequest, now: number): Notice {
     this.validateUrge();
-    const history = this.requireHistory();
+    const history = this.history;
     history.urges.push({ at: now, by: request.by, ...(request.note !== undefined ? { note: request.note } : {}) });
     this.version += 1;
     return { key: `urge-${history.urges.length}`, kind: 'urge', by: request.by, ...(request.note !== undefined ? { reason: request.note } : {}) };
@@ -150,7 +144,7 @@ export class UnitTask {
 
   /** 延期 is asked for before the deadline, for a later date, one request at a time, within the policy's limit. */
   validateExtensionRequest(request: ExtensionRequest, now: number): void {
-    const history = this.requireHistory();
+    const history = this.history;
     if (this.status === 'done') throw notAllowed('the task is complete');
     if (now >= this.due) throw notAllowed('an extension must be requested before the deadline');
     if (request.dueAt <= this.due) throw notAllowed('the requested date must be after the current deadline');
@@ -161,7 +155,7 @@ export class UnitTask {
 
   requestExtension(request: ExtensionRequest, now: number): Notice {
     this.validateExtensionRequest(request, now);
-    const history = this.requireHistory();
+    const history = this.history;
     history.extensions.push({
       requestedAt: now,
       requestedBy: request.by,
@@ -194,7 +188,7 @@ export class UnitTask {
    */
   decideExtension(decision: ExtensionDecision, now: number): Notice {
     this.validateExtensionDecision(decision);
-    const history = this.requireHistory();
+    const history = this.history;
     const pending = this.pendingExtension() as ExtensionRecord;
     pending.status = decision.approve ? 'approved' : 'rejected';
     pending.decidedAt = now;
@@ -220,7 +214,6 @@ export class UnitTask {
   }
 
   validateReturn(request: ReturnRequest): void {
-    this.requireHistory();
     if (this.status !== 'done') throw notAllowed('only completed work can be returned');
     if (this.isAccepted) throw notAllowed('the work was accepted and is closed');
     const unknown = request.stepIds?.find((id) => !this.steps.some((s) => s.id === id));
@@ -232,7 +225,7 @@ export class UnitTask {
   /** 退回: the named steps (or all) are open again; the deadline timer decides whether the task is overdue. */
   returnWork(request: ReturnRequest, now: number): Notice {
     this.validateReturn(request);
-    const history = this.requireHistory();
+    const history = this.history;
     const stepIds = request.stepIds?.length ? [...new Set(request.stepIds)] : this.steps.map((s) => s.id);
     for (const step of this.steps) {
       if (stepIds.includes(step.id)) {
@@ -252,7 +245,6 @@ export class UnitTask {
   }
 
   validateAccept(): void {
-    this.requireHistory();
     if (this.status !== 'done') throw notAllowed('only completed work can be accepted');
     if (this.isAccepted) throw notAllowed('the work was already accepted');
   }
@@ -260,13 +252,13 @@ export class UnitTask {
   /** 验收/销号: a supervisor accepts completed work, which closes the task. */
   accept(request: AcceptRequest, now: number): void {
     this.validateAccept();
-    this.requireHistory().accepted = { at: now, by: request.by };
+    this.history.accepted = { at: now, by: request.by };
     this.version += 1;
   }
 
   snapshot(): TaskSnapshot {
     const { taskId, assignmentId, directiveId, unitId, createdAt } = this.input;
-    const history = this.history;
+    const { history } = this;
     return {
       taskId,
       assignmentId,
@@ -285,16 +277,12 @@ export class UnitTask {
       })),
       version: this.version,
       ...(this.due !== this.input.dueAt ? { originalDueAt: this.input.dueAt } : {}),
-      ...(history
-        ? {
-            history: {
-              extensions: history.extensions.map((e) => ({ ...e })),
-              urges: history.urges.map((u) => ({ ...u })),
-              returns: history.returns.map((r) => ({ ...r, stepIds: [...r.stepIds] })),
-              ...(history.accepted ? { accepted: { ...history.accepted } } : {}),
-            },
-          }
-        : {}),
+      history: {
+        extensions: history.extensions.map((e) => ({ ...e })),
+        urges: history.urges.map((u) => ({ ...u })),
+        returns: history.returns.map((r) => ({ ...r, stepIds: [...r.stepIds] })),
+        ...(history.accepted ? { accepted: { ...history.accepted } } : {}),
+      },
     };
   }
 
@@ -303,11 +291,6 @@ export class UnitTask {
   }
 
   private pendingExtension(): ExtensionRecord | undefined {
-    return this.requireHistory().extensions.find((e) => e.status === 'pending');
-  }
-
-  private requireHistory(): TaskHistory {
-    if (!this.history) throw notAllowed('this task was started before extensions, urges and returns existed');
-    return this.history;
+    return this.history.extensions.find((e) => e.status === 'pending');
   }
 }

@@ -1,4 +1,4 @@
-import { allHandlersFinished, condition, patched, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { NotificationRequest } from '../domain/notification';
 import type { createActivities } from '../activities';
 import { TaskStatusKey } from '../contracts/search-attributes';
@@ -26,9 +26,6 @@ const { projectTask } = proxyActivities<ReturnType<typeof createActivities>>({
   // The read model may be briefly unavailable; projection is idempotent, so retry for as long as it takes.
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
-
-/** Marks tasks that remind, check progress, escalate and take extensions, urges and returns. */
-export const FOLLOW_UP = 'follow-up';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -77,42 +74,28 @@ export const unitTaskWorkflow: UnitTaskWorkflow = async (input: UnitTaskInput) =
     { validator: (request) => task.validateCompletion(request) },
   );
 
-  const followUp = patched(FOLLOW_UP);
-  if (followUp) {
-    task.keepHistory();
-    // Each action changes the task, writes it to the read model, then tells whom it concerns.
-    const act = <R>(change: (request: R, now: number) => Notice | void) => async (request: R) => {
-      const notice = change(request, Date.now());
-      await publish();
-      if (notice) await tell(notice);
-      return task.snapshot();
-    };
-    setHandler(urge, act((r: UrgeRequest, now) => task.urge(r, now)), { validator: (_r) => task.validateUrge() });
-    setHandler(requestExtension, act((r: ExtensionRequest, now) => task.requestExtension(r, now)), {
-      validator: (r) => task.validateExtensionRequest(r, Date.now()),
-    });
-    setHandler(decideExtension, act((r: ExtensionDecision, now) => task.decideExtension(r, now)), {
-      validator: (r) => task.validateExtensionDecision(r),
-    });
-    setHandler(returnTask, act((r: ReturnRequest, now) => task.returnWork(r, now)), {
-      validator: (r) => task.validateReturn(r),
-    });
-    setHandler(acceptTask, act((r: AcceptRequest, now) => task.accept(r, now)), { validator: (_r) => task.validateAccept() });
-  }
+  // Each action changes the task, writes it to the read model, then tells whom it concerns.
+  const act = <R>(change: (request: R, now: number) => Notice | void) => async (request: R) => {
+    const notice = change(request, Date.now());
+    await publish();
+    if (notice) await tell(notice);
+    return task.snapshot();
+  };
+  setHandler(urge, act((r: UrgeRequest, now) => task.urge(r, now)), { validator: (_r) => task.validateUrge() });
+  setHandler(requestExtension, act((r: ExtensionRequest, now) => task.requestExtension(r, now)), {
+    validator: (r) => task.validateExtensionRequest(r, Date.now()),
+  });
+  setHandler(decideExtension, act((r: ExtensionDecision, now) => task.decideExtension(r, now)), {
+    validator: (r) => task.validateExtensionDecision(r),
+  });
+  setHandler(returnTask, act((r: ReturnRequest, now) => task.returnWork(r, now)), {
+    validator: (r) => task.validateReturn(r),
+  });
+  setHandler(acceptTask, act((r: AcceptRequest, now) => task.accept(r, now)), { validator: (_r) => task.validateAccept() });
 
   await publish();
-
-  if (followUp) {
-    await followUpUntilClosed(task, publish, tell);
-    await notifier.settled();
-  } else {
-    // Histories from before follow-up existed: one deadline timer, then wait for the last step.
-    const remaining = task.dueAt - Date.now();
-    const doneInTime = remaining > 0 && (await condition(() => task.isDone, remaining));
-    if (!doneInTime && task.markOverdue(Date.now())) await publish();
-    // Overdue work stays completable: the task ends only when every step is done.
-    await condition(() => task.isDone);
-  }
+  await followUpUntilClosed(task, publish, tell);
+  await notifier.settled();
   await condition(allHandlersFinished);
   return task.snapshot();
 };

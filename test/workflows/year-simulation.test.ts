@@ -75,7 +75,7 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
       const date = DateTime.fromMillis(on, { zone: ZONE }).toISODate() as string;
       for (const stepId of stepIds) {
         const visit = { date, visitors: '专职人员', findings: '正常' };
-        await handle.executeUpdate(completeStep, { args: [{ stepId, visit }] });
+        await handle.executeUpdate(completeStep, { args: [{ by: '专职人员', stepId, visit }] });
       }
     };
 
