@@ -33,6 +33,7 @@ import type {
   ReviewRequest,
 } from '../contracts/petition-case';
 import { invalidField, notAllowed, notFound } from '../contracts/refusals';
+import { EntityState } from './entity-runtime';
 
 /** Something to tell people about; the workflow adds whom it concerns. */
 export interface Notice {
@@ -64,30 +65,24 @@ const STAGE_ACTIONS = {
 } as const satisfies Record<string, { from: PetitionStage; fact: keyof PetitionFacts }>;
 export type StageAction = keyof typeof STAGE_ACTIONS;
 
-/** The state of one petition case; the workflow function routes messages and timers to it. */
-export class PetitionCase {
+/** The state of one petition case; the entity runtime routes messages and timers to it. */
+export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
   private facts: PetitionFacts;
   private overdueAt: Partial<Record<ClockKind, number>>;
   private readonly fired: Set<string>;
   private readonly screenings: Map<string, Screening>;
   private readonly log: ActionRecord[];
-  private changes: number;
 
   constructor(
     private readonly input: PetitionCaseInput,
     carry?: PetitionCaseCarry,
   ) {
+    super(carry?.version);
     this.facts = { ...(carry?.facts ?? input.facts) };
     this.overdueAt = { ...carry?.overdueAt };
     this.fired = new Set(carry?.fired);
     this.screenings = new Map((carry?.screenings ?? []).map((s) => [s.campaignId, { ...s }]));
     this.log = [...(carry?.log ?? [])];
-    this.changes = carry?.version ?? 1;
-  }
-
-  /** Grows with every change the read model must see; the router wakes on it. */
-  get version(): number {
-    return this.changes;
   }
 
   get stage(): PetitionStage {
@@ -96,10 +91,6 @@ export class PetitionCase {
 
   private clocks(): ClockState[] {
     return clocksOf(this.facts, this.input.rules, this.overdueAt);
-  }
-
-  private changed(): void {
-    this.changes += 1;
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -294,7 +285,7 @@ export class PetitionCase {
       fired: [...this.fired],
       screenings: [...this.screenings.values()],
       log: this.log,
-      version: this.changes,
+      version: this.version,
     };
   }
 
@@ -317,7 +308,7 @@ export class PetitionCase {
       screenings: [...this.screenings.values()].map((s) => ({ ...s })),
       log: this.log.map((entry) => ({ ...entry })),
       createdAt,
-      version: this.changes,
+      version: this.version,
     };
   }
 }

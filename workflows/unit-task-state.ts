@@ -9,6 +9,7 @@ import {
   type TaskStatus,
 } from '../domain/task';
 import { notAllowed, notFound } from '../contracts/refusals';
+import { EntityState } from './entity-runtime';
 import type {
   AcceptRequest,
   CompleteStepRequest,
@@ -31,13 +32,16 @@ export interface Notice {
   progress?: { done: number; total: number };
 }
 
-/** The state of one unit task; the workflow function routes messages and timers to it. */
-export class UnitTask {
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The state of one unit task; the entity runtime routes messages and timers to it. */
+export class UnitTask extends EntityState<TaskSnapshot, Notice> {
   private readonly steps: StepState[];
   private status: TaskStatus = 'open';
   private overdueAt?: number;
   private doneAt?: number;
-  private version = 1;
+  /** When the review window passed with the work not returned: nothing can change any more. */
+  private closedAt?: number;
   private due: number;
   private dueSetAt?: number;
   private readonly fired = new Set<string>();
@@ -45,32 +49,46 @@ export class UnitTask {
   readonly policy: TaskPolicy;
 
   constructor(private readonly input: UnitTaskInput) {
+    super();
     this.steps = input.steps.map((s) => ({ id: s.id, title: s.title }));
     this.due = input.dueAt;
     this.policy = input.policy;
-  }
-
-  get isDone(): boolean {
-    return this.status === 'done';
   }
 
   get isAccepted(): boolean {
     return this.history.accepted !== undefined;
   }
 
+  /** 验收 closes the work at once; otherwise it closes when its review window passes without a return. */
+  override get isClosed(): boolean {
+    return this.isAccepted || this.closedAt !== undefined;
+  }
+
   get dueAt(): number {
     return this.due;
   }
 
-  get changeCount(): number {
-    return this.version;
+  /** Completed work waits for its review window to pass; open work for its next reminder, check or deadline. */
+  nextAlarmAt(): number | undefined {
+    if (this.isClosed) return undefined;
+    if (this.doneAt !== undefined) return this.doneAt + this.policy.reviewDays * DAY_MS;
+    return this.nextAlarm()?.at;
   }
 
-  get completedAt(): number | undefined {
-    return this.doneAt;
+  fireDue(now: number): Notice[] {
+    const notices: Notice[] = [];
+    if (this.doneAt !== undefined) {
+      if (!this.isClosed && now >= (this.nextAlarmAt() as number)) this.closedAt = now;
+      return notices;
+    }
+    for (let alarm = this.nextAlarm(); alarm && alarm.at <= now; alarm = this.nextAlarm()) {
+      const notice = this.fire(alarm, now);
+      if (notice) notices.push(notice);
+    }
+    return notices;
   }
 
-  nextAlarm(): Alarm | undefined {
+  private nextAlarm(): Alarm | undefined {
     return pendingAlarms(
       { createdAt: this.input.createdAt, dueAt: this.due, status: this.status, ...(this.dueSetAt !== undefined ? { dueSetAt: this.dueSetAt } : {}) },
       this.policy,
@@ -79,7 +97,7 @@ export class UnitTask {
   }
 
   /** Runs an alarm whose time has come; returns what to tell people, if anything. */
-  fire(alarm: Alarm, now: number): Notice | undefined {
+  private fire(alarm: Alarm, now: number): Notice | undefined {
     this.fired.add(alarm.key);
     const { key, at } = alarm;
     switch (alarm.type) {
@@ -117,7 +135,7 @@ export class UnitTask {
       this.status = 'done';
       this.doneAt = now;
     }
-    this.version += 1;
+    this.changed();
     return true;
   }
 
@@ -126,7 +144,7 @@ export class UnitTask {
     if (this.status !== 'open') return false;
     this.status = 'overdue';
     this.overdueAt = now;
-    this.version += 1;
+    this.changed();
     return true;
   }
 
@@ -138,7 +156,7 @@ export class UnitTask {
     this.validateUrge();
     const history = this.history;
     history.urges.push({ at: now, by: request.by, ...(request.note !== undefined ? { note: request.note } : {}) });
-    this.version += 1;
+    this.changed();
     return { key: `urge-${history.urges.length}`, kind: 'urge', by: request.by, ...(request.note !== undefined ? { reason: request.note } : {}) };
   }
 
@@ -163,7 +181,7 @@ export class UnitTask {
       requestedDueAt: request.dueAt,
       status: 'pending',
     });
-    this.version += 1;
+    this.changed();
     return {
       key: `extension-${history.extensions.length}`,
       kind: 'extensionRequested',
@@ -203,7 +221,7 @@ export class UnitTask {
         this.overdueAt = undefined;
       }
     }
-    this.version += 1;
+    this.changed();
     return {
       key: `extension-${history.extensions.length}-decided`,
       kind: decision.approve ? 'extensionApproved' : 'extensionRejected',
@@ -216,6 +234,7 @@ export class UnitTask {
   validateReturn(request: ReturnRequest): void {
     if (this.status !== 'done') throw notAllowed('only completed work can be returned');
     if (this.isAccepted) throw notAllowed('the work was accepted and is closed');
+    if (this.isClosed) throw notAllowed('the review window has passed; the task is closed');
     const unknown = request.stepIds?.find((id) => !this.steps.some((s) => s.id === id));
     if (unknown !== undefined) {
       throw notFound(`task ${this.input.taskId} has no step ${unknown}`);
@@ -240,20 +259,21 @@ export class UnitTask {
     for (let alarm = this.nextAlarm(); alarm && alarm.at <= now && alarm.type !== 'deadline'; alarm = this.nextAlarm()) {
       this.fired.add(alarm.key);
     }
-    this.version += 1;
+    this.changed();
     return { key: `return-${history.returns.length}`, kind: 'returned', by: request.by, reason: request.reason };
   }
 
   validateAccept(): void {
     if (this.status !== 'done') throw notAllowed('only completed work can be accepted');
     if (this.isAccepted) throw notAllowed('the work was already accepted');
+    if (this.isClosed) throw notAllowed('the review window has passed; the task is closed');
   }
 
   /** 验收/销号: a supervisor accepts completed work, which closes the task. */
   accept(request: AcceptRequest, now: number): void {
     this.validateAccept();
     this.history.accepted = { at: now, by: request.by };
-    this.version += 1;
+    this.changed();
   }
 
   snapshot(): TaskSnapshot {
