@@ -1,7 +1,8 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sensitivePeriods } from '../../domain/calendar';
-import { campaignWorkflowId, DAY_MS, DEFAULT_CLOCK_RULES } from '../../domain/petition';
+import { assignmentWorkflowId } from '../../domain/ids';
+import { DAY_MS, DEFAULT_CLOCK_RULES } from '../../domain/petition';
 import { campaignWindow } from '../../domain/petition-campaign';
 import { parseInstant, toZonedIso, yearInZone } from '../../domain/time';
 import { createWorker } from '../../worker/create-worker';
@@ -20,6 +21,7 @@ import {
   type CampaignInput,
   type RescreeningCampaignWorkflow,
 } from '../../contracts/rescreening-campaign';
+import { recordHistory } from '../support/histories';
 import { SMALL_ORG } from '../support/org';
 import { eventually, onTimeSkippingServer, tempReadModel, testDataConverter, uniqueId } from '../support/temporal';
 
@@ -143,6 +145,13 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
         scopeUnitId: 'v1',
         event: { type: 'rescreening-check-failed', subject: cases[2]!.caseId },
       });
+
+      // A case through its screening and follow-up, the campaign from start to end, and the follow-up's assignment.
+      const followUpAssignment = suite.env.client.workflow.getHandle(assignmentWorkflowId(assignmentId));
+      await followUpAssignment.result();
+      await recordHistory('petition-case', suite.env.client.workflow.getHandle(petitionCaseStartOptions(cases[2]!).workflowId));
+      await recordHistory('rescreening-campaign', campaignHandle);
+      await recordHistory('assignment', followUpAssignment);
     });
   });
 });

@@ -1,6 +1,3 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TASK_POLICY } from '../../domain/task-policy';
 import type { ReadModel } from '../../readmodel';
@@ -14,7 +11,7 @@ import {
   urge,
 } from '../../contracts/unit-task';
 import { NOT_ALLOWED, NOT_FOUND } from '../../contracts/refusals';
-import { decryptHistory } from '../support/payloads';
+import { recordHistory } from '../support/histories';
 import { CARE_FUND_STEPS, taskHarness, terminateStartedTasks } from '../support/task-harness';
 import { eventually, onTimeSkippingServer, updateRefusal } from '../support/temporal';
 
@@ -151,9 +148,7 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
       expect(kinds).toEqual(['overdue', 'returned']);
       await handle.executeUpdate(acceptTask, { args: [{ by: '李督查' }] });
       await handle.result();
-      if (process.env.RECORD_HISTORIES) {
-        writeFileSync(join(__dirname, '../fixtures/histories/unit-task-follow-up.json'), historyToJSON(await decryptHistory(await handle.fetchHistory())));
-      }
+      await recordHistory('unit-task', handle);
     });
   });
 
