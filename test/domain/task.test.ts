@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLate, tallyProgress, type TaskStatus } from '../../domain/task';
+import { NOT_ALLOWED } from '../../contracts/refusals';
 import { DEFAULT_TASK_POLICY } from '../../domain/task-policy';
 import { UnitTask } from '../../workflows/unit-task-state';
 
@@ -72,6 +73,24 @@ describe('unit task state', () => {
     task.completeStep({ by: 'x', stepId: 's2' }, 2);
     expect(task.markOverdue(100)).toBe(false);
     expect(task.snapshot().status).toBe('done');
+  });
+
+  it('closes when its review window passes: a return or an acceptance after that is refused, a repeated completion is not', () => {
+    const task = make();
+    task.completeStep({ by: 'x', stepId: 's1' }, 10);
+    task.completeStep({ by: 'x', stepId: 's2' }, 20);
+    const windowEnd = 20 + DEFAULT_TASK_POLICY.reviewDays * 24 * 60 * 60 * 1000;
+    expect(task.nextAlarmAt()).toBe(windowEnd);
+    task.fireDue(windowEnd - 1);
+    expect(task.isClosed).toBe(false);
+    expect(() => task.validateReturn({ by: 'y', reason: 'z' })).not.toThrow();
+    task.fireDue(windowEnd);
+    expect(task.isClosed).toBe(true);
+    expect(task.nextAlarmAt()).toBeUndefined();
+    expect(() => task.validateReturn({ by: 'y', reason: 'z' })).toThrow(expect.objectContaining({ type: NOT_ALLOWED }));
+    expect(() => task.validateAccept()).toThrow(expect.objectContaining({ type: NOT_ALLOWED }));
+    expect(() => task.validateCompletion({ by: 'x', stepId: 's1' })).not.toThrow();
+    expect(task.snapshot()).toMatchObject({ status: 'done', version: 3 });
   });
 
   it('rejects a step it does not have', () => {

@@ -69,6 +69,28 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
     expect(result).toMatchObject({ status: 'done', late: false, history: { accepted: { by: '王科长' } } });
   });
 
+  it('closes when the review window passes without a return: the workflow completes and the row stays done', async () => {
+    const { readModel, worker, input, start } = await taskHarness(suite.env, suite.bundle, 10 * DAY);
+    const result = await worker.runUntil(async () => {
+      const handle = await start();
+      for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id }] });
+      // A return within the window is still possible; the workflow is alive one day before the window ends.
+      await suite.env.sleep(DEFAULT_TASK_POLICY.reviewDays * DAY - DAY);
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      await suite.env.sleep(2 * DAY);
+      const closed = await handle.result();
+      const refused = await handle.executeUpdate(returnTask, { args: [{ by: '李督查', reason: '太晚了' }] }).then(
+        () => 'accepted',
+        () => 'refused',
+      );
+      expect(refused).toBe('refused');
+      return closed;
+    });
+    expect(result).toMatchObject({ status: 'done', late: false });
+    expect(result.history.returns).toEqual([]);
+    expect(readModel.tasks.getTask(input.taskId)?.status).toBe('done');
+  });
+
   it('records a 催办 and tells the unit; refuses it on completed work', async () => {
     const { readModel, worker, input, start } = await taskHarness(suite.env, suite.bundle, 10 * DAY);
     await worker.runUntil(async () => {
