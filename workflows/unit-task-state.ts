@@ -8,7 +8,8 @@ import {
   type TaskSnapshot,
   type TaskStatus,
 } from '../domain/task';
-import { notAllowed, notFound } from '../contracts/refusals';
+import { invalidField, notAllowed, notFound } from '../contracts/refusals';
+import { visitRecordRefusal } from '../domain/rounds';
 import { EntityState } from './entity-runtime';
 import type {
   AcceptRequest,
@@ -114,16 +115,21 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
     }
   }
 
-  /** Throws for a step the task does not have; completing a step twice is allowed (and changes nothing). */
-  validateCompletion(request: CompleteStepRequest): void {
-    if (!this.steps.some((s) => s.id === request.stepId)) {
-      throw notFound(`task ${this.input.taskId} has no step ${request.stepId}`);
-    }
+  /**
+   * Throws for a step the task does not have, and for a first completion without the record its directive needs;
+   * completing a step twice is allowed (and changes nothing).
+   */
+  validateCompletion(request: CompleteStepRequest, now: number): void {
+    const step = this.steps.find((s) => s.id === request.stepId);
+    if (!step) throw notFound(`task ${this.input.taskId} has no step ${request.stepId}`);
+    if (step.completedAt !== undefined) return;
+    const refusal = visitRecordRefusal(this.input.directiveId, request.visit, now);
+    if (refusal) throw invalidField(refusal.field, refusal.message);
   }
 
   /** Returns false when the step was already complete: a repeated request has no second effect. */
   completeStep(request: CompleteStepRequest, now: number): boolean {
-    this.validateCompletion(request);
+    this.validateCompletion(request, now);
     const step = this.steps.find((s) => s.id === request.stepId) as StepState;
     if (step.completedAt !== undefined) return false;
     step.completedAt = now;

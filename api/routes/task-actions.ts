@@ -4,11 +4,11 @@ import { Router, type Response } from 'express';
 import type { Action } from '../../domain/access';
 import { z } from 'zod';
 import { taskWorkflowId } from '../../domain/ids';
-import { needsVisitRecord } from '../../domain/rounds';
+import { visitRecordRefusal } from '../../domain/rounds';
 import type { TaskSnapshot } from '../../domain/task';
-import { endOfDay, toZonedIso } from '../../domain/time';
+import { endOfDay } from '../../domain/time';
 import type { StoredUnit, TaskRecord } from '../../readmodel';
-import { NOT_ALLOWED, NOT_FOUND as UNKNOWN_STEP } from '../../contracts/refusals';
+import { INVALID_FIELD, NOT_ALLOWED, NOT_FOUND as UNKNOWN_STEP } from '../../contracts/refusals';
 import { acceptTask, completeStep, decideExtension, requestExtension, returnTask, urge } from '../../contracts/unit-task';
 import { Access, allow, principalOf } from '../access';
 import { audit } from '../audit';
@@ -70,6 +70,7 @@ async function updateTask<A>(
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       if (err.cause.type === UNKNOWN_STEP) throw new HttpError(404, 'not_found', err.cause.message);
       if (err.cause.type === NOT_ALLOWED) throw new HttpError(409, 'not_allowed', err.cause.message);
+      if (err.cause.type === INVALID_FIELD) throw badField(String(err.cause.details?.[0] ?? 'body'), err.cause.message);
     }
     if (err instanceof WorkflowNotFoundError) {
       const current = readModel.tasks.getTask(task.id) ?? task;
@@ -82,9 +83,6 @@ async function updateTask<A>(
   }
   return readModel.tasks.getTask(task.id) ?? task;
 }
-
-/** Shanghai's calendar day now, YYYY-MM-DD, which compares as text with other such days. */
-const todayInShanghai = (now: number) => toZonedIso(now).slice(0, 10);
 
 /** Writes to a task: completing steps, 催办, 延期, 退回 and 验收 — each by the roles domain/access.ts allows. */
 export function taskActionRoutes(deps: ApiDeps): Router {
@@ -109,12 +107,8 @@ export function taskActionRoutes(deps: ApiDeps): Router {
     const step = task.steps.find((s) => s.id === stepId);
     if (!step) throw notFound('step', stepId);
     if (body.evidence) requireUploads(readModel, unit, body.evidence);
-    if (body.visit === undefined && needsVisitRecord(task.directiveId)) {
-      throw badField('visit', 'visit: this step is completed with a visit record { date, visitors, findings }');
-    }
-    if (body.visit && body.visit.date > todayInShanghai(now())) {
-      throw badField('visit.date', 'visit.date: must not be in the future');
-    }
+    const refusal = visitRecordRefusal(task.directiveId, body.visit, now());
+    if (refusal) throw badField(refusal.field, refusal.message);
     // Already done: the same answer again, and nothing sent to the workflow.
     if (step.completedAt !== undefined) {
       res.json(taskDetailView(task));

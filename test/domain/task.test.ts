@@ -89,11 +89,11 @@ describe('unit task state', () => {
     expect(task.nextAlarmAt()).toBeUndefined();
     expect(() => task.validateReturn({ by: 'y', reason: 'z' })).toThrow(expect.objectContaining({ type: NOT_ALLOWED }));
     expect(() => task.validateAccept()).toThrow(expect.objectContaining({ type: NOT_ALLOWED }));
-    expect(() => task.validateCompletion({ by: 'x', stepId: 's1' })).not.toThrow();
+    expect(() => task.validateCompletion({ by: 'x', stepId: 's1' }, 0)).not.toThrow();
     expect(task.snapshot()).toMatchObject({ status: 'done', version: 3 });
   });
 
   it('rejects a step it does not have', () => {
-    expect(() => make().validateCompletion({ by: 'x', stepId: 'nope' })).toThrow(/no step nope/);
+    expect(() => make().validateCompletion({ by: 'x', stepId: 'nope' }, 0)).toThrow(/no step nope/);
   });
 });

@@ -22,6 +22,7 @@ export async function taskHarness(
   bundle: WorkflowBundleWithSourceMap,
   dueInMs: number,
   policy: TaskPolicy = DEFAULT_TASK_POLICY,
+  directiveId = 'care-fund-establishment',
 ) {
   const readModel = tempReadModel(SMALL_ORG);
   const taskQueue = uniqueId('q');
@@ -30,7 +31,7 @@ export async function taskHarness(
   const input: UnitTaskInput = {
     taskId: makeTaskId(assignmentId, 'k1'),
     assignmentId,
-    directiveId: 'care-fund-establishment',
+    directiveId,
     unitId: 'k1',
     createdAt: now,
     dueAt: now + dueInMs,

@@ -3,8 +3,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReadModel } from '../../readmodel';
-import { NOT_FOUND } from '../../contracts/refusals';
-import { completeStep, getTask } from '../../contracts/unit-task';
+import { INVALID_FIELD, NOT_FOUND } from '../../contracts/refusals';
+import { completeStep, getTask, type CompleteStepRequest } from '../../contracts/unit-task';
+import { ROUNDS_DIRECTIVE_ID } from '../../domain/rounds';
+import { DEFAULT_TASK_POLICY } from '../../domain/task-policy';
+import { toZonedIso } from '../../domain/time';
 import { CARE_FUND_STEPS, taskHarness, terminateStartedTasks } from '../support/task-harness';
 import { eventually, onTimeSkippingServer, testDataConverter } from '../support/temporal';
 
@@ -87,6 +90,28 @@ describe('unit task workflow (time-skipping server)', () => {
       expect((rejected as WorkflowUpdateFailedError).cause).toBeInstanceOf(ApplicationFailure);
       expect(((rejected as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(NOT_FOUND);
       expect(readModel.tasks.getTask(input.taskId)?.stepsDone).toBe(1);
+      await handle.terminate('test done');
+    });
+  });
+
+  it('refuses, in its own validator, a rounds step completed without a visit record or with one dated after today', async () => {
+    const { readModel, worker, input, start } = await taskHarness(suite.env, suite.bundle, 10 * DAY, DEFAULT_TASK_POLICY, ROUNDS_DIRECTIVE_ID);
+    await worker.runUntil(async () => {
+      const handle = await start();
+      const refusal = (request: CompleteStepRequest) =>
+        handle.executeUpdate(completeStep, { args: [request] }).then(
+          () => undefined,
+          (err: WorkflowUpdateFailedError) => err.cause as ApplicationFailure,
+        );
+      const stepId = STEPS[0]!.id;
+      expect(await refusal({ by: '镇干部', stepId })).toMatchObject({ type: INVALID_FIELD, details: ['visit'] });
+      const today = toZonedIso(await suite.env.currentTimeMs()).slice(0, 10);
+      const tomorrow = toZonedIso((await suite.env.currentTimeMs()) + DAY).slice(0, 10);
+      const visit = { date: tomorrow, visitors: '专职人员', findings: '正常' };
+      expect(await refusal({ by: '镇干部', stepId, visit })).toMatchObject({ type: INVALID_FIELD, details: ['visit.date'] });
+      expect(readModel.tasks.getTask(input.taskId)?.stepsDone).toBe(0);
+      expect(await refusal({ by: '镇干部', stepId, visit: { ...visit, date: today } })).toBeUndefined();
+      expect((await handle.query(getTask)).steps[0]?.visit).toEqual({ ...visit, date: today });
       await handle.terminate('test done');
     });
   });
