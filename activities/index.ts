@@ -8,6 +8,7 @@ import { policyFor } from '../domain/task-policy';
 import type { TaskSnapshot } from '../domain/task';
 import type { ReadModel } from '../readmodel';
 import type { AssignmentInput } from '../contracts/assignment';
+import type { AuditedChange } from '../contracts/audit';
 import { UNIT_TASK_WORKFLOW, unitTaskStartOptions, type UnitTaskWorkflow } from '../contracts/unit-task';
 import type { WebhookConfig } from '../platform/webhook';
 import { createNotificationActivities } from './notifications';
@@ -118,9 +119,9 @@ export function createActivities(deps: ActivityDeps) {
       return tasks.length;
     },
 
-    /** Writes a task's latest state into the read model; older or repeated snapshots are ignored. */
-    async projectTask(snapshot: TaskSnapshot): Promise<void> {
-      readModel.tasks.upsertTask(snapshot);
+    /** Writes a task's latest state (and the audit entry of the change behind it) into the read model; older or repeated snapshots are ignored. */
+    async projectTask(snapshot: TaskSnapshot, change?: AuditedChange): Promise<void> {
+      readModel.projectTask(snapshot, change);
     },
   };
 }

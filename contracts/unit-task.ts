@@ -3,6 +3,7 @@ import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { taskWorkflowId } from '../domain/ids';
 import type { TaskPolicy } from '../domain/task-policy';
 import type { TaskSnapshot, VisitRecord } from '../domain/task';
+import type { Actor } from './audit';
 import { AssignmentIdKey, DirectiveIdKey, DueAtKey, TaskStatusKey, UnitIdKey } from './search-attributes';
 
 /** One unit's task: what the assignment's fan-out starts it with. */
@@ -12,44 +13,44 @@ export type UnitTaskInput = Pick<TaskSnapshot, 'taskId' | 'assignmentId' | 'dire
   policy: TaskPolicy;
 };
 
-export interface CompleteStepRequest {
-  stepId: string;
+/** Who changes a task: the name its history shows, and the person and request its audit entry records. */
+interface Attributed {
   by: string;
+  /** Sent by the API; a change without it (a test, an operator's tool) leaves no audit entry. */
+  actor?: Actor;
+}
+
+export interface CompleteStepRequest extends Attributed {
+  stepId: string;
   note?: string;
   evidence?: string[];
   visit?: VisitRecord;
 }
 
-export interface UrgeRequest {
-  by: string;
+export interface UrgeRequest extends Attributed {
   note?: string;
 }
 
-export interface ExtensionRequest {
-  by: string;
+export interface ExtensionRequest extends Attributed {
   reason: string;
   /** The last instant of the day asked for. */
   dueAt: number;
 }
 
-export interface ExtensionDecision {
-  by: string;
+export interface ExtensionDecision extends Attributed {
   approve: boolean;
   /** Another date than the one asked for; only with an approval. */
   dueAt?: number;
   note?: string;
 }
 
-export interface ReturnRequest {
-  by: string;
+export interface ReturnRequest extends Attributed {
   reason: string;
   /** The steps to redo; all of them when absent. */
   stepIds?: string[];
 }
 
-export interface AcceptRequest {
-  by: string;
-}
+export type AcceptRequest = Attributed;
 
 export const getTask = defineQuery<TaskSnapshot>('getTask');
 /** A staff member completes one step, with an optional note, evidence and visit record. Completing it again changes nothing. */

@@ -7,6 +7,7 @@ import {
   type SignalDefinition,
 } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
+import type { Actor, AuditedChange } from '../contracts/audit';
 import type { NotificationRequest } from '../domain/notification';
 import { Notifier } from './notifications';
 
@@ -44,8 +45,11 @@ export abstract class EntityState<Snapshot, Notice> {
 }
 
 export interface EntityIo<Snapshot, Notice> {
-  /** Writes a snapshot into the read model (an idempotent activity, retried until it lands). */
-  project(snapshot: Snapshot): Promise<void>;
+  /**
+   * Writes a snapshot into the read model (an idempotent activity, retried until it lands), with the audit entry of
+   * the change that made it when one is given.
+   */
+  project(snapshot: Snapshot, change?: AuditedChange): Promise<void>;
   /** Who and what a notice concerns, as the inbox records it. */
   notification(notice: Notice): NotificationRequest;
   /** Anything else a published snapshot updates (the task's status search attribute). */
@@ -56,6 +60,8 @@ export interface EntityIo<Snapshot, Notice> {
 
 /** An update's rule (validator, refusing before anything is recorded) and its change, which may return notices. */
 export interface Handler<Request, Notice> {
+  /** The audit trail's name for the change (e.g. 'task.urge'); a change with an actor is then recorded with its state. */
+  audited?: string;
   validate?(request: Request, now: number): void;
   change(request: Request, now: number): Notice | Notice[] | void | Promise<Notice | Notice[] | void>;
 }
@@ -78,12 +84,19 @@ export class EntityRuntime<Snapshot, Notice> {
     setHandler(query, () => entity.snapshot());
   }
 
-  update<Request>(definition: UpdateDefinition<Snapshot, [Request]>, { validate, change }: Handler<Request, Notice>): void {
+  update<Request>(
+    definition: UpdateDefinition<Snapshot, [Request]>,
+    { audited, validate, change }: Handler<Request, Notice>,
+  ): void {
     setHandler(
       definition,
       async (request: Request) => {
-        const notices = await change(request, Date.now());
-        await this.publish();
+        const before = this.entity.version;
+        const now = Date.now();
+        const notices = await change(request, now);
+        // Only a change that happened is recorded: a repeated request changes nothing and leaves no entry.
+        const { actor } = request as { actor?: Actor };
+        await this.publish(audited && actor && this.entity.version > before ? { action: audited, actor, at: now } : undefined);
         await this.tell(notices);
         return this.entity.snapshot();
       },
@@ -102,12 +115,12 @@ export class EntityRuntime<Snapshot, Notice> {
    * Writes the state into the read model if it changed since the last write, and returns once the write that
    * covers this version has landed (a repeated request waits for the first one's write instead of answering ahead of it).
    */
-  async publish(): Promise<void> {
+  async publish(change?: AuditedChange): Promise<void> {
     if (this.entity.version > this.published) {
       const snapshot = this.entity.snapshot();
       this.published = this.entity.version;
       this.io.published?.(snapshot);
-      this.projecting = Promise.all([this.projecting, this.io.project(snapshot)]);
+      this.projecting = Promise.all([this.projecting, change ? this.io.project(snapshot, change) : this.io.project(snapshot)]);
     }
     await this.projecting;
   }

@@ -45,7 +45,7 @@ export const petitionCaseWorkflow: PetitionCaseWorkflow = async (input: Petition
   const runtime = new EntityRuntime(
     state,
     {
-      project: projectPetitionCase,
+      project: (snapshot) => projectPetitionCase(snapshot),
       notification: (notice) => ({
         ...notice,
         subjectType: 'petitionCase',

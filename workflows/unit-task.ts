@@ -53,12 +53,12 @@ export const unitTaskWorkflow: UnitTaskWorkflow = async (input: UnitTaskInput) =
     getTask,
   );
 
-  runtime.update(completeStep, { validate: (r, now) => task.validateCompletion(r, now), change: (r, now) => void task.completeStep(r, now) });
-  runtime.update(urge, { validate: () => task.validateUrge(), change: (r, now) => task.urge(r, now) });
-  runtime.update(requestExtension, { validate: (r, now) => task.validateExtensionRequest(r, now), change: (r, now) => task.requestExtension(r, now) });
-  runtime.update(decideExtension, { validate: (r) => task.validateExtensionDecision(r), change: (r, now) => task.decideExtension(r, now) });
-  runtime.update(returnTask, { validate: (r) => task.validateReturn(r), change: (r, now) => task.returnWork(r, now) });
-  runtime.update(acceptTask, { validate: () => task.validateAccept(), change: (r, now) => task.accept(r, now) });
+  runtime.update(completeStep, { audited: 'task.completeStep', validate: (r, now) => task.validateCompletion(r, now), change: (r, now) => void task.completeStep(r, now) });
+  runtime.update(urge, { audited: 'task.urge', validate: () => task.validateUrge(), change: (r, now) => task.urge(r, now) });
+  runtime.update(requestExtension, { audited: 'task.requestExtension', validate: (r, now) => task.validateExtensionRequest(r, now), change: (r, now) => task.requestExtension(r, now) });
+  runtime.update(decideExtension, { audited: 'task.decideExtension', validate: (r) => task.validateExtensionDecision(r), change: (r, now) => task.decideExtension(r, now) });
+  runtime.update(returnTask, { audited: 'task.returnWork', validate: (r) => task.validateReturn(r), change: (r, now) => task.returnWork(r, now) });
+  runtime.update(acceptTask, { audited: 'task.acceptWork', validate: () => task.validateAccept(), change: (r, now) => task.accept(r, now) });
 
   await runtime.run();
   return task.snapshot();

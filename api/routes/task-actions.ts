@@ -11,7 +11,7 @@ import type { StoredUnit, TaskRecord } from '../../readmodel';
 import { INVALID_FIELD, NOT_ALLOWED, NOT_FOUND as UNKNOWN_STEP } from '../../contracts/refusals';
 import { acceptTask, completeStep, decideExtension, requestExtension, returnTask, urge } from '../../contracts/unit-task';
 import { Access, allow, principalOf } from '../access';
-import { audit } from '../audit';
+import { actorOf } from '../audit';
 import type { ApiDeps } from '../deps';
 import { badField, HttpError, notFound, parse } from '../errors';
 import { EvidenceRefs, requireUploads } from './evidence';
@@ -97,9 +97,6 @@ export function taskActionRoutes(deps: ApiDeps): Router {
     return { task, unit: access.unit(res, action, task.unitId) };
   };
 
-  const record = (res: Response, action: string, unit: StoredUnit, before: TaskRecord, after: TaskRecord) =>
-    audit(readModel, res, { action, subjectType: 'task', subjectId: after.id, unit, before: taskDetailView(before), after: taskDetailView(after) }, now());
-
   router.post('/api/tasks/:taskId/steps/:stepId/complete', allow('completeStep'), async (req, res) => {
     const { taskId, stepId } = parse(StepParams, req.params, 'params');
     const { task, unit } = findTask(res, taskId, 'completeStep');
@@ -115,8 +112,8 @@ export function taskActionRoutes(deps: ApiDeps): Router {
       return;
     }
     const isDone = (current: TaskRecord) => current.steps.find((s) => s.id === stepId)?.completedAt !== undefined;
-    const after = await updateTask(deps, task, completeStep, { stepId, ...body, by: principalOf(res).name }, isDone);
-    record(res, 'task.completeStep', unit, task, after);
+    // The workflow records the audit entry with the change it makes (留痕), so a repeat that changes nothing leaves none.
+    const after = await updateTask(deps, task, completeStep, { stepId, ...body, by: principalOf(res).name, actor: actorOf(res) }, isDone);
     res.json(taskDetailView(after));
   });
 
@@ -124,10 +121,9 @@ export function taskActionRoutes(deps: ApiDeps): Router {
   function action<B, A>(path: string, allowed: Action, schema: z.ZodType<B>, update: TaskUpdate<A>, toRequest: (body: B, by: string) => A) {
     router.post(`/api/tasks/:taskId/${path}`, allow(allowed), async (req, res) => {
       const { taskId } = parse(TaskParams, req.params, 'params');
-      const { task, unit } = findTask(res, taskId, allowed);
+      const { task } = findTask(res, taskId, allowed);
       const body = parse(schema, req.body ?? {}, 'body');
-      const after = await updateTask(deps, task, update, toRequest(body, principalOf(res).name));
-      record(res, `task.${allowed}`, unit, task, after);
+      const after = await updateTask(deps, task, update, { ...toRequest(body, principalOf(res).name), actor: actorOf(res) });
       res.json(taskDetailView(after));
     });
   }
