@@ -7,18 +7,13 @@ import { visitSteps, ROUNDS_DIRECTIVE_ID } from '../domain/rounds';
 import { policyFor } from '../domain/task-policy';
 import type { TaskSnapshot } from '../domain/task';
 import type { ReadModel } from '../readmodel';
-import type { AssignmentInput } from '../workflows/assignment';
-import { unitTaskWorkflow } from '../workflows/unit-task';
-import { unitTaskStartOptions } from '../workflows/unit-task-start';
+import type { AssignmentInput } from '../contracts/assignment';
+import type { AuditedChange } from '../contracts/audit';
+import { UNIT_TASK_WORKFLOW, unitTaskStartOptions, type UnitTaskWorkflow } from '../contracts/unit-task';
 import type { WebhookConfig } from '../platform/webhook';
 import { createNotificationActivities } from './notifications';
 import { createPetitionActivities } from './petitions';
 import { createRecurringActivities } from './recurring';
-
-export interface AssignmentPlan {
-  tasks: Array<{ taskId: string; unitId: string }>;
-  steps: Array<{ id: string; title: string }>;
-}
 
 export interface ActivityDeps {
   readModel: ReadModel;
@@ -78,12 +73,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createPetitionActivities(deps),
     ...createRecurringActivities(deps),
 
-    /** The first fan-out's registration, which returned every task; only replaying assignments still call it. */
-    async registerAssignment(input: AssignmentInput): Promise<AssignmentPlan> {
-      const { tasks, steps } = record(input);
-      return { tasks: tasks.map(({ taskId: id, unitId }) => ({ taskId: id, unitId })), steps };
-    },
-
     /** Records the assignment and its task rows; returns only the count, so the history stays small at any size. */
     async recordAssignment(input: AssignmentInput): Promise<{ taskCount: number }> {
       return { taskCount: record(input).tasks.length };
@@ -105,7 +94,7 @@ export function createActivities(deps: ActivityDeps) {
         await Promise.all(
           tasks.slice(i, i + STARTS_IN_FLIGHT).map(async (task) => {
             try {
-              await client.workflow.start(unitTaskWorkflow, {
+              await client.workflow.start<UnitTaskWorkflow>(UNIT_TASK_WORKFLOW, {
                 taskQueue,
                 workflowIdConflictPolicy: 'USE_EXISTING',
                 ...unitTaskStartOptions({
@@ -130,9 +119,9 @@ export function createActivities(deps: ActivityDeps) {
       return tasks.length;
     },
 
-    /** Writes a task's latest state into the read model; older or repeated snapshots are ignored. */
-    async projectTask(snapshot: TaskSnapshot): Promise<void> {
-      readModel.tasks.upsertTask(snapshot);
+    /** Writes a task's latest state (and the audit entry of the change behind it) into the read model; older or repeated snapshots are ignored. */
+    async projectTask(snapshot: TaskSnapshot, change?: AuditedChange): Promise<void> {
+      readModel.projectTask(snapshot, change);
     },
   };
 }

@@ -4,13 +4,19 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { findEventTrigger } from '../domain/catalog';
 import { resolveDeadline } from '../domain/deadline';
-import { assignmentWorkflowId, taskId } from '../domain/ids';
+import { taskId } from '../domain/ids';
 import { petitionWorkflowId } from '../domain/petition';
 import { CHECK_FAILED_EVENT } from '../domain/petition-campaign';
 import type { ActivityDeps } from './index';
-import { assignmentWorkflow, registration, type AssignmentInput } from '../workflows/assignment';
-import { openScreening, type PetitionCaseSnapshot } from '../workflows/petition-case';
-import type { CampaignInput } from '../workflows/rescreening-campaign';
+import {
+  ASSIGNMENT_WORKFLOW,
+  assignmentStartOptions,
+  registration,
+  type AssignmentInput,
+  type AssignmentWorkflow,
+} from '../contracts/assignment';
+import { openScreening, type PetitionCaseSnapshot } from '../contracts/petition-case';
+import type { CampaignInput } from '../contracts/rescreening-campaign';
 
 /** Case workflows signalled at once within one chunk. */
 const SIGNALS_IN_FLIGHT = 50;
@@ -117,14 +123,9 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
         // Start, then the first update (rather than update-with-start, which the time-skipping test server lacks):
         // either way the answer comes once the assignment and its task are recorded.
         try {
-          await client.workflow.start(assignmentWorkflow, {
-            workflowId: assignmentWorkflowId(assignmentId),
-            taskQueue,
-            args: [input],
-            workflowIdConflictPolicy: 'USE_EXISTING',
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-          await client.workflow.getHandle(assignmentWorkflowId(assignmentId)).executeUpdate(registration);
+          const options = assignmentStartOptions(input);
+          await client.workflow.start<AssignmentWorkflow>(ASSIGNMENT_WORKFLOW, { ...options, taskQueue });
+          await client.workflow.getHandle(options.workflowId).executeUpdate(registration);
         } catch (err) {
           // Started and finished before: the task exists, which is all this start is for.
           if (!(err instanceof WorkflowExecutionAlreadyStartedError) && !(err instanceof WorkflowNotFoundError)) throw err;

@@ -3,12 +3,13 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { assignmentWorkflowId } from '../domain/ids';
 import type { AssignmentRecord, ReadModel } from '../readmodel';
 import {
-  assignmentWorkflow,
+  ASSIGNMENT_WORKFLOW,
   fanOutProgress,
   registration,
   type AssignmentInput,
   type AssignmentRegistration,
-} from '../workflows/assignment';
+  type AssignmentWorkflow,
+} from '../contracts/assignment';
 import { HttpError } from './errors';
 
 /** How many task workflows have started: asked of the assignment workflow while it runs, complete after. */
@@ -46,7 +47,7 @@ export async function startAssignment(
   try {
     // Start and first update in one call: the answer comes once the assignment is recorded and its tasks started.
     const result = await client.workflow.executeUpdateWithStart(registration, {
-      startWorkflowOperation: new WithStartWorkflowOperation(assignmentWorkflow, {
+      startWorkflowOperation: new WithStartWorkflowOperation<AssignmentWorkflow>(ASSIGNMENT_WORKFLOW, {
         workflowId: assignmentWorkflowId(input.assignmentId),
         taskQueue,
         args: [input],

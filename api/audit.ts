@@ -1,4 +1,5 @@
 import type { Response } from 'express';
+import type { Actor } from '../contracts/audit';
 import type { AuditSubjectType, ReadModel, StoredUnit } from '../readmodel';
 import { principalOf } from './access';
 
@@ -10,6 +11,11 @@ export interface AuditFact {
   unit: StoredUnit;
   before?: unknown;
   after?: unknown;
+}
+
+/** The person and request behind a change a workflow makes: it records the audit entry with the change itself. */
+export function actorOf(res: Response): Actor {
+  return { ...principalOf(res), requestId: String(res.getHeader('x-request-id')) };
 }
 
 /** Records a change the request made, with the person and request behind it (留痕). */

@@ -6,7 +6,7 @@ import { LAST_YEAR } from '../domain/festivals';
 import { occurrencesInYear, type HolidayWindow } from '../domain/recurrence';
 import { toZonedIso, yearInZone, ZONE } from '../domain/time';
 import type { ReadModel, RecurringRecord } from '../readmodel';
-import { recurringOccurrenceWorkflow } from '../workflows/recurring';
+import { RECURRING_OCCURRENCE_WORKFLOW } from '../contracts/recurring';
 
 export function recurringScheduleId(recurringId: string): string {
   return `recurring/${recurringId}`;
@@ -75,7 +75,7 @@ export async function createRecurringSchedule(client: Client, recurring: Recurri
       spec: { calendars: scheduleCalendars(recurring.cadence, yearInZone(now), recurring.windows), timezone: ZONE },
       action: {
         type: 'startWorkflow',
-        workflowType: recurringOccurrenceWorkflow,
+        workflowType: RECURRING_OCCURRENCE_WORKFLOW,
         args: [{ recurringId: recurring.id }],
         taskQueue,
         workflowId: `occurrence/${recurring.id}`,

@@ -81,7 +81,14 @@ export function overdueView(task: TaskRecord, now: number) {
 }
 
 /** One line of the audit trail. */
+/** A task's entries hold the read model's records before and after (written with the projection); shown as the task is. */
+const shownAs: Partial<Record<AuditEntry['subjectType'], (value: never) => unknown>> = { task: taskDetailView };
+
 export function auditView(entry: AuditEntry) {
+  const show = (value: unknown) => {
+    const view = shownAs[entry.subjectType];
+    return view && value ? view(value as never) : value;
+  };
   return {
     seq: entry.seq,
     at: toZonedIso(entry.at),
@@ -91,7 +98,7 @@ export function auditView(entry: AuditEntry) {
     subjectType: entry.subjectType,
     subjectId: entry.subjectId,
     unitId: entry.unitId,
-    before: entry.before,
-    after: entry.after,
+    before: show(entry.before),
+    after: show(entry.after),
   };
 }

@@ -20,7 +20,11 @@ export interface AuditEntry {
   after: unknown;
 }
 
-export type NewAuditEntry = Omit<AuditEntry, 'seq'> & { unitPath: string };
+export type NewAuditEntry = Omit<AuditEntry, 'seq'> & {
+  unitPath: string;
+  /** Identifies the change (a workflow's id and change counter): a second entry with the same key is not written. */
+  changeKey?: string;
+};
 
 interface Row {
   seq: number;
@@ -48,10 +52,10 @@ export class AuditStore {
   append(entry: NewAuditEntry): number {
     const result = this.db
       .prepare(
-        `INSERT INTO audit_log (at, request_id, actor_subject, actor_name, actor_role, actor_unit_id, action,
-           subject_type, subject_id, unit_id, unit_path, before_json, after_json)
+        `INSERT OR IGNORE INTO audit_log (at, request_id, actor_subject, actor_name, actor_role, actor_unit_id, action,
+           subject_type, subject_id, unit_id, unit_path, before_json, after_json, change_key)
          VALUES (@at, @requestId, @subject, @name, @role, @actorUnitId, @action, @subjectType, @subjectId, @unitId,
-           @unitPath, @before, @after)`,
+           @unitPath, @before, @after, @changeKey)`,
       )
       .run({
         at: entry.at,
@@ -67,6 +71,7 @@ export class AuditStore {
         unitPath: entry.unitPath,
         before: json(entry.before),
         after: json(entry.after),
+        changeKey: entry.changeKey ?? null,
       });
     return Number(result.lastInsertRowid);
   }

@@ -229,6 +229,10 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX evidence_uploads_path ON evidence_uploads(sha256, unit_path);
    CREATE INDEX evidence_uploads_task ON evidence_uploads(task_id) WHERE task_id IS NOT NULL;`,
+
+  // v7: audit entries written with a workflow's projection carry the change they record, written once.
+  `ALTER TABLE audit_log ADD COLUMN change_key TEXT;
+   CREATE UNIQUE INDEX audit_change_key ON audit_log(change_key) WHERE change_key IS NOT NULL;`,
 ];
 
 export function openDatabase(file: string): Db {

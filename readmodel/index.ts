@@ -6,7 +6,9 @@ import { NotificationStore } from './notification-store';
 import { OrgStore } from './org-store';
 import { PetitionStore } from './petition-store';
 import { RecurringStore } from './recurring-store';
-import { TaskStore } from './task-store';
+import type { AuditedChange } from '../contracts/audit';
+import type { TaskSnapshot } from '../domain/task';
+import { TaskStore, type TaskRecord } from './task-store';
 
 export type { AssignmentRecord, OverdueFilter, RollupRow, TaskQuery, TaskRecord } from './task-store';
 export type { StoredUnit } from './org-store';
@@ -36,6 +38,33 @@ export class ReadModel {
     this.recurring = new RecurringStore(db);
     this.audit = new AuditStore(db);
     this.evidence = new EvidenceStore(db);
+  }
+
+  /**
+   * Writes a task's latest state and, when a person's change made it, that change's audit entry (留痕), in one
+   * transaction: both or neither. An older or repeated snapshot (a retried activity) writes neither, and the entry's
+   * key (the task and its change counter) keeps it single however it is retried.
+   */
+  projectTask(snapshot: TaskSnapshot, change?: AuditedChange): void {
+    this.db.transaction(() => {
+      const before = this.tasks.getTask(snapshot.taskId);
+      if (!this.tasks.upsertTask(snapshot) || !change || !before) return;
+      const after = this.tasks.getTask(snapshot.taskId) as TaskRecord;
+      const { requestId, ...actor } = change.actor;
+      this.audit.append({
+        at: change.at,
+        requestId,
+        actor,
+        action: change.action,
+        subjectType: 'task',
+        subjectId: snapshot.taskId,
+        unitId: after.unitId,
+        unitPath: this.org.get(after.unitId)?.path ?? '',
+        before,
+        after,
+        changeKey: `task/${snapshot.taskId}@${snapshot.version}`,
+      });
+    })();
   }
 
   static open(file: string): ReadModel {

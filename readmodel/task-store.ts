@@ -195,9 +195,10 @@ export class TaskStore {
   }
 
   /** Writes a workflow's snapshot unless a newer one is already there: retries and reordering cannot go back. */
-  upsertTask(snapshot: TaskSnapshot): void {
+  /** Returns false when the snapshot was older than (or the same as) the stored one and changed nothing. */
+  upsertTask(snapshot: TaskSnapshot): boolean {
     const stepsDone = snapshot.steps.filter((s) => s.completedAt !== undefined).length;
-    this.db
+    const { changes } = this.db
       .prepare(
         `INSERT INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at, due_at,
            overdue_at, done_at, steps_total, steps_done, steps_json, version, original_due_at, detail_json)
@@ -229,6 +230,7 @@ export class TaskStore {
         originalDueAt: snapshot.originalDueAt ?? null,
         detailJson: snapshot.history ? JSON.stringify(snapshot.history) : null,
       });
+    return changes > 0;
   }
 
   getTask(id: string): TaskRecord | undefined {

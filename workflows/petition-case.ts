@@ -1,63 +1,30 @@
-import type { WorkflowStartOptions } from '@temporalio/client';
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
-import type { NotificationRequest } from '../domain/notification';
-import { PETITION_DIRECTIVE_ID, petitionWorkflowId } from '../domain/petition';
+import { continueAsNew, proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import {
-  PetitionCase,
-  type ActionRequest,
-  type ExtendRequest,
-  type Notice,
-  type OpenScreeningRequest,
+  acceptCase,
+  answerReReview,
+  answerReview,
+  closeCase,
+  extendCase,
+  getPetitionCase,
+  openScreening,
+  recordScreening,
+  replyCase,
+  requestReReview,
+  requestReview,
   type PetitionCaseCarry,
   type PetitionCaseInput,
-  type PetitionCaseSnapshot,
-  type RecordScreeningRequest,
+  type PetitionCaseWorkflow,
   type ReviewRequest,
-  type StageAction,
-} from './petition-case-state';
-import { Notifier } from './notifications';
-import { DirectiveIdKey, UnitIdKey } from './search-attributes';
-
-export type {
-  ActionRequest,
-  ExtendRequest,
-  OpenScreeningRequest,
-  PetitionCaseInput,
-  PetitionCaseSnapshot,
-  RecordScreeningRequest,
-  ReviewRequest,
-} from './petition-case-state';
+} from '../contracts/petition-case';
+import { EntityRuntime } from './entity-runtime';
+import { PetitionCase, type StageAction } from './petition-case-state';
 
 const { projectPetitionCase, startRescreeningFollowUp } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
   // Projection and starting the follow-up are idempotent: retry until they land.
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
-
-export const getPetitionCase = defineQuery<PetitionCaseSnapshot>('getPetitionCase');
-export const acceptCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('acceptCase'); // 受理
-export const extendCase = defineUpdate<PetitionCaseSnapshot, [ExtendRequest]>('extendCase'); // 延期
-export const replyCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('replyCase'); // 答复
-export const requestReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('requestReview'); // 申请复查
-export const answerReview = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('answerReview'); // 复查意见
-export const requestReReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('requestReReview'); // 申请复核
-export const answerReReview = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('answerReReview'); // 复核意见
-export const closeCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('closeCase'); // 办结 / 不予受理
-/** A campaign opens the case's screening; sent from an activity, repeated sends change nothing. */
-export const openScreening = defineSignal<[OpenScreeningRequest]>('openScreening');
-/** The four checks of a screening; a failed check set starts one follow-up task. */
-export const recordScreening = defineUpdate<PetitionCaseSnapshot, [RecordScreeningRequest]>('recordScreening');
 
 const STEP_UPDATES = [
   [acceptCase, 'accept'],
@@ -68,112 +35,57 @@ const STEP_UPDATES = [
   [answerReReview, 'answerReReview'],
 ] as const satisfies ReadonlyArray<readonly [unknown, StageAction]>;
 
-/** How every case workflow is started: its id from the case number, never a personal field in its attributes. */
-export function petitionCaseStartOptions(input: PetitionCaseInput) {
-  return {
-    workflowId: petitionWorkflowId(input.caseId),
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    typedSearchAttributes: [
-      { key: UnitIdKey, value: input.unitId },
-      { key: DirectiveIdKey, value: PETITION_DIRECTIVE_ID },
-    ],
-    args: [input] as [PetitionCaseInput],
-  } satisfies Partial<WorkflowStartOptions>;
-}
-
 /**
  * One petition case (一人一事) for as long as it may be screened again: its statutory clocks as timers (reminder,
  * overdue at the deadline, escalation), its steps as updates, and its re-screenings. It never completes — a closed
  * case is still screened — and continues as new when its history grows.
  */
-export async function petitionCaseWorkflow(input: PetitionCaseInput, carry?: PetitionCaseCarry): Promise<void> {
+export const petitionCaseWorkflow: PetitionCaseWorkflow = async (input: PetitionCaseInput, carry?: PetitionCaseCarry) => {
   const state = new PetitionCase(input, carry);
-  const notifier = new Notifier();
-
-  // Every change is in the read model before the caller hears of it.
-  let published = 0;
-  const publish = async () => {
-    const snapshot = state.snapshot();
-    published = Math.max(published, snapshot.version);
-    await projectPetitionCase(snapshot);
-  };
-
-  async function tell(notice: Notice): Promise<void> {
-    const request: NotificationRequest = {
-      key: notice.key,
-      kind: notice.kind,
-      subjectType: 'petitionCase',
-      subjectId: input.caseId,
-      unitId: input.unitId,
-      directiveId: notice.directiveId,
-      at: Date.now(),
-      dueAt: notice.dueAt,
-      reason: notice.reason,
-    };
-    await notifier.send(request);
-  }
-
-  const act =
-    <R>(change: (request: R, now: number) => void) =>
-    async (request: R): Promise<PetitionCaseSnapshot> => {
-      change(request, Date.now());
-      await publish();
-      return state.snapshot();
-    };
-
-  setHandler(getPetitionCase, () => state.snapshot());
-  for (const [update, action] of STEP_UPDATES) {
-    setHandler(
-      update,
-      act((r: ReviewRequest, now) => state.step(action, r, now)),
-      { validator: (r: ReviewRequest) => state.validateStep(action, r, Date.now()) },
-    );
-  }
-  setHandler(extendCase, act((r: ExtendRequest, now) => state.extend(r, now)), {
-    validator: (r) => state.validateExtension(r, Date.now()),
-  });
-  setHandler(closeCase, act((r: ActionRequest, now) => state.close(r, now)), { validator: (r) => state.validateClose(r) });
-  setHandler(openScreening, async (request) => {
-    if (state.openScreening(request)) await publish();
-  });
-  setHandler(
-    recordScreening,
-    async (request) => {
-      if (state.recordScreening(request, Date.now())) await publish();
-      const screening = state.followUpDue(request.campaignId);
-      if (screening) {
-        // 一人一事: one follow-up task per failed screening, idempotent by campaign and case, so a repeated
-        // request (or a replayed handler) meets the same task.
-        const followUp = await startRescreeningFollowUp({
-          campaignId: request.campaignId,
-          caseId: input.caseId,
-          unitId: input.unitId,
-          occurredAt: screening.screenedAt as number,
-        });
-        state.setFollowUp(request.campaignId, followUp);
-        await publish();
-      }
-      return state.snapshot();
+  const runtime = new EntityRuntime(
+    state,
+    {
+      project: (snapshot) => projectPetitionCase(snapshot),
+      notification: (notice) => ({
+        ...notice,
+        subjectType: 'petitionCase',
+        subjectId: input.caseId,
+        unitId: input.unitId,
+        at: Date.now(),
+      }),
+      continueAsNew: () => continueAsNew<PetitionCaseWorkflow>(input, state.carry()),
     },
-    { validator: (request) => state.validateScreening(request) },
+    getPetitionCase,
   );
 
-  for (;;) {
-    // Alarms already due (a case imported past its deadline) are fired before the first projection, so the case
-    // reaches the read model once, already marked; the notices go out alongside.
-    const notices = state.fireDue(Date.now());
-    await Promise.all([...(state.version > published ? [publish()] : []), ...notices.map(tell)]);
-
-    if (workflowInfo().continueAsNewSuggested) {
-      await condition(allHandlersFinished);
-      await notifier.settled();
-      await continueAsNew<typeof petitionCaseWorkflow>(input, state.carry());
-    }
-
-    const seen = state.version;
-    const next = state.nextAlarmAt();
-    if (next === undefined) await condition(() => state.version !== seen);
-    else if (next > Date.now()) await condition(() => state.version !== seen, next - Date.now());
+  for (const [update, action] of STEP_UPDATES) {
+    runtime.update(update, {
+      validate: (r: ReviewRequest, now) => state.validateStep(action, r, now),
+      change: (r: ReviewRequest, now) => state.step(action, r, now),
+    });
   }
-}
+  runtime.update(extendCase, { validate: (r, now) => state.validateExtension(r, now), change: (r, now) => state.extend(r, now) });
+  runtime.update(closeCase, { validate: (r) => state.validateClose(r), change: (r, now) => state.close(r, now) });
+  runtime.signal(openScreening, (r) => state.openScreening(r));
+  runtime.update(recordScreening, {
+    validate: (r) => state.validateScreening(r),
+    async change(request, now) {
+      state.recordScreening(request, now);
+      const screening = state.followUpDue(request.campaignId);
+      if (!screening) return;
+      // The result is in the read model before its follow-up starts.
+      await runtime.publish();
+      // 一人一事: one follow-up task per failed screening, idempotent by campaign and case, so a repeated
+      // request (or a replayed handler) meets the same task.
+      const followUp = await startRescreeningFollowUp({
+        campaignId: request.campaignId,
+        caseId: input.caseId,
+        unitId: input.unitId,
+        occurredAt: screening.screenedAt as number,
+      });
+      state.setFollowUp(request.campaignId, followUp);
+    },
+  });
+
+  await runtime.run();
+};

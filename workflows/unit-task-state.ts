@@ -1,6 +1,5 @@
-import { ApplicationFailure } from '@temporalio/common';
 import type { NotificationKind } from '../domain/notification';
-import { DEFAULT_TASK_POLICY, pendingAlarms, type Alarm, type TaskPolicy } from '../domain/task-policy';
+import { pendingAlarms, type Alarm, type TaskPolicy } from '../domain/task-policy';
 import {
   isLate,
   type ExtensionRecord,
@@ -8,59 +7,19 @@ import {
   type TaskHistory,
   type TaskSnapshot,
   type TaskStatus,
-  type VisitRecord,
 } from '../domain/task';
-
-export type UnitTaskInput = Pick<TaskSnapshot, 'taskId' | 'assignmentId' | 'directiveId' | 'unitId' | 'createdAt' | 'dueAt'> & {
-  steps: Array<{ id: string; title: string }>;
-  /** Reminders, checks and escalation; tasks started before policies existed follow the default. */
-  policy?: TaskPolicy;
-};
-
-export interface CompleteStepRequest {
-  stepId: string;
-  /** Optional: requests recorded before sign-in existed carry no name (replay keeps them as they were). */
-  by?: string;
-  note?: string;
-  evidence?: string[];
-  visit?: VisitRecord;
-}
-
-export interface UrgeRequest {
-  by: string;
-  note?: string;
-}
-
-export interface ExtensionRequest {
-  by: string;
-  reason: string;
-  /** The last instant of the day asked for. */
-  dueAt: number;
-}
-
-export interface ExtensionDecision {
-  by: string;
-  approve: boolean;
-  /** Another date than the one asked for; only with an approval. */
-  dueAt?: number;
-  note?: string;
-}
-
-export interface ReturnRequest {
-  by: string;
-  reason: string;
-  /** The steps to redo; all of them when absent. */
-  stepIds?: string[];
-}
-
-export interface AcceptRequest {
-  by: string;
-}
-
-/** The failure type a rejected update carries, so the API can answer 404 for a step that does not exist. */
-export const UNKNOWN_STEP = 'UnknownStep';
-/** The failure type of a request the task's state does not allow now (409 at the API). */
-export const NOT_ALLOWED = 'NotAllowed';
+import { invalidField, notAllowed, notFound } from '../contracts/refusals';
+import { visitRecordRefusal } from '../domain/rounds';
+import { EntityState } from './entity-runtime';
+import type {
+  AcceptRequest,
+  CompleteStepRequest,
+  ExtensionDecision,
+  ExtensionRequest,
+  ReturnRequest,
+  UnitTaskInput,
+  UrgeRequest,
+} from '../contracts/unit-task';
 
 /** Something to tell people about, in the task's own terms; the workflow adds who and what it is about. */
 export interface Notice {
@@ -74,54 +33,63 @@ export interface Notice {
   progress?: { done: number; total: number };
 }
 
-const refuse = (message: string) => ApplicationFailure.create({ type: NOT_ALLOWED, message, nonRetryable: true });
+const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The state of one unit task; the workflow function routes messages and timers to it. */
-export class UnitTask {
+/** The state of one unit task; the entity runtime routes messages and timers to it. */
+export class UnitTask extends EntityState<TaskSnapshot, Notice> {
   private readonly steps: StepState[];
   private status: TaskStatus = 'open';
   private overdueAt?: number;
   private doneAt?: number;
-  private version = 1;
+  /** When the review window passed with the work not returned: nothing can change any more. */
+  private closedAt?: number;
   private due: number;
   private dueSetAt?: number;
   private readonly fired = new Set<string>();
-  /** Kept only by tasks that run the follow-up loop; older histories project exactly what they did. */
-  private history?: TaskHistory;
+  private readonly history: TaskHistory = { extensions: [], urges: [], returns: [] };
   readonly policy: TaskPolicy;
 
   constructor(private readonly input: UnitTaskInput) {
+    super();
     this.steps = input.steps.map((s) => ({ id: s.id, title: s.title }));
     this.due = input.dueAt;
-    this.policy = input.policy ?? DEFAULT_TASK_POLICY;
-  }
-
-  /** Turns on extensions, urges, returns and acceptance (tasks started after they existed). */
-  keepHistory(): void {
-    this.history ??= { extensions: [], urges: [], returns: [] };
-  }
-
-  get isDone(): boolean {
-    return this.status === 'done';
+    this.policy = input.policy;
   }
 
   get isAccepted(): boolean {
-    return this.history?.accepted !== undefined;
+    return this.history.accepted !== undefined;
+  }
+
+  /** 验收 closes the work at once; otherwise it closes when its review window passes without a return. */
+  override get isClosed(): boolean {
+    return this.isAccepted || this.closedAt !== undefined;
   }
 
   get dueAt(): number {
     return this.due;
   }
 
-  get changeCount(): number {
-    return this.version;
+  /** Completed work waits for its review window to pass; open work for its next reminder, check or deadline. */
+  nextAlarmAt(): number | undefined {
+    if (this.isClosed) return undefined;
+    if (this.doneAt !== undefined) return this.doneAt + this.policy.reviewDays * DAY_MS;
+    return this.nextAlarm()?.at;
   }
 
-  get completedAt(): number | undefined {
-    return this.doneAt;
+  fireDue(now: number): Notice[] {
+    const notices: Notice[] = [];
+    if (this.doneAt !== undefined) {
+      if (!this.isClosed && now >= (this.nextAlarmAt() as number)) this.closedAt = now;
+      return notices;
+    }
+    for (let alarm = this.nextAlarm(); alarm && alarm.at <= now; alarm = this.nextAlarm()) {
+      const notice = this.fire(alarm, now);
+      if (notice) notices.push(notice);
+    }
+    return notices;
   }
 
-  nextAlarm(): Alarm | undefined {
+  private nextAlarm(): Alarm | undefined {
     return pendingAlarms(
       { createdAt: this.input.createdAt, dueAt: this.due, status: this.status, ...(this.dueSetAt !== undefined ? { dueSetAt: this.dueSetAt } : {}) },
       this.policy,
@@ -130,7 +98,7 @@ export class UnitTask {
   }
 
   /** Runs an alarm whose time has come; returns what to tell people, if anything. */
-  fire(alarm: Alarm, now: number): Notice | undefined {
+  private fire(alarm: Alarm, now: number): Notice | undefined {
     this.fired.add(alarm.key);
     const { key, at } = alarm;
     switch (alarm.type) {
@@ -147,24 +115,25 @@ export class UnitTask {
     }
   }
 
-  /** Throws for a step the task does not have; completing a step twice is allowed (and changes nothing). */
-  validateCompletion(request: CompleteStepRequest): void {
-    if (!this.steps.some((s) => s.id === request.stepId)) {
-      throw ApplicationFailure.create({
-        type: UNKNOWN_STEP,
-        message: `task ${this.input.taskId} has no step ${request.stepId}`,
-        nonRetryable: true,
-      });
-    }
+  /**
+   * Throws for a step the task does not have, and for a first completion without the record its directive needs;
+   * completing a step twice is allowed (and changes nothing).
+   */
+  validateCompletion(request: CompleteStepRequest, now: number): void {
+    const step = this.steps.find((s) => s.id === request.stepId);
+    if (!step) throw notFound(`task ${this.input.taskId} has no step ${request.stepId}`);
+    if (step.completedAt !== undefined) return;
+    const refusal = visitRecordRefusal(this.input.directiveId, request.visit, now);
+    if (refusal) throw invalidField(refusal.field, refusal.message);
   }
 
   /** Returns false when the step was already complete: a repeated request has no second effect. */
   completeStep(request: CompleteStepRequest, now: number): boolean {
-    this.validateCompletion(request);
+    this.validateCompletion(request, now);
     const step = this.steps.find((s) => s.id === request.stepId) as StepState;
     if (step.completedAt !== undefined) return false;
     step.completedAt = now;
-    if (request.by !== undefined) step.completedBy = request.by;
+    step.completedBy = request.by;
     if (request.note !== undefined) step.note = request.note;
     if (request.evidence !== undefined) step.evidence = [...request.evidence];
     if (request.visit !== undefined) step.visit = { ...request.visit };
@@ -172,7 +141,7 @@ export class UnitTask {
       this.status = 'done';
       this.doneAt = now;
     }
-    this.version += 1;
+    this.changed();
     return true;
   }
 
@@ -181,36 +150,36 @@ export class UnitTask {
     if (this.status !== 'open') return false;
     this.status = 'overdue';
     this.overdueAt = now;
-    this.version += 1;
+    this.changed();
     return true;
   }
 
   validateUrge(): void {
-    if (this.status === 'done') throw refuse('the task is complete; there is nothing to urge');
+    if (this.status === 'done') throw notAllowed('the task is complete; there is nothing to urge');
   }
 
   urge(request: UrgeRequest, now: number): Notice {
     this.validateUrge();
-    const history = this.requireHistory();
+    const history = this.history;
     history.urges.push({ at: now, by: request.by, ...(request.note !== undefined ? { note: request.note } : {}) });
-    this.version += 1;
+    this.changed();
     return { key: `urge-${history.urges.length}`, kind: 'urge', by: request.by, ...(request.note !== undefined ? { reason: request.note } : {}) };
   }
 
   /** 延期 is asked for before the deadline, for a later date, one request at a time, within the policy's limit. */
   validateExtensionRequest(request: ExtensionRequest, now: number): void {
-    const history = this.requireHistory();
-    if (this.status === 'done') throw refuse('the task is complete');
-    if (now >= this.due) throw refuse('an extension must be requested before the deadline');
-    if (request.dueAt <= this.due) throw refuse('the requested date must be after the current deadline');
-    if (history.extensions.some((e) => e.status === 'pending')) throw refuse('an extension request is already pending');
+    const history = this.history;
+    if (this.status === 'done') throw notAllowed('the task is complete');
+    if (now >= this.due) throw notAllowed('an extension must be requested before the deadline');
+    if (request.dueAt <= this.due) throw notAllowed('the requested date must be after the current deadline');
+    if (history.extensions.some((e) => e.status === 'pending')) throw notAllowed('an extension request is already pending');
     const approved = history.extensions.filter((e) => e.status === 'approved').length;
-    if (approved >= this.policy.maxExtensions) throw refuse(`at most ${this.policy.maxExtensions} extensions may be granted`);
+    if (approved >= this.policy.maxExtensions) throw notAllowed(`at most ${this.policy.maxExtensions} extensions may be granted`);
   }
 
   requestExtension(request: ExtensionRequest, now: number): Notice {
     this.validateExtensionRequest(request, now);
-    const history = this.requireHistory();
+    const history = this.history;
     history.extensions.push({
       requestedAt: now,
       requestedBy: request.by,
@@ -218,7 +187,7 @@ export class UnitTask {
       requestedDueAt: request.dueAt,
       status: 'pending',
     });
-    this.version += 1;
+    this.changed();
     return {
       key: `extension-${history.extensions.length}`,
       kind: 'extensionRequested',
@@ -230,10 +199,10 @@ export class UnitTask {
 
   validateExtensionDecision(decision: ExtensionDecision): void {
     const pending = this.pendingExtension();
-    if (!pending) throw refuse('there is no pending extension request');
-    if (!decision.approve && decision.dueAt !== undefined) throw refuse('a date is given only with an approval');
+    if (!pending) throw notAllowed('there is no pending extension request');
+    if (!decision.approve && decision.dueAt !== undefined) throw notAllowed('a date is given only with an approval');
     if (decision.approve && (decision.dueAt ?? pending.requestedDueAt) <= this.due) {
-      throw refuse('the granted date must be after the current deadline');
+      throw notAllowed('the granted date must be after the current deadline');
     }
   }
 
@@ -243,7 +212,7 @@ export class UnitTask {
    */
   decideExtension(decision: ExtensionDecision, now: number): Notice {
     this.validateExtensionDecision(decision);
-    const history = this.requireHistory();
+    const history = this.history;
     const pending = this.pendingExtension() as ExtensionRecord;
     pending.status = decision.approve ? 'approved' : 'rejected';
     pending.decidedAt = now;
@@ -258,7 +227,7 @@ export class UnitTask {
         this.overdueAt = undefined;
       }
     }
-    this.version += 1;
+    this.changed();
     return {
       key: `extension-${history.extensions.length}-decided`,
       kind: decision.approve ? 'extensionApproved' : 'extensionRejected',
@@ -269,19 +238,19 @@ export class UnitTask {
   }
 
   validateReturn(request: ReturnRequest): void {
-    this.requireHistory();
-    if (this.status !== 'done') throw refuse('only completed work can be returned');
-    if (this.isAccepted) throw refuse('the work was accepted and is closed');
+    if (this.status !== 'done') throw notAllowed('only completed work can be returned');
+    if (this.isAccepted) throw notAllowed('the work was accepted and is closed');
+    if (this.isClosed) throw notAllowed('the review window has passed; the task is closed');
     const unknown = request.stepIds?.find((id) => !this.steps.some((s) => s.id === id));
     if (unknown !== undefined) {
-      throw ApplicationFailure.create({ type: UNKNOWN_STEP, message: `task ${this.input.taskId} has no step ${unknown}`, nonRetryable: true });
+      throw notFound(`task ${this.input.taskId} has no step ${unknown}`);
     }
   }
 
   /** 退回: the named steps (or all) are open again; the deadline timer decides whether the task is overdue. */
   returnWork(request: ReturnRequest, now: number): Notice {
     this.validateReturn(request);
-    const history = this.requireHistory();
+    const history = this.history;
     const stepIds = request.stepIds?.length ? [...new Set(request.stepIds)] : this.steps.map((s) => s.id);
     for (const step of this.steps) {
       if (stepIds.includes(step.id)) {
@@ -296,26 +265,26 @@ export class UnitTask {
     for (let alarm = this.nextAlarm(); alarm && alarm.at <= now && alarm.type !== 'deadline'; alarm = this.nextAlarm()) {
       this.fired.add(alarm.key);
     }
-    this.version += 1;
+    this.changed();
     return { key: `return-${history.returns.length}`, kind: 'returned', by: request.by, reason: request.reason };
   }
 
   validateAccept(): void {
-    this.requireHistory();
-    if (this.status !== 'done') throw refuse('only completed work can be accepted');
-    if (this.isAccepted) throw refuse('the work was already accepted');
+    if (this.status !== 'done') throw notAllowed('only completed work can be accepted');
+    if (this.isAccepted) throw notAllowed('the work was already accepted');
+    if (this.isClosed) throw notAllowed('the review window has passed; the task is closed');
   }
 
   /** 验收/销号: a supervisor accepts completed work, which closes the task. */
   accept(request: AcceptRequest, now: number): void {
     this.validateAccept();
-    this.requireHistory().accepted = { at: now, by: request.by };
-    this.version += 1;
+    this.history.accepted = { at: now, by: request.by };
+    this.changed();
   }
 
   snapshot(): TaskSnapshot {
     const { taskId, assignmentId, directiveId, unitId, createdAt } = this.input;
-    const history = this.history;
+    const { history } = this;
     return {
       taskId,
       assignmentId,
@@ -334,16 +303,12 @@ export class UnitTask {
       })),
       version: this.version,
       ...(this.due !== this.input.dueAt ? { originalDueAt: this.input.dueAt } : {}),
-      ...(history
-        ? {
-            history: {
-              extensions: history.extensions.map((e) => ({ ...e })),
-              urges: history.urges.map((u) => ({ ...u })),
-              returns: history.returns.map((r) => ({ ...r, stepIds: [...r.stepIds] })),
-              ...(history.accepted ? { accepted: { ...history.accepted } } : {}),
-            },
-          }
-        : {}),
+      history: {
+        extensions: history.extensions.map((e) => ({ ...e })),
+        urges: history.urges.map((u) => ({ ...u })),
+        returns: history.returns.map((r) => ({ ...r, stepIds: [...r.stepIds] })),
+        ...(history.accepted ? { accepted: { ...history.accepted } } : {}),
+      },
     };
   }
 
@@ -352,11 +317,6 @@ export class UnitTask {
   }
 
   private pendingExtension(): ExtensionRecord | undefined {
-    return this.requireHistory().extensions.find((e) => e.status === 'pending');
-  }
-
-  private requireHistory(): TaskHistory {
-    if (!this.history) throw refuse('this task was started before extensions, urges and returns existed');
-    return this.history;
+    return this.history.extensions.find((e) => e.status === 'pending');
   }
 }

@@ -1,39 +1,19 @@
-import {
-  allHandlersFinished,
-  condition,
-  defineQuery,
-  defineUpdate,
-  patched,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
-import type { NotificationRequest } from '../domain/notification';
-import type { TaskSnapshot } from '../domain/task';
+import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
-import { Notifier } from './notifications';
-import { TaskStatusKey } from './search-attributes';
+import { TaskStatusKey } from '../contracts/search-attributes';
 import {
-  UnitTask,
-  type AcceptRequest,
-  type CompleteStepRequest,
-  type ExtensionDecision,
-  type ExtensionRequest,
-  type Notice,
-  type ReturnRequest,
+  acceptTask,
+  completeStep,
+  decideExtension,
+  getTask,
+  requestExtension,
+  returnTask,
+  urge,
   type UnitTaskInput,
-  type UrgeRequest,
-} from './unit-task-state';
-
-export type {
-  AcceptRequest,
-  CompleteStepRequest,
-  ExtensionDecision,
-  ExtensionRequest,
-  ReturnRequest,
-  UnitTaskInput,
-  UrgeRequest,
-} from './unit-task-state';
+  type UnitTaskWorkflow,
+} from '../contracts/unit-task';
+import { EntityRuntime } from './entity-runtime';
+import { UnitTask } from './unit-task-state';
 
 const { projectTask } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -41,138 +21,45 @@ const { projectTask } = proxyActivities<ReturnType<typeof createActivities>>({
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-export const getTask = defineQuery<TaskSnapshot>('getTask');
-/** A staff member completes one step, with an optional note, evidence and visit record. Completing it again changes nothing. */
-export const completeStep = defineUpdate<TaskSnapshot, [CompleteStepRequest]>('completeStep');
-/** 催办: a supervisor urges the unit; recorded and sent to the unit. */
-export const urge = defineUpdate<TaskSnapshot, [UrgeRequest]>('urge');
-/** 延期申请: before the deadline, a reason and a later date. */
-export const requestExtension = defineUpdate<TaskSnapshot, [ExtensionRequest]>('requestExtension');
-/** A leader approves (the deadline moves) or rejects a pending extension. */
-export const decideExtension = defineUpdate<TaskSnapshot, [ExtensionDecision]>('decideExtension');
-/** 退回: a supervisor sends completed work back for rework, with a reason. */
-export const returnTask = defineUpdate<TaskSnapshot, [ReturnRequest]>('returnTask');
-/** 验收: a supervisor accepts completed work, which closes the task. */
-export const acceptTask = defineUpdate<TaskSnapshot, [AcceptRequest]>('acceptTask');
-
-/** Marks tasks that remind, check progress, escalate and take extensions, urges and returns. */
-export const FOLLOW_UP = 'follow-up';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
 /**
  * One unit's task for one assignment: steps to complete and a deadline, with the engine following up — reminders
  * before the deadline, progress checks, overdue at the deadline (the parent unit's supervisor told), escalation to
  * the leader later; extensions move the deadline, returned work is open again. Completed work stays open to be
- * returned until it is accepted or the review window passes.
+ * returned until it is accepted or the review window passes; then the task is closed and the workflow ends.
  */
-export async function unitTaskWorkflow(input: UnitTaskInput): Promise<TaskSnapshot> {
+export const unitTaskWorkflow: UnitTaskWorkflow = async (input: UnitTaskInput) => {
   const task = new UnitTask(input);
   let publishedStatus: string | undefined;
-  const notifier = new Notifier();
-
-  // Every change is written to the read model before the caller hears of it, so reports read their own writes.
-  async function publish(): Promise<void> {
-    const snapshot = task.snapshot();
-    if (snapshot.status !== publishedStatus) {
-      upsertSearchAttributes([{ key: TaskStatusKey, value: snapshot.status }]);
-      publishedStatus = snapshot.status;
-    }
-    await projectTask(snapshot);
-  }
-
-  async function tell(notice: Notice): Promise<void> {
-    const request: NotificationRequest = {
-      ...notice,
-      subjectType: 'task',
-      subjectId: input.taskId,
-      unitId: input.unitId,
-      directiveId: input.directiveId,
-      assignmentId: input.assignmentId,
-      at: notice.at ?? Date.now(),
-      dueAt: task.dueAt,
-    };
-    await notifier.send(request);
-  }
-
-  setHandler(getTask, () => task.snapshot());
-  setHandler(
-    completeStep,
-    async (request) => {
-      if (task.completeStep(request, Date.now())) await publish();
-      return task.snapshot();
+  const runtime = new EntityRuntime(
+    task,
+    {
+      project: projectTask,
+      published(snapshot) {
+        if (snapshot.status === publishedStatus) return;
+        upsertSearchAttributes([{ key: TaskStatusKey, value: snapshot.status }]);
+        publishedStatus = snapshot.status;
+      },
+      notification: (notice) => ({
+        ...notice,
+        subjectType: 'task',
+        subjectId: input.taskId,
+        unitId: input.unitId,
+        directiveId: input.directiveId,
+        assignmentId: input.assignmentId,
+        at: notice.at ?? Date.now(),
+        dueAt: task.dueAt,
+      }),
     },
-    { validator: (request) => task.validateCompletion(request) },
+    getTask,
   );
 
-  const followUp = patched(FOLLOW_UP);
-  if (followUp) {
-    task.keepHistory();
-    // Each action changes the task, writes it to the read model, then tells whom it concerns.
-    const act = <R>(change: (request: R, now: number) => Notice | void) => async (request: R) => {
-      const notice = change(request, Date.now());
-      await publish();
-      if (notice) await tell(notice);
-      return task.snapshot();
-    };
-    setHandler(urge, act((r: UrgeRequest, now) => task.urge(r, now)), { validator: (_r) => task.validateUrge() });
-    setHandler(requestExtension, act((r: ExtensionRequest, now) => task.requestExtension(r, now)), {
-      validator: (r) => task.validateExtensionRequest(r, Date.now()),
-    });
-    setHandler(decideExtension, act((r: ExtensionDecision, now) => task.decideExtension(r, now)), {
-      validator: (r) => task.validateExtensionDecision(r),
-    });
-    setHandler(returnTask, act((r: ReturnRequest, now) => task.returnWork(r, now)), {
-      validator: (r) => task.validateReturn(r),
-    });
-    setHandler(acceptTask, act((r: AcceptRequest, now) => task.accept(r, now)), { validator: (_r) => task.validateAccept() });
-  }
+  runtime.update(completeStep, { audited: 'task.completeStep', validate: (r, now) => task.validateCompletion(r, now), change: (r, now) => void task.completeStep(r, now) });
+  runtime.update(urge, { audited: 'task.urge', validate: () => task.validateUrge(), change: (r, now) => task.urge(r, now) });
+  runtime.update(requestExtension, { audited: 'task.requestExtension', validate: (r, now) => task.validateExtensionRequest(r, now), change: (r, now) => task.requestExtension(r, now) });
+  runtime.update(decideExtension, { audited: 'task.decideExtension', validate: (r) => task.validateExtensionDecision(r), change: (r, now) => task.decideExtension(r, now) });
+  runtime.update(returnTask, { audited: 'task.returnWork', validate: (r) => task.validateReturn(r), change: (r, now) => task.returnWork(r, now) });
+  runtime.update(acceptTask, { audited: 'task.acceptWork', validate: () => task.validateAccept(), change: (r, now) => task.accept(r, now) });
 
-  await publish();
-
-  if (followUp) {
-    await followUpUntilClosed(task, publish, tell);
-    await notifier.settled();
-  } else {
-    // Histories from before follow-up existed: one deadline timer, then wait for the last step.
-    const remaining = task.dueAt - Date.now();
-    const doneInTime = remaining > 0 && (await condition(() => task.isDone, remaining));
-    if (!doneInTime && task.markOverdue(Date.now())) await publish();
-    // Overdue work stays completable: the task ends only when every step is done.
-    await condition(() => task.isDone);
-  }
-  await condition(allHandlersFinished);
+  await runtime.run();
   return task.snapshot();
-}
-
-/**
- * The follow-up loop: sleep until the next alarm or until anything changes (a step, an extension, a return), then
- * look again. Alarms are recomputed from the state each time, so a moved deadline moves its timers.
- */
-async function followUpUntilClosed(
-  task: UnitTask,
-  publish: () => Promise<void>,
-  tell: (notice: Notice) => Promise<void>,
-): Promise<void> {
-  for (;;) {
-    const seen = task.changeCount;
-    if (task.isDone) {
-      if (task.isAccepted) return;
-      const reviewLeft = (task.completedAt as number) + task.policy.reviewDays * DAY_MS - Date.now();
-      if (reviewLeft <= 0) return;
-      await condition(() => task.changeCount !== seen, reviewLeft);
-      continue;
-    }
-    const alarm = task.nextAlarm();
-    const wait = alarm ? alarm.at - Date.now() : undefined;
-    if (wait === undefined) {
-      await condition(() => task.changeCount !== seen);
-      continue;
-    }
-    if (wait > 0 && (await condition(() => task.changeCount !== seen, wait))) continue;
-    const before = task.changeCount;
-    const notice = task.fire(alarm as NonNullable<typeof alarm>, Date.now());
-    if (task.changeCount !== before) await publish();
-    if (notice) await tell(notice);
-  }
-}
+};

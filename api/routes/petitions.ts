@@ -38,17 +38,27 @@ import {
   answerReview,
   closeCase,
   extendCase,
+  PETITION_CASE_WORKFLOW,
   petitionCaseStartOptions,
-  petitionCaseWorkflow,
   recordScreening,
   replyCase,
   requestReReview,
   requestReview,
   type PetitionCaseInput,
   type PetitionCaseSnapshot,
-} from '../../workflows/petition-case';
-import { PETITION_INVALID_FIELD, PETITION_NOT_ALLOWED, UNKNOWN_SCREENING } from '../../workflows/petition-case-state';
-import { campaignRegistration, rescreeningCampaignWorkflow, type CampaignInput } from '../../workflows/rescreening-campaign';
+  type PetitionCaseWorkflow,
+} from '../../contracts/petition-case';
+import {
+  INVALID_FIELD as PETITION_INVALID_FIELD,
+  NOT_ALLOWED as PETITION_NOT_ALLOWED,
+  NOT_FOUND as UNKNOWN_SCREENING,
+} from '../../contracts/refusals';
+import {
+  campaignRegistration,
+  RESCREENING_CAMPAIGN_WORKFLOW,
+  type CampaignInput,
+  type RescreeningCampaignWorkflow,
+} from '../../contracts/rescreening-campaign';
 import { Access, allow, principalOf } from '../access';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
@@ -233,7 +243,7 @@ export function petitionRoutes(deps: ApiDeps): Router {
     if (existing) return replay(existing);
     try {
       await client.workflow.executeUpdateWithStart(campaignRegistration, {
-        startWorkflowOperation: new WithStartWorkflowOperation(rescreeningCampaignWorkflow, {
+        startWorkflowOperation: new WithStartWorkflowOperation<RescreeningCampaignWorkflow>(RESCREENING_CAMPAIGN_WORKFLOW, {
           workflowId: campaignWorkflowId(campaignId),
           taskQueue,
           args: [input],
@@ -418,7 +428,7 @@ function caseInput(c: LedgerCase, rules: PetitionClockRules, createdAt: number):
 /** Starts a case workflow, or meets the running one; false when one with that id has already ended. */
 async function startCase(client: Client, taskQueue: string, input: PetitionCaseInput): Promise<boolean> {
   try {
-    await client.workflow.start(petitionCaseWorkflow, { ...petitionCaseStartOptions(input), taskQueue });
+    await client.workflow.start<PetitionCaseWorkflow>(PETITION_CASE_WORKFLOW, { ...petitionCaseStartOptions(input), taskQueue });
     return true;
   } catch (err) {
     // A case workflow stopped by an operator is never restarted by an import.

@@ -4,14 +4,14 @@ import { Router, type Response } from 'express';
 import type { Action } from '../../domain/access';
 import { z } from 'zod';
 import { taskWorkflowId } from '../../domain/ids';
-import { needsVisitRecord } from '../../domain/rounds';
+import { visitRecordRefusal } from '../../domain/rounds';
 import type { TaskSnapshot } from '../../domain/task';
-import { endOfDay, toZonedIso } from '../../domain/time';
+import { endOfDay } from '../../domain/time';
 import type { StoredUnit, TaskRecord } from '../../readmodel';
-import { acceptTask, completeStep, decideExtension, requestExtension, returnTask, urge } from '../../workflows/unit-task';
-import { NOT_ALLOWED, UNKNOWN_STEP } from '../../workflows/unit-task-state';
+import { INVALID_FIELD, NOT_ALLOWED, NOT_FOUND as UNKNOWN_STEP } from '../../contracts/refusals';
+import { acceptTask, completeStep, decideExtension, requestExtension, returnTask, urge } from '../../contracts/unit-task';
 import { Access, allow, principalOf } from '../access';
-import { audit } from '../audit';
+import { actorOf } from '../audit';
 import type { ApiDeps } from '../deps';
 import { badField, HttpError, notFound, parse } from '../errors';
 import { EvidenceRefs, requireUploads } from './evidence';
@@ -70,6 +70,7 @@ async function updateTask<A>(
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       if (err.cause.type === UNKNOWN_STEP) throw new HttpError(404, 'not_found', err.cause.message);
       if (err.cause.type === NOT_ALLOWED) throw new HttpError(409, 'not_allowed', err.cause.message);
+      if (err.cause.type === INVALID_FIELD) throw badField(String(err.cause.details?.[0] ?? 'body'), err.cause.message);
     }
     if (err instanceof WorkflowNotFoundError) {
       const current = readModel.tasks.getTask(task.id) ?? task;
@@ -82,9 +83,6 @@ async function updateTask<A>(
   }
   return readModel.tasks.getTask(task.id) ?? task;
 }
-
-/** Shanghai's calendar day now, YYYY-MM-DD, which compares as text with other such days. */
-const todayInShanghai = (now: number) => toZonedIso(now).slice(0, 10);
 
 /** Writes to a task: completing steps, 催办, 延期, 退回 and 验收 — each by the roles domain/access.ts allows. */
 export function taskActionRoutes(deps: ApiDeps): Router {
@@ -99,9 +97,6 @@ export function taskActionRoutes(deps: ApiDeps): Router {
     return { task, unit: access.unit(res, action, task.unitId) };
   };
 
-  const record = (res: Response, action: string, unit: StoredUnit, before: TaskRecord, after: TaskRecord) =>
-    audit(readModel, res, { action, subjectType: 'task', subjectId: after.id, unit, before: taskDetailView(before), after: taskDetailView(after) }, now());
-
   router.post('/api/tasks/:taskId/steps/:stepId/complete', allow('completeStep'), async (req, res) => {
     const { taskId, stepId } = parse(StepParams, req.params, 'params');
     const { task, unit } = findTask(res, taskId, 'completeStep');
@@ -109,20 +104,16 @@ export function taskActionRoutes(deps: ApiDeps): Router {
     const step = task.steps.find((s) => s.id === stepId);
     if (!step) throw notFound('step', stepId);
     if (body.evidence) requireUploads(readModel, unit, body.evidence);
-    if (body.visit === undefined && needsVisitRecord(task.directiveId)) {
-      throw badField('visit', 'visit: this step is completed with a visit record { date, visitors, findings }');
-    }
-    if (body.visit && body.visit.date > todayInShanghai(now())) {
-      throw badField('visit.date', 'visit.date: must not be in the future');
-    }
+    const refusal = visitRecordRefusal(task.directiveId, body.visit, now());
+    if (refusal) throw badField(refusal.field, refusal.message);
     // Already done: the same answer again, and nothing sent to the workflow.
     if (step.completedAt !== undefined) {
       res.json(taskDetailView(task));
       return;
     }
     const isDone = (current: TaskRecord) => current.steps.find((s) => s.id === stepId)?.completedAt !== undefined;
-    const after = await updateTask(deps, task, completeStep, { stepId, ...body, by: principalOf(res).name }, isDone);
-    record(res, 'task.completeStep', unit, task, after);
+    // The workflow records the audit entry with the change it makes (留痕), so a repeat that changes nothing leaves none.
+    const after = await updateTask(deps, task, completeStep, { stepId, ...body, by: principalOf(res).name, actor: actorOf(res) }, isDone);
     res.json(taskDetailView(after));
   });
 
@@ -130,15 +121,9 @@ export function taskActionRoutes(deps: ApiDeps): Router {
   function action<B, A>(path: string, allowed: Action, schema: z.ZodType<B>, update: TaskUpdate<A>, toRequest: (body: B, by: string) => A) {
     router.post(`/api/tasks/:taskId/${path}`, allow(allowed), async (req, res) => {
       const { taskId } = parse(TaskParams, req.params, 'params');
-      const { task, unit } = findTask(res, taskId, allowed);
+      const { task } = findTask(res, taskId, allowed);
       const body = parse(schema, req.body ?? {}, 'body');
-      // Tasks started before follow-up existed have no handlers for these updates. Version 0 is the row written with
-      // the assignment, before the workflow's first projection: that workflow is new, so it has them.
-      if (task.version > 0 && !task.history) {
-        throw new HttpError(409, 'not_allowed', `task ${task.id} was started before urges, extensions and returns existed`);
-      }
-      const after = await updateTask(deps, task, update, toRequest(body, principalOf(res).name));
-      record(res, `task.${allowed}`, unit, task, after);
+      const after = await updateTask(deps, task, update, { ...toRequest(body, principalOf(res).name), actor: actorOf(res) });
       res.json(taskDetailView(after));
     });
   }

@@ -4,6 +4,7 @@ import { recurringScheduleId } from '../../api/recurring-schedule';
 import { findDirective } from '../../domain/catalog';
 import { occurrencesInYear } from '../../domain/recurrence';
 import { parseInstant, toZonedIso, yearInZone } from '../../domain/time';
+import { recordHistory } from '../support/histories';
 import { SMALL_ORG } from '../support/org';
 import { startStack, type Stack } from '../support/stack';
 import { eventually, uniqueId } from '../support/temporal';
@@ -52,6 +53,12 @@ describe('recurring assignments as Temporal Schedules (dev server)', () => {
     await eventually(async () => (await handle.describe()).info.recentActions.length, (n) => n >= 5);
     await new Promise((r) => setTimeout(r, 1500));
     expect(periodsOf(id)).toEqual(expected);
+
+    // One occurrence as its Schedule started it (a backfilled month), with its child assignment, for replay.
+    const { recentActions } = (await handle.describe()).info;
+    const occurrence = stack.env.client.workflow.getHandle(recentActions[0]!.action.workflow.workflowId);
+    await occurrence.result();
+    await recordHistory('recurring-occurrence', occurrence);
 
     // Each period: one task for the town 东镇, one step per village, due the month's last instant.
     const january = stack.readModel.tasks.tasksOfAssignment(`${id}-2026-01`);

@@ -53,6 +53,20 @@ describe('urge, extension, return and accept over HTTP, on a real worker and API
     return last!.body;
   }
 
+  it('records each change once in the trail of the task, with the state before and after, however often it is sent at once', async () => {
+    const task = await newTask(CARE_FUND, 'k1');
+    const staff = staffOf(task.unitId, '赵专干');
+    for (const step of task.steps as Array<{ id: string }>) {
+      const sent = await Promise.all([1, 2, 3].map(() => staff.post(`/api/tasks/${task.id}/steps/${step.id}/complete`, { note: '已完成' })));
+      expect(sent.map((r) => r.status)).toEqual([200, 200, 200]);
+    }
+    const trail = (await api.get(`/api/tasks/${task.id}/history`)).body.entries;
+    expect(trail.map((e: { action: string }) => e.action)).toEqual(task.steps.map(() => 'task.completeStep'));
+    trail.forEach((entry: { before: { stepsDone: number }; after: { stepsDone: number }; actor: { name: string } }, i: number) => {
+      expect(entry).toMatchObject({ before: { stepsDone: i }, after: { stepsDone: i + 1 }, actor: { name: '赵专干', role: 'staff', unitId: 'k1' } });
+    });
+  });
+
   it('records an urge on the task and in its notifications', async () => {
     const task = await newTask(CARE_FUND, 'k1');
 

@@ -14,6 +14,7 @@ const snapshot = (version: number, patch: Partial<TaskSnapshot> = {}): TaskSnaps
   late: false,
   steps: [{ id: 's1', title: 'one' }],
   version,
+  history: { extensions: [], urges: [], returns: [] },
   ...patch,
 });
 
@@ -37,6 +38,18 @@ describe('read model', () => {
     readModel.tasks.upsertTask(snapshot(2));
     readModel.tasks.upsertTask(snapshot(3, { status: 'open' }));
     expect(readModel.tasks.getTask('a1.k1')).toMatchObject({ status: 'overdue', version: 3, overdueAt: 1000 });
+  });
+
+  it('writes a change and its audit entry together, once, however often the projection is retried', () => {
+    const readModel = setup();
+    const change = { action: 'task.completeStep', at: 10, actor: { subject: 'u1', name: '赵专干', role: 'staff' as const, unitId: 'k1', requestId: 'r1' } };
+    const done = snapshot(2, { status: 'done', doneAt: 10, steps: [{ id: 's1', title: 'one', completedAt: 10 }] });
+    readModel.projectTask(done, change);
+    readModel.projectTask(done, change);
+    readModel.projectTask(snapshot(3, { ...done, status: 'overdue' }));
+    const { entries } = readModel.audit.ofSubject('task', 'a1.k1', { limit: 10, offset: 0 });
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ action: 'task.completeStep', requestId: 'r1', actor: { name: '赵专干' }, before: { stepsDone: 0 }, after: { stepsDone: 1 } });
   });
 
   it('keeps task progress when an assignment is registered again (an activity retry)', () => {

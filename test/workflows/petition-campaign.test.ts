@@ -1,13 +1,27 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sensitivePeriods } from '../../domain/calendar';
-import { campaignWorkflowId, DAY_MS, DEFAULT_CLOCK_RULES } from '../../domain/petition';
+import { assignmentWorkflowId } from '../../domain/ids';
+import { DAY_MS, DEFAULT_CLOCK_RULES } from '../../domain/petition';
 import { campaignWindow } from '../../domain/petition-campaign';
 import { parseInstant, toZonedIso, yearInZone } from '../../domain/time';
-import { followUpAssignmentId } from '../../activities/petitions';
 import { createWorker } from '../../worker/create-worker';
-import { petitionCaseStartOptions, petitionCaseWorkflow, recordScreening, type PetitionCaseInput } from '../../workflows/petition-case';
-import { campaignRegistration, rescreeningCampaignWorkflow, type CampaignInput } from '../../workflows/rescreening-campaign';
+import { followUpAssignmentId } from '../../activities/petitions';
+import {
+  PETITION_CASE_WORKFLOW,
+  petitionCaseStartOptions,
+  recordScreening,
+  type PetitionCaseInput,
+  type PetitionCaseWorkflow,
+} from '../../contracts/petition-case';
+import {
+  campaignRegistration,
+  campaignStartOptions,
+  RESCREENING_CAMPAIGN_WORKFLOW,
+  type CampaignInput,
+  type RescreeningCampaignWorkflow,
+} from '../../contracts/rescreening-campaign';
+import { recordHistory } from '../support/histories';
 import { SMALL_ORG } from '../support/org';
 import { eventually, onTimeSkippingServer, tempReadModel, testDataConverter, uniqueId } from '../support/temporal';
 
@@ -69,14 +83,13 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
     const sleepUntil = async (instant: number, ms: number) => suite.env.sleep(instant - (await suite.env.currentTimeMs()) + ms);
 
     await worker.runUntil(async () => {
-      for (const c of cases) running.push(await suite.env.client.workflow.start(petitionCaseWorkflow, { ...petitionCaseStartOptions(c), taskQueue }));
+      for (const c of cases) running.push(await suite.env.client.workflow.start<PetitionCaseWorkflow>(PETITION_CASE_WORKFLOW, { ...petitionCaseStartOptions(c), taskQueue }));
       await settle(() => readModel.petitions.listCases({ limit: 10, offset: 0 }).total, (n) => n === 4);
 
       // Started as the API starts it, but in two calls: the test server has no update-with-start.
-      const campaignHandle = await suite.env.client.workflow.start(rescreeningCampaignWorkflow, {
-        workflowId: campaignWorkflowId(input.campaignId),
+      const campaignHandle = await suite.env.client.workflow.start<RescreeningCampaignWorkflow>(RESCREENING_CAMPAIGN_WORKFLOW, {
+        ...campaignStartOptions(input),
         taskQueue,
-        args: [input],
       });
       running.push(campaignHandle);
       const registered = await campaignHandle.executeUpdate(campaignRegistration);
@@ -132,6 +145,13 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
         scopeUnitId: 'v1',
         event: { type: 'rescreening-check-failed', subject: cases[2]!.caseId },
       });
+
+      // A case through its screening and follow-up, the campaign from start to end, and the follow-up's assignment.
+      const followUpAssignment = suite.env.client.workflow.getHandle(assignmentWorkflowId(assignmentId));
+      await followUpAssignment.result();
+      await recordHistory('petition-case', suite.env.client.workflow.getHandle(petitionCaseStartOptions(cases[2]!).workflowId));
+      await recordHistory('rescreening-campaign', campaignHandle);
+      await recordHistory('assignment', followUpAssignment);
     });
   });
 });

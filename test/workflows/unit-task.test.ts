@@ -3,8 +3,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReadModel } from '../../readmodel';
-import { completeStep, getTask } from '../../workflows/unit-task';
-import { UNKNOWN_STEP } from '../../workflows/unit-task-state';
+import { INVALID_FIELD, NOT_FOUND } from '../../contracts/refusals';
+import { completeStep, getTask, type CompleteStepRequest } from '../../contracts/unit-task';
+import { ROUNDS_DIRECTIVE_ID } from '../../domain/rounds';
+import { DEFAULT_TASK_POLICY } from '../../domain/task-policy';
+import { toZonedIso } from '../../domain/time';
 import { CARE_FUND_STEPS, taskHarness, terminateStartedTasks } from '../support/task-harness';
 import { eventually, onTimeSkippingServer, testDataConverter } from '../support/temporal';
 
@@ -48,7 +51,7 @@ describe('unit task workflow (time-skipping server)', () => {
       const handle = await start();
       await suite.env.sleep(31 * DAY);
       await eventually(() => storedStatus(readModel, input.taskId), (s) => s === 'overdue');
-      for (const step of STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id, note: '补办' }] });
+      for (const step of STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id, note: '补办' }] });
       return handle.result();
     });
     expect(result.status).toBe('done');
@@ -63,7 +66,7 @@ describe('unit task workflow (time-skipping server)', () => {
     const result = await worker.runUntil(async () => {
       const handle = await start();
       await suite.env.sleep(2 * DAY);
-      for (const step of STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
+      for (const step of STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id }] });
       return handle.result();
     });
     expect(result).toMatchObject({ status: 'done', late: false });
@@ -75,16 +78,38 @@ describe('unit task workflow (time-skipping server)', () => {
     const { readModel, worker, input, start } = await harness(10 * DAY);
     await worker.runUntil(async () => {
       const handle = await start();
-      const first = await handle.executeUpdate(completeStep, { args: [{ stepId: 'brief-donors', evidence: ['纪要.pdf'] }] });
-      const second = await handle.executeUpdate(completeStep, { args: [{ stepId: 'brief-donors', evidence: ['other.pdf'] }] });
+      const first = await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: 'brief-donors', evidence: ['纪要.pdf'] }] });
+      const second = await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: 'brief-donors', evidence: ['other.pdf'] }] });
       expect(second).toEqual(first);
       expect(second.steps[0]?.evidence).toEqual(['纪要.pdf']);
 
-      const rejected = await handle.executeUpdate(completeStep, { args: [{ stepId: 'no-such-step' }] }).catch((e) => e);
+      const rejected = await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: 'no-such-step' }] }).catch((e) => e);
       expect(rejected).toBeInstanceOf(WorkflowUpdateFailedError);
       expect((rejected as WorkflowUpdateFailedError).cause).toBeInstanceOf(ApplicationFailure);
-      expect(((rejected as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(UNKNOWN_STEP);
+      expect(((rejected as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(NOT_FOUND);
       expect(readModel.tasks.getTask(input.taskId)?.stepsDone).toBe(1);
+      await handle.terminate('test done');
+    });
+  });
+
+  it('refuses, in its own validator, a rounds step completed without a visit record or with one dated after today', async () => {
+    const { readModel, worker, input, start } = await taskHarness(suite.env, suite.bundle, 10 * DAY, DEFAULT_TASK_POLICY, ROUNDS_DIRECTIVE_ID);
+    await worker.runUntil(async () => {
+      const handle = await start();
+      const refusal = (request: CompleteStepRequest) =>
+        handle.executeUpdate(completeStep, { args: [request] }).then(
+          () => undefined,
+          (err: WorkflowUpdateFailedError) => err.cause as ApplicationFailure,
+        );
+      const stepId = STEPS[0]!.id;
+      expect(await refusal({ by: '镇干部', stepId })).toMatchObject({ type: INVALID_FIELD, details: ['visit'] });
+      const today = toZonedIso(await suite.env.currentTimeMs()).slice(0, 10);
+      const tomorrow = toZonedIso((await suite.env.currentTimeMs()) + DAY).slice(0, 10);
+      const visit = { date: tomorrow, visitors: '专职人员', findings: '正常' };
+      expect(await refusal({ by: '镇干部', stepId, visit })).toMatchObject({ type: INVALID_FIELD, details: ['visit.date'] });
+      expect(readModel.tasks.getTask(input.taskId)?.stepsDone).toBe(0);
+      expect(await refusal({ by: '镇干部', stepId, visit: { ...visit, date: today } })).toBeUndefined();
+      expect((await handle.query(getTask)).steps[0]?.visit).toEqual({ ...visit, date: today });
       await handle.terminate('test done');
     });
   });
@@ -94,7 +119,7 @@ describe('unit task workflow (time-skipping server)', () => {
     const history = await worker.runUntil(async () => {
       const handle = await start();
       await suite.env.sleep(6 * DAY);
-      for (const step of STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
+      for (const step of STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id }] });
       await handle.result();
       return handle.fetchHistory();
     });

@@ -1,0 +1,17 @@
+import type { Principal } from '../domain/access';
+
+/** Who asked for a change, as the API authenticated them, and the request it came in (留痕). */
+export interface Actor extends Principal {
+  requestId: string;
+}
+
+/**
+ * The change that made a snapshot, for the audit trail: the projection writes the entry with the state, in one
+ * transaction, and only when the state moved on, so a retried write or a repeated request records nothing twice.
+ */
+export interface AuditedChange {
+  /** e.g. 'task.completeStep'. */
+  action: string;
+  actor: Actor;
+  at: number;
+}

@@ -1,0 +1,159 @@
+import {
+  allHandlersFinished,
+  condition,
+  setHandler,
+  workflowInfo,
+  type QueryDefinition,
+  type SignalDefinition,
+} from '@temporalio/workflow';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Actor, AuditedChange } from '../contracts/audit';
+import type { NotificationRequest } from '../domain/notification';
+import { Notifier } from './notifications';
+
+/**
+ * The state of one long-lived entity (a unit task, a petition case), kept in a class as in Temporal's
+ * safe-message-handlers sample: its rules live here, and the runtime below routes messages and timers to it.
+ * `version` is the one change counter: every change the read model must see calls `changed()`.
+ */
+export abstract class EntityState<Snapshot, Notice> {
+  private changes: number;
+
+  constructor(version = 1) {
+    this.changes = version;
+  }
+
+  /** Grows with every change the read model must see; the read model drops an older one, the runtime wakes on it. */
+  get version(): number {
+    return this.changes;
+  }
+
+  protected changed(): void {
+    this.changes += 1;
+  }
+
+  /** Nothing can change any more: the runtime's loop ends and so does the workflow. */
+  get isClosed(): boolean {
+    return false;
+  }
+
+  abstract snapshot(): Snapshot;
+  /** The next instant an alarm (a reminder, a deadline, the end of a review window) is due. */
+  abstract nextAlarmAt(): number | undefined;
+  /** Fires every alarm due by `now`; returns what to tell people. */
+  abstract fireDue(now: number): Notice[];
+}
+
+export interface EntityIo<Snapshot, Notice> {
+  /**
+   * Writes a snapshot into the read model (an idempotent activity, retried until it lands), with the audit entry of
+   * the change that made it when one is given.
+   */
+  project(snapshot: Snapshot, change?: AuditedChange): Promise<void>;
+  /** Who and what a notice concerns, as the inbox records it. */
+  notification(notice: Notice): NotificationRequest;
+  /** Anything else a published snapshot updates (the task's status search attribute). */
+  published?(snapshot: Snapshot): void;
+  /** An entity that never closes continues as new when its history grows. */
+  continueAsNew?(): Promise<never>;
+}
+
+/** An update's rule (validator, refusing before anything is recorded) and its change, which may return notices. */
+export interface Handler<Request, Notice> {
+  /** The audit trail's name for the change (e.g. 'task.urge'); a change with an actor is then recorded with its state. */
+  audited?: string;
+  validate?(request: Request, now: number): void;
+  change(request: Request, now: number): Notice | Notice[] | void | Promise<Notice | Notice[] | void>;
+}
+
+/**
+ * Routes messages and timers to an entity: each accepted update changes the state, is published to the read model
+ * before the caller hears of it, then told to whom it concerns; alarms fire from the state, recomputed after every
+ * change, so a moved deadline moves its timers.
+ */
+export class EntityRuntime<Snapshot, Notice> {
+  private readonly notifier = new Notifier();
+  private published = 0;
+  private projecting: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly entity: EntityState<Snapshot, Notice>,
+    private readonly io: EntityIo<Snapshot, Notice>,
+    query: QueryDefinition<Snapshot>,
+  ) {
+    setHandler(query, () => entity.snapshot());
+  }
+
+  update<Request>(
+    definition: UpdateDefinition<Snapshot, [Request]>,
+    { audited, validate, change }: Handler<Request, Notice>,
+  ): void {
+    setHandler(
+      definition,
+      async (request: Request) => {
+        const before = this.entity.version;
+        const now = Date.now();
+        const notices = await change(request, now);
+        // Only a change that happened is recorded: a repeated request changes nothing and leaves no entry.
+        const { actor } = request as { actor?: Actor };
+        await this.publish(audited && actor && this.entity.version > before ? { action: audited, actor, at: now } : undefined);
+        await this.tell(notices);
+        return this.entity.snapshot();
+      },
+      validate ? { validator: (request: Request) => validate(request, Date.now()) } : {},
+    );
+  }
+
+  signal<Request>(definition: SignalDefinition<[Request]>, change: (request: Request, now: number) => void): void {
+    setHandler(definition, async (request: Request) => {
+      change(request, Date.now());
+      await this.publish();
+    });
+  }
+
+  /**
+   * Writes the state into the read model if it changed since the last write, and returns once the write that
+   * covers this version has landed (a repeated request waits for the first one's write instead of answering ahead of it).
+   */
+  async publish(change?: AuditedChange): Promise<void> {
+    if (this.entity.version > this.published) {
+      const snapshot = this.entity.snapshot();
+      this.published = this.entity.version;
+      this.io.published?.(snapshot);
+      this.projecting = Promise.all([this.projecting, change ? this.io.project(snapshot, change) : this.io.project(snapshot)]);
+    }
+    await this.projecting;
+  }
+
+  private async tell(notices: Notice | Notice[] | void): Promise<void> {
+    const list = notices === undefined ? [] : Array.isArray(notices) ? notices : [notices];
+    await Promise.all(list.map((notice) => this.notifier.send(this.io.notification(notice))));
+  }
+
+  /**
+   * The alarm loop: fire what is due, publish, tell; then sleep until the next alarm or until anything changes.
+   * Alarms already due at the start (a case imported past its deadline) fire before the first write, so the entity
+   * reaches the read model once, already marked. Ends when the entity closes, after its handlers and deliveries.
+   */
+  async run(): Promise<void> {
+    for (;;) {
+      const notices = this.entity.fireDue(Date.now());
+      await this.publish();
+      await this.tell(notices);
+      if (this.entity.isClosed) break;
+
+      if (this.io.continueAsNew && workflowInfo().continueAsNewSuggested) {
+        await condition(allHandlersFinished);
+        await this.notifier.settled();
+        await this.io.continueAsNew();
+      }
+
+      const seen = this.entity.version;
+      const next = this.entity.nextAlarmAt();
+      if (next === undefined) await condition(() => this.entity.version !== seen || this.entity.isClosed);
+      else if (next > Date.now()) await condition(() => this.entity.version !== seen || this.entity.isClosed, next - Date.now());
+    }
+    await condition(allHandlersFinished);
+    await this.notifier.settled();
+  }
+}
