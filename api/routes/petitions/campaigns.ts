@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import express, { Router } from 'express';
+import { z } from 'zod';
+import { sensitivePeriods } from '../../../domain/calendar';
+import { campaignWorkflowId } from '../../../domain/petition';
+import { campaignWindow } from '../../../domain/petition-campaign';
+import { parseInstant } from '../../../domain/time';
+import type { CampaignRecord } from '../../../readmodel/petition-store';
+import { campaignRegistration, rescreeningCampaignWorkflow, type CampaignInput } from '../../../workflows/rescreening-campaign';
+import { Access, allow } from '../../access';
+import { audit } from '../../audit';
+import type { ApiDeps } from '../../deps';
+import { badField, HttpError, notFound, parse } from '../../errors';
+import { BODY_LIMIT } from '../../hardening';
+import { Id, Instant } from '../../schemas';
+import { campaignView } from './views';
+
+const CreateCampaign = z.strictObject({
+  id: Id.optional(),
+  scopeUnitId: Id,
+  opensAt: Instant.optional(),
+  dueAt: Instant.optional(),
+  withinDays: z.number().int().min(1).max(365).optional(),
+  beforeSensitivePeriod: z
+    .strictObject({
+      year: z.number().int().min(2000).max(2100),
+      key: z.string().min(1).max(64),
+      leadDays: z.number().int().min(1).max(90).optional(),
+    })
+    .optional(),
+  note: z.string().max(2000).optional(),
+});
+
+/** Re-screening campaigns (再排查): ordered for a scope, then each case in it is screened by its unit. */
+export function campaignRoutes(deps: ApiDeps): Router {
+  const { client, readModel, taskQueue, now = Date.now } = deps;
+  const router = Router();
+  const access = new Access(readModel);
+  const json = express.json({ limit: BODY_LIMIT });
+
+  router.post('/api/petitions/campaigns', allow('orderCampaign'), json, async (req, res) => {
+    const body = parse(CreateCampaign, req.body, 'body');
+    const scope = access.unit(res, 'orderCampaign', body.scopeUnitId, 'scopeUnitId');
+    if (body.beforeSensitivePeriod && (body.opensAt || body.dueAt || body.withinDays)) {
+      throw badField('beforeSensitivePeriod', 'beforeSensitivePeriod: sets opensAt and dueAt itself; give one or the other');
+    }
+    if (body.dueAt && body.withinDays) throw badField('withinDays', 'withinDays: give dueAt or withinDays, not both');
+    const createdAt = now();
+    const instant = (field: 'opensAt' | 'dueAt') => {
+      const text = body[field];
+      if (text === undefined) return undefined;
+      const value = parseInstant(text);
+      if (value === undefined) throw badField(field, `${field}: not a valid date-time`);
+      return value;
+    };
+    const opensAt = instant('opensAt');
+    const dueAt = instant('dueAt');
+    const window = campaignWindow(
+      {
+        now: createdAt,
+        ...(opensAt !== undefined ? { opensAt } : {}),
+        ...(dueAt !== undefined ? { dueAt } : {}),
+        ...(body.withinDays !== undefined ? { withinDays: body.withinDays } : {}),
+        ...(body.beforeSensitivePeriod ? { beforeSensitivePeriod: body.beforeSensitivePeriod } : {}),
+      },
+      sensitivePeriods,
+    );
+    if ('field' in window) throw badField(window.field, window.message);
+
+    const campaignId =
+      body.id ??
+      `p${createHash('sha256').update(JSON.stringify([scope.id, window.opensAt, window.dueAt])).digest('hex').slice(0, 16)}`;
+    const input: CampaignInput = {
+      campaignId,
+      scopeUnitId: scope.id,
+      opensAt: window.opensAt,
+      dueAt: window.dueAt,
+      createdAt,
+      ...(window.sensitivePeriod ? { sensitivePeriod: { ...window.sensitivePeriod, year: body.beforeSensitivePeriod?.year as number } } : {}),
+      ...(body.note !== undefined ? { note: body.note } : {}),
+    };
+    const replay = (existing: CampaignRecord) => {
+      // A window relative to now (withinDays, opening now) shifts on a retry; only what was given must match.
+      const fixedOpen = opensAt !== undefined || body.beforeSensitivePeriod !== undefined;
+      const fixedDue = dueAt !== undefined || body.beforeSensitivePeriod !== undefined;
+      if (
+        existing.scopeUnitId !== input.scopeUnitId ||
+        (fixedOpen && existing.opensAt !== input.opensAt) ||
+        (fixedDue && existing.dueAt !== input.dueAt)
+      ) {
+        throw new HttpError(409, 'conflict', `campaign ${campaignId} exists with another scope or window`);
+      }
+      res.set('Idempotent-Replayed', 'true');
+      res.status(200).json(campaignView(readModel, existing));
+    };
+    const existing = readModel.petitions.getCampaign(campaignId);
+    if (existing) return replay(existing);
+    try {
+      await client.workflow.executeUpdateWithStart(campaignRegistration, {
+        startWorkflowOperation: new WithStartWorkflowOperation(rescreeningCampaignWorkflow, {
+          workflowId: campaignWorkflowId(campaignId),
+          taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      });
+    } catch (err) {
+      const recorded = err instanceof WorkflowExecutionAlreadyStartedError && readModel.petitions.getCampaign(campaignId);
+      if (!recorded) throw err;
+      return replay(recorded);
+    }
+    const view = campaignView(readModel, readModel.petitions.getCampaign(campaignId) as CampaignRecord);
+    const { progress: _progress, ...after } = view;
+    audit(readModel, res, { action: 'campaign.create', subjectType: 'campaign', subjectId: campaignId, unit: scope, after }, createdAt);
+    res.status(201).json(view);
+  });
+
+  router.get('/api/petitions/campaigns/:campaignId', allow('read'), (req, res) => {
+    const { campaignId } = parse(z.object({ campaignId: Id }), req.params, 'params');
+    const campaign = readModel.petitions.getCampaign(campaignId);
+    if (!campaign) throw notFound('campaign', campaignId);
+    access.concerned(res, campaign.scopeUnitId, 'campaign', campaignId);
+    res.json(campaignView(readModel, campaign));
+  });
+
+  return router;
+}
