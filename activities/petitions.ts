@@ -1,10 +1,9 @@
-import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { findEventTrigger } from '../domain/catalog';
 import { resolveDeadline } from '../domain/deadline';
-import { assignmentWorkflowId, taskId } from '../domain/ids';
+import { assignmentWorkflowId, derivedId, taskId } from '../domain/ids';
 import { petitionWorkflowId } from '../domain/petition';
 import { CHECK_FAILED_EVENT } from '../domain/petition-campaign';
 import type { ActivityDeps } from './index';
@@ -17,7 +16,7 @@ const SIGNALS_IN_FLIGHT = 50;
 
 /** The follow-up of one case in one campaign has one id, however often it is asked for: 一人一事. */
 export function followUpAssignmentId(campaignId: string, caseId: string): string {
-  return `r${createHash('sha256').update(JSON.stringify([campaignId, caseId])).digest('hex').slice(0, 16)}`;
+  return derivedId('r', campaignId, caseId);
 }
 
 export function createPetitionActivities({ readModel, client, taskQueue }: ActivityDeps) {

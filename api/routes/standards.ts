@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { CATALOG, findDirective, type Directive } from '../../domain/catalog';
+import { derivedId } from '../../domain/ids';
 import { pathIds } from '../../domain/rollup';
 import {
   addCompliance,
@@ -119,7 +120,7 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
     if (attestedAt > recordedAt + 5 * 60 * 1000) throw badField('attestedAt', 'attestedAt: must not be in the future');
 
     const id = key
-      ? `s${createHash('sha256').update(`${unit.id}\n${key}`).digest('hex').slice(0, 16)}`
+      ? derivedId('s', unit.id, key)
       : `s${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     const attestation: AttestationRecord = {
       id,

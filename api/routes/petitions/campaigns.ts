@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { sensitivePeriods } from '../../../domain/calendar';
+import { derivedId } from '../../../domain/ids';
 import { campaignWorkflowId } from '../../../domain/petition';
 import { campaignWindow } from '../../../domain/petition-campaign';
 import { parseInstant } from '../../../domain/time';
@@ -69,9 +69,7 @@ export function campaignRoutes(deps: ApiDeps): Router {
     );
     if ('field' in window) throw badField(window.field, window.message);
 
-    const campaignId =
-      body.id ??
-      `p${createHash('sha256').update(JSON.stringify([scope.id, window.opensAt, window.dueAt])).digest('hex').slice(0, 16)}`;
+    const campaignId = body.id ?? derivedId('p', scope.id, window.opensAt, window.dueAt);
     const input: CampaignInput = {
       campaignId,
       scopeUnitId: scope.id,
