@@ -1,11 +1,12 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
 import { findEventTrigger } from '../domain/catalog';
 import { resolveDeadline } from '../domain/deadline';
 import { assignmentWorkflowId, derivedId, taskId } from '../domain/ids';
 import { petitionWorkflowId } from '../domain/petition';
 import { CHECK_FAILED_EVENT } from '../domain/petition-campaign';
+import { startOnce } from '../platform/start-once';
 import type { ActivityDeps } from './index';
 import { assignmentWorkflow, registration, type AssignmentInput } from '../workflows/assignment';
 import { openScreening, type PetitionCaseSnapshot } from '../workflows/petition-case';
@@ -112,24 +113,17 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
         createdAt: request.occurredAt,
         event: { type: CHECK_FAILED_EVENT, subject: request.caseId, occurredAt: request.occurredAt },
       };
-      if (!readModel.tasks.getAssignment(assignmentId)) {
-        // Start, then the first update (rather than update-with-start, which the time-skipping test server lacks):
-        // either way the answer comes once the assignment and its task are recorded.
-        try {
-          await client.workflow.start(assignmentWorkflow, {
-            workflowId: assignmentWorkflowId(assignmentId),
-            taskQueue,
-            args: [input],
-            workflowIdConflictPolicy: 'USE_EXISTING',
-            workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          });
-          await client.workflow.getHandle(assignmentWorkflowId(assignmentId)).executeUpdate(registration);
-        } catch (err) {
-          // Started and finished before: the task exists, which is all this start is for.
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError) && !(err instanceof WorkflowNotFoundError)) throw err;
-          if (!readModel.tasks.getAssignment(assignmentId)) throw err;
-        }
-      }
+      const once = await startOnce(client, {
+        workflow: assignmentWorkflow,
+        options: { workflowId: assignmentWorkflowId(assignmentId), taskQueue, args: [input] },
+        firstUpdate: registration,
+        // One after the other: activities also run against the time-skipping test server, which lacks
+        // update-with-start. Either way the answer comes once the assignment and its task are recorded.
+        updateWithStart: false,
+        recorded: () => readModel.tasks.getAssignment(assignmentId),
+      });
+      // Ended with nothing recorded cannot be answered: the activity fails and is retried.
+      if (!once.started && !once.record) throw new Error(`follow-up assignment ${assignmentId}: its workflow has ended but nothing was recorded`);
       return { assignmentId, taskId: taskId(assignmentId, unit.id) };
     },
   };

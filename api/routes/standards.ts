@@ -19,7 +19,7 @@ import type { AttestationRecord, ReadModel, StoredUnit } from '../../readmodel';
 import { Access, allow } from '../access';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
-import { badField, HttpError, notFound, parse } from '../errors';
+import { badField, idempotencyConflict, notFound, parse } from '../errors';
 import { Id, Instant } from '../schemas';
 import { evidenceLinks } from '../views';
 import { EvidenceRefs, requireUploads } from './evidence';
@@ -137,7 +137,7 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
         first.directiveId === attestation.directiveId &&
         JSON.stringify(first.values) === JSON.stringify(attestation.values) &&
         JSON.stringify(first.evidence) === JSON.stringify(attestation.evidence);
-      if (!same) throw new HttpError(409, 'idempotency_conflict', 'Idempotency-Key was used before for a different attestation');
+      if (!same) throw idempotencyConflict('Idempotency-Key was used before for a different attestation');
       res.status(201).set('Idempotent-Replayed', 'true').json(attestationView(first, directive, unit));
       return;
     }

@@ -1,5 +1,3 @@
-import { WithStartWorkflowOperation } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { sensitivePeriods } from '../../../domain/calendar';
@@ -7,12 +5,13 @@ import { derivedId } from '../../../domain/ids';
 import { campaignWorkflowId } from '../../../domain/petition';
 import { campaignWindow } from '../../../domain/petition-campaign';
 import { parseInstant } from '../../../domain/time';
+import { startOnce } from '../../../platform/start-once';
 import type { CampaignRecord } from '../../../readmodel/petition-store';
 import { campaignRegistration, rescreeningCampaignWorkflow, type CampaignInput } from '../../../workflows/rescreening-campaign';
 import { Access, allow } from '../../access';
 import { audit } from '../../audit';
 import type { ApiDeps } from '../../deps';
-import { badField, HttpError, notFound, parse } from '../../errors';
+import { badField, idempotencyConflict, notFound, parse } from '../../errors';
 import { BODY_LIMIT } from '../../hardening';
 import { Id, Instant } from '../../schemas';
 import { campaignView } from './views';
@@ -79,7 +78,15 @@ export function campaignRoutes(deps: ApiDeps): Router {
       ...(window.sensitivePeriod ? { sensitivePeriod: { ...window.sensitivePeriod, year: body.beforeSensitivePeriod?.year as number } } : {}),
       ...(body.note !== undefined ? { note: body.note } : {}),
     };
-    const replay = (existing: CampaignRecord) => {
+    const once = await startOnce(client, {
+      workflow: rescreeningCampaignWorkflow,
+      options: { workflowId: campaignWorkflowId(campaignId), taskQueue, args: [input] },
+      firstUpdate: campaignRegistration,
+      recorded: () => readModel.petitions.getCampaign(campaignId),
+    });
+    if (!once.started) {
+      const existing = once.record;
+      if (!existing) throw new Error(`campaign ${campaignId}: its workflow has ended but nothing was recorded`);
       // A window relative to now (withinDays, opening now) shifts on a retry; only what was given must match.
       const fixedOpen = opensAt !== undefined || body.beforeSensitivePeriod !== undefined;
       const fixedDue = dueAt !== undefined || body.beforeSensitivePeriod !== undefined;
@@ -88,27 +95,11 @@ export function campaignRoutes(deps: ApiDeps): Router {
         (fixedOpen && existing.opensAt !== input.opensAt) ||
         (fixedDue && existing.dueAt !== input.dueAt)
       ) {
-        throw new HttpError(409, 'conflict', `campaign ${campaignId} exists with another scope or window`);
+        throw idempotencyConflict(`campaign ${campaignId} exists with another scope or window`);
       }
       res.set('Idempotent-Replayed', 'true');
       res.status(200).json(campaignView(readModel, existing));
-    };
-    const existing = readModel.petitions.getCampaign(campaignId);
-    if (existing) return replay(existing);
-    try {
-      await client.workflow.executeUpdateWithStart(campaignRegistration, {
-        startWorkflowOperation: new WithStartWorkflowOperation(rescreeningCampaignWorkflow, {
-          workflowId: campaignWorkflowId(campaignId),
-          taskQueue,
-          args: [input],
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        }),
-      });
-    } catch (err) {
-      const recorded = err instanceof WorkflowExecutionAlreadyStartedError && readModel.petitions.getCampaign(campaignId);
-      if (!recorded) throw err;
-      return replay(recorded);
+      return;
     }
     const view = campaignView(readModel, readModel.petitions.getCampaign(campaignId) as CampaignRecord);
     const { progress: _progress, ...after } = view;

@@ -1,15 +1,15 @@
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { DEFAULT_CLOCK_RULES, type PetitionClockRules } from '../../../domain/petition';
 import { checkLedger, readLedger, type LedgerCase, type LedgerError } from '../../../domain/petition-ledger';
+import { startOnce } from '../../../platform/start-once';
 import type { StoredUnit } from '../../../readmodel';
 import { petitionCaseStartOptions, petitionCaseWorkflow, type PetitionCaseInput } from '../../../workflows/petition-case';
 import { Access, allow, principalOf } from '../../access';
 import { audit } from '../../audit';
 import type { ApiDeps } from '../../deps';
-import { badField, HttpError, lineErrors, parse } from '../../errors';
+import { badField, HttpError, idempotencyConflict, lineErrors, parse } from '../../errors';
 
 /** A ledger of some thousands of cases; every other petition request is a small JSON document. */
 const LEDGER_LIMIT = '2mb';
@@ -60,7 +60,7 @@ export function ledgerImportRoutes(deps: ApiDeps): Router {
     const existing = readModel.petitions.existingIds(checked.cases.map((c) => c.id));
     // A case number already taken outside the importer's reach is neither merged nor described.
     const taken = checked.cases.find((c) => existing.has(c.id) && !inReach(readModel.petitions.getCase(c.id)?.unitId));
-    if (taken) throw new HttpError(409, 'conflict', `case number ${taken.id} cannot be imported by ${principalOf(res).name}; nothing was imported`);
+    if (taken) throw idempotencyConflict(`case number ${taken.id} cannot be imported by ${principalOf(res).name}; nothing was imported`);
     const fresh = checked.cases.filter((c) => !existing.has(c.id));
     const started: string[] = [];
     for (let i = 0; i < fresh.length; i += STARTS_IN_FLIGHT) {
@@ -123,14 +123,9 @@ function caseInput(c: LedgerCase, rules: PetitionClockRules, createdAt: number):
 
 /** Starts a case workflow, or meets the running one; false when one with that id has already ended. */
 async function startCase(client: Client, taskQueue: string, input: PetitionCaseInput): Promise<boolean> {
-  try {
-    await client.workflow.start(petitionCaseWorkflow, { ...petitionCaseStartOptions(input), taskQueue });
-    return true;
-  } catch (err) {
-    // A case workflow stopped by an operator is never restarted by an import.
-    if (err instanceof WorkflowExecutionAlreadyStartedError) return false;
-    throw err;
-  }
+  // A case workflow stopped by an operator is never restarted by an import.
+  const once = await startOnce(client, { workflow: petitionCaseWorkflow, options: { ...petitionCaseStartOptions(input), taskQueue } });
+  return once.started;
 }
 
 async function waitUntil<T>(read: () => T, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {

@@ -1,0 +1,71 @@
+import {
+  ScheduleAlreadyRunning,
+  WithStartWorkflowOperation,
+  WorkflowNotFoundError,
+  type Client,
+  type ScheduleOptions,
+  type WorkflowStartOptions,
+} from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition, type Workflow } from '@temporalio/common';
+
+/**
+ * The one way work is started exactly once, whoever starts it (a request, its retry, an activity and its retry):
+ * the workflow id comes from the business key, a running workflow with that id is met rather than duplicated
+ * (conflict policy USE_EXISTING), and one that has ended is never started again (reuse policy REJECT_DUPLICATE).
+ */
+export const ONCE_POLICIES = { workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' } as const;
+
+export interface OnceRequest<W extends Workflow, A, R> {
+  workflow: W;
+  /** Id, task queue, arguments, search attributes; the id policies are this module's. */
+  options: Omit<WorkflowStartOptions<W>, 'workflowIdConflictPolicy' | 'workflowIdReusePolicy'>;
+  /** Asked of the workflow as it starts (or of the running one): its answer is the start's answer. */
+  firstUpdate?: UpdateDefinition<A, []>;
+  /**
+   * Start and first update in one call (update-with-start), the default; false sends them one after the other,
+   * for callers that also run against the time-skipping test server, which lacks update-with-start.
+   */
+  updateWithStart?: boolean;
+  /** What the work recorded, if it ran before: looked up first, so a retry does not even reach Temporal. */
+  recorded?: () => R | undefined;
+}
+
+export type Once<A, R> =
+  /** Started now, or met running: the first update's answer. */
+  | { started: true; answer: A }
+  /** Ran before: what it recorded (undefined when nothing was, e.g. no `recorded` was given). */
+  | { started: false; record: R | undefined };
+
+export async function startOnce<W extends Workflow, A = undefined, R = never>(client: Client, request: OnceRequest<W, A, R>): Promise<Once<A, R>> {
+  const earlier = request.recorded?.();
+  if (earlier !== undefined) return { started: false, record: earlier };
+  const options = { ...request.options, ...ONCE_POLICIES } as WorkflowStartOptions<W> & typeof ONCE_POLICIES;
+  const { firstUpdate } = request;
+  try {
+    if (firstUpdate && request.updateWithStart !== false) {
+      const startWorkflowOperation = new WithStartWorkflowOperation(request.workflow, options);
+      return { started: true, answer: await client.workflow.executeUpdateWithStart(firstUpdate, { startWorkflowOperation }) };
+    }
+    await client.workflow.start(request.workflow, options);
+    const answer = firstUpdate ? await client.workflow.getHandle(options.workflowId).executeUpdate(firstUpdate) : undefined;
+    return { started: true, answer: answer as A };
+  } catch (err) {
+    // Ended before this start (or, one call after the other, between the start and the update): it ran once,
+    // which is all that was asked; the caller answers from what it recorded.
+    if (err instanceof WorkflowExecutionAlreadyStartedError || (err instanceof WorkflowNotFoundError && firstUpdate)) {
+      return { started: false, record: request.recorded?.() };
+    }
+    throw err;
+  }
+}
+
+/** A Schedule created once: false when one with that id exists already (a retried create), which is what was asked. */
+export async function scheduleOnce(client: Client, options: ScheduleOptions): Promise<boolean> {
+  try {
+    await client.schedule.create(options);
+    return true;
+  } catch (err) {
+    if (err instanceof ScheduleAlreadyRunning) return false;
+    throw err;
+  }
+}
