@@ -7,19 +7,13 @@ import { visitSteps, ROUNDS_DIRECTIVE_ID } from '../domain/rounds';
 import { policyFor } from '../domain/task-policy';
 import type { TaskSnapshot } from '../domain/task';
 import type { ReadModel } from '../readmodel';
-import type { AssignmentInput } from '../workflows/assignment';
-import { unitTaskWorkflow } from '../workflows/unit-task';
-import { unitTaskStartOptions } from '../workflows/unit-task-start';
+import type { AssignmentInput } from '../contracts/assignment';
+import { UNIT_TASK_WORKFLOW, unitTaskStartOptions, type UnitTaskWorkflow } from '../contracts/unit-task';
 import { startOnce } from '../platform/start-once';
 import type { WebhookConfig } from '../platform/webhook';
 import { createNotificationActivities } from './notifications';
 import { createPetitionActivities } from './petitions';
 import { createRecurringActivities } from './recurring';
-
-export interface AssignmentPlan {
-  tasks: Array<{ taskId: string; unitId: string }>;
-  steps: Array<{ id: string; title: string }>;
-}
 
 export interface ActivityDeps {
   readModel: ReadModel;
@@ -79,12 +73,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createPetitionActivities(deps),
     ...createRecurringActivities(deps),
 
-    /** The first fan-out's registration, which returned every task; only replaying assignments still call it. */
-    async registerAssignment(input: AssignmentInput): Promise<AssignmentPlan> {
-      const { tasks, steps } = record(input);
-      return { tasks: tasks.map(({ taskId: id, unitId }) => ({ taskId: id, unitId })), steps };
-    },
-
     /** Records the assignment and its task rows; returns only the count, so the history stays small at any size. */
     async recordAssignment(input: AssignmentInput): Promise<{ taskCount: number }> {
       return { taskCount: record(input).tasks.length };
@@ -107,7 +95,7 @@ export function createActivities(deps: ActivityDeps) {
           // A task already ended existed and its work is done, which is all this start is for.
           tasks.slice(i, i + STARTS_IN_FLIGHT).map((task) =>
             startOnce(client, {
-              workflow: unitTaskWorkflow,
+              workflowType: UNIT_TASK_WORKFLOW,
               options: {
                 taskQueue,
                 ...unitTaskStartOptions({

@@ -3,14 +3,14 @@ import { WorkflowNotFoundError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { findEventTrigger } from '../domain/catalog';
 import { resolveDeadline } from '../domain/deadline';
-import { assignmentWorkflowId, derivedId, taskId } from '../domain/ids';
+import { derivedId, taskId } from '../domain/ids';
 import { petitionWorkflowId } from '../domain/petition';
 import { CHECK_FAILED_EVENT } from '../domain/petition-campaign';
 import { startOnce } from '../platform/start-once';
 import type { ActivityDeps } from './index';
-import { assignmentWorkflow, registration, type AssignmentInput } from '../workflows/assignment';
-import { openScreening, type PetitionCaseSnapshot } from '../workflows/petition-case';
-import type { CampaignInput } from '../workflows/rescreening-campaign';
+import { ASSIGNMENT_WORKFLOW, assignmentStartOptions, registration, type AssignmentInput } from '../contracts/assignment';
+import { openScreening, type PetitionCaseSnapshot } from '../contracts/petition-case';
+import type { CampaignInput } from '../contracts/rescreening-campaign';
 
 /** Case workflows signalled at once within one chunk. */
 const SIGNALS_IN_FLIGHT = 50;
@@ -114,8 +114,8 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
         event: { type: CHECK_FAILED_EVENT, subject: request.caseId, occurredAt: request.occurredAt },
       };
       const once = await startOnce(client, {
-        workflow: assignmentWorkflow,
-        options: { workflowId: assignmentWorkflowId(assignmentId), taskQueue, args: [input] },
+        workflowType: ASSIGNMENT_WORKFLOW,
+        options: { ...assignmentStartOptions(input), taskQueue },
         firstUpdate: registration,
         // One after the other: activities also run against the time-skipping test server, which lacks
         // update-with-start. Either way the answer comes once the assignment and its task are recorded.

@@ -2,12 +2,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { occurrenceAt } from '../domain/recurrence';
 import type { OrgLevel } from '../domain/org';
 import type { ReadModel } from '../readmodel';
-import type { AssignmentInput } from '../workflows/assignment';
-
-/** The assignment of one period: its id is the recurring assignment's plus the period key. */
-export function periodAssignmentId(recurringId: string, periodKey: string): string {
-  return `${recurringId}-${periodKey}`;
-}
+import type { AssignmentInput } from '../contracts/assignment';
+import { periodAssignmentId } from '../contracts/recurring';
 
 export function createRecurringActivities({ readModel }: { readModel: ReadModel }) {
   return {

@@ -3,12 +3,13 @@ import { assignmentWorkflowId } from '../domain/ids';
 import { startOnce } from '../platform/start-once';
 import type { AssignmentRecord, ReadModel } from '../readmodel';
 import {
-  assignmentWorkflow,
+  ASSIGNMENT_WORKFLOW,
+  assignmentStartOptions,
   fanOutProgress,
   registration,
   type AssignmentInput,
   type AssignmentRegistration,
-} from '../workflows/assignment';
+} from '../contracts/assignment';
 import { idempotencyConflict } from './errors';
 
 /** How many task workflows have started: asked of the assignment workflow while it runs, complete after. */
@@ -35,8 +36,8 @@ export async function startAssignment(
 ): Promise<{ registration: AssignmentRegistration; replayed: boolean }> {
   // The answer comes once the assignment is recorded and its tasks started.
   const once = await startOnce(client, {
-    workflow: assignmentWorkflow,
-    options: { workflowId: assignmentWorkflowId(input.assignmentId), taskQueue, args: [input] },
+    workflowType: ASSIGNMENT_WORKFLOW,
+    options: { ...assignmentStartOptions(input), taskQueue },
     firstUpdate: registration,
     recorded: () => readModel.tasks.getAssignment(input.assignmentId),
   });

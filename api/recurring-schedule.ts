@@ -7,7 +7,7 @@ import { occurrencesInYear, type HolidayWindow } from '../domain/recurrence';
 import { toZonedIso, yearInZone, ZONE } from '../domain/time';
 import { scheduleOnce } from '../platform/start-once';
 import type { ReadModel, RecurringRecord } from '../readmodel';
-import { recurringOccurrenceWorkflow } from '../workflows/recurring';
+import { RECURRING_OCCURRENCE_WORKFLOW } from '../contracts/recurring';
 
 export function recurringScheduleId(recurringId: string): string {
   return `recurring/${recurringId}`;
@@ -76,7 +76,7 @@ export async function createRecurringSchedule(client: Client, recurring: Recurri
     spec: { calendars: scheduleCalendars(recurring.cadence, yearInZone(now), recurring.windows), timezone: ZONE },
     action: {
       type: 'startWorkflow',
-      workflowType: recurringOccurrenceWorkflow,
+      workflowType: RECURRING_OCCURRENCE_WORKFLOW,
       args: [{ recurringId: recurring.id }],
       taskQueue,
       workflowId: `occurrence/${recurring.id}`,

@@ -84,8 +84,7 @@ export interface TaskSnapshot {
   version: number;
   /** The deadline first set, when an approved extension moved dueAt. */
   originalDueAt?: number;
-  /** Absent in snapshots of tasks started before extensions, urges and returns existed. */
-  history?: TaskHistory;
+  history: TaskHistory;
 }
 
 /** The one rule for lateness: completed strictly after the deadline instant. */

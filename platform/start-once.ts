@@ -6,7 +6,7 @@ import {
   type ScheduleOptions,
   type WorkflowStartOptions,
 } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition, type Workflow } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
 
 /**
  * The one way work is started exactly once, whoever starts it (a request, its retry, an activity and its retry):
@@ -15,10 +15,14 @@ import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition, type Workf
  */
 export const ONCE_POLICIES = { workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' } as const;
 
-export interface OnceRequest<W extends Workflow, A, R> {
-  workflow: W;
-  /** Id, task queue, arguments, search attributes; the id policies are this module's. */
-  options: Omit<WorkflowStartOptions<W>, 'workflowIdConflictPolicy' | 'workflowIdReusePolicy'>;
+export interface OnceRequest<A, R> {
+  /** The workflow type, by its name in contracts/. */
+  workflowType: string;
+  /**
+   * Id, arguments, search attributes (the feature's start options in contracts/, which type the arguments) and the
+   * task queue. Whatever id policies they name, this module's apply.
+   */
+  options: WorkflowStartOptions;
   /** Asked of the workflow as it starts (or of the running one): its answer is the start's answer. */
   firstUpdate?: UpdateDefinition<A, []>;
   /**
@@ -36,17 +40,17 @@ export type Once<A, R> =
   /** Ran before: what it recorded (undefined when nothing was, e.g. no `recorded` was given). */
   | { started: false; record: R | undefined };
 
-export async function startOnce<W extends Workflow, A = undefined, R = never>(client: Client, request: OnceRequest<W, A, R>): Promise<Once<A, R>> {
+export async function startOnce<A = undefined, R = never>(client: Client, request: OnceRequest<A, R>): Promise<Once<A, R>> {
   const earlier = request.recorded?.();
   if (earlier !== undefined) return { started: false, record: earlier };
-  const options = { ...request.options, ...ONCE_POLICIES } as WorkflowStartOptions<W> & typeof ONCE_POLICIES;
+  const options = { ...request.options, ...ONCE_POLICIES };
   const { firstUpdate } = request;
   try {
     if (firstUpdate && request.updateWithStart !== false) {
-      const startWorkflowOperation = new WithStartWorkflowOperation(request.workflow, options);
+      const startWorkflowOperation = new WithStartWorkflowOperation(request.workflowType, options);
       return { started: true, answer: await client.workflow.executeUpdateWithStart(firstUpdate, { startWorkflowOperation }) };
     }
-    await client.workflow.start(request.workflow, options);
+    await client.workflow.start(request.workflowType, options);
     const answer = firstUpdate ? await client.workflow.getHandle(options.workflowId).executeUpdate(firstUpdate) : undefined;
     return { started: true, answer: answer as A };
   } catch (err) {

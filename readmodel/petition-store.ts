@@ -1,7 +1,7 @@
 import { subtreeRange } from '../domain/org';
 import type { ClockKind, ClockState, PetitionClockRules, PetitionFacts, PetitionStage } from '../domain/petition';
 import type { ScreeningChecks, ScreeningStatus, SensitivePeriod } from '../domain/petition-campaign';
-import type { ActionRecord, PetitionCaseSnapshot } from '../workflows/petition-case-state';
+import type { ActionRecord, PetitionCaseSnapshot } from '../contracts/petition-case';
 import type { Db } from './database';
 
 export interface PetitionCaseRecord {

@@ -13,7 +13,7 @@ import { issueToken } from '../platform/tokens';
 import { connectClient, connectWorker } from '../platform/temporal';
 import { ReadModel } from '../readmodel';
 import { createWorker } from '../worker/create-worker';
-import { CHUNK_SIZE, PARALLEL_CHUNKS } from '../workflows/assignment';
+import { CHUNK_SIZE, PARALLEL_CHUNKS } from '../contracts/assignment';
 import { freePort } from './temporal/processes';
 import { startEmbeddedTemporal } from './temporal/embedded';
 import { ensureSearchAttributes } from './temporal/search-attributes';

@@ -1,4 +1,5 @@
-// The workflow bundle's entry: every workflow the worker runs.
+// The workflow bundle's entry: every workflow the worker runs, each exported under the name its contract gives
+// callers (contracts/*: ASSIGNMENT_WORKFLOW, …), typed by the signature it declares there.
 export { assignmentWorkflow } from './assignment';
 export { unitTaskWorkflow } from './unit-task';
 export { recurringOccurrenceWorkflow } from './recurring';

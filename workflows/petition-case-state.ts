@@ -1,4 +1,3 @@
-import { ApplicationFailure } from '@temporalio/common';
 import type { NotificationKind } from '../domain/notification';
 import {
   activeClock,
@@ -12,7 +11,6 @@ import {
   stageOf,
   type ClockKind,
   type ClockState,
-  type PetitionClockRules,
   type PetitionFacts,
   type PetitionStage,
 } from '../domain/petition';
@@ -22,93 +20,19 @@ import {
   SCREENING_CHECKS,
   sameChecks,
   type Screening,
-  type ScreeningChecks,
 } from '../domain/petition-campaign';
-
-/** A case as the ledger gave it; personal fields travel here and never into ids or search attributes. */
-export interface PetitionCaseInput {
-  caseId: string;
-  unitId: string;
-  summary: string;
-  petitioner: string;
-  contact?: string;
-  facts: PetitionFacts;
-  rules: PetitionClockRules;
-  /** When the case entered duban (its import). */
-  createdAt: number;
-}
-
-export interface ActionRecord {
-  at: number;
-  action: 'accept' | 'extend' | 'reply' | 'requestReview' | 'answerReview' | 'requestReReview' | 'answerReReview' | 'close';
-  by?: string;
-  note?: string;
-}
-
-/** What a case workflow carries into its next run (continue-as-new) besides its input. */
-export interface PetitionCaseCarry {
-  facts: PetitionFacts;
-  overdueAt: Partial<Record<ClockKind, number>>;
-  fired: string[];
-  screenings: Screening[];
-  log: ActionRecord[];
-  version: number;
-}
-
-export interface PetitionCaseSnapshot {
-  caseId: string;
-  unitId: string;
-  summary: string;
-  petitioner: string;
-  contact?: string;
-  stage: PetitionStage;
-  facts: PetitionFacts;
-  rules: PetitionClockRules;
-  clocks: ClockState[];
-  /** The running clock, if one is. */
-  activeClock?: ClockKind;
-  /** The running clock is past its deadline. */
-  overdue: boolean;
-  screenings: Screening[];
-  log: ActionRecord[];
-  createdAt: number;
-  version: number;
-}
-
-export interface ActionRequest {
-  by?: string;
-  note?: string;
-}
-export interface ExtendRequest {
-  days: number;
-  reason: string;
-  by?: string;
-}
-/** 申请复查/复核: `receivedAt`, when the request arrived if earlier than now; its 30 days count from then. */
-export interface ReviewRequest extends ActionRequest {
-  receivedAt?: number;
-}
-export interface OpenScreeningRequest {
-  campaignId: string;
-  openedAt: number;
-  dueAt: number;
-}
-export interface RecordScreeningRequest {
-  campaignId: string;
-  checks: ScreeningChecks;
-  note?: string;
-}
-
-/** A request the case's stage does not allow now: 409 at the API. */
-export const PETITION_NOT_ALLOWED = 'PetitionNotAllowed';
-/** A request with a field the case's rules refuse (details: [field]): 400 at the API. */
-export const PETITION_INVALID_FIELD = 'PetitionInvalidField';
-/** A screening of a campaign the case is not part of: 404 at the API. */
-export const UNKNOWN_SCREENING = 'UnknownScreening';
-
-const refuse = (message: string) => ApplicationFailure.create({ type: PETITION_NOT_ALLOWED, message, nonRetryable: true });
-const badField = (field: string, message: string) =>
-  ApplicationFailure.create({ type: PETITION_INVALID_FIELD, message, details: [field], nonRetryable: true });
+import type {
+  ActionRecord,
+  ActionRequest,
+  ExtendRequest,
+  OpenScreeningRequest,
+  PetitionCaseCarry,
+  PetitionCaseInput,
+  PetitionCaseSnapshot,
+  RecordScreeningRequest,
+  ReviewRequest,
+} from '../contracts/petition-case';
+import { invalidField, notAllowed, notFound } from '../contracts/refusals';
 
 /** Something to tell people about; the workflow adds whom it concerns. */
 export interface Notice {
@@ -184,15 +108,15 @@ export class PetitionCase {
   validateStep(action: StageAction, request: ReviewRequest, now: number): void {
     const { from } = STAGE_ACTIONS[action];
     if (this.stage !== from) {
-      throw refuse(`case ${this.input.caseId} is ${STAGE_NAMES[this.stage]}; ${action} needs it ${STAGE_NAMES[from]}`);
+      throw notAllowed(`case ${this.input.caseId} is ${STAGE_NAMES[this.stage]}; ${action} needs it ${STAGE_NAMES[from]}`);
     }
     if (request.receivedAt !== undefined) {
       if (action !== 'requestReview' && action !== 'requestReReview') {
-        throw badField('receivedAt', 'receivedAt: only a review request may be dated earlier than now');
+        throw invalidField('receivedAt', 'receivedAt: only a review request may be dated earlier than now');
       }
       const last = Math.max(...Object.values(this.facts).filter((v): v is number => typeof v === 'number'));
-      if (request.receivedAt > now) throw badField('receivedAt', 'receivedAt: must not be in the future');
-      if (request.receivedAt < last) throw badField('receivedAt', 'receivedAt: must not be before the answer it asks to review');
+      if (request.receivedAt > now) throw invalidField('receivedAt', 'receivedAt: must not be in the future');
+      if (request.receivedAt < last) throw invalidField('receivedAt', 'receivedAt: must not be before the answer it asks to review');
     }
   }
 
@@ -206,23 +130,23 @@ export class PetitionCase {
 
   validateExtension(request: ExtendRequest, now: number): void {
     const refusal = extensionRefusal(this.facts, this.input.rules, request, now);
-    if (refusal) throw refusal.field ? badField(refusal.field, refusal.message) : refuse(refusal.message);
+    if (refusal) throw refusal.field ? invalidField(refusal.field, refusal.message) : notAllowed(refusal.message);
   }
 
   /** 延期: moves the reply deadline once, by at most the rules' days. */
   extend(request: ExtendRequest, now: number): void {
     this.validateExtension(request, now);
     this.facts = { ...this.facts, extension: { days: request.days, reason: request.reason.trim(), at: now } };
-    this.record('extend', { ...(request.by ? { by: request.by } : {}), note: request.reason.trim() }, now);
+    this.record('extend', { by: request.by, note: request.reason.trim() }, now);
   }
 
   validateClose(request: ActionRequest): void {
     if (!CLOSABLE_STAGES.includes(this.stage)) {
       const allowed = CLOSABLE_STAGES.map((s) => STAGE_NAMES[s]).join(', ');
-      throw refuse(`case ${this.input.caseId} is ${STAGE_NAMES[this.stage]}; it can be closed only when ${allowed}`);
+      throw notAllowed(`case ${this.input.caseId} is ${STAGE_NAMES[this.stage]}; it can be closed only when ${allowed}`);
     }
     if (this.stage === 'registered' && !request.note?.trim()) {
-      throw badField('note', 'note: closing a case without accepting it (不予受理) needs the reason told to the petitioner');
+      throw invalidField('note', 'note: closing a case without accepting it (不予受理) needs the reason told to the petitioner');
     }
   }
 
@@ -233,7 +157,7 @@ export class PetitionCase {
   }
 
   private record(action: ActionRecord['action'], request: ActionRequest, now: number): void {
-    this.log.push({ at: now, action, ...(request.by ? { by: request.by } : {}), ...(request.note ? { note: request.note } : {}) });
+    this.log.push({ at: now, action, by: request.by, ...(request.note ? { note: request.note } : {}) });
     this.changed();
   }
 
@@ -251,18 +175,14 @@ export class PetitionCase {
   validateScreening(request: RecordScreeningRequest): void {
     const screening = this.screenings.get(request.campaignId);
     if (!screening) {
-      throw ApplicationFailure.create({
-        type: UNKNOWN_SCREENING,
-        message: `case ${this.input.caseId} has no screening in campaign ${request.campaignId}`,
-        nonRetryable: true,
-      });
+      throw notFound(`case ${this.input.caseId} has no screening in campaign ${request.campaignId}`);
     }
     for (const check of SCREENING_CHECKS) {
       const value = request.checks?.[check];
-      if (value !== 'pass' && value !== 'fail') throw badField(`checks.${check}`, `checks.${check}: must be pass or fail`);
+      if (value !== 'pass' && value !== 'fail') throw invalidField(`checks.${check}`, `checks.${check}: must be pass or fail`);
     }
     if (screening.checks && !sameChecks(screening.checks, request.checks)) {
-      throw refuse(`case ${this.input.caseId} was already screened in ${request.campaignId} with other results; a screening is recorded once`);
+      throw notAllowed(`case ${this.input.caseId} was already screened in ${request.campaignId} with other results; a screening is recorded once`);
     }
   }
 

@@ -1,63 +1,34 @@
-import type { WorkflowStartOptions } from '@temporalio/client';
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
-  proxyActivities,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
 import type { NotificationRequest } from '../domain/notification';
-import { PETITION_DIRECTIVE_ID, petitionWorkflowId } from '../domain/petition';
 import type { createActivities } from '../activities';
 import {
-  PetitionCase,
+  acceptCase,
+  answerReReview,
+  answerReview,
+  closeCase,
+  extendCase,
+  getPetitionCase,
+  openScreening,
+  recordScreening,
+  replyCase,
+  requestReReview,
+  requestReview,
   type ActionRequest,
   type ExtendRequest,
-  type Notice,
-  type OpenScreeningRequest,
   type PetitionCaseCarry,
   type PetitionCaseInput,
   type PetitionCaseSnapshot,
-  type RecordScreeningRequest,
+  type PetitionCaseWorkflow,
   type ReviewRequest,
-  type StageAction,
-} from './petition-case-state';
+} from '../contracts/petition-case';
+import { PetitionCase, type Notice, type StageAction } from './petition-case-state';
 import { Notifier } from './notifications';
-import { DirectiveIdKey, UnitIdKey } from './search-attributes';
-
-export type {
-  ActionRequest,
-  ExtendRequest,
-  OpenScreeningRequest,
-  PetitionCaseInput,
-  PetitionCaseSnapshot,
-  RecordScreeningRequest,
-  ReviewRequest,
-} from './petition-case-state';
 
 const { projectPetitionCase, startRescreeningFollowUp } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
   // Projection and starting the follow-up are idempotent: retry until they land.
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
-
-export const getPetitionCase = defineQuery<PetitionCaseSnapshot>('getPetitionCase');
-export const acceptCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('acceptCase'); // 受理
-export const extendCase = defineUpdate<PetitionCaseSnapshot, [ExtendRequest]>('extendCase'); // 延期
-export const replyCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('replyCase'); // 答复
-export const requestReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('requestReview'); // 申请复查
-export const answerReview = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('answerReview'); // 复查意见
-export const requestReReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('requestReReview'); // 申请复核
-export const answerReReview = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('answerReReview'); // 复核意见
-export const closeCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('closeCase'); // 办结 / 不予受理
-/** A campaign opens the case's screening; sent from an activity, repeated sends change nothing. */
-export const openScreening = defineSignal<[OpenScreeningRequest]>('openScreening');
-/** The four checks of a screening; a failed check set starts one follow-up task. */
-export const recordScreening = defineUpdate<PetitionCaseSnapshot, [RecordScreeningRequest]>('recordScreening');
 
 const STEP_UPDATES = [
   [acceptCase, 'accept'],
@@ -68,26 +39,12 @@ const STEP_UPDATES = [
   [answerReReview, 'answerReReview'],
 ] as const satisfies ReadonlyArray<readonly [unknown, StageAction]>;
 
-/** How every case workflow is started: its id from the case number, never a personal field in its attributes. */
-export function petitionCaseStartOptions(input: PetitionCaseInput) {
-  return {
-    workflowId: petitionWorkflowId(input.caseId),
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    typedSearchAttributes: [
-      { key: UnitIdKey, value: input.unitId },
-      { key: DirectiveIdKey, value: PETITION_DIRECTIVE_ID },
-    ],
-    args: [input] as [PetitionCaseInput],
-  } satisfies Partial<WorkflowStartOptions>;
-}
-
 /**
  * One petition case (一人一事) for as long as it may be screened again: its statutory clocks as timers (reminder,
  * overdue at the deadline, escalation), its steps as updates, and its re-screenings. It never completes — a closed
  * case is still screened — and continues as new when its history grows.
  */
-export async function petitionCaseWorkflow(input: PetitionCaseInput, carry?: PetitionCaseCarry): Promise<void> {
+export const petitionCaseWorkflow: PetitionCaseWorkflow = async (input: PetitionCaseInput, carry?: PetitionCaseCarry) => {
   const state = new PetitionCase(input, carry);
   const notifier = new Notifier();
 
@@ -176,4 +133,4 @@ export async function petitionCaseWorkflow(input: PetitionCaseInput, carry?: Pet
     if (next === undefined) await condition(() => state.version !== seen);
     else if (next > Date.now()) await condition(() => state.version !== seen, next - Date.now());
   }
-}
+};

@@ -1,7 +1,8 @@
 import { defineSearchAttributeKey, SearchAttributeType, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
 import { executeChild, proxyActivities, workflowInfo } from '@temporalio/workflow';
-import { assignmentWorkflowId } from '../domain/ids';
 import type { createActivities } from '../activities';
+import { assignmentStartOptions } from '../contracts/assignment';
+import type { OccurrenceInput, RecurringOccurrenceWorkflow } from '../contracts/recurring';
 import { assignmentWorkflow } from './assignment';
 
 const { planOccurrence } = proxyActivities<ReturnType<typeof createActivities>>({
@@ -24,37 +25,21 @@ function scheduledTime(): number | undefined {
   return instant !== undefined && Number.isFinite(instant) ? instant : undefined;
 }
 
-export interface OccurrenceInput {
-  recurringId: string;
-  /** The instant the occurrence is for; absent when a Schedule starts it, whose scheduled time is used. */
-  at?: number;
-}
-
-export interface OccurrenceResult {
-  periodKey?: string;
-  assignmentId?: string;
-  /** Why nothing was started (a holiday cadence between its windows). */
-  skipped?: string;
-}
-
 /**
  * One period of a recurring assignment, started by its Schedule: finds the period the scheduled time opens, then
  * runs that period's assignment (a task per unit in scope). The assignment id is the period's, so a second start
  * for the same period — a retry, a manual trigger, an overlapping backfill — meets the first.
  */
-export async function recurringOccurrenceWorkflow(input: OccurrenceInput): Promise<OccurrenceResult> {
+export const recurringOccurrenceWorkflow: RecurringOccurrenceWorkflow = async (input: OccurrenceInput) => {
   const at = input.at ?? scheduledTime() ?? workflowInfo().startTime.getTime();
   const plan = await planOccurrence({ recurringId: input.recurringId, at });
   if (!plan) return { skipped: 'no period of this cadence is open at that time' };
   const periodKey = plan.recurring?.periodKey;
   try {
-    await executeChild(assignmentWorkflow, {
-      workflowId: assignmentWorkflowId(plan.assignmentId),
-      args: [plan],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-    });
+    const { workflowId, args, workflowIdReusePolicy } = assignmentStartOptions(plan);
+    await executeChild(assignmentWorkflow, { workflowId, args, workflowIdReusePolicy });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
   return { assignmentId: plan.assignmentId, ...(periodKey ? { periodKey } : {}) };
-}
+};

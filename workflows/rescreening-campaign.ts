@@ -2,15 +2,21 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  defineQuery,
-  defineUpdate,
   proxyActivities,
   setHandler,
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { SensitivePeriod } from '../domain/petition-campaign';
 import type { createActivities } from '../activities';
+import {
+  campaignRegistration,
+  campaignState,
+  SCREENING_CHUNK,
+  SYNC_SCREENINGS,
+  type CampaignInput,
+  type CampaignProgressState,
+  type RescreeningCampaignWorkflow,
+} from '../contracts/rescreening-campaign';
 
 const { recordCampaign, openCampaign, markCampaignFannedOut, endCampaign } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -24,43 +30,13 @@ const { openScreeningChunk } = proxyActivities<ReturnType<typeof createActivitie
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
-export interface CampaignInput {
-  campaignId: string;
-  scopeUnitId: string;
-  opensAt: number;
-  dueAt: number;
-  createdAt: number;
-  /** The sensitive period it was scheduled ahead of. */
-  sensitivePeriod?: SensitivePeriod & { year: number };
-  note?: string;
-}
-
-/** Where the campaign stands; carried across continue-as-new. */
-export interface CampaignProgressState {
-  recorded: boolean;
-  status: 'scheduled' | 'open' | 'ended';
-  /** Cases whose screening has been opened. */
-  opened: number;
-  /** The last case id of the last chunk: the next chunk starts after it. */
-  afterCaseId?: string;
-  fannedOut: boolean;
-}
-
-/** Answers once the campaign is recorded and, when it opens now with up to SYNC_SCREENINGS cases, once all are opened. */
-export const campaignRegistration = defineUpdate<CampaignProgressState>('campaignRegistration');
-export const campaignState = defineQuery<CampaignProgressState>('campaignState');
-
-/** Cases per openScreeningChunk activity: its heartbeat and result stay tiny, a retry redoes at most this many. */
-export const SCREENING_CHUNK = 200;
-export const SYNC_SCREENINGS = 500;
-
 /**
  * A re-screening campaign (再排查): recorded at once, asleep until it opens (ahead of a sensitive period this is
  * weeks away), then opens a screening on every case in its scope, page by page from the read model, and ends at its
  * deadline. Each case's workflow holds its own screening, deadline and follow-up, so this history stays at a few
  * events per 200 cases, and continues as new if a province-sized ledger still makes it long.
  */
-export async function rescreeningCampaignWorkflow(input: CampaignInput, carried?: CampaignProgressState): Promise<CampaignProgressState> {
+export const rescreeningCampaignWorkflow: RescreeningCampaignWorkflow = async (input: CampaignInput, carried?: CampaignProgressState) => {
   const progress: CampaignProgressState = carried ?? { recorded: false, status: 'scheduled', opened: 0, fannedOut: false };
   let waitingToOpen = false;
 
@@ -110,4 +86,4 @@ export async function rescreeningCampaignWorkflow(input: CampaignInput, carried?
 
   await condition(allHandlersFinished);
   return { ...progress };
-}
+};

@@ -1,6 +1,5 @@
-import { ApplicationFailure } from '@temporalio/common';
 import type { NotificationKind } from '../domain/notification';
-import { DEFAULT_TASK_POLICY, pendingAlarms, type Alarm, type TaskPolicy } from '../domain/task-policy';
+import { pendingAlarms, type Alarm, type TaskPolicy } from '../domain/task-policy';
 import {
   isLate,
   type ExtensionRecord,
@@ -8,59 +7,17 @@ import {
   type TaskHistory,
   type TaskSnapshot,
   type TaskStatus,
-  type VisitRecord,
 } from '../domain/task';
-
-export type UnitTaskInput = Pick<TaskSnapshot, 'taskId' | 'assignmentId' | 'directiveId' | 'unitId' | 'createdAt' | 'dueAt'> & {
-  steps: Array<{ id: string; title: string }>;
-  /** Reminders, checks and escalation; tasks started before policies existed follow the default. */
-  policy?: TaskPolicy;
-};
-
-export interface CompleteStepRequest {
-  stepId: string;
-  /** Optional: requests recorded before sign-in existed carry no name (replay keeps them as they were). */
-  by?: string;
-  note?: string;
-  evidence?: string[];
-  visit?: VisitRecord;
-}
-
-export interface UrgeRequest {
-  by: string;
-  note?: string;
-}
-
-export interface ExtensionRequest {
-  by: string;
-  reason: string;
-  /** The last instant of the day asked for. */
-  dueAt: number;
-}
-
-export interface ExtensionDecision {
-  by: string;
-  approve: boolean;
-  /** Another date than the one asked for; only with an approval. */
-  dueAt?: number;
-  note?: string;
-}
-
-export interface ReturnRequest {
-  by: string;
-  reason: string;
-  /** The steps to redo; all of them when absent. */
-  stepIds?: string[];
-}
-
-export interface AcceptRequest {
-  by: string;
-}
-
-/** The failure type a rejected update carries, so the API can answer 404 for a step that does not exist. */
-export const UNKNOWN_STEP = 'UnknownStep';
-/** The failure type of a request the task's state does not allow now (409 at the API). */
-export const NOT_ALLOWED = 'NotAllowed';
+import { notAllowed, notFound } from '../contracts/refusals';
+import type {
+  AcceptRequest,
+  CompleteStepRequest,
+  ExtensionDecision,
+  ExtensionRequest,
+  ReturnRequest,
+  UnitTaskInput,
+  UrgeRequest,
+} from '../contracts/unit-task';
 
 /** Something to tell people about, in the task's own terms; the workflow adds who and what it is about. */
 export interface Notice {
@@ -74,8 +31,6 @@ export interface Notice {
   progress?: { done: number; total: number };
 }
 
-const refuse = (message: string) => ApplicationFailure.create({ type: NOT_ALLOWED, message, nonRetryable: true });
-
 /** The state of one unit task; the workflow function routes messages and timers to it. */
 export class UnitTask {
   private readonly steps: StepState[];
@@ -86,19 +41,13 @@ export class UnitTask {
   private due: number;
   private dueSetAt?: number;
   private readonly fired = new Set<string>();
-  /** Kept only by tasks that run the follow-up loop; older histories project exactly what they did. */
-  private history?: TaskHistory;
+  private readonly history: TaskHistory = { extensions: [], urges: [], returns: [] };
   readonly policy: TaskPolicy;
 
   constructor(private readonly input: UnitTaskInput) {
     this.steps = input.steps.map((s) => ({ id: s.id, title: s.title }));
     this.due = input.dueAt;
-    this.policy = input.policy ?? DEFAULT_TASK_POLICY;
-  }
-
-  /** Turns on extensions, urges, returns and acceptance (tasks started after they existed). */
-  keepHistory(): void {
-    this.history ??= { extensions: [], urges: [], returns: [] };
+    this.policy = input.policy;
   }
 
   get isDone(): boolean {
@@ -106,7 +55,7 @@ export class UnitTask {
   }
 
   get isAccepted(): boolean {
-    return this.history?.accepted !== undefined;
+    return this.history.accepted !== undefined;
   }
 
   get dueAt(): number {
@@ -150,11 +99,7 @@ export class UnitTask {
   /** Throws for a step the task does not have; completing a step twice is allowed (and changes nothing). */
   validateCompletion(request: CompleteStepRequest): void {
     if (!this.steps.some((s) => s.id === request.stepId)) {
-      throw ApplicationFailure.create({
-        type: UNKNOWN_STEP,
-        message: `task ${this.input.taskId} has no step ${request.stepId}`,
-        nonRetryable: true,
-      });
+      throw notFound(`task ${this.input.taskId} has no step ${request.stepId}`);
     }
   }
 
@@ -164,7 +109,7 @@ export class UnitTask {
     const step = this.steps.find((s) => s.id === request.stepId) as StepState;
     if (step.completedAt !== undefined) return false;
     step.completedAt = now;
-    if (request.by !== undefined) step.completedBy = request.by;
+    step.completedBy = request.by;
     if (request.note !== undefined) step.note = request.note;
     if (request.evidence !== undefined) step.evidence = [...request.evidence];
     if (request.visit !== undefined) step.visit = { ...request.visit };
@@ -186,12 +131,12 @@ export class UnitTask {
   }
 
   validateUrge(): void {
-    if (this.status === 'done') throw refuse('the task is complete; there is nothing to urge');
+    if (this.status === 'done') throw notAllowed('the task is complete; there is nothing to urge');
   }
 
   urge(request: UrgeRequest, now: number): Notice {
     this.validateUrge();
-    const history = this.requireHistory();
+    const history = this.history;
     history.urges.push({ at: now, by: request.by, ...(request.note !== undefined ? { note: request.note } : {}) });
     this.version += 1;
     return { key: `urge-${history.urges.length}`, kind: 'urge', by: request.by, ...(request.note !== undefined ? { reason: request.note } : {}) };
@@ -199,18 +144,18 @@ export class UnitTask {
 
   /** 延期 is asked for before the deadline, for a later date, one request at a time, within the policy's limit. */
   validateExtensionRequest(request: ExtensionRequest, now: number): void {
-    const history = this.requireHistory();
-    if (this.status === 'done') throw refuse('the task is complete');
-    if (now >= this.due) throw refuse('an extension must be requested before the deadline');
-    if (request.dueAt <= this.due) throw refuse('the requested date must be after the current deadline');
-    if (history.extensions.some((e) => e.status === 'pending')) throw refuse('an extension request is already pending');
+    const history = this.history;
+    if (this.status === 'done') throw notAllowed('the task is complete');
+    if (now >= this.due) throw notAllowed('an extension must be requested before the deadline');
+    if (request.dueAt <= this.due) throw notAllowed('the requested date must be after the current deadline');
+    if (history.extensions.some((e) => e.status === 'pending')) throw notAllowed('an extension request is already pending');
     const approved = history.extensions.filter((e) => e.status === 'approved').length;
-    if (approved >= this.policy.maxExtensions) throw refuse(`at most ${this.policy.maxExtensions} extensions may be granted`);
+    if (approved >= this.policy.maxExtensions) throw notAllowed(`at most ${this.policy.maxExtensions} extensions may be granted`);
   }
 
   requestExtension(request: ExtensionRequest, now: number): Notice {
     this.validateExtensionRequest(request, now);
-    const history = this.requireHistory();
+    const history = this.history;
     history.extensions.push({
       requestedAt: now,
       requestedBy: request.by,
@@ -230,10 +175,10 @@ export class UnitTask {
 
   validateExtensionDecision(decision: ExtensionDecision): void {
     const pending = this.pendingExtension();
-    if (!pending) throw refuse('there is no pending extension request');
-    if (!decision.approve && decision.dueAt !== undefined) throw refuse('a date is given only with an approval');
+    if (!pending) throw notAllowed('there is no pending extension request');
+    if (!decision.approve && decision.dueAt !== undefined) throw notAllowed('a date is given only with an approval');
     if (decision.approve && (decision.dueAt ?? pending.requestedDueAt) <= this.due) {
-      throw refuse('the granted date must be after the current deadline');
+      throw notAllowed('the granted date must be after the current deadline');
     }
   }
 
@@ -243,7 +188,7 @@ export class UnitTask {
    */
   decideExtension(decision: ExtensionDecision, now: number): Notice {
     this.validateExtensionDecision(decision);
-    const history = this.requireHistory();
+    const history = this.history;
     const pending = this.pendingExtension() as ExtensionRecord;
     pending.status = decision.approve ? 'approved' : 'rejected';
     pending.decidedAt = now;
@@ -269,19 +214,18 @@ export class UnitTask {
   }
 
   validateReturn(request: ReturnRequest): void {
-    this.requireHistory();
-    if (this.status !== 'done') throw refuse('only completed work can be returned');
-    if (this.isAccepted) throw refuse('the work was accepted and is closed');
+    if (this.status !== 'done') throw notAllowed('only completed work can be returned');
+    if (this.isAccepted) throw notAllowed('the work was accepted and is closed');
     const unknown = request.stepIds?.find((id) => !this.steps.some((s) => s.id === id));
     if (unknown !== undefined) {
-      throw ApplicationFailure.create({ type: UNKNOWN_STEP, message: `task ${this.input.taskId} has no step ${unknown}`, nonRetryable: true });
+      throw notFound(`task ${this.input.taskId} has no step ${unknown}`);
     }
   }
 
   /** 退回: the named steps (or all) are open again; the deadline timer decides whether the task is overdue. */
   returnWork(request: ReturnRequest, now: number): Notice {
     this.validateReturn(request);
-    const history = this.requireHistory();
+    const history = this.history;
     const stepIds = request.stepIds?.length ? [...new Set(request.stepIds)] : this.steps.map((s) => s.id);
     for (const step of this.steps) {
       if (stepIds.includes(step.id)) {
@@ -301,21 +245,20 @@ export class UnitTask {
   }
 
   validateAccept(): void {
-    this.requireHistory();
-    if (this.status !== 'done') throw refuse('only completed work can be accepted');
-    if (this.isAccepted) throw refuse('the work was already accepted');
+    if (this.status !== 'done') throw notAllowed('only completed work can be accepted');
+    if (this.isAccepted) throw notAllowed('the work was already accepted');
   }
 
   /** 验收/销号: a supervisor accepts completed work, which closes the task. */
   accept(request: AcceptRequest, now: number): void {
     this.validateAccept();
-    this.requireHistory().accepted = { at: now, by: request.by };
+    this.history.accepted = { at: now, by: request.by };
     this.version += 1;
   }
 
   snapshot(): TaskSnapshot {
     const { taskId, assignmentId, directiveId, unitId, createdAt } = this.input;
-    const history = this.history;
+    const { history } = this;
     return {
       taskId,
       assignmentId,
@@ -334,16 +277,12 @@ export class UnitTask {
       })),
       version: this.version,
       ...(this.due !== this.input.dueAt ? { originalDueAt: this.input.dueAt } : {}),
-      ...(history
-        ? {
-            history: {
-              extensions: history.extensions.map((e) => ({ ...e })),
-              urges: history.urges.map((u) => ({ ...u })),
-              returns: history.returns.map((r) => ({ ...r, stepIds: [...r.stepIds] })),
-              ...(history.accepted ? { accepted: { ...history.accepted } } : {}),
-            },
-          }
-        : {}),
+      history: {
+        extensions: history.extensions.map((e) => ({ ...e })),
+        urges: history.urges.map((u) => ({ ...u })),
+        returns: history.returns.map((r) => ({ ...r, stepIds: [...r.stepIds] })),
+        ...(history.accepted ? { accepted: { ...history.accepted } } : {}),
+      },
     };
   }
 
@@ -352,11 +291,6 @@ export class UnitTask {
   }
 
   private pendingExtension(): ExtensionRecord | undefined {
-    return this.requireHistory().extensions.find((e) => e.status === 'pending');
-  }
-
-  private requireHistory(): TaskHistory {
-    if (!this.history) throw refuse('this task was started before extensions, urges and returns existed');
-    return this.history;
+    return this.history.extensions.find((e) => e.status === 'pending');
   }
 }

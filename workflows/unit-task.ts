@@ -1,62 +1,31 @@
-import {
-  allHandlersFinished,
-  condition,
-  defineQuery,
-  defineUpdate,
-  patched,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { NotificationRequest } from '../domain/notification';
-import type { TaskSnapshot } from '../domain/task';
 import type { createActivities } from '../activities';
-import { Notifier } from './notifications';
-import { TaskStatusKey } from './search-attributes';
+import { TaskStatusKey } from '../contracts/search-attributes';
 import {
-  UnitTask,
+  acceptTask,
+  completeStep,
+  decideExtension,
+  getTask,
+  requestExtension,
+  returnTask,
+  urge,
   type AcceptRequest,
-  type CompleteStepRequest,
   type ExtensionDecision,
   type ExtensionRequest,
-  type Notice,
   type ReturnRequest,
   type UnitTaskInput,
+  type UnitTaskWorkflow,
   type UrgeRequest,
-} from './unit-task-state';
-
-export type {
-  AcceptRequest,
-  CompleteStepRequest,
-  ExtensionDecision,
-  ExtensionRequest,
-  ReturnRequest,
-  UnitTaskInput,
-  UrgeRequest,
-} from './unit-task-state';
+} from '../contracts/unit-task';
+import { Notifier } from './notifications';
+import { UnitTask, type Notice } from './unit-task-state';
 
 const { projectTask } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
   // The read model may be briefly unavailable; projection is idempotent, so retry for as long as it takes.
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
-
-export const getTask = defineQuery<TaskSnapshot>('getTask');
-/** A staff member completes one step, with an optional note, evidence and visit record. Completing it again changes nothing. */
-export const completeStep = defineUpdate<TaskSnapshot, [CompleteStepRequest]>('completeStep');
-/** 催办: a supervisor urges the unit; recorded and sent to the unit. */
-export const urge = defineUpdate<TaskSnapshot, [UrgeRequest]>('urge');
-/** 延期申请: before the deadline, a reason and a later date. */
-export const requestExtension = defineUpdate<TaskSnapshot, [ExtensionRequest]>('requestExtension');
-/** A leader approves (the deadline moves) or rejects a pending extension. */
-export const decideExtension = defineUpdate<TaskSnapshot, [ExtensionDecision]>('decideExtension');
-/** 退回: a supervisor sends completed work back for rework, with a reason. */
-export const returnTask = defineUpdate<TaskSnapshot, [ReturnRequest]>('returnTask');
-/** 验收: a supervisor accepts completed work, which closes the task. */
-export const acceptTask = defineUpdate<TaskSnapshot, [AcceptRequest]>('acceptTask');
-
-/** Marks tasks that remind, check progress, escalate and take extensions, urges and returns. */
-export const FOLLOW_UP = 'follow-up';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -66,7 +35,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * the leader later; extensions move the deadline, returned work is open again. Completed work stays open to be
  * returned until it is accepted or the review window passes.
  */
-export async function unitTaskWorkflow(input: UnitTaskInput): Promise<TaskSnapshot> {
+export const unitTaskWorkflow: UnitTaskWorkflow = async (input: UnitTaskInput) => {
   const task = new UnitTask(input);
   let publishedStatus: string | undefined;
   const notifier = new Notifier();
@@ -105,45 +74,31 @@ export async function unitTaskWorkflow(input: UnitTaskInput): Promise<TaskSnapsh
     { validator: (request) => task.validateCompletion(request) },
   );
 
-  const followUp = patched(FOLLOW_UP);
-  if (followUp) {
-    task.keepHistory();
-    // Each action changes the task, writes it to the read model, then tells whom it concerns.
-    const act = <R>(change: (request: R, now: number) => Notice | void) => async (request: R) => {
-      const notice = change(request, Date.now());
-      await publish();
-      if (notice) await tell(notice);
-      return task.snapshot();
-    };
-    setHandler(urge, act((r: UrgeRequest, now) => task.urge(r, now)), { validator: (_r) => task.validateUrge() });
-    setHandler(requestExtension, act((r: ExtensionRequest, now) => task.requestExtension(r, now)), {
-      validator: (r) => task.validateExtensionRequest(r, Date.now()),
-    });
-    setHandler(decideExtension, act((r: ExtensionDecision, now) => task.decideExtension(r, now)), {
-      validator: (r) => task.validateExtensionDecision(r),
-    });
-    setHandler(returnTask, act((r: ReturnRequest, now) => task.returnWork(r, now)), {
-      validator: (r) => task.validateReturn(r),
-    });
-    setHandler(acceptTask, act((r: AcceptRequest, now) => task.accept(r, now)), { validator: (_r) => task.validateAccept() });
-  }
+  // Each action changes the task, writes it to the read model, then tells whom it concerns.
+  const act = <R>(change: (request: R, now: number) => Notice | void) => async (request: R) => {
+    const notice = change(request, Date.now());
+    await publish();
+    if (notice) await tell(notice);
+    return task.snapshot();
+  };
+  setHandler(urge, act((r: UrgeRequest, now) => task.urge(r, now)), { validator: (_r) => task.validateUrge() });
+  setHandler(requestExtension, act((r: ExtensionRequest, now) => task.requestExtension(r, now)), {
+    validator: (r) => task.validateExtensionRequest(r, Date.now()),
+  });
+  setHandler(decideExtension, act((r: ExtensionDecision, now) => task.decideExtension(r, now)), {
+    validator: (r) => task.validateExtensionDecision(r),
+  });
+  setHandler(returnTask, act((r: ReturnRequest, now) => task.returnWork(r, now)), {
+    validator: (r) => task.validateReturn(r),
+  });
+  setHandler(acceptTask, act((r: AcceptRequest, now) => task.accept(r, now)), { validator: (_r) => task.validateAccept() });
 
   await publish();
-
-  if (followUp) {
-    await followUpUntilClosed(task, publish, tell);
-    await notifier.settled();
-  } else {
-    // Histories from before follow-up existed: one deadline timer, then wait for the last step.
-    const remaining = task.dueAt - Date.now();
-    const doneInTime = remaining > 0 && (await condition(() => task.isDone, remaining));
-    if (!doneInTime && task.markOverdue(Date.now())) await publish();
-    // Overdue work stays completable: the task ends only when every step is done.
-    await condition(() => task.isDone);
-  }
+  await followUpUntilClosed(task, publish, tell);
+  await notifier.settled();
   await condition(allHandlersFinished);
   return task.snapshot();
-}
+};
 
 /**
  * The follow-up loop: sleep until the next alarm or until anything changes (a step, an extension, a return), then

@@ -8,7 +8,7 @@ import { ORG_LEVELS } from '../../domain/org';
 import { tallyProgress } from '../../domain/task';
 import { parseInstant, toZonedIso } from '../../domain/time';
 import type { AssignmentRecord, StoredUnit } from '../../readmodel';
-import type { AssignmentInput } from '../../workflows/assignment';
+import type { AssignmentInput } from '../../contracts/assignment';
 import { Access, allow } from '../access';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';

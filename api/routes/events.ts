@@ -4,7 +4,7 @@ import { eventTypes, findEventTrigger } from '../../domain/catalog';
 import { resolveDeadline } from '../../domain/deadline';
 import { derivedId, taskId } from '../../domain/ids';
 import { parseInstant, toZonedIso } from '../../domain/time';
-import type { AssignmentInput } from '../../workflows/assignment';
+import type { AssignmentInput } from '../../contracts/assignment';
 import { startAssignment } from '../assignment-start';
 import { Access, allow } from '../access';
 import { audit } from '../audit';

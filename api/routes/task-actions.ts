@@ -8,8 +8,8 @@ import { needsVisitRecord } from '../../domain/rounds';
 import type { TaskSnapshot } from '../../domain/task';
 import { endOfDay, toZonedIso } from '../../domain/time';
 import type { StoredUnit, TaskRecord } from '../../readmodel';
-import { acceptTask, completeStep, decideExtension, requestExtension, returnTask, urge } from '../../workflows/unit-task';
-import { NOT_ALLOWED, UNKNOWN_STEP } from '../../workflows/unit-task-state';
+import { NOT_ALLOWED, NOT_FOUND as UNKNOWN_STEP } from '../../contracts/refusals';
+import { acceptTask, completeStep, decideExtension, requestExtension, returnTask, urge } from '../../contracts/unit-task';
 import { Access, allow, principalOf } from '../access';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
@@ -132,11 +132,6 @@ export function taskActionRoutes(deps: ApiDeps): Router {
       const { taskId } = parse(TaskParams, req.params, 'params');
       const { task, unit } = findTask(res, taskId, allowed);
       const body = parse(schema, req.body ?? {}, 'body');
-      // Tasks started before follow-up existed have no handlers for these updates. Version 0 is the row written with
-      // the assignment, before the workflow's first projection: that workflow is new, so it has them.
-      if (task.version > 0 && !task.history) {
-        throw new HttpError(409, 'not_allowed', `task ${task.id} was started before urges, extensions and returns existed`);
-      }
       const after = await updateTask(deps, task, update, toRequest(body, principalOf(res).name));
       record(res, `task.${allowed}`, unit, task, after);
       res.json(taskDetailView(after));

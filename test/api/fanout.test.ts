@@ -2,7 +2,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateProvinceDemo, PROVINCE_DEMO_ID } from '../../domain/province-demo';
 import type { ReadModel } from '../../readmodel';
-import { SYNC_FAN_OUT } from '../../workflows/assignment';
+import { SYNC_FAN_OUT } from '../../contracts/assignment';
 import type { Api } from '../support/http';
 import { startStack, type Stack } from '../support/stack';
 import { eventually, uniqueId } from '../support/temporal';

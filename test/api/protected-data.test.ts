@@ -3,7 +3,7 @@ import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PETITION_DIRECTIVE_ID, petitionWorkflowId } from '../../domain/petition';
 import { ENCRYPTED_ENCODING, KEY_ID_METADATA } from '../../platform/payload-codec';
-import { getPetitionCase } from '../../workflows/petition-case';
+import { getPetitionCase } from '../../contracts/petition-case';
 import type { Api } from '../support/http';
 import { SMALL_ORG } from '../support/org';
 import { payloadsIn } from '../support/payloads';

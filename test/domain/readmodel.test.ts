@@ -14,6 +14,7 @@ const snapshot = (version: number, patch: Partial<TaskSnapshot> = {}): TaskSnaps
   late: false,
   steps: [{ id: 's1', title: 'one' }],
   version,
+  history: { extensions: [], urges: [], returns: [] },
   ...patch,
 });
 

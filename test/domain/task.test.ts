@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isLate, tallyProgress, type TaskStatus } from '../../domain/task';
+import { DEFAULT_TASK_POLICY } from '../../domain/task-policy';
 import { UnitTask } from '../../workflows/unit-task-state';
 
 describe('progress tally', () => {
@@ -38,20 +39,21 @@ describe('unit task state', () => {
         { id: 's1', title: 'one' },
         { id: 's2', title: 'two' },
       ],
+      policy: DEFAULT_TASK_POLICY,
     });
 
   it('is done when its last step is, and versions every change', () => {
     const task = make();
-    expect(task.completeStep({ stepId: 's1' }, 10)).toBe(true);
+    expect(task.completeStep({ by: 'x', stepId: 's1' }, 10)).toBe(true);
     expect(task.snapshot()).toMatchObject({ status: 'open', version: 2 });
-    expect(task.completeStep({ stepId: 's2' }, 20)).toBe(true);
+    expect(task.completeStep({ by: 'x', stepId: 's2' }, 20)).toBe(true);
     expect(task.snapshot()).toMatchObject({ status: 'done', doneAt: 20, late: false, version: 3 });
   });
 
   it('ignores a repeated completion', () => {
     const task = make();
-    task.completeStep({ stepId: 's1', note: 'first' }, 10);
-    expect(task.completeStep({ stepId: 's1', note: 'second' }, 11)).toBe(false);
+    task.completeStep({ by: 'x', stepId: 's1', note: 'first' }, 10);
+    expect(task.completeStep({ by: 'x', stepId: 's1', note: 'second' }, 11)).toBe(false);
     expect(task.snapshot().steps[0]).toMatchObject({ completedAt: 10, note: 'first' });
     expect(task.snapshot().version).toBe(2);
   });
@@ -59,20 +61,20 @@ describe('unit task state', () => {
   it('stays completable after it is marked overdue, and the completion is late', () => {
     const task = make();
     expect(task.markOverdue(100)).toBe(true);
-    task.completeStep({ stepId: 's1' }, 150);
-    task.completeStep({ stepId: 's2' }, 160);
+    task.completeStep({ by: 'x', stepId: 's1' }, 150);
+    task.completeStep({ by: 'x', stepId: 's2' }, 160);
     expect(task.snapshot()).toMatchObject({ status: 'done', late: true, overdueAt: 100, doneAt: 160 });
   });
 
   it('does not mark a done task overdue', () => {
     const task = make();
-    task.completeStep({ stepId: 's1' }, 1);
-    task.completeStep({ stepId: 's2' }, 2);
+    task.completeStep({ by: 'x', stepId: 's1' }, 1);
+    task.completeStep({ by: 'x', stepId: 's2' }, 2);
     expect(task.markOverdue(100)).toBe(false);
     expect(task.snapshot().status).toBe('done');
   });
 
   it('rejects a step it does not have', () => {
-    expect(() => make().validateCompletion({ stepId: 'nope' })).toThrow(/no step nope/);
+    expect(() => make().validateCompletion({ by: 'x', stepId: 'nope' })).toThrow(/no step nope/);
   });
 });

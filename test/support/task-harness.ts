@@ -2,9 +2,9 @@ import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { taskId as makeTaskId, taskWorkflowId } from '../../domain/ids';
-import type { TaskPolicy } from '../../domain/task-policy';
+import { DEFAULT_TASK_POLICY, type TaskPolicy } from '../../domain/task-policy';
 import { createWorker } from '../../worker/create-worker';
-import { unitTaskWorkflow, type UnitTaskInput } from '../../workflows/unit-task';
+import { UNIT_TASK_WORKFLOW, type UnitTaskInput, type UnitTaskWorkflow } from '../../contracts/unit-task';
 import { SMALL_ORG } from './org';
 import { tempReadModel, testDataConverter, uniqueId } from './temporal';
 
@@ -21,7 +21,7 @@ export async function taskHarness(
   env: TestWorkflowEnvironment,
   bundle: WorkflowBundleWithSourceMap,
   dueInMs: number,
-  policy?: TaskPolicy,
+  policy: TaskPolicy = DEFAULT_TASK_POLICY,
 ) {
   const readModel = tempReadModel(SMALL_ORG);
   const taskQueue = uniqueId('q');
@@ -35,7 +35,7 @@ export async function taskHarness(
     createdAt: now,
     dueAt: now + dueInMs,
     steps: CARE_FUND_STEPS,
-    ...(policy ? { policy } : {}),
+    policy,
   };
   readModel.tasks.registerAssignment(
     { id: assignmentId, directiveId: input.directiveId, scopeUnitId: 'c1', targetLevel: 'county', dueAt: input.dueAt, createdAt: now, taskCount: 1 },
@@ -52,7 +52,7 @@ export async function taskHarness(
     workflowBundle: bundle,
   });
   const start = async () => {
-    const handle = await env.client.workflow.start(unitTaskWorkflow, { args: [input], workflowId: taskWorkflowId(input.taskId), taskQueue });
+    const handle = await env.client.workflow.start<UnitTaskWorkflow>(UNIT_TASK_WORKFLOW, { args: [input], workflowId: taskWorkflowId(input.taskId), taskQueue });
     started.push(handle);
     return handle;
   };

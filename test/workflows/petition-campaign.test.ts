@@ -4,10 +4,22 @@ import { sensitivePeriods } from '../../domain/calendar';
 import { campaignWorkflowId, DAY_MS, DEFAULT_CLOCK_RULES } from '../../domain/petition';
 import { campaignWindow } from '../../domain/petition-campaign';
 import { parseInstant, toZonedIso, yearInZone } from '../../domain/time';
-import { followUpAssignmentId } from '../../activities/petitions';
 import { createWorker } from '../../worker/create-worker';
-import { petitionCaseStartOptions, petitionCaseWorkflow, recordScreening, type PetitionCaseInput } from '../../workflows/petition-case';
-import { campaignRegistration, rescreeningCampaignWorkflow, type CampaignInput } from '../../workflows/rescreening-campaign';
+import { followUpAssignmentId } from '../../activities/petitions';
+import {
+  PETITION_CASE_WORKFLOW,
+  petitionCaseStartOptions,
+  recordScreening,
+  type PetitionCaseInput,
+  type PetitionCaseWorkflow,
+} from '../../contracts/petition-case';
+import {
+  campaignRegistration,
+  campaignStartOptions,
+  RESCREENING_CAMPAIGN_WORKFLOW,
+  type CampaignInput,
+  type RescreeningCampaignWorkflow,
+} from '../../contracts/rescreening-campaign';
 import { SMALL_ORG } from '../support/org';
 import { eventually, onTimeSkippingServer, tempReadModel, testDataConverter, uniqueId } from '../support/temporal';
 
@@ -69,14 +81,13 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
     const sleepUntil = async (instant: number, ms: number) => suite.env.sleep(instant - (await suite.env.currentTimeMs()) + ms);
 
     await worker.runUntil(async () => {
-      for (const c of cases) running.push(await suite.env.client.workflow.start(petitionCaseWorkflow, { ...petitionCaseStartOptions(c), taskQueue }));
+      for (const c of cases) running.push(await suite.env.client.workflow.start<PetitionCaseWorkflow>(PETITION_CASE_WORKFLOW, { ...petitionCaseStartOptions(c), taskQueue }));
       await settle(() => readModel.petitions.listCases({ limit: 10, offset: 0 }).total, (n) => n === 4);
 
       // Started as the API starts it, but in two calls: the test server has no update-with-start.
-      const campaignHandle = await suite.env.client.workflow.start(rescreeningCampaignWorkflow, {
-        workflowId: campaignWorkflowId(input.campaignId),
+      const campaignHandle = await suite.env.client.workflow.start<RescreeningCampaignWorkflow>(RESCREENING_CAMPAIGN_WORKFLOW, {
+        ...campaignStartOptions(input),
         taskQueue,
-        args: [input],
       });
       running.push(campaignHandle);
       const registered = await campaignHandle.executeUpdate(campaignRegistration);

@@ -9,12 +9,13 @@ import {
   answerReview,
   extendCase,
   getPetitionCase,
+  PETITION_CASE_WORKFLOW,
   petitionCaseStartOptions,
-  petitionCaseWorkflow,
   requestReview,
   type PetitionCaseInput,
-} from '../../workflows/petition-case';
-import { PETITION_INVALID_FIELD, PETITION_NOT_ALLOWED } from '../../workflows/petition-case-state';
+  type PetitionCaseWorkflow,
+} from '../../contracts/petition-case';
+import { INVALID_FIELD, NOT_ALLOWED } from '../../contracts/refusals';
 import { SMALL_ORG } from '../support/org';
 import { eventually, onTimeSkippingServer, tempReadModel, testDataConverter, uniqueId, updateRefusal } from '../support/temporal';
 
@@ -55,7 +56,7 @@ describe('petition case workflow (time-skipping server)', () => {
       workflowBundle: suite.bundle,
     });
     const start = async () => {
-      const handle = await suite.env.client.workflow.start(petitionCaseWorkflow, { ...petitionCaseStartOptions(input), taskQueue });
+      const handle = await suite.env.client.workflow.start<PetitionCaseWorkflow>(PETITION_CASE_WORKFLOW, { ...petitionCaseStartOptions(input), taskQueue });
       running.push(handle);
       return handle;
     };
@@ -107,8 +108,8 @@ describe('petition case workflow (time-skipping server)', () => {
         ['reply', 'open', false],
       ]);
       expect(stored(readModel, input.caseId)).toMatchObject({ stage: 'accepted', activeClock: 'reply', overdue: false });
-      const again = await updateRefusal(handle.executeUpdate(acceptCase, { args: [{}] }));
-      expect(again.type).toBe(PETITION_NOT_ALLOWED);
+      const again = await updateRefusal(handle.executeUpdate(acceptCase, { args: [{ by: '王专干' }] }));
+      expect(again.type).toBe(NOT_ALLOWED);
     });
   });
 
@@ -118,19 +119,19 @@ describe('petition case workflow (time-skipping server)', () => {
     const originalDue = statutoryDue(acceptedAt, 60);
     const extendedDue = statutoryDue(acceptedAt, 90);
     await worker.runUntil(async () => {
-      const handle: WorkflowHandle<typeof petitionCaseWorkflow> = await start();
+      const handle: WorkflowHandle<PetitionCaseWorkflow> = await start();
       await settle(() => stored(readModel, input.caseId), (c) => c !== undefined);
 
-      const tooLong = await updateRefusal(handle.executeUpdate(extendCase, { args: [{ days: 31, reason: '档案' }] }));
-      expect(tooLong).toMatchObject({ type: PETITION_INVALID_FIELD, details: ['days'] });
+      const tooLong = await updateRefusal(handle.executeUpdate(extendCase, { args: [{ by: '王专干', days: 31, reason: '档案' }] }));
+      expect(tooLong).toMatchObject({ type: INVALID_FIELD, details: ['days'] });
 
       await suite.env.sleep(10 * DAY_MS);
       const extended = await handle.executeUpdate(extendCase, { args: [{ days: 30, reason: '需调取历史档案', by: '局长' }] });
       expect(extended.clocks[1]).toMatchObject({ kind: 'reply', dueAt: extendedDue, originalDueAt: originalDue, status: 'open' });
       expect(stored(readModel, input.caseId)?.activeDueAt).toBe(extendedDue);
 
-      const second = await updateRefusal(handle.executeUpdate(extendCase, { args: [{ days: 5, reason: '再延' }] }));
-      expect(second.type).toBe(PETITION_NOT_ALLOWED);
+      const second = await updateRefusal(handle.executeUpdate(extendCase, { args: [{ by: '王专干', days: 5, reason: '再延' }] }));
+      expect(second.type).toBe(NOT_ALLOWED);
       expect(second.message).toMatch(/only once/);
 
       // The original deadline passes quietly; the extended one marks it overdue.
@@ -153,10 +154,10 @@ describe('petition case workflow (time-skipping server)', () => {
       await settle(() => stored(readModel, input.caseId), (c) => c?.stage === 'replied');
       expect(stored(readModel, input.caseId)?.activeClock).toBeUndefined();
 
-      const early = await updateRefusal(handle.executeUpdate(answerReview, { args: [{}] }));
-      expect(early.type).toBe(PETITION_NOT_ALLOWED);
+      const early = await updateRefusal(handle.executeUpdate(answerReview, { args: [{ by: '王专干' }] }));
+      expect(early.type).toBe(NOT_ALLOWED);
 
-      const requested = await handle.executeUpdate(requestReview, { args: [{ note: '不服答复' }] });
+      const requested = await handle.executeUpdate(requestReview, { args: [{ by: '王专干', note: '不服答复' }] });
       const review = requested.clocks.find((c) => c.kind === 'review');
       const requestedAt = requested.facts.reviewRequestedAt as number;
       expect(review).toMatchObject({ status: 'open', dueAt: statutoryDue(requestedAt, 30) });
@@ -167,7 +168,7 @@ describe('petition case workflow (time-skipping server)', () => {
       const overdue = await settle(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
       expect(overdue).toMatchObject({ stage: 'reviewRequested', activeClock: 'review' });
 
-      const answered = await handle.executeUpdate(answerReview, { args: [{ note: '维持原答复' }] });
+      const answered = await handle.executeUpdate(answerReview, { args: [{ by: '王专干', note: '维持原答复' }] });
       expect(answered.stage).toBe('reviewed');
       expect(answered.clocks.find((c) => c.kind === 'review')).toMatchObject({ status: 'met', late: true });
       expect(stored(readModel, input.caseId)).toMatchObject({ stage: 'reviewed', overdue: false });
@@ -188,7 +189,7 @@ describe('petition case workflow (time-skipping server)', () => {
     const { worker, start } = await harness((t) => ({ receivedAt: t, acceptedAt: t }));
     const history = await worker.runUntil(async () => {
       const handle = await start();
-      await handle.executeUpdate(extendCase, { args: [{ days: 10, reason: '核实' }] });
+      await handle.executeUpdate(extendCase, { args: [{ by: '王专干', days: 10, reason: '核实' }] });
       await suite.env.sleep(80 * DAY_MS);
       await handle.query(getPetitionCase);
       await handle.terminate('test done');

@@ -12,8 +12,8 @@ import {
   requestExtension,
   returnTask,
   urge,
-} from '../../workflows/unit-task';
-import { NOT_ALLOWED } from '../../workflows/unit-task-state';
+} from '../../contracts/unit-task';
+import { NOT_ALLOWED, NOT_FOUND } from '../../contracts/refusals';
 import { decryptHistory } from '../support/payloads';
 import { CARE_FUND_STEPS, taskHarness, terminateStartedTasks } from '../support/task-harness';
 import { eventually, onTimeSkippingServer, updateRefusal } from '../support/temporal';
@@ -63,7 +63,7 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
     const result = await worker.runUntil(async () => {
       const handle = await start();
       await suite.env.sleep(8 * DAY);
-      for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
+      for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id }] });
       await suite.env.sleep(30 * DAY - 9 * DAY);
       expect(inbox(readModel, input.taskId).map((n) => n.kind)).toEqual(['reminder']);
       await handle.executeUpdate(acceptTask, { args: [{ by: '王科长' }] });
@@ -80,7 +80,7 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
       expect(urged.history?.urges).toEqual([{ at: expect.any(Number), by: '李督查', note: '请本周内报送' }]);
       expect(readModel.tasks.getTask(input.taskId)?.history?.urges).toHaveLength(1);
       expect(inbox(readModel, input.taskId).map(({ kind, to }) => ({ kind, to }))).toEqual([{ kind: 'urge', to: 'staff@k1' }]);
-      for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
+      for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id }] });
       expect((await updateRefusal(handle.executeUpdate(urge, { args: [{ by: '李督查' }] }))).type).toBe(NOT_ALLOWED);
       await handle.terminate('test done');
     });
@@ -103,7 +103,7 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
 
       await suite.env.sleep(6 * DAY); // past the old deadline
       expect((await handle.query(getTask)).status).toBe('open');
-      for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
+      for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id }] });
       const done = await handle.query(getTask);
       expect(done).toMatchObject({ status: 'done', late: false, dueAt: newDue });
       expect(readModel.tasks.getTask(input.taskId)).toMatchObject({ dueAt: newDue, originalDueAt: input.dueAt, late: false });
@@ -136,16 +136,16 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
     const { readModel, worker, input, start } = await taskHarness(suite.env, suite.bundle, 10 * DAY);
     await worker.runUntil(async () => {
       const handle = await start();
-      for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
+      for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id }] });
       await suite.env.sleep(12 * DAY);
       const returned = await handle.executeUpdate(returnTask, { args: [{ by: '李督查', reason: '缺少基金章程', stepIds: ['establish-fund'] }] });
       expect(returned.steps.map((s) => s.completedAt !== undefined)).toEqual([true, false]);
       expect(returned.history?.returns).toEqual([{ at: expect.any(Number), by: '李督查', reason: '缺少基金章程', stepIds: ['establish-fund'] }]);
       // Returned after its deadline: the deadline has passed, so the task is overdue at once.
       expect(await eventually(() => readModel.tasks.getTask(input.taskId)?.status, (s) => s === 'overdue')).toBe('overdue');
-      await handle.executeUpdate(completeStep, { args: [{ stepId: 'establish-fund' }] });
+      await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: 'establish-fund' }] });
       expect(await handle.query(getTask)).toMatchObject({ status: 'done', late: true });
-      expect((await updateRefusal(handle.executeUpdate(returnTask, { args: [{ by: 'x', reason: 'y', stepIds: ['nope'] }] }))).type).toBe('UnknownStep');
+      expect((await updateRefusal(handle.executeUpdate(returnTask, { args: [{ by: 'x', reason: 'y', stepIds: ['nope'] }] }))).type).toBe(NOT_FOUND);
       // The return's own notice and the deadline's are sent concurrently; either may be recorded first.
       const kinds = await eventually(() => inbox(readModel, input.taskId).map((n) => n.kind).sort(), (k) => k.length === 2);
       expect(kinds).toEqual(['overdue', 'returned']);
@@ -171,7 +171,7 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
     await worker.runUntil(async () => {
       const handle = await start();
       await suite.env.sleep(3 * DAY);
-      await handle.executeUpdate(completeStep, { args: [{ stepId: 'brief-donors' }] });
+      await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: 'brief-donors' }] });
       await suite.env.sleep(4 * DAY);
       const checks = inbox(readModel, input.taskId);
       // Behind at the first check (0 of 2); at the second, 1 of 2 is not below half.

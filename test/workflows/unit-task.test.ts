@@ -3,8 +3,8 @@ import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReadModel } from '../../readmodel';
-import { completeStep, getTask } from '../../workflows/unit-task';
-import { UNKNOWN_STEP } from '../../workflows/unit-task-state';
+import { NOT_FOUND } from '../../contracts/refusals';
+import { completeStep, getTask } from '../../contracts/unit-task';
 import { CARE_FUND_STEPS, taskHarness, terminateStartedTasks } from '../support/task-harness';
 import { eventually, onTimeSkippingServer, testDataConverter } from '../support/temporal';
 
@@ -50,7 +50,7 @@ describe('unit task workflow (time-skipping server)', () => {
       const handle = await start();
       await suite.env.sleep(31 * DAY);
       await eventually(() => storedStatus(readModel, input.taskId), (s) => s === 'overdue');
-      for (const step of STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id, note: '补办' }] });
+      for (const step of STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id, note: '补办' }] });
       return handle.result();
     });
     expect(result.status).toBe('done');
@@ -65,7 +65,7 @@ describe('unit task workflow (time-skipping server)', () => {
     const result = await worker.runUntil(async () => {
       const handle = await start();
       await suite.env.sleep(2 * DAY);
-      for (const step of STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
+      for (const step of STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id }] });
       return handle.result();
     });
     expect(result).toMatchObject({ status: 'done', late: false });
@@ -77,15 +77,15 @@ describe('unit task workflow (time-skipping server)', () => {
     const { readModel, worker, input, start } = await harness(10 * DAY);
     await worker.runUntil(async () => {
       const handle = await start();
-      const first = await handle.executeUpdate(completeStep, { args: [{ stepId: 'brief-donors', evidence: ['纪要.pdf'] }] });
-      const second = await handle.executeUpdate(completeStep, { args: [{ stepId: 'brief-donors', evidence: ['other.pdf'] }] });
+      const first = await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: 'brief-donors', evidence: ['纪要.pdf'] }] });
+      const second = await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: 'brief-donors', evidence: ['other.pdf'] }] });
       expect(second).toEqual(first);
       expect(second.steps[0]?.evidence).toEqual(['纪要.pdf']);
 
-      const rejected = await handle.executeUpdate(completeStep, { args: [{ stepId: 'no-such-step' }] }).catch((e) => e);
+      const rejected = await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: 'no-such-step' }] }).catch((e) => e);
       expect(rejected).toBeInstanceOf(WorkflowUpdateFailedError);
       expect((rejected as WorkflowUpdateFailedError).cause).toBeInstanceOf(ApplicationFailure);
-      expect(((rejected as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(UNKNOWN_STEP);
+      expect(((rejected as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(NOT_FOUND);
       expect(readModel.tasks.getTask(input.taskId)?.stepsDone).toBe(1);
       await handle.terminate('test done');
     });
@@ -96,7 +96,7 @@ describe('unit task workflow (time-skipping server)', () => {
     const history = await worker.runUntil(async () => {
       const handle = await start();
       await suite.env.sleep(6 * DAY);
-      for (const step of STEPS) await handle.executeUpdate(completeStep, { args: [{ stepId: step.id }] });
+      for (const step of STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id }] });
       await handle.result();
       return handle.fetchHistory();
     });

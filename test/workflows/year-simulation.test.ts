@@ -1,6 +1,5 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { periodAssignmentId } from '../../activities/recurring';
 import { findDirective } from '../../domain/catalog';
 import type { Cadence } from '../../domain/catalog/types';
 import { festivalDate } from '../../domain/festivals';
@@ -10,8 +9,8 @@ import { occurrencesInYear } from '../../domain/recurrence';
 import { endOfDay, yearInZone, ZONE } from '../../domain/time';
 import type { ReadModel } from '../../readmodel';
 import { createWorker } from '../../worker/create-worker';
-import { recurringOccurrenceWorkflow } from '../../workflows/recurring';
-import { completeStep } from '../../workflows/unit-task';
+import { periodAssignmentId, RECURRING_OCCURRENCE_WORKFLOW, type RecurringOccurrenceWorkflow } from '../../contracts/recurring';
+import { completeStep } from '../../contracts/unit-task';
 import { eventually, onTimeSkippingServer, tempReadModel, testDataConverter, uniqueId } from '../support/temporal';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -76,7 +75,7 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
       const date = DateTime.fromMillis(on, { zone: ZONE }).toISODate() as string;
       for (const stepId of stepIds) {
         const visit = { date, visitors: '专职人员', findings: '正常' };
-        await handle.executeUpdate(completeStep, { args: [{ stepId, visit }] });
+        await handle.executeUpdate(completeStep, { args: [{ by: '专职人员', stepId, visit }] });
       }
     };
 
@@ -92,7 +91,7 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
           at: o.opensAt,
           label: `open ${assignmentId}`,
           run: async () => {
-            await suite.env.client.workflow.start(recurringOccurrenceWorkflow, {
+            await suite.env.client.workflow.start<RecurringOccurrenceWorkflow>(RECURRING_OCCURRENCE_WORKFLOW, {
               taskQueue,
               workflowId: `occurrence/${recurringId}/${o.periodKey}`,
               args: [{ recurringId, at: o.opensAt }],

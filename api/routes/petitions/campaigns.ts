@@ -2,12 +2,11 @@ import express, { Router } from 'express';
 import { z } from 'zod';
 import { sensitivePeriods } from '../../../domain/calendar';
 import { derivedId } from '../../../domain/ids';
-import { campaignWorkflowId } from '../../../domain/petition';
 import { campaignWindow } from '../../../domain/petition-campaign';
 import { parseInstant } from '../../../domain/time';
 import { startOnce } from '../../../platform/start-once';
 import type { CampaignRecord } from '../../../readmodel/petition-store';
-import { campaignRegistration, rescreeningCampaignWorkflow, type CampaignInput } from '../../../workflows/rescreening-campaign';
+import { campaignRegistration, campaignStartOptions, RESCREENING_CAMPAIGN_WORKFLOW, type CampaignInput } from '../../../contracts/rescreening-campaign';
 import { Access, allow } from '../../access';
 import { audit } from '../../audit';
 import type { ApiDeps } from '../../deps';
@@ -79,8 +78,8 @@ export function campaignRoutes(deps: ApiDeps): Router {
       ...(body.note !== undefined ? { note: body.note } : {}),
     };
     const once = await startOnce(client, {
-      workflow: rescreeningCampaignWorkflow,
-      options: { workflowId: campaignWorkflowId(campaignId), taskQueue, args: [input] },
+      workflowType: RESCREENING_CAMPAIGN_WORKFLOW,
+      options: { ...campaignStartOptions(input), taskQueue },
       firstUpdate: campaignRegistration,
       recorded: () => readModel.petitions.getCampaign(campaignId),
     });

@@ -18,8 +18,8 @@ import {
   requestReReview,
   requestReview,
   type PetitionCaseSnapshot,
-} from '../../../workflows/petition-case';
-import { PETITION_INVALID_FIELD, PETITION_NOT_ALLOWED, UNKNOWN_SCREENING } from '../../../workflows/petition-case-state';
+} from '../../../contracts/petition-case';
+import { INVALID_FIELD, NOT_ALLOWED, NOT_FOUND } from '../../../contracts/refusals';
 import { Access, allow, principalOf } from '../../access';
 import { audit } from '../../audit';
 import type { ApiDeps } from '../../deps';
@@ -112,12 +112,12 @@ async function sendUpdate(client: Client, update: CaseUpdate, caseId: string, ar
   } catch (err) {
     if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
       const failure = err.cause;
-      if (failure.type === PETITION_INVALID_FIELD) {
+      if (failure.type === INVALID_FIELD) {
         const field = String(failure.details?.[0] ?? 'body');
         throw badField(field, failure.message);
       }
-      if (failure.type === PETITION_NOT_ALLOWED) throw new HttpError(409, 'not_allowed', failure.message);
-      if (failure.type === UNKNOWN_SCREENING) throw new HttpError(404, 'not_found', failure.message);
+      if (failure.type === NOT_ALLOWED) throw new HttpError(409, 'not_allowed', failure.message);
+      if (failure.type === NOT_FOUND) throw new HttpError(404, 'not_found', failure.message);
     }
     if (err instanceof WorkflowNotFoundError) {
       throw new HttpError(409, 'case_not_running', `petition case ${caseId} is not running`);

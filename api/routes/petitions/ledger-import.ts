@@ -5,7 +5,7 @@ import { DEFAULT_CLOCK_RULES, type PetitionClockRules } from '../../../domain/pe
 import { checkLedger, readLedger, type LedgerCase, type LedgerError } from '../../../domain/petition-ledger';
 import { startOnce } from '../../../platform/start-once';
 import type { StoredUnit } from '../../../readmodel';
-import { petitionCaseStartOptions, petitionCaseWorkflow, type PetitionCaseInput } from '../../../workflows/petition-case';
+import { PETITION_CASE_WORKFLOW, petitionCaseStartOptions, type PetitionCaseInput } from '../../../contracts/petition-case';
 import { Access, allow, principalOf } from '../../access';
 import { audit } from '../../audit';
 import type { ApiDeps } from '../../deps';
@@ -124,7 +124,7 @@ function caseInput(c: LedgerCase, rules: PetitionClockRules, createdAt: number):
 /** Starts a case workflow, or meets the running one; false when one with that id has already ended. */
 async function startCase(client: Client, taskQueue: string, input: PetitionCaseInput): Promise<boolean> {
   // A case workflow stopped by an operator is never restarted by an import.
-  const once = await startOnce(client, { workflow: petitionCaseWorkflow, options: { ...petitionCaseStartOptions(input), taskQueue } });
+  const once = await startOnce(client, { workflowType: PETITION_CASE_WORKFLOW, options: { ...petitionCaseStartOptions(input), taskQueue } });
   return once.started;
 }
 

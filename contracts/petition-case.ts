@@ -1,0 +1,119 @@
+import type { WorkflowStartOptions } from '@temporalio/client';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import {
+  PETITION_DIRECTIVE_ID,
+  petitionWorkflowId,
+  type ClockKind,
+  type ClockState,
+  type PetitionClockRules,
+  type PetitionFacts,
+  type PetitionStage,
+} from '../domain/petition';
+import type { Screening, ScreeningChecks } from '../domain/petition-campaign';
+import { DirectiveIdKey, UnitIdKey } from './search-attributes';
+
+/** A case as the ledger gave it; personal fields travel here and never into ids or search attributes. */
+export interface PetitionCaseInput {
+  caseId: string;
+  unitId: string;
+  summary: string;
+  petitioner: string;
+  contact?: string;
+  facts: PetitionFacts;
+  rules: PetitionClockRules;
+  /** When the case entered duban (its import). */
+  createdAt: number;
+}
+
+export interface ActionRecord {
+  at: number;
+  action: 'accept' | 'extend' | 'reply' | 'requestReview' | 'answerReview' | 'requestReReview' | 'answerReReview' | 'close';
+  by: string;
+  note?: string;
+}
+
+/** What a case workflow carries into its next run (continue-as-new) besides its input. */
+export interface PetitionCaseCarry {
+  facts: PetitionFacts;
+  overdueAt: Partial<Record<ClockKind, number>>;
+  fired: string[];
+  screenings: Screening[];
+  log: ActionRecord[];
+  version: number;
+}
+
+export interface PetitionCaseSnapshot {
+  caseId: string;
+  unitId: string;
+  summary: string;
+  petitioner: string;
+  contact?: string;
+  stage: PetitionStage;
+  facts: PetitionFacts;
+  rules: PetitionClockRules;
+  clocks: ClockState[];
+  /** The running clock, if one is. */
+  activeClock?: ClockKind;
+  /** The running clock is past its deadline. */
+  overdue: boolean;
+  screenings: Screening[];
+  log: ActionRecord[];
+  createdAt: number;
+  version: number;
+}
+
+export interface ActionRequest {
+  by: string;
+  note?: string;
+}
+export interface ExtendRequest {
+  days: number;
+  reason: string;
+  by: string;
+}
+/** 申请复查/复核: `receivedAt`, when the request arrived if earlier than now; its 30 days count from then. */
+export interface ReviewRequest extends ActionRequest {
+  receivedAt?: number;
+}
+export interface OpenScreeningRequest {
+  campaignId: string;
+  openedAt: number;
+  dueAt: number;
+}
+export interface RecordScreeningRequest {
+  campaignId: string;
+  checks: ScreeningChecks;
+  note?: string;
+}
+
+export const getPetitionCase = defineQuery<PetitionCaseSnapshot>('getPetitionCase');
+export const acceptCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('acceptCase'); // 受理
+export const extendCase = defineUpdate<PetitionCaseSnapshot, [ExtendRequest]>('extendCase'); // 延期
+export const replyCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('replyCase'); // 答复
+export const requestReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('requestReview'); // 申请复查
+export const answerReview = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('answerReview'); // 复查意见
+export const requestReReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('requestReReview'); // 申请复核
+export const answerReReview = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('answerReReview'); // 复核意见
+export const closeCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('closeCase'); // 办结 / 不予受理
+/** A campaign opens the case's screening; sent from an activity, repeated sends change nothing. */
+export const openScreening = defineSignal<[OpenScreeningRequest]>('openScreening');
+/** The four checks of a screening; a failed check set starts one follow-up task. */
+export const recordScreening = defineUpdate<PetitionCaseSnapshot, [RecordScreeningRequest]>('recordScreening');
+
+/** The workflow type callers start by name (workflows/index.ts exports it under this name). */
+export const PETITION_CASE_WORKFLOW = 'petitionCaseWorkflow';
+export type PetitionCaseWorkflow = (input: PetitionCaseInput, carry?: PetitionCaseCarry) => Promise<void>;
+
+/** How every case workflow is started: its id from the case number, never a personal field in its attributes. */
+export function petitionCaseStartOptions(input: PetitionCaseInput) {
+  return {
+    workflowId: petitionWorkflowId(input.caseId),
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    typedSearchAttributes: [
+      { key: UnitIdKey, value: input.unitId },
+      { key: DirectiveIdKey, value: PETITION_DIRECTIVE_ID },
+    ],
+    args: [input] as [PetitionCaseInput],
+  } satisfies Partial<WorkflowStartOptions>;
+}

@@ -1,0 +1,89 @@
+import type { WorkflowStartOptions } from '@temporalio/client';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { taskWorkflowId } from '../domain/ids';
+import type { TaskPolicy } from '../domain/task-policy';
+import type { TaskSnapshot, VisitRecord } from '../domain/task';
+import { AssignmentIdKey, DirectiveIdKey, DueAtKey, TaskStatusKey, UnitIdKey } from './search-attributes';
+
+/** One unit's task: what the assignment's fan-out starts it with. */
+export type UnitTaskInput = Pick<TaskSnapshot, 'taskId' | 'assignmentId' | 'directiveId' | 'unitId' | 'createdAt' | 'dueAt'> & {
+  steps: Array<{ id: string; title: string }>;
+  /** Reminders, checks and escalation. */
+  policy: TaskPolicy;
+};
+
+export interface CompleteStepRequest {
+  stepId: string;
+  by: string;
+  note?: string;
+  evidence?: string[];
+  visit?: VisitRecord;
+}
+
+export interface UrgeRequest {
+  by: string;
+  note?: string;
+}
+
+export interface ExtensionRequest {
+  by: string;
+  reason: string;
+  /** The last instant of the day asked for. */
+  dueAt: number;
+}
+
+export interface ExtensionDecision {
+  by: string;
+  approve: boolean;
+  /** Another date than the one asked for; only with an approval. */
+  dueAt?: number;
+  note?: string;
+}
+
+export interface ReturnRequest {
+  by: string;
+  reason: string;
+  /** The steps to redo; all of them when absent. */
+  stepIds?: string[];
+}
+
+export interface AcceptRequest {
+  by: string;
+}
+
+export const getTask = defineQuery<TaskSnapshot>('getTask');
+/** A staff member completes one step, with an optional note, evidence and visit record. Completing it again changes nothing. */
+export const completeStep = defineUpdate<TaskSnapshot, [CompleteStepRequest]>('completeStep');
+/** 催办: a supervisor urges the unit; recorded and sent to the unit. */
+export const urge = defineUpdate<TaskSnapshot, [UrgeRequest]>('urge');
+/** 延期申请: before the deadline, a reason and a later date. */
+export const requestExtension = defineUpdate<TaskSnapshot, [ExtensionRequest]>('requestExtension');
+/** A leader approves (the deadline moves) or rejects a pending extension. */
+export const decideExtension = defineUpdate<TaskSnapshot, [ExtensionDecision]>('decideExtension');
+/** 退回: a supervisor sends completed work back for rework, with a reason. */
+export const returnTask = defineUpdate<TaskSnapshot, [ReturnRequest]>('returnTask');
+/** 验收: a supervisor accepts completed work, which closes the task. */
+export const acceptTask = defineUpdate<TaskSnapshot, [AcceptRequest]>('acceptTask');
+
+/** The workflow type callers start by name (workflows/index.ts exports it under this name). */
+export const UNIT_TASK_WORKFLOW = 'unitTaskWorkflow';
+export type UnitTaskWorkflow = (input: UnitTaskInput) => Promise<TaskSnapshot>;
+
+/**
+ * How every unit task is started, whoever starts it: its id from the business key (so a second start meets the
+ * first), its search attributes, and a reuse policy that never restarts a finished task.
+ */
+export function unitTaskStartOptions(input: UnitTaskInput) {
+  return {
+    workflowId: taskWorkflowId(input.taskId),
+    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    typedSearchAttributes: [
+      { key: AssignmentIdKey, value: input.assignmentId },
+      { key: DirectiveIdKey, value: input.directiveId },
+      { key: UnitIdKey, value: input.unitId },
+      { key: TaskStatusKey, value: 'open' },
+      { key: DueAtKey, value: new Date(input.dueAt) },
+    ],
+    args: [input] as [UnitTaskInput],
+  } satisfies Partial<WorkflowStartOptions>;
+}
