@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Temporal's native bridge crashes under worker threads, so tests run in forked processes; one file at a time,
-// because the time-skipping server's clock is shared by everything connected to it.
+// Temporal's native bridge crashes under worker threads, so tests run in forked processes. Files run one at a time:
+// on two cores that may be busy with other work, parallel files only add load on the one dev server they share.
 export default defineConfig({
   test: {
     environment: 'node',
@@ -9,7 +9,11 @@ export default defineConfig({
     fileParallelism: false,
     globalSetup: ['test/setup/global-temporal.ts'],
     include: ['test/**/*.test.ts'],
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Logs of passing tests are hidden; a failing test's are shown with it (LOG_LEVEL=debug shows more).
+    silent: 'passed-only',
+    env: { DUBAN_LOG_TO_CONSOLE: '1' },
+    // Bounds for a hang, not expectations of speed: a busy two-core machine can be several times slower than idle.
+    testTimeout: 240_000,
+    hookTimeout: 240_000,
   },
 });

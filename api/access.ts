@@ -6,28 +6,53 @@ import { HttpError, notFound } from './errors';
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)$/i; // the scheme is case-insensitive (RFC 9110)
 
-/** Every request but the health check carries a bearer token; the person it names is kept for the handlers. */
-export function authenticate(settings: TokenSettings): RequestHandler {
+/** Why a request names no one: the 401 to answer and the challenge to send with it. */
+interface SignInRefusal {
+  challenge: string;
+  error: HttpError;
+}
+
+/**
+ * Reads the bearer token, if any, and keeps the person it names (or why it names no one) for what follows: the write
+ * limit counts a signed-in person's writes by person and anyone else's by address, then `requireSignIn` refuses the
+ * latter. Verifying first is what lets thirteen staff behind one county NAT address each have their own limit.
+ */
+export function identify(settings: TokenSettings): RequestHandler {
   return async (req, res, next) => {
     const header = req.get('authorization');
     const match = header === undefined ? null : BEARER.exec(header.trim());
     if (!match) {
-      res.setHeader('WWW-Authenticate', 'Bearer');
-      throw new HttpError(401, 'unauthenticated', header === undefined ? 'sign in: send Authorization: Bearer <token>' : 'the Authorization header is not a bearer token');
+      const message = header === undefined ? 'sign in: send Authorization: Bearer <token>' : 'the Authorization header is not a bearer token';
+      res.locals.signInRefusal = { challenge: 'Bearer', error: new HttpError(401, 'unauthenticated', message) } satisfies SignInRefusal;
+      return next();
     }
     try {
       res.locals.principal = await verifyToken(settings, match[1] as string);
     } catch (err) {
       if (!(err instanceof TokenError)) throw err;
-      res.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
-      throw new HttpError(401, 'unauthenticated', err.message);
+      res.locals.signInRefusal = { challenge: 'Bearer error="invalid_token"', error: new HttpError(401, 'unauthenticated', err.message) } satisfies SignInRefusal;
     }
     next();
   };
 }
 
+/** Every request but the health check carries a valid bearer token (read by `identify`). */
+export const requireSignIn: RequestHandler = (_req, res, next) => {
+  const refusal = res.locals.signInRefusal as SignInRefusal | undefined;
+  if (refusal) {
+    res.setHeader('WWW-Authenticate', refusal.challenge);
+    throw refusal.error;
+  }
+  next();
+};
+
+/** The person a verified token names, if the request carried one. */
+export function signedIn(res: Response): Principal | undefined {
+  return res.locals.principal as Principal | undefined;
+}
+
 export function principalOf(res: Response): Principal {
-  const principal = res.locals.principal as Principal | undefined;
+  const principal = signedIn(res);
   if (!principal) throw new Error('route reached without authentication');
   return principal;
 }

@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Logger } from 'pino';
 import { logger as processLogger } from '../platform/logger';
-import { authenticate } from './access';
+import { identify, requireSignIn } from './access';
 import type { ApiDeps } from './deps';
 import { errorHandler, unknownRoute } from './errors';
 import { BODY_LIMIT, requestId, requestLog, securityHeaders, writeRateLimit } from './hardening';
@@ -23,7 +23,7 @@ import { taskRoutes } from './routes/tasks';
 import { unitRoutes } from './routes/units';
 
 
-/** Writes a minute per client address unless configured. */
+/** Writes a minute per signed-in person, and per client address for requests without a valid token, unless configured. */
 export const DEFAULT_WRITE_RATE_LIMIT = 120;
 
 export function createApp(deps: ApiDeps & { logger?: Logger }): express.Express {
@@ -34,8 +34,15 @@ export function createApp(deps: ApiDeps & { logger?: Logger }): express.Express 
   app.use(securityHeaders);
   app.use(requestLog(deps.logger ?? processLogger));
   app.use(healthRoutes(deps)); // the only route answered without a token
-  app.use(writeRateLimit(deps.writeRateLimit ?? DEFAULT_WRITE_RATE_LIMIT));
-  app.use(authenticate(deps.tokens));
+  // The token is read before the write limit, which counts by person; the refusal of a missing one comes after it.
+  app.use(identify(deps.tokens));
+  app.use(
+    writeRateLimit({
+      perPerson: deps.writeRateLimit ?? DEFAULT_WRITE_RATE_LIMIT,
+      perAddress: deps.anonymousWriteRateLimit ?? DEFAULT_WRITE_RATE_LIMIT,
+    }),
+  );
+  app.use(requireSignIn);
   // Routes that read large or non-JSON bodies come before the JSON parser, each with its own limit.
   app.use(petitionRoutes(deps));
   app.use(adminRoutes(deps));

@@ -14,13 +14,18 @@ export interface ApiDeps {
   lights?: LightThresholds;
   /** How bearer tokens are checked. */
   tokens: TokenSettings;
-  /** Writes per client address per minute; the configured default when unset. */
+  /** Writes per signed-in person per minute; the configured default when unset. */
   writeRateLimit?: number;
+  /** Writes per client address per minute from requests without a valid token; the configured default when unset. */
+  anonymousWriteRateLimit?: number;
   /** Uploaded evidence: the folder it is kept in and the largest file accepted. */
   evidence: { dir: string; maxBytes: number };
 }
 
 /** The configured parts of ApiDeps. */
-export function apiSettings(config: AppConfig): Pick<ApiDeps, 'lights' | 'tokens' | 'writeRateLimit' | 'evidence'> {
-  return { lights: config.lights, tokens: config.tokens, writeRateLimit: config.writeRateLimit, evidence: config.evidence };
+export function apiSettings(
+  config: AppConfig,
+): Pick<ApiDeps, 'lights' | 'tokens' | 'writeRateLimit' | 'anonymousWriteRateLimit' | 'evidence'> {
+  const { lights, tokens, writeRateLimit, anonymousWriteRateLimit, evidence } = config;
+  return { lights, tokens, writeRateLimit, anonymousWriteRateLimit, evidence };
 }

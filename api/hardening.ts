@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestHandler } from 'express';
-import { rateLimit } from 'express-rate-limit';
+import { ipKeyGenerator, rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { signedIn } from './access';
 
 /** Request bodies are small JSON documents; anything larger is refused with 413 before it is read whole. */
 export const BODY_LIMIT = '64kb';
@@ -39,17 +40,35 @@ export function requestLog(logger: Logger): RequestHandler {
   });
 }
 
-/** Writes per client address per window; reads are not limited. Over the limit: 429 with Retry-After. */
-export function writeRateLimit(limit: number, windowMs = 60_000): RequestHandler {
+export interface WriteLimits {
+  /** Writes a signed-in person may send per window, from wherever they are. */
+  perPerson: number;
+  /** Writes per client address per window from requests that name no one (no token, or one not valid). */
+  perAddress: number;
+  windowMs?: number;
+}
+
+/**
+ * Writes are counted per person, by the verified token's subject, so a county office of a dozen staff behind one NAT
+ * address is a dozen clients, not one; requests without a valid token are counted per address (an IPv6 address by its
+ * /56, as express-rate-limit's helper does). Reads are not limited. Over the limit: 429 with Retry-After. Runs after
+ * `identify` (api/access.ts), which has verified the token by then.
+ */
+export function writeRateLimit({ perPerson, perAddress, windowMs = 60_000 }: WriteLimits): RequestHandler {
   return rateLimit({
     windowMs,
-    limit,
+    limit: (_req, res) => (signedIn(res) ? perPerson : perAddress),
+    keyGenerator: (req, res) => {
+      const person = signedIn(res);
+      return person ? `person:${person.subject}` : `address:${ipKeyGenerator(req.ip ?? '')}`;
+    },
     skip: (req) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS',
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     handler: (_req, res) => {
+      const who = signedIn(res) ? `${perPerson} writes a minute from one person` : `${perAddress} writes a minute without a valid token from this address`;
       res.status(429).json({
-        error: { code: 'rate_limited', message: `more than ${limit} writes a minute from this address; try again shortly`, requestId: res.getHeader('x-request-id') },
+        error: { code: 'rate_limited', message: `more than ${who}; try again shortly`, requestId: res.getHeader('x-request-id') },
       });
     },
   });

@@ -106,12 +106,13 @@ export interface ProgressCounts {
   percentDone: number;
 }
 
-export function tallyProgress(tasks: Iterable<{ status: TaskStatus; late: boolean }>): ProgressCounts {
+/** The counts of a set of tasks, given one by one or as groups of `count` tasks alike (as a GROUP BY reads them). */
+export function tallyProgress(tasks: Iterable<{ status: TaskStatus; late: boolean; count?: number }>): ProgressCounts {
   const counts = { total: 0, done: 0, doneLate: 0, open: 0, overdue: 0 };
-  for (const task of tasks) {
-    counts.total += 1;
-    counts[task.status] += 1;
-    if (task.status === 'done' && task.late) counts.doneLate += 1;
+  for (const { status, late, count = 1 } of tasks) {
+    counts.total += count;
+    counts[status] += count;
+    if (status === 'done' && late) counts.doneLate += count;
   }
   const percentDone = counts.total === 0 ? 0 : Math.round((counts.done / counts.total) * 1000) / 10;
   return { ...counts, percentDone };

@@ -34,8 +34,10 @@ const EnvSchema = z.object({
   DUBAN_EVIDENCE_DIR: z.string().min(1).optional(),
   /** The largest evidence file accepted, in megabytes. */
   DUBAN_EVIDENCE_MAX_MB: z.coerce.number().positive().max(1024).default(20),
-  /** Writes (POST) per client address per minute before 429. */
+  /** Writes (POST) per signed-in person (token subject) per minute before 429. */
   DUBAN_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(120),
+  /** Writes per client address per minute from requests without a valid token before 429. */
+  DUBAN_ANONYMOUS_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(120),
 });
 
 export interface AppConfig {
@@ -53,6 +55,7 @@ export interface AppConfig {
   /** True when the token key was made for this data folder rather than set in the environment. */
   devTokenSecret: boolean;
   writeRateLimit: number;
+  anonymousWriteRateLimit: number;
   evidence: { dir: string; maxBytes: number };
 }
 
@@ -75,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     lights: lightThresholds(e),
     ...tokenSettings(e, dataDir),
     writeRateLimit: e.DUBAN_WRITE_RATE_LIMIT,
+    anonymousWriteRateLimit: e.DUBAN_ANONYMOUS_WRITE_RATE_LIMIT,
     evidence: {
       dir: e.DUBAN_EVIDENCE_DIR ? resolve(e.DUBAN_EVIDENCE_DIR) : resolve(dataDir, 'evidence'),
       maxBytes: Math.round(e.DUBAN_EVIDENCE_MAX_MB * 1024 * 1024),

@@ -291,6 +291,41 @@ export class TaskStore {
     ).map(toTask);
   }
 
+  /** How many of an assignment's tasks in a subtree share each status and lateness: its totals without its rows. */
+  statusCountsOfAssignment(assignmentId: string, withinPath: string): Array<{ status: TaskStatus; late: boolean; count: number }> {
+    const rows = this.db
+      .prepare(
+        `SELECT status, late, count(*) FROM tasks
+         WHERE assignment_id = ? AND unit_path >= ? AND unit_path < ? GROUP BY status, late`,
+      )
+      .raw()
+      .all(assignmentId, ...subtreeRange(withinPath)) as Array<[TaskStatus, number, number]>;
+    return rows.map(([status, late, count]) => ({ status, late: late === 1, count }));
+  }
+
+  /** One page of an assignment's tasks in a subtree, in unit-path order (one task per unit, so a stable order). */
+  taskPageOfAssignment(assignmentId: string, withinPath: string, page: { limit: number; offset: number }): TaskRecord[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT ${TASK_COLUMNS} FROM tasks t JOIN org_units u ON u.id = t.unit_id
+           WHERE t.assignment_id = ? AND t.unit_path >= ? AND t.unit_path < ? ORDER BY t.unit_path LIMIT ? OFFSET ?`,
+        )
+        .all(assignmentId, ...subtreeRange(withinPath), page.limit, page.offset) as TaskRow[]
+    ).map(toTask);
+  }
+
+  /**
+   * How many of an assignment's registered tasks a started task workflow has projected: the fan-out's progress as
+   * the read model knows it (registration writes each row at version 0, a task workflow's first snapshot is version 1).
+   */
+  startedTaskCount(assignmentId: string): number {
+    return this.db
+      .prepare(`SELECT count(*) FROM tasks WHERE assignment_id = ? AND version > 0`)
+      .pluck()
+      .get(assignmentId) as number;
+  }
+
   /**
    * Overdue tasks in a subtree, the longest overdue (earliest deadline) first, with the total matching for paging.
    * `dueBefore` keeps only those overdue for at least some days; `level` only tasks of units of that level.

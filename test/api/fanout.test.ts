@@ -8,6 +8,7 @@ import { startStack, type Stack } from '../support/stack';
 import { eventually, uniqueId } from '../support/temporal';
 
 const VILLAGES = 3000;
+const FAN_OUT_WAIT_MS = 480_000;
 
 describe(`fan-out to a generated province of ${VILLAGES} villages (dev server, real worker)`, () => {
   let stack: Stack;
@@ -24,7 +25,8 @@ describe(`fan-out to a generated province of ${VILLAGES} villages (dev server, r
     await stack?.stop();
   });
 
-  it('starts exactly one task workflow per village, shows progress, rolls up exactly, and creates nothing twice', async () => {
+  // Minutes on a busy two-core machine: the budget is generous because it bounds a hang, not a speed.
+  it('starts exactly one task workflow per village, shows progress, rolls up exactly, and creates nothing twice', { timeout: FAN_OUT_WAIT_MS + 120_000 }, async () => {
     const key = uniqueId('key');
     const body = { directiveId: 'pce-13-display-items', scopeUnitId: PROVINCE_DEMO_ID, targetLevel: 'village' };
     const created = await api.post('/api/assignments', body, { 'Idempotency-Key': key });
@@ -35,6 +37,8 @@ describe(`fan-out to a generated province of ${VILLAGES} villages (dev server, r
     expect(created.headers.get('location')).toBe(`/api/assignments/${created.body.id}`);
     const id = created.body.id as string;
 
+    // Watched in the read model: a task counts as started once its workflow has written its first state there, which
+    // trails the starts themselves by minutes for 3000 villages on a busy 2-core machine.
     const seen: number[] = [];
     const done = await eventually(
       async () => {
@@ -43,7 +47,7 @@ describe(`fan-out to a generated province of ${VILLAGES} villages (dev server, r
         return a.fanOut;
       },
       (f) => f.complete,
-      120_000,
+      FAN_OUT_WAIT_MS,
     );
     expect(done).toMatchObject({ taskCount: VILLAGES, started: VILLAGES, complete: true });
     // Progress only ever grows.
@@ -53,7 +57,6 @@ describe(`fan-out to a generated province of ${VILLAGES} villages (dev server, r
     const count = await eventually(
       async () => (await env.client.workflow.count(`DubanAssignmentId = "${id}"`)).count,
       (n) => n === VILLAGES,
-      20_000,
     );
     expect(count).toBe(VILLAGES);
 

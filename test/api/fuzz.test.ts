@@ -1126,7 +1126,7 @@ describe('fuzzing the API with random and malformed requests (dev server, real w
     expect(created.status).toBe(201);
     const [task] = (await leader.get(`/api/tasks?assignmentId=${created.body.id}`)).body.tasks;
     expect(task).toMatchObject({ unitId: 't1' });
-    await eventually(async () => (await leader.get(`/api/tasks/${task.id}`)).body, (t) => t.history !== undefined, 10_000);
+    await eventually(async () => (await leader.get(`/api/tasks/${task.id}`)).body, (t) => t.history !== undefined);
     // A notice for t1's staff and one for the root's leader.
     expect((await leader.post(`/api/tasks/${task.id}/urge`, { note: '请抓紧' })).status).toBe(200);
     expect((await staff.post(`/api/tasks/${task.id}/extension`, { reason: '材料未齐', dueDate: dateIn(260) })).status).toBe(200);

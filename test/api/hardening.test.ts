@@ -28,6 +28,7 @@ describe('API hardening: tokens, headers, write limits and request logs', () => 
       taskQueue: 'unused',
       ...testAppSettings(),
       writeRateLimit: 3,
+      anonymousWriteRateLimit: 3,
       logger: pino({ level: 'info' }, sink),
     });
     api = await serve(app, { role: 'leader', unitId: 'c1', name: '市领导' });
@@ -72,7 +73,7 @@ describe('API hardening: tokens, headers, write limits and request logs', () => 
     expect(res.headers.get('x-powered-by')).toBeNull();
   });
 
-  it('limits writes per address with 429 and Retry-After, and never limits reads', async () => {
+  it('limits writes per person with 429 and Retry-After, and never limits reads', async () => {
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await api.post('/api/tasks/nope/urge', { note: 'x' })).status);
     expect(statuses.slice(0, 3)).toEqual([404, 404, 404]);
@@ -81,6 +82,36 @@ describe('API hardening: tokens, headers, write limits and request logs', () => 
     expect(limited.body.error.code).toBe('rate_limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await api.get('/api/catalog')).status).toBe(200);
+  });
+
+  it('counts each person behind one address apart: an office sending at once is not limited, one person over it is', async () => {
+    // Five people of one office, all from this test's single address, each up to the limit of 3 at once: 15 writes,
+    // which a limit per address would have cut to 3.
+    const office = Array.from({ length: 5 }, (_, i) => api.as({ role: 'leader', unitId: 'c1', name: `科员${i + 1}` }));
+    const burst = await Promise.all(office.flatMap((person) => [1, 2, 3].map(() => person.post('/api/tasks/nope/urge', { note: 'x' }))));
+    expect(burst.map((r) => r.status)).toEqual(Array(15).fill(404));
+    // The fourth write of one of them is over their own limit; the others' counts are untouched by it.
+    const over = await office[0]!.post('/api/tasks/nope/urge', { note: 'x' });
+    expect(over.status).toBe(429);
+    expect(over.body.error.message).toMatch(/from one person/);
+    expect((await api.as({ role: 'leader', unitId: 'c1', name: '科员6' }).post('/api/tasks/nope/urge', {})).status).toBe(404);
+  });
+
+  it('counts writes without a valid token per address, and still answers 401 under the limit', async () => {
+    const anonymous = api.anonymous();
+    const bad = { authorization: 'Bearer not.a.token' };
+    const statuses = [
+      (await anonymous.post('/api/tasks/nope/urge', {})).status,
+      (await anonymous.post('/api/tasks/nope/urge', {}, bad)).status,
+      (await anonymous.post('/api/tasks/nope/urge', {})).status,
+    ];
+    expect(statuses).toEqual([401, 401, 401]);
+    // No token and a token that is not valid share the address's count.
+    const over = await anonymous.post('/api/tasks/nope/urge', {}, bad);
+    expect(over.status).toBe(429);
+    expect(over.body.error).toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/without a valid token from this address/) });
+    // A signed-in person at the same address keeps their own count.
+    expect((await api.as({ role: 'leader', unitId: 'c1', name: '科员7' }).post('/api/tasks/nope/urge', {})).status).toBe(404);
   });
 
   it('logs one structured line per request under its request id, without the token', async () => {

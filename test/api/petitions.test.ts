@@ -12,8 +12,7 @@ const CSV = { 'content-type': 'text/csv; charset=utf-8' };
 const ISO_SHANGHAI = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/;
 const ALL_PASS = { timelyReply: 'pass', policyImplemented: 'pass', problemSolved: 'pass', attitudeStable: 'pass' };
 
-/** Polls the read model; generous, because a machine shared with other test runs can be slow to project. */
-const settle = <T>(read: () => T | Promise<T>, ok: (value: T) => boolean) => eventually(read, ok, 10_000);
+const settle = eventually;
 
 describe('petition cases over HTTP (dev server, real worker)', () => {
   let stack: Stack;

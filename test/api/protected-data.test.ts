@@ -147,7 +147,7 @@ describe('protected data: the Temporal server holds petitioners only as cipherte
       for await (const w of stack.env.client.workflow.list({ query: `TaskQueue = "${taskQueue}"` })) found.push(w.workflowId);
       return found.sort();
     };
-    const workflows = await eventually(ids, (l) => ['petition/', 'petition-campaign/', 'assignment/', 'task/'].every((p) => l.some((id) => id.startsWith(p))), 10_000);
+    const workflows = await eventually(ids, (l) => ['petition/', 'petition-campaign/', 'assignment/', 'task/'].every((p) => l.some((id) => id.startsWith(p))));
     expect(workflows.length).toBeGreaterThanOrEqual(4);
     for (const id of workflows) {
       const { history, bytes } = await rawHistory(id);

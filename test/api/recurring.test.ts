@@ -45,11 +45,11 @@ describe('recurring assignments as Temporal Schedules (dev server)', () => {
     const month = toZonedIso(Date.now()).slice(0, 7);
     await handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
     const expected = ['2026-01', '2026-02', '2026-03', month].sort();
-    expect(await eventually(() => periodsOf(id), (p) => p.length === 4, 15_000)).toEqual(expected);
+    expect(await eventually(() => periodsOf(id), (p) => p.length === 4)).toEqual(expected);
 
     // A second trigger in the same month meets the period already issued.
     await handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
-    await eventually(async () => (await handle.describe()).info.recentActions.length, (n) => n >= 5, 10_000);
+    await eventually(async () => (await handle.describe()).info.recentActions.length, (n) => n >= 5);
     await new Promise((r) => setTimeout(r, 1500));
     expect(periodsOf(id)).toEqual(expected);
 
@@ -59,7 +59,7 @@ describe('recurring assignments as Temporal Schedules (dev server)', () => {
     expect(january[0]).toMatchObject({ unitId: 't1', dueAt: parseInstant('2026-01-31T23:59:59.999+08:00') });
     expect(january[0]?.steps.map((s) => s.id)).toEqual(['v1', 'v2']);
     // A backfilled month long past is overdue at once.
-    expect(await eventually(() => stack.readModel.tasks.getTask(january[0]?.id as string)?.status, (s) => s === 'overdue', 10_000)).toBe('overdue');
+    expect(await eventually(() => stack.readModel.tasks.getTask(january[0]?.id as string)?.status, (s) => s === 'overdue')).toBe('overdue');
 
     const shown = await stack.api.get(`/api/recurring/${id}`);
     expect(shown.status).toBe(200);
@@ -72,7 +72,7 @@ describe('recurring assignments as Temporal Schedules (dev server)', () => {
     expect(created.status).toBe(201);
     // The year under way is issued at once: one task per county, due this year's end.
     const thisYear = String(yearInZone(Date.now()));
-    expect(await eventually(() => periodsOf(id), (p) => p.length === 1, 15_000)).toEqual([thisYear]);
+    expect(await eventually(() => periodsOf(id), (p) => p.length === 1)).toEqual([thisYear]);
     expect(stack.readModel.tasks.tasksOfAssignment(`${id}-${thisYear}`).map((t) => t.unitId).sort()).toEqual(['k1', 'k2']);
     const paused = await stack.api.post(`/api/recurring/${id}/pause`, { note: '机构改革期间暂停' });
     expect(paused.status).toBe(200);

@@ -105,9 +105,9 @@ describe('reports, events and standards against the dev server and a real worker
     const b = await api.post('/api/assignments', {
       directiveId: 'care-fund-establishment',
       scopeUnitId: ANSAI,
-      dueAt: new Date(Date.now() + 1500).toISOString(),
+      dueAt: new Date(Date.now() + 5000).toISOString(), // ahead enough that a busy API still takes it as future
     });
-    await eventually(async () => (await api.get(`/api/tasks/${b.body.id}.${ANSAI}`)).body.status, (s) => s === 'overdue', 5000);
+    await eventually(async () => (await api.get(`/api/tasks/${b.body.id}.${ANSAI}`)).body.status, (s) => s === 'overdue');
 
     const summary = (await api.get(`/api/units/${CITY}/summary?directiveId=care-fund-establishment`)).body;
     const care = summary.directives.find((d: { directiveId: string }) => d.directiveId === 'care-fund-establishment');
@@ -155,11 +155,11 @@ describe('reports, events and standards against the dev server and a real worker
     const res = await api.post('/api/assignments', {
       directiveId: 'town-fulltime-staff',
       scopeUnitId: ansaiTown.id,
-      dueAt: new Date(Date.now() + 1500).toISOString(),
+      dueAt: new Date(Date.now() + 5000).toISOString(), // ahead enough that a busy API still takes it as future
     });
     expect(res.body.taskCount).toBe(1);
     const taskId = `${res.body.id}.${ansaiTown.id}`;
-    await eventually(async () => (await api.get(`/api/tasks/${taskId}`)).body.status, (s) => s === 'overdue', 5000);
+    await eventually(async () => (await api.get(`/api/tasks/${taskId}`)).body.status, (s) => s === 'overdue');
     const ids = async (query: string) =>
       ((await api.get(`/api/overdue?scopeUnitId=${CITY}&${query}`)).body.tasks as Array<{ id: string }>).map((t) => t.id);
     expect(await ids('directiveId=town-fulltime-staff')).toContain(taskId);

@@ -1,64 +1,35 @@
-import { Connection } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { TestProject } from 'vitest/node';
 import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { resolveTemporalCli, resolveTestServer } from '../../scripts/temporal/binaries';
+import { INSTALL_HINT, resolveTemporalCli, resolveTestServer } from '../../scripts/temporal/binaries';
 import { startDevServer } from '../../scripts/temporal/dev-server';
-import { freePort, startServerProcess } from '../../scripts/temporal/processes';
-import { ensureSearchAttributes } from '../../scripts/temporal/search-attributes';
+import { freePort } from '../../scripts/temporal/processes';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     temporalDevAddress: string;
-    temporalTestServerAddress: string;
+    /** The launcher of the time-skipping test server; each file that needs one starts its own (test/support/temporal.ts). */
+    temporalTestServerPath: string;
   }
 }
 
 /**
- * One dev server and one time-skipping test server for the whole run, started here rather than by each file: on
- * two cores a JVM can take longer than the SDK's 5 s start-up allowance. Both are real servers; when no binary
- * can be had from the registries, the SDK's own download is the fallback.
+ * One dev server for the whole run, started here rather than by each file: on two cores its start can take longer
+ * than the SDK's 5 s allowance, and files never share state on it (unique ids and task queues). The time-skipping
+ * server is not shared: its clock is global to everything connected to it, so each file starts its own.
  */
 export default async function setup(project: TestProject) {
-  const stops: Array<() => Promise<void>> = [];
-  const stopAll = async () => {
-    await Promise.all(stops.map((stop) => stop()));
-  };
-  try {
-    await startServers(project, stops);
-  } catch (err) {
-    await stopAll();
-    throw err;
-  }
-  return stopAll;
-}
+  const testServer = await resolveTestServer();
+  if (!testServer) throw new Error(`the Temporal time-skipping test server is not available. ${INSTALL_HINT}`);
+  project.provide('temporalTestServerPath', testServer.path);
 
-async function startServers(project: TestProject, stops: Array<() => Promise<void>>): Promise<void> {
   const cli = await resolveTemporalCli();
   if (cli) {
     const server = await startDevServer({ cliPath: cli.path, port: await freePort(), uiPort: false });
-    stops.push(server.stop);
     project.provide('temporalDevAddress', server.address);
-  } else {
-    const env = await TestWorkflowEnvironment.createLocal({ server: { searchAttributes: [...SEARCH_ATTRIBUTES] } });
-    stops.push(() => env.teardown());
-    project.provide('temporalDevAddress', env.address);
+    return server.stop;
   }
-
-  const testServer = await resolveTestServer();
-  if (testServer) {
-    const port = await freePort();
-    const server = await startServerProcess('time-skipping test server', testServer.path, [String(port)], '127.0.0.1', port);
-    stops.push(server.stop);
-    project.provide('temporalTestServerAddress', server.address);
-  } else {
-    const env = await TestWorkflowEnvironment.createTimeSkipping();
-    stops.push(() => env.teardown());
-    project.provide('temporalTestServerAddress', env.address);
-  }
-
-  // The test server knows no custom search attributes until told, and rejects workflows that set them.
-  const connection = await Connection.connect({ address: project.getProvidedContext().temporalTestServerAddress });
-  await ensureSearchAttributes(connection, 'default');
-  await connection.close();
+  const env = await TestWorkflowEnvironment.createLocal({ server: { searchAttributes: [...SEARCH_ATTRIBUTES] } });
+  project.provide('temporalDevAddress', env.address);
+  return () => env.teardown();
 }

@@ -25,6 +25,7 @@ export function testAppSettings() {
     tokens: testTokens,
     // The suites send hundreds of writes a minute from one address; the limit itself has its own test.
     writeRateLimit: 100_000,
+    anonymousWriteRateLimit: 100_000,
     evidence: { dir: mkdtempSync(join(tmpdir(), 'duban-evidence-')), maxBytes: 2 * 1024 * 1024 },
   };
 }

@@ -63,7 +63,7 @@ const started: WorkflowHandle[] = [];
 
 /**
  * Terminates every task the harness started. A task left running (by a failed test) keeps timers that fire with no
- * worker to run them, which stops the shared time-skipping server from skipping time for every later test.
+ * worker to run them, which stops the file's time-skipping server from skipping time for every later test in it.
  */
 export async function terminateStartedTasks(): Promise<void> {
   await Promise.all(started.splice(0).map((h) => h.terminate('test over').catch(() => undefined)));

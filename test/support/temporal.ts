@@ -3,17 +3,29 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, Runtime, type LogEntry, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type DataConverter } from '@temporalio/common';
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { freePort, startServerProcess } from '../../scripts/temporal/processes';
+import { ensureSearchAttributes } from '../../scripts/temporal/search-attributes';
 import type { OrgUnit } from '../../domain/org';
 import type { PayloadKeys } from '../../platform/payload-codec';
 import { dataConverterFor } from '../../platform/payload-keys';
 import { ReadModel } from '../../readmodel';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
 
-Runtime.install({ logger: new DefaultLogger('WARN') });
+/**
+ * The SDK's own warnings and errors go through console, so vitest shows them with the test that failed and hides
+ * them otherwise; the native core's are cut to errors (it warns on every Worker that the Java test server's version
+ * lacks features the project does not use).
+ */
+const throughConsole = ({ level, message, meta }: LogEntry) => console.error(`[temporal ${level}] ${message}`, meta ?? '');
+Runtime.install({
+  logger: new DefaultLogger('WARN', throughConsole),
+  telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' }, forward: {} } },
+});
 
 /**
  * The tests' payload key ring: a random key per test process, so payloads are encrypted in tests exactly as in
@@ -31,16 +43,44 @@ type CreateOptions = {
 };
 
 /**
- * Connects to the run's time-skipping server with time skipping on. The public factory for an existing server
- * hard-codes it off, so this uses the static `create` behind it; the workflow tests' month-long deadlines passing
- * in seconds is what shows it works.
+ * A time-skipping test server of the file's own, its clock starting at `startAt` (ISO-8601 with an offset). One
+ * per file, because the server's clock is global to everything connected to it: a workflow another file left
+ * behind, or a test that skipped time ahead, would change what this file sees. The pinned start makes the calendar
+ * the tests meet — holidays, 调休, year ends — the same whatever day the suite runs.
  */
-export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+export async function startTimeSkippingServer(startAt: string): Promise<{ env: TestWorkflowEnvironment; stop(): Promise<void> }> {
+  const start = DateTime.fromISO(startAt, { setZone: true });
+  if (!start.isValid || !/(Z|[+-]\d\d:\d\d)$/.test(startAt)) throw new Error(`startAt must be ISO-8601 with an offset: ${startAt}`);
+  const port = await freePort();
+  const server = await startServerProcess('time-skipping test server', inject('temporalTestServerPath'), [String(port), String(start.toMillis())], '127.0.0.1', port);
+  try {
+    const env = await timeSkippingEnv(server.address);
+    // The test server knows no custom search attributes until told, and rejects workflows that set them.
+    await ensureSearchAttributes(env.connection, 'default');
+    return {
+      env,
+      stop: async () => {
+        await env.teardown();
+        await server.stop();
+      },
+    };
+  } catch (err) {
+    await server.stop();
+    throw err;
+  }
+}
+
+/**
+ * Connects to a time-skipping server with time skipping on. The public factory for an existing server hard-codes
+ * it off, so this uses the static `create` behind it; the workflow tests' month-long deadlines passing in seconds is
+ * what shows it works.
+ */
+function timeSkippingEnv(address: string): Promise<TestWorkflowEnvironment> {
   const create = (TestWorkflowEnvironment as unknown as { create(o: CreateOptions): Promise<TestWorkflowEnvironment> })
     .create;
   return create.call(TestWorkflowEnvironment, {
     server: { type: 'existing' },
-    address: inject('temporalTestServerAddress'),
+    address,
     namespace: 'default',
     supportsTimeSkipping: true,
     client: { dataConverter: testDataConverter },
@@ -73,8 +113,11 @@ export function uniqueId(prefix: string): string {
   return `${prefix}${Date.now().toString(36)}${counter}`;
 }
 
-/** Polls until the check passes or the time is up; returns the last value either way. */
-export async function eventually<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 2000): Promise<T> {
+/**
+ * Polls until the check passes or the time is up; returns the last value either way. The default is a ceiling for
+ * a machine busy with other work, not an expectation of speed: a passing check returns at once.
+ */
+export async function eventually<T>(read: () => T | Promise<T>, ok: (value: T) => boolean, timeoutMs = 30_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
@@ -84,16 +127,21 @@ export async function eventually<T>(read: () => T | Promise<T>, ok: (value: T) =
 }
 
 /**
- * For a describe block on the time-skipping server: one environment and one workflow bundle for the block, torn
- * down after it. Read `suite.env` and `suite.bundle` inside tests (they are set in beforeAll).
+ * For a describe block on a time-skipping server of its own whose clock starts at `startAt` (see
+ * startTimeSkippingServer): one server, environment and workflow bundle for the block, stopped after it. Read
+ * `suite.env` and `suite.bundle` inside tests (they are set in beforeAll).
  */
-export function onTimeSkippingServer(): { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap } {
+export function onTimeSkippingServer(startAt: string): { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap } {
   const suite = {} as { env: TestWorkflowEnvironment; bundle: WorkflowBundleWithSourceMap };
+  let stop: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    [suite.env, suite.bundle] = await Promise.all([timeSkippingEnv(), bundleWorkflows()]);
+    const [server, bundle] = await Promise.all([startTimeSkippingServer(startAt), bundleWorkflows()]);
+    stop = server.stop;
+    suite.env = server.env;
+    suite.bundle = bundle;
   });
   afterAll(async () => {
-    await suite.env?.teardown();
+    await stop?.();
   });
   return suite;
 }

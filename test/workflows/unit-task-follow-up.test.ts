@@ -30,7 +30,8 @@ function inbox(readModel: ReadModel, taskId: string) {
 }
 
 describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (time-skipping server)', () => {
-  const suite = onTimeSkippingServer();
+  // The server's clock starts 2026-02-09, a week before 春节 2026: reminders, deadlines and escalations cross the break and its 调休 days.
+  const suite = onTimeSkippingServer('2026-02-09T10:00:00+08:00');
   afterEach(terminateStartedTasks);
 
   it('reminds 3 and 1 days before, tells the parent supervisor when overdue, then the leader 7 days later', async () => {
