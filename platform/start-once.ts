@@ -7,13 +7,13 @@ import {
   type WorkflowStartOptions,
 } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
+import { ONCE_POLICIES } from '../contracts/start-once';
 
 /**
- * The one way work is started exactly once, whoever starts it (a request, its retry, an activity and its retry):
- * the workflow id comes from the business key, a running workflow with that id is met rather than duplicated
- * (conflict policy USE_EXISTING), and one that has ended is never started again (reuse policy REJECT_DUPLICATE).
+ * The one way work is started exactly once from a client, whoever starts it (a request, its retry, an activity and
+ * its retry): the workflow id comes from the business key, and contracts/start-once.ts's policies apply: a running
+ * workflow with that id is met rather than duplicated, one that has ended is never started again.
  */
-export const ONCE_POLICIES = { workflowIdConflictPolicy: 'USE_EXISTING', workflowIdReusePolicy: 'REJECT_DUPLICATE' } as const;
 
 export interface OnceRequest<A, R> {
   /** The workflow type, by its name in contracts/. */
