@@ -9,12 +9,6 @@ import {
 import { WorkflowExecutionAlreadyStartedError, type UpdateDefinition } from '@temporalio/common';
 import { ONCE_POLICIES } from '../contracts/start-once';
 
-/**
- * The one way work is started exactly once from a client, whoever starts it (a request, its retry, an activity and
- * its retry): the workflow id comes from the business key, and contracts/start-once.ts's policies apply: a running
- * workflow with that id is met rather than duplicated, one that has ended is never started again.
- */
-
 export interface OnceRequest<A, R> {
   /** The workflow type, by its name in contracts/. */
   workflowType: string;
@@ -40,6 +34,11 @@ export type Once<A, R> =
   /** Ran before: what it recorded (undefined when nothing was, e.g. no `recorded` was given). */
   | { started: false; record: R | undefined };
 
+/**
+ * The one way work is started exactly once from a client, whoever starts it (a request, its retry, an activity and
+ * its retry): the workflow id comes from the business key, and contracts/start-once.ts's policies apply: a running
+ * workflow with that id is met rather than duplicated, one that has ended is never started again.
+ */
 export async function startOnce<A = undefined, R = never>(client: Client, request: OnceRequest<A, R>): Promise<Once<A, R>> {
   const earlier = request.recorded?.();
   if (earlier !== undefined) return { started: false, record: earlier };
