@@ -1,6 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
 import { findDirective } from '../domain/catalog';
 import { taskId } from '../domain/ids';
 import { visitSteps, ROUNDS_DIRECTIVE_ID } from '../domain/rounds';
@@ -10,6 +10,7 @@ import type { ReadModel } from '../readmodel';
 import type { AssignmentInput } from '../contracts/assignment';
 import type { AuditedChange } from '../contracts/audit';
 import { UNIT_TASK_WORKFLOW, unitTaskStartOptions, type UnitTaskWorkflow } from '../contracts/unit-task';
+import { startOnce } from '../platform/start-once';
 import type { WebhookConfig } from '../platform/webhook';
 import { createNotificationActivities } from './notifications';
 import { createPetitionActivities } from './petitions';
@@ -92,11 +93,12 @@ export function createActivities(deps: ActivityDeps) {
       const policy = policyFor(directive, input.createdAt, input.dueAt);
       for (let i = resumeAt; i < tasks.length; i += STARTS_IN_FLIGHT) {
         await Promise.all(
-          tasks.slice(i, i + STARTS_IN_FLIGHT).map(async (task) => {
-            try {
-              await client.workflow.start<UnitTaskWorkflow>(UNIT_TASK_WORKFLOW, {
+          // A task already ended existed and its work is done, which is all this start is for.
+          tasks.slice(i, i + STARTS_IN_FLIGHT).map((task) =>
+            startOnce(client, {
+              workflowType: UNIT_TASK_WORKFLOW,
+              options: {
                 taskQueue,
-                workflowIdConflictPolicy: 'USE_EXISTING',
                 ...unitTaskStartOptions({
                   taskId: task.taskId,
                   assignmentId: input.assignmentId,
@@ -107,12 +109,9 @@ export function createActivities(deps: ActivityDeps) {
                   steps: task.steps,
                   policy,
                 }),
-              });
-            } catch (err) {
-              // Already finished: the task existed and its work is done, which is all this start is for.
-              if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-            }
-          }),
+              },
+            }),
+          ),
         );
         ctx.heartbeat(Math.min(i + STARTS_IN_FLIGHT, tasks.length));
       }

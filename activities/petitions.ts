@@ -1,20 +1,14 @@
-import { createHash } from 'node:crypto';
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { ApplicationFailure, WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import { ApplicationFailure } from '@temporalio/common';
 import { findEventTrigger } from '../domain/catalog';
 import { resolveDeadline } from '../domain/deadline';
-import { taskId } from '../domain/ids';
+import { derivedId, taskId } from '../domain/ids';
 import { petitionWorkflowId } from '../domain/petition';
 import { CHECK_FAILED_EVENT } from '../domain/petition-campaign';
+import { startOnce } from '../platform/start-once';
 import type { ActivityDeps } from './index';
-import {
-  ASSIGNMENT_WORKFLOW,
-  assignmentStartOptions,
-  registration,
-  type AssignmentInput,
-  type AssignmentWorkflow,
-} from '../contracts/assignment';
+import { ASSIGNMENT_WORKFLOW, assignmentStartOptions, registration, type AssignmentInput } from '../contracts/assignment';
 import { openScreening, type PetitionCaseSnapshot } from '../contracts/petition-case';
 import type { CampaignInput } from '../contracts/rescreening-campaign';
 
@@ -23,7 +17,7 @@ const SIGNALS_IN_FLIGHT = 50;
 
 /** The follow-up of one case in one campaign has one id, however often it is asked for: 一人一事. */
 export function followUpAssignmentId(campaignId: string, caseId: string): string {
-  return `r${createHash('sha256').update(JSON.stringify([campaignId, caseId])).digest('hex').slice(0, 16)}`;
+  return derivedId('r', campaignId, caseId);
 }
 
 export function createPetitionActivities({ readModel, client, taskQueue }: ActivityDeps) {
@@ -119,19 +113,17 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
         createdAt: request.occurredAt,
         event: { type: CHECK_FAILED_EVENT, subject: request.caseId, occurredAt: request.occurredAt },
       };
-      if (!readModel.tasks.getAssignment(assignmentId)) {
-        // Start, then the first update (rather than update-with-start, which the time-skipping test server lacks):
-        // either way the answer comes once the assignment and its task are recorded.
-        try {
-          const options = assignmentStartOptions(input);
-          await client.workflow.start<AssignmentWorkflow>(ASSIGNMENT_WORKFLOW, { ...options, taskQueue });
-          await client.workflow.getHandle(options.workflowId).executeUpdate(registration);
-        } catch (err) {
-          // Started and finished before: the task exists, which is all this start is for.
-          if (!(err instanceof WorkflowExecutionAlreadyStartedError) && !(err instanceof WorkflowNotFoundError)) throw err;
-          if (!readModel.tasks.getAssignment(assignmentId)) throw err;
-        }
-      }
+      const once = await startOnce(client, {
+        workflowType: ASSIGNMENT_WORKFLOW,
+        options: { ...assignmentStartOptions(input), taskQueue },
+        firstUpdate: registration,
+        // One after the other: activities also run against the time-skipping test server, which lacks
+        // update-with-start. Either way the answer comes once the assignment and its task are recorded.
+        updateWithStart: false,
+        recorded: () => readModel.tasks.getAssignment(assignmentId),
+      });
+      // Ended with nothing recorded cannot be answered: the activity fails and is retried.
+      if (!once.started && !once.record) throw new Error(`follow-up assignment ${assignmentId}: its workflow has ended but nothing was recorded`);
       return { assignmentId, taskId: taskId(assignmentId, unit.id) };
     },
   };

@@ -1,16 +1,16 @@
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
 import { assignmentWorkflowId } from '../domain/ids';
+import { startOnce } from '../platform/start-once';
 import type { AssignmentRecord, ReadModel } from '../readmodel';
 import {
   ASSIGNMENT_WORKFLOW,
+  assignmentStartOptions,
   fanOutProgress,
   registration,
   type AssignmentInput,
   type AssignmentRegistration,
-  type AssignmentWorkflow,
 } from '../contracts/assignment';
-import { HttpError } from './errors';
+import { idempotencyConflict } from './errors';
 
 /** How many task workflows have started: asked of the assignment workflow while it runs, complete after. */
 export async function fanOutOf(client: Client, assignment: AssignmentRecord) {
@@ -34,32 +34,17 @@ export async function startAssignment(
   input: AssignmentInput,
   sameRequest: (existing: AssignmentRecord) => boolean,
 ): Promise<{ registration: AssignmentRegistration; replayed: boolean }> {
-  const replay = async (existing: AssignmentRecord) => {
-    if (!sameRequest(existing)) {
-      throw new HttpError(409, 'idempotency_conflict', 'Idempotency-Key was used before for a different request');
-    }
-    const { started } = await fanOutOf(client, existing);
-    return { registration: { assignmentId: existing.id, taskCount: existing.taskCount, started: started ?? 0 }, replayed: true };
-  };
-
-  const existing = readModel.tasks.getAssignment(input.assignmentId);
-  if (existing) return replay(existing);
-  try {
-    // Start and first update in one call: the answer comes once the assignment is recorded and its tasks started.
-    const result = await client.workflow.executeUpdateWithStart(registration, {
-      startWorkflowOperation: new WithStartWorkflowOperation<AssignmentWorkflow>(ASSIGNMENT_WORKFLOW, {
-        workflowId: assignmentWorkflowId(input.assignmentId),
-        taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      }),
-    });
-    return { registration: result, replayed: false };
-  } catch (err) {
-    // A concurrent retry finished first and its workflow has already closed: answer from what it recorded.
-    const recorded = err instanceof WorkflowExecutionAlreadyStartedError && readModel.tasks.getAssignment(input.assignmentId);
-    if (!recorded) throw err;
-    return replay(recorded);
-  }
+  // The answer comes once the assignment is recorded and its tasks started.
+  const once = await startOnce(client, {
+    workflowType: ASSIGNMENT_WORKFLOW,
+    options: { ...assignmentStartOptions(input), taskQueue },
+    firstUpdate: registration,
+    recorded: () => readModel.tasks.getAssignment(input.assignmentId),
+  });
+  if (once.started) return { registration: once.answer, replayed: false };
+  const existing = once.record;
+  if (!existing) throw new Error(`assignment ${input.assignmentId}: its workflow has ended but nothing was recorded`);
+  if (!sameRequest(existing)) throw idempotencyConflict('Idempotency-Key was used before for a different request');
+  const { started } = await fanOutOf(client, existing);
+  return { registration: { assignmentId: existing.id, taskCount: existing.taskCount, started: started ?? 0 }, replayed: true };
 }

@@ -17,6 +17,13 @@ export class HttpError extends Error {
 
 export const notFound = (what: string, id: string) => new HttpError(404, 'not_found', `${what} ${id} not found`);
 
+/**
+ * An id or Idempotency-Key sent again for something other than what it was first used for: the first one stands.
+ * One code for it wherever things are created once (assignments, attestations, campaigns, recurring assignments,
+ * petition case numbers in a ledger).
+ */
+export const idempotencyConflict = (message: string) => new HttpError(409, 'idempotency_conflict', message);
+
 export const badField = (field: string, message: string) => new HttpError(400, 'invalid_request', message, field);
 
 function fromZod(where: string, error: ZodError): HttpError {

@@ -1,10 +1,11 @@
 import type { CalendarSpec, Client, ScheduleDescription } from '@temporalio/client';
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import type { Cadence } from '../domain/catalog/types';
 import { LAST_YEAR } from '../domain/festivals';
 import { occurrencesInYear, type HolidayWindow } from '../domain/recurrence';
 import { toZonedIso, yearInZone, ZONE } from '../domain/time';
+import { scheduleOnce } from '../platform/start-once';
 import type { ReadModel, RecurringRecord } from '../readmodel';
 import { RECURRING_OCCURRENCE_WORKFLOW } from '../contracts/recurring';
 
@@ -69,24 +70,20 @@ const MONTHS = [
  * down is caught up within a month.
  */
 export async function createRecurringSchedule(client: Client, recurring: RecurringRecord, taskQueue: string, now: number) {
-  try {
-    await client.schedule.create({
-      scheduleId: recurringScheduleId(recurring.id),
-      spec: { calendars: scheduleCalendars(recurring.cadence, yearInZone(now), recurring.windows), timezone: ZONE },
-      action: {
-        type: 'startWorkflow',
-        workflowType: RECURRING_OCCURRENCE_WORKFLOW,
-        args: [{ recurringId: recurring.id }],
-        taskQueue,
-        workflowId: `occurrence/${recurring.id}`,
-      },
-      policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '31 days' },
-      memo: { directiveId: recurring.directiveId },
-    });
-  } catch (err) {
-    // A retried create: the schedule is there already, which is what was asked for.
-    if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-  }
+  // A retried create finds the schedule there already, which is what was asked for.
+  await scheduleOnce(client, {
+    scheduleId: recurringScheduleId(recurring.id),
+    spec: { calendars: scheduleCalendars(recurring.cadence, yearInZone(now), recurring.windows), timezone: ZONE },
+    action: {
+      type: 'startWorkflow',
+      workflowType: RECURRING_OCCURRENCE_WORKFLOW,
+      args: [{ recurringId: recurring.id }],
+      taskQueue,
+      workflowId: `occurrence/${recurring.id}`,
+    },
+    policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '31 days' },
+    memo: { directiveId: recurring.directiveId },
+  });
 }
 
 /**

@@ -2,6 +2,7 @@ import type { WorkflowStartOptions } from '@temporalio/client';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { assignmentWorkflowId } from '../domain/ids';
 import type { OrgLevel } from '../domain/org';
+import { ONCE_POLICIES } from './start-once';
 
 export interface AssignmentInput {
   assignmentId: string;
@@ -52,8 +53,7 @@ export type AssignmentWorkflow = (input: AssignmentInput) => Promise<FanOutProgr
 export function assignmentStartOptions(input: AssignmentInput) {
   return {
     workflowId: assignmentWorkflowId(input.assignmentId),
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    ...ONCE_POLICIES,
     args: [input] as [AssignmentInput],
   } satisfies Partial<WorkflowStartOptions>;
 }

@@ -11,6 +11,7 @@ import {
 } from '../domain/petition';
 import type { Screening, ScreeningChecks } from '../domain/petition-campaign';
 import { DirectiveIdKey, UnitIdKey } from './search-attributes';
+import { ONCE_POLICIES } from './start-once';
 
 /** A case as the ledger gave it; personal fields travel here and never into ids or search attributes. */
 export interface PetitionCaseInput {
@@ -108,8 +109,7 @@ export type PetitionCaseWorkflow = (input: PetitionCaseInput, carry?: PetitionCa
 export function petitionCaseStartOptions(input: PetitionCaseInput) {
   return {
     workflowId: petitionWorkflowId(input.caseId),
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    ...ONCE_POLICIES,
     typedSearchAttributes: [
       { key: UnitIdKey, value: input.unitId },
       { key: DirectiveIdKey, value: PETITION_DIRECTIVE_ID },

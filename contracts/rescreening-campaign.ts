@@ -2,6 +2,7 @@ import type { WorkflowStartOptions } from '@temporalio/client';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
 import { campaignWorkflowId } from '../domain/petition';
 import type { SensitivePeriod } from '../domain/petition-campaign';
+import { ONCE_POLICIES } from './start-once';
 
 export interface CampaignInput {
   campaignId: string;
@@ -41,8 +42,7 @@ export type RescreeningCampaignWorkflow = (input: CampaignInput, carried?: Campa
 export function campaignStartOptions(input: CampaignInput) {
   return {
     workflowId: campaignWorkflowId(input.campaignId),
-    workflowIdConflictPolicy: 'USE_EXISTING',
-    workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    ...ONCE_POLICIES,
     args: [input] as [CampaignInput],
   } satisfies Partial<WorkflowStartOptions>;
 }

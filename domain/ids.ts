@@ -1,3 +1,5 @@
+import { sha256Hex } from './sha256';
+
 /**
  * Workflow IDs are derived from business keys, so starting the same thing twice meets the existing workflow instead
  * of making a duplicate.
@@ -16,3 +18,13 @@ export function taskWorkflowId(taskIdValue: string): string {
 
 /** Ids that appear in URLs and workflow IDs: letters, digits, '-', '_' and '.'. */
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
+
+/**
+ * The one way an id is derived from a business key: asking again with the same key meets the first (the same
+ * event reported twice, a retried request with its Idempotency-Key, one follow-up per case and campaign). The parts
+ * are JSON-encoded, so ('a', 'bc') and ('ab', 'c') differ; the id is the prefix and the first 64 bits of their
+ * SHA-256 in hex. Workflow-safe: no node:crypto.
+ */
+export function derivedId(prefix: string, ...parts: ReadonlyArray<string | number>): string {
+  return `${prefix}${sha256Hex(JSON.stringify(parts)).slice(0, 16)}`;
+}

@@ -132,3 +132,13 @@ export function arrayElementLines(text: string, key: string): number[] {
   }
   return lines;
 }
+
+/**
+ * A refused JSON value as a message shows it: a plain value as written, an array or object by its kind only, as it
+ * may be nested thousands deep (printing it whole overflowed the stack: a 500 for a bad file) or be megabytes long.
+ */
+export function shownValue(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  if (value !== null && typeof value === 'object') return 'an object';
+  return JSON.stringify(value);
+}

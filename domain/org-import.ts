@@ -1,4 +1,4 @@
-import { arrayElementLines, readCsvTable } from './import-files';
+import { arrayElementLines, readCsvTable, shownValue } from './import-files';
 import { ID_PATTERN } from './ids';
 import { LEVEL_NAMES, ORG_LEVELS, levelIndex, type OrgLevel, type OrgUnit, type UnitKind } from './org';
 
@@ -147,7 +147,7 @@ function readJson(text: string): { records: RawRecord[]; errors: ImportError[] }
   entries.forEach((entry, index) => {
     const line = lines[index] ?? 1;
     if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) {
-      errors.push({ line, message: `unit ${index + 1} is not an object: ${JSON.stringify(entry)}` });
+      errors.push({ line, message: `unit ${index + 1} is not an object: ${shownValue(entry)}` });
       return;
     }
     const fields: RawRecord['fields'] = {};
@@ -165,7 +165,7 @@ function readJson(text: string): { records: RawRecord[]; errors: ImportError[] }
       }
       else if (typeof value === 'boolean' && flag) fields[field] = String(value);
       else {
-        const message = `${field} must be ${flag ? 'true or false' : 'text'}, not ${JSON.stringify(value)}`;
+        const message = `${field} must be ${flag ? 'true or false' : 'text'}, not ${shownValue(value)}`;
         errors.push({ line, field, message });
       }
     }

@@ -1,4 +1,4 @@
-import { arrayElementLines, readCsvTable } from './import-files';
+import { arrayElementLines, readCsvTable, shownValue } from './import-files';
 import { DateTime } from 'luxon';
 import { ID_PATTERN } from './ids';
 import {
@@ -244,7 +244,7 @@ function readJson(text: string): { records: LedgerRecord[]; errors: LedgerError[
       } else if (typeof value === 'number' && (field === 'id' || field === 'unitId' || field === 'extensionDays')) {
         fields[field] = String(value);
       } else {
-        errors.push({ line, field, message: `${field} must be text, not ${JSON.stringify(value)}` });
+        errors.push({ line, field, message: `${field} must be text, not ${shownValue(value)}` });
       }
     }
     records.push({ line, fields });

@@ -1,9 +1,10 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { Router, type Response } from 'express';
 import { deeper } from '../../domain/access';
 import { z } from 'zod';
 import { DEFAULT_LIGHT_THRESHOLDS } from '../../domain/lights';
 import { resolveDeadline } from '../../domain/deadline';
+import { derivedId } from '../../domain/ids';
 import { ORG_LEVELS } from '../../domain/org';
 import { tallyProgress } from '../../domain/task';
 import { parseInstant, toZonedIso } from '../../domain/time';
@@ -40,8 +41,7 @@ const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be 1â€
 
 /** A retried request with the same Idempotency-Key maps to the same assignment id, hence the same workflow. */
 function assignmentIdFor(idempotencyKey: string | undefined): string {
-  const bytes = idempotencyKey ? createHash('sha256').update(idempotencyKey).digest() : randomBytes(8);
-  return `a${bytes.subarray(0, 8).toString('hex')}`;
+  return idempotencyKey ? derivedId('a', idempotencyKey) : `a${randomBytes(8).toString('hex')}`;
 }
 
 function sameRequest(existing: AssignmentRecord, input: AssignmentInput, dueAtGiven: boolean): boolean {

@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import { z } from 'zod';
 import { eventTypes, findEventTrigger } from '../../domain/catalog';
 import { resolveDeadline } from '../../domain/deadline';
-import { taskId } from '../../domain/ids';
+import { derivedId, taskId } from '../../domain/ids';
 import { parseInstant, toZonedIso } from '../../domain/time';
 import type { AssignmentInput } from '../../contracts/assignment';
 import { startAssignment } from '../assignment-start';
@@ -48,9 +47,8 @@ export function eventRoutes(deps: ApiDeps): Router {
     const recordedAt = now();
     if (occurredAt > recordedAt + CLOCK_SKEW_MS) throw badField('occurredAt', 'occurredAt: must not be in the future');
 
-    const key = createHash('sha256').update(JSON.stringify([body.type, unit.id, body.subject, occurredAt])).digest('hex');
     const input: AssignmentInput = {
-      assignmentId: `e${key.slice(0, 16)}`,
+      assignmentId: derivedId('e', body.type, unit.id, body.subject, occurredAt),
       directiveId: directive.id,
       scopeUnitId: unit.id,
       targetLevel: unit.level,

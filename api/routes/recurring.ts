@@ -11,7 +11,7 @@ import { Access, allow } from '../access';
 import { audit } from '../audit';
 import { resolveTarget } from '../assignment-target';
 import type { ApiDeps } from '../deps';
-import { badField, HttpError, notFound, parse } from '../errors';
+import { badField, idempotencyConflict, notFound, parse } from '../errors';
 import { recurringScheduleId, scheduleView, startRecurring } from '../recurring-schedule';
 import { Id } from '../schemas';
 
@@ -108,7 +108,7 @@ export function recurringRoutes(deps: ApiDeps): Router {
     };
     const first = readModel.recurring.get(record.id);
     if (first && (first.directiveId !== record.directiveId || first.scopeUnitId !== record.scopeUnitId || first.targetLevel !== targetLevel)) {
-      throw new HttpError(409, 'conflict', `recurring assignment ${record.id} exists for another directive or scope`);
+      throw idempotencyConflict(`recurring assignment ${record.id} exists for another directive or scope`);
     }
     // The same create again (a retry) makes sure its schedule exists and answers as before.
     const created = await startRecurring(client, readModel, first ?? record, taskQueue, { issueCurrentPeriod: body.issueCurrentPeriod });

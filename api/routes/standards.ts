@@ -1,7 +1,8 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { CATALOG, findDirective, type Directive } from '../../domain/catalog';
+import { derivedId } from '../../domain/ids';
 import { pathIds } from '../../domain/rollup';
 import {
   addCompliance,
@@ -18,7 +19,7 @@ import type { AttestationRecord, ReadModel, StoredUnit } from '../../readmodel';
 import { Access, allow } from '../access';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
-import { badField, HttpError, notFound, parse } from '../errors';
+import { badField, idempotencyConflict, notFound, parse } from '../errors';
 import { Id, Instant } from '../schemas';
 import { evidenceLinks } from '../views';
 import { EvidenceRefs, requireUploads } from './evidence';
@@ -119,7 +120,7 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
     if (attestedAt > recordedAt + 5 * 60 * 1000) throw badField('attestedAt', 'attestedAt: must not be in the future');
 
     const id = key
-      ? `s${createHash('sha256').update(`${unit.id}\n${key}`).digest('hex').slice(0, 16)}`
+      ? derivedId('s', unit.id, key)
       : `s${randomUUID().replace(/-/g, '').slice(0, 16)}`;
     const attestation: AttestationRecord = {
       id,
@@ -136,7 +137,7 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
         first.directiveId === attestation.directiveId &&
         JSON.stringify(first.values) === JSON.stringify(attestation.values) &&
         JSON.stringify(first.evidence) === JSON.stringify(attestation.evidence);
-      if (!same) throw new HttpError(409, 'idempotency_conflict', 'Idempotency-Key was used before for a different attestation');
+      if (!same) throw idempotencyConflict('Idempotency-Key was used before for a different attestation');
       res.status(201).set('Idempotent-Replayed', 'true').json(attestationView(first, directive, unit));
       return;
     }

@@ -158,7 +158,7 @@ describe('API against the dev server and a real worker', () => {
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect((await api.get(`/api/tasks?assignmentId=${first.body.id}`)).body.tasks).toHaveLength(1);
     const conflict = await assign({ scopeUnitId: '610603' }, { 'Idempotency-Key': key });
-    expect(conflict.status).toBe(409);
+    expect(conflict).toMatchObject({ status: 409, body: { error: { code: 'idempotency_conflict' } } });
   });
 
   it('pages an assignment\'s units in unit order while its totals count every unit', async () => {

@@ -179,6 +179,9 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
     const replay = await api.post('/api/petitions/campaigns', { id: 'rs-2026-k1', scopeUnitId: 'k1', withinDays: 10 });
     expect(replay.status).toBe(200);
     expect(replay.headers.get('idempotent-replayed')).toBe('true');
+    // The same id for another scope: the first campaign stands.
+    const otherScope = await api.post('/api/petitions/campaigns', { id: 'rs-2026-k1', scopeUnitId: 't1', withinDays: 10 });
+    expect(otherScope).toMatchObject({ status: 409, body: { error: { code: 'idempotency_conflict' } } });
 
     const failed = { checks: { ...ALL_PASS, problemSolved: 'fail', attitudeStable: 'fail' }, note: '诉求未解决，情绪反复' };
     // Each case is screened by its own unit's staff: XF-2026-002 is 东镇's (t1), XF-2026-003 东河村's (v1).

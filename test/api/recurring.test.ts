@@ -113,7 +113,7 @@ describe('recurring assignments as Temporal Schedules (dev server)', () => {
     const body = { id, directiveId: 'monthly-village-rounds', scopeUnitId: 'k1' };
     expect((await stack.api.post('/api/recurring', body)).status).toBe(201);
     expect((await stack.api.post('/api/recurring', body)).status).toBe(200);
-    expect((await stack.api.post('/api/recurring', { ...body, scopeUnitId: 'k2' })).status).toBe(409);
+    expect(await stack.api.post('/api/recurring', { ...body, scopeUnitId: 'k2' })).toMatchObject({ status: 409, body: { error: { code: 'idempotency_conflict' } } });
 
     const oneOff = await stack.api.post('/api/recurring', { directiveId: 'care-fund-recommendation', scopeUnitId: 'k1' });
     expect(oneOff.status).toBe(400);

@@ -123,6 +123,12 @@ const CASES: Array<{ kind: string; rows: Row[]; expected: Array<[row: number, fi
 ];
 
 describe('org import: parsing', () => {
+  it('refuses a unit nested thousands of arrays deep, or a field that is one, with its line rather than failing', () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    expect(errorsOf(`[${deep}]`, 'json')).toEqual([{ line: 1, message: 'unit 1 is not an object: an array' }]);
+    expect(errorsOf(`[{"id": "c1", "name": ${deep}}]`, 'json')[0]).toMatchObject({ field: 'name', message: 'name must be text, not an array' });
+  });
+
   it('reads the CSV fixture with Chinese headers into units, parents first', () => {
     const result = parseOrgFile(fixture('valid.csv'), 'csv');
     if (!result.ok) throw new Error(JSON.stringify(result.errors));

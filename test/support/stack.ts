@@ -10,6 +10,8 @@ import { bundleWorkflows, devServerEnv, tempReadModel, testDataConverter, unique
 export interface Stack {
   env: TestWorkflowEnvironment;
   readModel: ReadModel;
+  /** The worker's task queue, for tests that start workflows themselves. */
+  taskQueue: string;
   api: Api;
   /** The express app behind `api`, for tests that inspect its routes. */
   app: ReturnType<typeof createApp>;
@@ -32,6 +34,7 @@ export async function startStack(units: readonly OrgUnit[]): Promise<Stack> {
   return {
     env,
     readModel,
+    taskQueue,
     api,
     app,
     async stop() {

@@ -1,0 +1,127 @@
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
+import express, { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import type { Action } from '../../../domain/access';
+import { petitionWorkflowId } from '../../../domain/petition';
+import { SCREENING_CHECKS, type Screening } from '../../../domain/petition-campaign';
+import { parseInstant } from '../../../domain/time';
+import type { PetitionCaseRecord } from '../../../readmodel/petition-store';
+import {
+  acceptCase,
+  answerReReview,
+  answerReview,
+  closeCase,
+  extendCase,
+  recordScreening,
+  replyCase,
+  requestReReview,
+  requestReview,
+  type PetitionCaseSnapshot,
+} from '../../../contracts/petition-case';
+import { INVALID_FIELD, NOT_ALLOWED, NOT_FOUND } from '../../../contracts/refusals';
+import { Access, allow, principalOf } from '../../access';
+import { audit } from '../../audit';
+import type { ApiDeps } from '../../deps';
+import { badField, HttpError, notFound, parse } from '../../errors';
+import { BODY_LIMIT } from '../../hardening';
+import { Id, Instant } from '../../schemas';
+import { caseFor } from './case-lookup';
+import { caseDetail, caseView, screeningView } from './views';
+
+// Who acts is the token's person, never a name in the body.
+const ActionBody = z.strictObject({ note: z.string().max(2000).optional() });
+const ReviewRequestBody = ActionBody.extend({ receivedAt: Instant.optional() });
+const ExtendBody = z.strictObject({ days: z.number().int().min(1), reason: z.string().trim().min(1).max(500) });
+
+const CheckValue = z.enum(['pass', 'fail']);
+const ScreeningBody = z.strictObject({
+  checks: z.strictObject(Object.fromEntries(SCREENING_CHECKS.map((c) => [c, CheckValue])) as Record<(typeof SCREENING_CHECKS)[number], typeof CheckValue>),
+  note: z.string().max(2000).optional(),
+});
+
+/** Moving a case through its stages, and recording its screening in a campaign: each one update to its workflow. */
+export function caseActionRoutes(deps: ApiDeps): Router {
+  const { client, readModel, now = Date.now } = deps;
+  const router = Router();
+  const access = new Access(readModel);
+  const json = express.json({ limit: BODY_LIMIT });
+
+  /** A step of the case, sent as an update: the workflow's validator answers for its stage and rules. */
+  const step =
+    <T extends object>(name: string, schema: z.ZodType<T>, update: CaseUpdate, toArgs?: (body: T) => object) =>
+    async (req: Request, res: Response) => {
+      const { caseId } = parse(z.object({ caseId: Id }), req.params, 'params');
+      const action: Action = name === 'extend' ? 'extendPetition' : 'handlePetition';
+      const { record, unit } = caseFor({ access, readModel }, res, caseId, action);
+      const body = parse(schema, req.body ?? {}, 'body');
+      await sendUpdate(client, update, caseId, { ...(toArgs ? toArgs(body) : body), by: principalOf(res).name });
+      const after = readModel.petitions.getCase(caseId) as PetitionCaseRecord;
+      audit(readModel, res, { action: `petition.${name}`, subjectType: 'petitionCase', subjectId: caseId, unit, before: caseView(record), after: caseView(after) }, now());
+      res.json(caseDetail(readModel, after));
+    };
+  const handling = allow('handlePetition');
+  router.post('/api/petitions/:caseId/accept', handling, json, step('accept', ActionBody, acceptCase));
+  router.post('/api/petitions/:caseId/extend', allow('extendPetition'), json, step('extend', ExtendBody, extendCase));
+  router.post('/api/petitions/:caseId/reply', handling, json, step('reply', ActionBody, replyCase));
+  router.post('/api/petitions/:caseId/review-request', handling, json, step('requestReview', ReviewRequestBody, requestReview, reviewArgs));
+  router.post('/api/petitions/:caseId/review-answer', handling, json, step('answerReview', ActionBody, answerReview));
+  router.post('/api/petitions/:caseId/re-review-request', handling, json, step('requestReReview', ReviewRequestBody, requestReReview, reviewArgs));
+  router.post('/api/petitions/:caseId/re-review-answer', handling, json, step('answerReReview', ActionBody, answerReReview));
+  router.post('/api/petitions/:caseId/close', handling, json, step('close', ActionBody, closeCase));
+
+  router.post('/api/petitions/:caseId/screenings/:campaignId', allow('screenPetition'), json, async (req, res) => {
+    const { caseId, campaignId } = parse(z.object({ caseId: Id, campaignId: Id }), req.params, 'params');
+    const { unit } = caseFor({ access, readModel }, res, caseId, 'screenPetition');
+    const body = parse(ScreeningBody, req.body ?? {}, 'body');
+    if (!readModel.petitions.getCampaign(campaignId)) throw notFound('campaign', campaignId);
+    const before = readModel.petitions.screeningsOfCase(caseId).find((s) => s.campaignId === campaignId);
+    const snapshot = await sendUpdate(client, recordScreening, caseId, { campaignId, ...body });
+    const screening = snapshot.screenings.find((s) => s.campaignId === campaignId) as Screening;
+    const view = screeningView({ ...screening, caseId });
+    audit(readModel, res, { action: 'petition.screen', subjectType: 'petitionCase', subjectId: caseId, unit, before: before && screeningView(before), after: view }, now());
+    res.json(view);
+  });
+
+  return router;
+}
+
+function reviewArgs(body: z.infer<typeof ReviewRequestBody>) {
+  const { receivedAt, ...rest } = body;
+  if (receivedAt === undefined) return rest;
+  const at = parseInstant(receivedAt);
+  if (at === undefined) throw badField('receivedAt', 'receivedAt: not a valid date-time');
+  return { ...rest, receivedAt: at };
+}
+
+type CaseUpdate =
+  | typeof acceptCase
+  | typeof extendCase
+  | typeof replyCase
+  | typeof requestReview
+  | typeof answerReview
+  | typeof requestReReview
+  | typeof answerReReview
+  | typeof closeCase
+  | typeof recordScreening;
+
+/** Sends an update to a case and turns the workflow's rejections into HTTP answers. */
+async function sendUpdate(client: Client, update: CaseUpdate, caseId: string, args: unknown): Promise<PetitionCaseSnapshot> {
+  try {
+    return await client.workflow.getHandle(petitionWorkflowId(caseId)).executeUpdate(update as typeof acceptCase, { args: [args as never] });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+      const failure = err.cause;
+      if (failure.type === INVALID_FIELD) {
+        const field = String(failure.details?.[0] ?? 'body');
+        throw badField(field, failure.message);
+      }
+      if (failure.type === NOT_ALLOWED) throw new HttpError(409, 'not_allowed', failure.message);
+      if (failure.type === NOT_FOUND) throw new HttpError(404, 'not_found', failure.message);
+    }
+    if (err instanceof WorkflowNotFoundError) {
+      throw new HttpError(409, 'case_not_running', `petition case ${caseId} is not running`);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,138 @@
+import type { Client } from '@temporalio/client';
+import express, { Router, type Response } from 'express';
+import { z } from 'zod';
+import { DEFAULT_CLOCK_RULES, type PetitionClockRules } from '../../../domain/petition';
+import { checkLedger, readLedger, type LedgerCase, type LedgerError } from '../../../domain/petition-ledger';
+import { startOnce } from '../../../platform/start-once';
+import type { StoredUnit } from '../../../readmodel';
+import { PETITION_CASE_WORKFLOW, petitionCaseStartOptions, type PetitionCaseInput } from '../../../contracts/petition-case';
+import { Access, allow, principalOf } from '../../access';
+import { audit } from '../../audit';
+import type { ApiDeps } from '../../deps';
+import { badField, HttpError, idempotencyConflict, lineErrors, parse } from '../../errors';
+
+/** A ledger of some thousands of cases; every other petition request is a small JSON document. */
+const LEDGER_LIMIT = '2mb';
+/** Case workflows started at once by an import. */
+const STARTS_IN_FLIGHT = 50;
+/** How long an import waits for its new cases to reach the read model before answering 202 instead of 201. */
+const PROJECTION_WAIT_MS = 30_000;
+
+const ClockRules = z.strictObject({
+  acceptDays: z.coerce.number().int().min(1).max(365).optional(),
+  replyDays: z.coerce.number().int().min(1).max(365).optional(),
+  maxExtensionDays: z.coerce.number().int().min(0).max(365).optional(),
+  reviewDays: z.coerce.number().int().min(1).max(365).optional(),
+  reReviewDays: z.coerce.number().int().min(1).max(365).optional(),
+  reminderLeadDays: z.coerce.number().int().min(0).max(30).optional(),
+  escalationAfterDays: z.coerce.number().int().min(1).max(365).optional(),
+});
+
+/** The petition ledger (信访台账): every case in it becomes a case workflow, all or nothing, once. */
+export function ledgerImportRoutes(deps: ApiDeps): Router {
+  const { client, readModel, taskQueue, now = Date.now } = deps;
+  const router = Router();
+  const access = new Access(readModel);
+  // Only the ledger import reads large bodies.
+  const ledgerText = express.text({ type: ['text/*', 'application/csv', 'application/json', 'application/*+json'], limit: LEDGER_LIMIT });
+
+  router.post('/api/petitions/import', allow('importPetitions'), ledgerText, async (req, res) => {
+    const type = req.get('content-type') ?? '';
+    const format = /json/i.test(type) ? 'json' : 'csv';
+    if (typeof req.body !== 'string' || !/json|csv|text\//i.test(type)) {
+      throw badField('body', 'body: send the ledger as text/csv or application/json');
+    }
+    const read = readLedger(req.body, format);
+    if (!read.ok) return ledgerErrors(res, format, read.errors);
+    const query = parse(ClockRules, req.query, 'query');
+    const overrides = read.clocks === undefined ? {} : parseClocks(read.clocks);
+    const rules: PetitionClockRules = { ...DEFAULT_CLOCK_RULES, ...strip(query), ...strip(overrides) };
+    const importedAt = now();
+    const checked = checkLedger(read.records, { units: readModel.org, rules, now: importedAt });
+    if (!checked.ok) return ledgerErrors(res, format, checked.errors);
+    const home = access.home(res);
+    const inReach = (unitId: string | undefined) => readModel.org.get(unitId ?? '')?.path.startsWith(home.path) ?? false;
+    const outside = checked.cases.find((c) => !inReach(c.unitId));
+    if (outside) {
+      throw new HttpError(403, 'out_of_scope', `case ${outside.id} belongs to unit ${outside.unitId}, outside ${principalOf(res).name}'s reach; nothing was imported`);
+    }
+
+    const existing = readModel.petitions.existingIds(checked.cases.map((c) => c.id));
+    // A case number already taken outside the importer's reach is neither merged nor described.
+    const taken = checked.cases.find((c) => existing.has(c.id) && !inReach(readModel.petitions.getCase(c.id)?.unitId));
+    if (taken) throw idempotencyConflict(`case number ${taken.id} cannot be imported by ${principalOf(res).name}; nothing was imported`);
+    const fresh = checked.cases.filter((c) => !existing.has(c.id));
+    const started: string[] = [];
+    for (let i = 0; i < fresh.length; i += STARTS_IN_FLIGHT) {
+      const batch = fresh.slice(i, i + STARTS_IN_FLIGHT);
+      const results = await Promise.all(batch.map((c) => startCase(client, taskQueue, caseInput(c, rules, importedAt))));
+      batch.forEach((c, index) => results[index] && started.push(c.id));
+    }
+    const startedCases = new Set(started);
+    readModel.db.transaction(() => {
+      for (const c of fresh.filter((c) => startedCases.has(c.id))) {
+        const unit = readModel.org.get(c.unitId) as StoredUnit;
+        // The trail names the case, never the petitioner.
+        audit(readModel, res, { action: 'petition.import', subjectType: 'petitionCase', subjectId: c.id, unit, after: { unitId: c.unitId, summary: c.summary, rules } }, importedAt);
+      }
+    })();
+    // Each case writes itself to the read model as its workflow starts; answer once they are all there to read.
+    const visible = await waitUntil(() => readModel.petitions.existingIds(started).size, (n) => n === started.length, PROJECTION_WAIT_MS);
+    res.status(visible < started.length ? 202 : started.length > 0 ? 201 : 200).json({
+      received: checked.cases.length,
+      imported: started.length,
+      existing: checked.cases.length - started.length,
+      ...(visible < started.length ? { notYetVisible: started.length - visible } : {}),
+      rules,
+    });
+  });
+
+  return router;
+}
+
+function ledgerErrors(res: Response, format: 'json' | 'csv', errors: LedgerError[]): void {
+  lineErrors(res, { code: 'invalid_ledger', file: 'the ledger', field: format === 'json' ? 'cases' : 'body' }, errors);
+}
+
+function parseClocks(value: unknown): z.infer<typeof ClockRules> {
+  const result = ClockRules.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const key = issue?.code === 'unrecognized_keys' ? issue.keys[0] : issue?.path.join('.');
+  const field = key ? `clocks.${key}` : 'clocks';
+  throw badField(field, `${field}: ${issue?.message ?? 'invalid'}`);
+}
+
+/** Drops the keys a partial schema left undefined, so they do not override the defaults. */
+function strip<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function caseInput(c: LedgerCase, rules: PetitionClockRules, createdAt: number): PetitionCaseInput {
+  return {
+    caseId: c.id,
+    unitId: c.unitId,
+    summary: c.summary,
+    petitioner: c.petitioner,
+    ...(c.contact !== undefined ? { contact: c.contact } : {}),
+    facts: c.facts,
+    rules,
+    createdAt,
+  };
+}
+
+/** Starts a case workflow, or meets the running one; false when one with that id has already ended. */
+async function startCase(client: Client, taskQueue: string, input: PetitionCaseInput): Promise<boolean> {
+  // A case workflow stopped by an operator is never restarted by an import.
+  const once = await startOnce(client, { workflowType: PETITION_CASE_WORKFLOW, options: { ...petitionCaseStartOptions(input), taskQueue } });
+  return once.started;
+}
+
+async function waitUntil<T>(read: () => T, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (ok(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
