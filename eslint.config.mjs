@@ -25,8 +25,19 @@ const sandboxPackages = {
 
 const restrictImports = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
+/** Node's globals do not exist in the workflow sandbox; code bundled into it must not reach for them. */
+const sandboxGlobals = {
+  'no-restricted-globals': [
+    'error',
+    ...['process', 'Buffer', 'setImmediate', 'require', '__dirname', '__filename'].map((name) => ({
+      name,
+      message: 'not available in the Temporal workflow sandbox',
+    })),
+  ],
+};
+
 export default defineConfig(
-  { ignores: ['node_modules/**', '.cache/**', 'data/**', 'test/fixtures/**'] },
+  { ignores: ['.cache/**', '.tools/**', '.data/**', 'test/fixtures/**'] },
   {
     files: ['**/*.ts', '**/*.mts'],
     linterOptions: { reportUnusedDisableDirectives: 'error' },
@@ -48,6 +59,7 @@ export default defineConfig(
     rules: {
       // The SDK deprecates workflow APIs on its way to removing them, and a workflow lives as long as its history.
       '@typescript-eslint/no-deprecated': 'error',
+      ...sandboxGlobals,
       ...restrictImports(
         sandboxPackages,
         {
@@ -64,24 +76,30 @@ export default defineConfig(
   },
   {
     files: ['contracts/**/*.ts'],
-    rules: restrictImports(sandboxPackages, {
-      regex: layer('api', 'activities', 'workflows', 'readmodel', 'platform', 'worker', 'scripts', 'test'),
-      message: 'contracts are shared by every layer and import only domain/ and the workflow SDK',
-    }),
+    rules: {
+      ...sandboxGlobals,
+      ...restrictImports(sandboxPackages, {
+        regex: layer('api', 'activities', 'workflows', 'readmodel', 'platform', 'worker', 'scripts', 'test'),
+        message: 'contracts are shared by every layer and import only domain/ and the workflow SDK',
+      }),
+    },
   },
   {
     files: ['domain/**/*.ts'],
-    rules: restrictImports(
-      {
-        regex: nodeBuiltins,
-        allowTypeImports: true,
-        message: 'domain/ is bundled into workflows (Temporal sandbox): no Node built-ins',
-      },
-      {
-        regex: layer('api', 'activities', 'workflows', 'readmodel', 'platform', 'worker', 'scripts', 'contracts', 'test'),
-        message: "domain/ is the project's core and imports none of its other layers",
-      },
-    ),
+    rules: {
+      ...sandboxGlobals,
+      ...restrictImports(
+        {
+          regex: nodeBuiltins,
+          allowTypeImports: true,
+          message: 'domain/ is bundled into workflows (Temporal sandbox): no Node built-ins',
+        },
+        {
+          regex: layer('api', 'activities', 'workflows', 'readmodel', 'platform', 'worker', 'scripts', 'contracts', 'test'),
+          message: "domain/ is the project's core and imports none of its other layers",
+        },
+      ),
+    },
   },
   {
     files: ['api/**/*.ts', 'readmodel/**/*.ts', 'activities/**/*.ts', 'platform/**/*.ts', 'scripts/**/*.ts'],
