@@ -48,8 +48,8 @@ export default defineConfig(
     plugins: { '@typescript-eslint': tseslint.plugin },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
-      // Express 5 types a handler as returning `void | Promise<void>` and forwards a rejection to the error handler,
-      // so async route handlers pass as they are and the void-return check stays on everywhere.
+      // Express 5 forwards a handler's rejected promise to the error handler and types the handler's return as
+      // `unknown`, so async route handlers pass as they are and the void-return check stays on everywhere.
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
     },
