@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   );
 
   let stopping = false;
-  const stop = async () => {
+  const stop = () => {
     if (stopping) return;
     stopping = true;
     logger.info('shutting down');
