@@ -1,4 +1,5 @@
-import { sha256Hex } from './sha256';
+import { sha256 } from '@noble/hashes/sha2';
+import { bytesToHex } from '@noble/hashes/utils';
 
 /**
  * Workflow IDs are derived from business keys, so starting the same thing twice meets the existing workflow instead
@@ -23,8 +24,8 @@ export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/;
  * The one way an id is derived from a business key: asking again with the same key meets the first (the same
  * event reported twice, a retried request with its Idempotency-Key, one follow-up per case and campaign). The parts
  * are JSON-encoded, so ('a', 'bc') and ('ab', 'c') differ; the id is the prefix and the first 64 bits of their
- * SHA-256 in hex. Workflow-safe: no node:crypto.
+ * SHA-256 in hex. Pure JavaScript (@noble/hashes), so workflow code may import it; node:crypto it may not.
  */
 export function derivedId(prefix: string, ...parts: ReadonlyArray<string | number>): string {
-  return `${prefix}${sha256Hex(JSON.stringify(parts)).slice(0, 16)}`;
+  return `${prefix}${bytesToHex(sha256(JSON.stringify(parts))).slice(0, 16)}`;
 }

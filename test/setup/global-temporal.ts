@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { TestProject } from 'vitest/node';
-import { SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { INSTALL_HINT, resolveTemporalCli, resolveTestServer } from '../../scripts/temporal/binaries';
 import { startDevServer } from '../../scripts/temporal/dev-server';
 import { freePort } from '../../scripts/temporal/processes';
