@@ -92,9 +92,10 @@ export function createActivities(deps: ActivityDeps) {
       if (!directive) throw ApplicationFailure.nonRetryable(`unknown directive ${input.directiveId}`, 'UnknownDirective');
       const policy = policyFor(directive, input.createdAt, input.dueAt);
       for (let i = resumeAt; i < tasks.length; i += STARTS_IN_FLIGHT) {
+        const batch = tasks.slice(i, i + STARTS_IN_FLIGHT);
         await Promise.all(
           // A task already ended existed and its work is done, which is all this start is for.
-          tasks.slice(i, i + STARTS_IN_FLIGHT).map((task) =>
+          batch.map((task) =>
             startOnce(client, {
               workflowType: UNIT_TASK_WORKFLOW,
               options: {
@@ -113,6 +114,7 @@ export function createActivities(deps: ActivityDeps) {
             }),
           ),
         );
+        readModel.tasks.markStarted(batch.map((task) => task.taskId));
         ctx.heartbeat(Math.min(i + STARTS_IN_FLIGHT, tasks.length));
       }
       return tasks.length;

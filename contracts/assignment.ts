@@ -1,5 +1,5 @@
 import type { WorkflowStartOptions } from '@temporalio/client';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineUpdate } from '@temporalio/workflow';
 import { assignmentWorkflowId } from '../domain/ids';
 import type { OrgLevel } from '../domain/org';
 import { ONCE_POLICIES } from './start-once';
@@ -34,10 +34,9 @@ export interface FanOutProgress {
 /**
  * Answers once the assignment is recorded and, for an assignment of up to SYNC_FAN_OUT tasks, once every task
  * workflow has started: the API's definite "created", after which any task can be worked on. A larger fan-out
- * answers as soon as it is recorded; its progress is in fanOutProgress.
+ * answers as soon as it is recorded; its progress is in the read model (each task marked as its workflow starts).
  */
 export const registration = defineUpdate<AssignmentRegistration>('registration');
-export const fanOutProgress = defineQuery<FanOutProgress>('fanOutProgress');
 
 export const SYNC_FAN_OUT = 500;
 /** Tasks per startTaskChunk activity: its result and heartbeat stay tiny, its retry redoes at most this many. */

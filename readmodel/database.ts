@@ -233,6 +233,8 @@ const MIGRATIONS: string[] = [
   // v7: audit entries written with a workflow's projection carry the change they record, written once.
   `ALTER TABLE audit_log ADD COLUMN change_key TEXT;
    CREATE UNIQUE INDEX audit_change_key ON audit_log(change_key) WHERE change_key IS NOT NULL;`,
+  // v8: the fan-out marks each task whose workflow it has started, so its progress is read here, not asked of it.
+  `ALTER TABLE tasks ADD COLUMN started INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -317,15 +317,15 @@ export class TaskStore {
     ).map(toTask);
   }
 
-  /**
-   * How many of an assignment's registered tasks a started task workflow has projected: the fan-out's progress as
-   * the read model knows it (registration writes each row at version 0, a task workflow's first snapshot is version 1).
-   */
+  /** Marks tasks whose workflows the fan-out has started (or found already there). */
+  markStarted(taskIds: readonly string[]): void {
+    const mark = this.db.prepare(`UPDATE tasks SET started = 1 WHERE id = ?`);
+    this.db.transaction(() => taskIds.forEach((id) => mark.run(id)))();
+  }
+
+  /** How many of an assignment's registered tasks have a workflow: the fan-out's progress. */
   startedTaskCount(assignmentId: string): number {
-    return this.db
-      .prepare(`SELECT count(*) FROM tasks WHERE assignment_id = ? AND version > 0`)
-      .pluck()
-      .get(assignmentId) as number;
+    return this.db.prepare(`SELECT count(*) FROM tasks WHERE assignment_id = ? AND started = 1`).pluck().get(assignmentId) as number;
   }
 
   /**

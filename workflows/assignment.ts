@@ -2,7 +2,6 @@ import { allHandlersFinished, condition, proxyActivities, setHandler } from '@te
 import type { createActivities } from '../activities';
 import {
   CHUNK_SIZE,
-  fanOutProgress,
   PARALLEL_CHUNKS,
   registration,
   SYNC_FAN_OUT,
@@ -32,7 +31,6 @@ export const assignmentWorkflow: AssignmentWorkflow = async (input: AssignmentIn
     );
     return { assignmentId: input.assignmentId, taskCount: progress.taskCount as number, started: progress.started };
   });
-  setHandler(fanOutProgress, () => ({ ...progress }));
 
   const { taskCount } = await recordAssignment(input);
   progress.taskCount = taskCount;
