@@ -255,6 +255,10 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
     const screenings = await Promise.all([1, 2, 3].map(() => staffOf('t1').post('/api/petitions/J-002/screenings/rs-2026-k1', failed)));
     expect(screenings.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(new Set(screenings.map((r) => JSON.stringify(r.body.followUp))).size).toBe(1);
+    // Sent again later: answered as the first, marked as a replay, and not a change.
+    const again = await staffOf('t1').post('/api/petitions/J-002/screenings/rs-2026-k1', failed);
+    expect(again).toMatchObject({ status: 200, body: { followUp: screenings[0]?.body.followUp } });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
     const j1 = (await trailOf('J-001')).map((e) => e.action);
     expect(j1).toEqual(['petition.import', 'petition.accept']);
     const j2 = (await trailOf('J-002')).filter((e) => e.action === 'petition.screen');

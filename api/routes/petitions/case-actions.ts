@@ -74,9 +74,12 @@ export function caseActionRoutes(deps: ApiDeps): Router {
     caseFor({ access, readModel }, res, caseId, 'screenPetition');
     const body = parse(ScreeningBody, req.body ?? {}, 'body');
     if (!readModel.petitions.getCampaign(campaignId)) throw notFound('campaign', campaignId);
+    // A screening is recorded once: the same result sent again is answered as the first was, and marked so.
+    const repeated = readModel.petitions.getScreening(campaignId, caseId)?.checks !== undefined;
     // The workflow records the audit entry (petition.screen) with the result, once.
     const snapshot = await sendUpdate(client, recordScreening, caseId, { campaignId, ...body, actor: actorOf(res) });
     const screening = snapshot.screenings.find((s) => s.campaignId === campaignId) as Screening;
+    if (repeated) res.set('Idempotent-Replayed', 'true');
     res.json(screeningView({ ...screening, caseId }));
   });
 
