@@ -150,9 +150,9 @@ export class PetitionStore {
 
   /**
    * Writes a case workflow's snapshot — the case row, its person, its screenings — unless a newer one is already
-   * there: retries and reordering cannot go back.
+   * there: retries and reordering cannot go back. Returns false when the snapshot was older than (or the same as)
+   * the stored one and changed nothing.
    */
-  /** Returns false when the snapshot was older than (or the same as) the stored one and changed nothing. */
   upsertCase(snapshot: PetitionCaseSnapshot): boolean {
     const active = snapshot.clocks.find((c) => c.kind === snapshot.activeClock);
     const upsertCase = this.db.prepare(

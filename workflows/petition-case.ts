@@ -79,13 +79,11 @@ export const petitionCaseWorkflow: PetitionCaseWorkflow = async (input: Petition
     async change(request, now, audit) {
       const { campaignId } = request;
       const recorded = state.recordScreening(request, now);
+      // A repeat sent while the follow-up starts waits for that start rather than making its own: the audit entry is
+      // the recording request's, written with the follow-up. Should that start fail, the repeat starts it.
+      while (startingFollowUp.has(campaignId)) await condition(() => !startingFollowUp.has(campaignId));
       const screening = state.followUpDue(campaignId);
       if (!screening) return;
-      // A repeat sent while the follow-up starts waits for it: the entry is the recording request's, with its follow-up.
-      if (startingFollowUp.has(campaignId)) {
-        await condition(() => !state.followUpDue(campaignId));
-        return;
-      }
       startingFollowUp.add(campaignId);
       try {
         // The result is in the read model before its follow-up starts.
