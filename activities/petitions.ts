@@ -9,6 +9,7 @@ import { CHECK_FAILED_EVENT } from '../domain/petition-campaign';
 import { startOnce } from '../platform/start-once';
 import type { ActivityDeps } from './index';
 import { ASSIGNMENT_WORKFLOW, assignmentStartOptions, registration, type AssignmentInput } from '../contracts/assignment';
+import type { AuditedChange } from '../contracts/audit';
 import { openScreening, type PetitionCaseSnapshot } from '../contracts/petition-case';
 import type { CampaignInput } from '../contracts/rescreening-campaign';
 
@@ -22,9 +23,12 @@ export function followUpAssignmentId(campaignId: string, caseId: string): string
 
 export function createPetitionActivities({ readModel, client, taskQueue }: ActivityDeps) {
   return {
-    /** Writes a case's latest state (and its person, apart) into the read model; older snapshots are ignored. */
-    async projectPetitionCase(snapshot: PetitionCaseSnapshot): Promise<void> {
-      readModel.petitions.upsertCase(snapshot);
+    /**
+     * Writes a case's latest state (and its person, apart) into the read model, with the audit entry of the change
+     * behind it; older or repeated snapshots are ignored.
+     */
+    async projectPetitionCase(snapshot: PetitionCaseSnapshot, change?: AuditedChange): Promise<void> {
+      readModel.projectPetitionCase(snapshot, change);
     },
 
     async recordCampaign(input: CampaignInput): Promise<void> {

@@ -2,6 +2,7 @@ import { findDirective } from '../domain/catalog';
 import type { TaskHistory } from '../domain/task';
 import { toZonedIso } from '../domain/time';
 import type { AuditEntry, TaskRecord } from '../readmodel';
+import { caseView, screeningView } from './routes/petitions/views';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -80,13 +81,23 @@ export function overdueView(task: TaskRecord, now: number) {
   return { ...taskView(task), daysOverdue: Math.floor((now - task.dueAt) / DAY_MS) };
 }
 
-/** One line of the audit trail. */
-/** A task's entries hold the read model's records before and after (written with the projection); shown as the task is. */
-const shownAs: Partial<Record<AuditEntry['subjectType'], (value: never) => unknown>> = { task: taskDetailView };
+/**
+ * How an entry written with a workflow's projection shows the read model's records it holds before and after: a task
+ * as the task is shown; a petition case's step as the case is listed, its screening as the screening is. Other
+ * entries (written by the API, a petition's import among them) hold their view already.
+ */
+function shownAs(entry: AuditEntry): ((value: never) => unknown) | undefined {
+  if (entry.subjectType === 'task') return taskDetailView;
+  if (entry.subjectType === 'petitionCase' && entry.action !== 'petition.import') {
+    return entry.action === 'petition.screen' ? screeningView : caseView;
+  }
+  return undefined;
+}
 
+/** One line of the audit trail. */
 export function auditView(entry: AuditEntry) {
   const show = (value: unknown) => {
-    const view = shownAs[entry.subjectType];
+    const view = shownAs(entry);
     return view && value ? view(value as never) : value;
   };
   return {

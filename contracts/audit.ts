@@ -14,4 +14,10 @@ export interface AuditedChange {
   action: string;
   actor: Actor;
   at: number;
+  /**
+   * The part of the subject the entry shows when not the whole (a petition case's screening, by campaign id), with
+   * its state before the change as the workflow held it: such a change may reach the read model in more than one
+   * write (the screening, then its follow-up), and its entry is written with the last.
+   */
+  part?: { id: string; before?: unknown };
 }

@@ -10,6 +10,7 @@ import {
   type PetitionStage,
 } from '../domain/petition';
 import type { Screening, ScreeningChecks } from '../domain/petition-campaign';
+import type { Actor } from './audit';
 import { DirectiveIdKey, UnitIdKey } from './search-attributes';
 import { ONCE_POLICIES } from './start-once';
 
@@ -63,11 +64,16 @@ export interface PetitionCaseSnapshot {
   version: number;
 }
 
-export interface ActionRequest {
+/** Sent by the API with each change: the person and request its audit entry records; without it (a test, an operator's tool) none is. */
+interface Audited {
+  actor?: Actor;
+}
+
+export interface ActionRequest extends Audited {
   by: string;
   note?: string;
 }
-export interface ExtendRequest {
+export interface ExtendRequest extends Audited {
   days: number;
   reason: string;
   by: string;
@@ -81,7 +87,7 @@ export interface OpenScreeningRequest {
   openedAt: number;
   dueAt: number;
 }
-export interface RecordScreeningRequest {
+export interface RecordScreeningRequest extends Audited {
   campaignId: string;
   checks: ScreeningChecks;
   note?: string;

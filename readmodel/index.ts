@@ -4,9 +4,10 @@ import { openDatabase, type Db } from './database';
 import { EvidenceStore } from './evidence-store';
 import { NotificationStore } from './notification-store';
 import { OrgStore } from './org-store';
-import { PetitionStore } from './petition-store';
+import { PetitionStore, type PetitionCaseRecord } from './petition-store';
 import { RecurringStore } from './recurring-store';
 import type { AuditedChange } from '../contracts/audit';
+import type { PetitionCaseSnapshot } from '../contracts/petition-case';
 import type { TaskSnapshot } from '../domain/task';
 import { TaskStore, type TaskRecord } from './task-store';
 
@@ -63,6 +64,37 @@ export class ReadModel {
         before,
         after,
         changeKey: `task/${snapshot.taskId}@${snapshot.version}`,
+      });
+    })();
+  }
+
+  /**
+   * Writes a petition case's latest state and, when a person's change made it, that change's audit entry (留痕), in
+   * one transaction, as projectTask does: keyed by the case and its change counter, written only when the row moved
+   * on. The entry holds the stored case before and after, or the one screening the change is about (its before as
+   * the workflow held it); the API shows them as it shows cases and screenings. Never the petitioner: the person
+   * is kept apart and is not in these records.
+   */
+  projectPetitionCase(snapshot: PetitionCaseSnapshot, change?: AuditedChange): void {
+    const caseId = snapshot.caseId;
+    this.db.transaction(() => {
+      const before = change?.part ? change.part.before : this.petitions.getCase(caseId);
+      if (!this.petitions.upsertCase(snapshot) || !change || (!change.part && !before)) return;
+      const record = this.petitions.getCase(caseId) as PetitionCaseRecord;
+      const after = change.part ? this.petitions.getScreening(change.part.id, caseId) : record;
+      const { requestId, ...actor } = change.actor;
+      this.audit.append({
+        at: change.at,
+        requestId,
+        actor,
+        action: change.action,
+        subjectType: 'petitionCase',
+        subjectId: caseId,
+        unitId: record.unitId,
+        unitPath: this.org.get(record.unitId)?.path ?? '',
+        before,
+        after,
+        changeKey: `petitionCase/${caseId}@${snapshot.version}`,
       });
     })();
   }

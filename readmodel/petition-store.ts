@@ -150,9 +150,10 @@ export class PetitionStore {
 
   /**
    * Writes a case workflow's snapshot — the case row, its person, its screenings — unless a newer one is already
-   * there: retries and reordering cannot go back.
+   * there: retries and reordering cannot go back. Returns false when the snapshot was older than (or the same as)
+   * the stored one and changed nothing.
    */
-  upsertCase(snapshot: PetitionCaseSnapshot): void {
+  upsertCase(snapshot: PetitionCaseSnapshot): boolean {
     const active = snapshot.clocks.find((c) => c.kind === snapshot.activeClock);
     const upsertCase = this.db.prepare(
       `INSERT INTO petition_cases (id, unit_id, unit_path, summary, stage, received_at, active_clock, active_due_at, overdue,
@@ -183,7 +184,7 @@ export class PetitionStore {
          version = excluded.version
        WHERE excluded.version > petition_screenings.version`,
     );
-    this.db.transaction(() => {
+    return this.db.transaction(() => {
       const written = upsertCase.run({
         id: snapshot.caseId,
         unitId: snapshot.unitId,
@@ -200,7 +201,7 @@ export class PetitionStore {
         createdAt: snapshot.createdAt,
         version: snapshot.version,
       }).changes;
-      if (written === 0) return;
+      if (written === 0) return false;
       upsertPerson.run(snapshot.caseId, snapshot.petitioner, snapshot.contact ?? null);
       for (const s of snapshot.screenings) {
         upsertScreening.run({
@@ -218,6 +219,7 @@ export class PetitionStore {
           version: snapshot.version,
         });
       }
+      return true;
     })();
   }
 

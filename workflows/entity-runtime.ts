@@ -62,8 +62,11 @@ export interface EntityIo<Snapshot, Notice> {
 export interface Handler<Request, Notice> {
   /** The audit trail's name for the change (e.g. 'task.urge'); a change with an actor is then recorded with its state. */
   audited?: string;
+  /** The part of the entity the audit entry shows, taken before the change (see AuditedChange.part). */
+  part?(request: Request): AuditedChange['part'];
   validate?(request: Request, now: number): void;
-  change(request: Request, now: number): Notice | Notice[] | void | Promise<Notice | Notice[] | void>;
+  /** Makes the change; one that publishes itself passes `audit` to its last publish, if it changed anything. */
+  change(request: Request, now: number, audit?: AuditedChange): Notice | Notice[] | void | Promise<Notice | Notice[] | void>;
 }
 
 /**
@@ -86,17 +89,19 @@ export class EntityRuntime<Snapshot, Notice> {
 
   update<Request>(
     definition: UpdateDefinition<Snapshot, [Request]>,
-    { audited, validate, change }: Handler<Request, Notice>,
+    { audited, part, validate, change }: Handler<Request, Notice>,
   ): void {
     setHandler(
       definition,
       async (request: Request) => {
         const before = this.entity.version;
         const now = Date.now();
-        const notices = await change(request, now);
-        // Only a change that happened is recorded: a repeated request changes nothing and leaves no entry.
         const { actor } = request as { actor?: Actor };
-        await this.publish(audited && actor && this.entity.version > before ? { action: audited, actor, at: now } : undefined);
+        const audit: AuditedChange | undefined =
+          audited && actor ? { action: audited, actor, at: now, ...(part ? { part: part(request) } : {}) } : undefined;
+        const notices = await change(request, now, audit);
+        // Only a change that happened is recorded: a repeated request changes nothing and leaves no entry.
+        await this.publish(this.entity.version > before ? audit : undefined);
         await this.tell(notices);
         return this.entity.snapshot();
       },

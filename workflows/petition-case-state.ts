@@ -191,6 +191,12 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
     return true;
   }
 
+  /** The case's screening in a campaign as it stands, as the read model keeps it (with the case's id). */
+  screeningOf(campaignId: string): (Screening & { caseId: string }) | undefined {
+    const screening = this.screenings.get(campaignId);
+    return screening && { ...screening, caseId: this.input.caseId };
+  }
+
   /** A failed screening whose follow-up task has not been started yet. */
   followUpDue(campaignId: string): Screening | undefined {
     const screening = this.screenings.get(campaignId);

@@ -1,4 +1,4 @@
-import { continueAsNew, proxyActivities } from '@temporalio/workflow';
+import { condition, continueAsNew, proxyActivities } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import {
   acceptCase,
@@ -45,7 +45,7 @@ export const petitionCaseWorkflow: PetitionCaseWorkflow = async (input: Petition
   const runtime = new EntityRuntime(
     state,
     {
-      project: (snapshot) => projectPetitionCase(snapshot),
+      project: (snapshot, change) => (change ? projectPetitionCase(snapshot, change) : projectPetitionCase(snapshot)),
       notification: (notice) => ({
         ...notice,
         subjectType: 'petitionCase',
@@ -58,32 +58,50 @@ export const petitionCaseWorkflow: PetitionCaseWorkflow = async (input: Petition
     getPetitionCase,
   );
 
+  // The audit trail's names for the steps, as the API has always recorded them (留痕).
   for (const [update, action] of STEP_UPDATES) {
     runtime.update(update, {
+      audited: `petition.${action}`,
       validate: (r: ReviewRequest, now) => state.validateStep(action, r, now),
       change: (r: ReviewRequest, now) => state.step(action, r, now),
     });
   }
-  runtime.update(extendCase, { validate: (r, now) => state.validateExtension(r, now), change: (r, now) => state.extend(r, now) });
-  runtime.update(closeCase, { validate: (r) => state.validateClose(r), change: (r, now) => state.close(r, now) });
+  runtime.update(extendCase, { audited: 'petition.extend', validate: (r, now) => state.validateExtension(r, now), change: (r, now) => state.extend(r, now) });
+  runtime.update(closeCase, { audited: 'petition.close', validate: (r) => state.validateClose(r), change: (r, now) => state.close(r, now) });
   runtime.signal(openScreening, (r) => state.openScreening(r));
+  /** Campaigns whose follow-up a handler is starting now. */
+  const startingFollowUp = new Set<string>();
   runtime.update(recordScreening, {
+    // The entry shows the campaign's screening, not the whole case.
+    audited: 'petition.screen',
+    part: (r) => ({ id: r.campaignId, before: state.screeningOf(r.campaignId) }),
     validate: (r) => state.validateScreening(r),
-    async change(request, now) {
-      state.recordScreening(request, now);
-      const screening = state.followUpDue(request.campaignId);
+    async change(request, now, audit) {
+      const { campaignId } = request;
+      const recorded = state.recordScreening(request, now);
+      // A repeat sent while the follow-up starts waits for that start rather than making its own: the audit entry is
+      // the recording request's, written with the follow-up. Should that start fail, the repeat starts it.
+      while (startingFollowUp.has(campaignId)) await condition(() => !startingFollowUp.has(campaignId));
+      const screening = state.followUpDue(campaignId);
       if (!screening) return;
-      // The result is in the read model before its follow-up starts.
-      await runtime.publish();
-      // 一人一事: one follow-up task per failed screening, idempotent by campaign and case, so a repeated
-      // request (or a replayed handler) meets the same task.
-      const followUp = await startRescreeningFollowUp({
-        campaignId: request.campaignId,
-        caseId: input.caseId,
-        unitId: input.unitId,
-        occurredAt: screening.screenedAt as number,
-      });
-      state.setFollowUp(request.campaignId, followUp);
+      startingFollowUp.add(campaignId);
+      try {
+        // The result is in the read model before its follow-up starts.
+        await runtime.publish();
+        // 一人一事: one follow-up task per failed screening, idempotent by campaign and case, so a repeated
+        // request (or a replayed handler) meets the same task.
+        const followUp = await startRescreeningFollowUp({
+          campaignId,
+          caseId: input.caseId,
+          unitId: input.unitId,
+          occurredAt: screening.screenedAt as number,
+        });
+        state.setFollowUp(campaignId, followUp);
+      } finally {
+        startingFollowUp.delete(campaignId);
+      }
+      // The entry is written with the screening's last write, so it shows the follow-up too; a repeat leaves none.
+      await runtime.publish(recorded ? audit : undefined);
     },
   });
 

@@ -216,6 +216,56 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
     expect((await staffOf('k2').post('/api/petitions/XF-2026-004/screenings/rs-2026-k1', { checks: ALL_PASS })).status).toBe(404);
   });
 
+  it("records each change of a case once in the unit's trail, shown as the case or screening it changed, however often it is sent at once", async () => {
+    type Entry = { action: string; subjectType: string; subjectId: string; actor: { name: string }; before: Record<string, unknown> | null; after: Record<string, unknown> };
+    const trailOf = async (caseId: string) =>
+      ((await api.get('/api/units/c1/history?limit=1000')).body.entries as Entry[]).filter((e) => e.subjectId === caseId).reverse();
+
+    // The steps taken one by one above: each once, named as before, the case shown as the list shows it (no petitioner).
+    const steps = await trailOf('XF-2026-001');
+    expect(steps.map((e) => e.action)).toEqual([
+      'petition.import',
+      'petition.accept',
+      'petition.extend',
+      'petition.reply',
+      'petition.requestReview',
+      'petition.answerReview',
+      'petition.close',
+    ]);
+    const accept = steps[1] as Entry;
+    expect(accept).toMatchObject({ subjectType: 'petitionCase', actor: { name: '信访科' } });
+    expect(accept.before).toMatchObject({ id: 'XF-2026-001', unitId: 'k1', unitName: '甲县', stage: 'registered', stageName: '待受理', activeClock: 'accept', overdue: true });
+    expect(accept.after).toMatchObject({ stage: 'accepted', activeClock: 'reply', overdue: false });
+    expect(Object.keys(accept.after).sort()).toEqual(['activeClock', 'activeDueAt', 'id', 'overdue', 'receivedAt', 'stage', 'stageName', 'summary', 'unitId', 'unitName']);
+    expect(accept.after.receivedAt).toMatch(ISO_SHANGHAI);
+    expect(steps[6]?.after).toMatchObject({ stage: 'closed' });
+
+    // The failed screening sent twice: one entry, the screening before and after with its follow-up.
+    const screened = (await trailOf('XF-2026-002')).filter((e) => e.action === 'petition.screen');
+    expect(screened).toHaveLength(1);
+    expect(screened[0]?.before).toMatchObject({ campaignId: 'rs-2026-k1', caseId: 'XF-2026-002', status: 'pending', late: false });
+    expect(screened[0]?.after).toMatchObject({ status: 'failed', failed: [{ check: 'problemSolved' }, { check: 'attitudeStable' }], followUp: { taskId: expect.any(String) } });
+    expect(screened[0]?.after.screenedAt).toMatch(ISO_SHANGHAI);
+
+    // Three at once: one change, one entry each.
+    const staff = staffOf('k1', '信访科');
+    const accepts = await Promise.all([1, 2, 3].map(() => staff.post('/api/petitions/J-001/accept', { note: '已受理' })));
+    expect(accepts.filter((r) => r.status === 200)).toHaveLength(1);
+    const failed = { checks: { ...ALL_PASS, timelyReply: 'fail' } };
+    const screenings = await Promise.all([1, 2, 3].map(() => staffOf('t1').post('/api/petitions/J-002/screenings/rs-2026-k1', failed)));
+    expect(screenings.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(new Set(screenings.map((r) => JSON.stringify(r.body.followUp))).size).toBe(1);
+    // Sent again later: answered as the first, marked as a replay, and not a change.
+    const again = await staffOf('t1').post('/api/petitions/J-002/screenings/rs-2026-k1', failed);
+    expect(again).toMatchObject({ status: 200, body: { followUp: screenings[0]?.body.followUp } });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+    const j1 = (await trailOf('J-001')).map((e) => e.action);
+    expect(j1).toEqual(['petition.import', 'petition.accept']);
+    const j2 = (await trailOf('J-002')).filter((e) => e.action === 'petition.screen');
+    expect(j2).toHaveLength(1);
+    expect(j2[0]?.after).toMatchObject({ status: 'failed', followUp: screenings[0]?.body.followUp });
+  });
+
   it('names the field of a bad campaign or screening request', async () => {
     const post = (body: unknown) => api.post('/api/petitions/campaigns', body);
     expect(await post({ withinDays: 10 })).toMatchObject({ status: 400, body: { error: { field: 'scopeUnitId' } } });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { PetitionCaseSnapshot } from '../../contracts/petition-case';
+import { DEFAULT_CLOCK_RULES } from '../../domain/petition';
 import type { TaskSnapshot } from '../../domain/task';
 import { SMALL_ORG } from '../support/org';
 import { tempReadModel } from '../support/temporal';
@@ -15,6 +17,23 @@ const snapshot = (version: number, patch: Partial<TaskSnapshot> = {}): TaskSnaps
   steps: [{ id: 's1', title: 'one' }],
   version,
   history: { extensions: [], urges: [], returns: [] },
+  ...patch,
+});
+
+const caseSnapshot = (version: number, patch: Partial<PetitionCaseSnapshot> = {}): PetitionCaseSnapshot => ({
+  caseId: 'P-1',
+  unitId: 'k1',
+  summary: '反映待遇问题',
+  petitioner: '某甲',
+  stage: 'registered',
+  facts: { receivedAt: 0 },
+  rules: DEFAULT_CLOCK_RULES,
+  clocks: [],
+  overdue: false,
+  screenings: [],
+  log: [],
+  createdAt: 0,
+  version,
   ...patch,
 });
 
@@ -50,6 +69,35 @@ describe('read model', () => {
     const { entries } = readModel.audit.ofSubject('task', 'a1.k1', { limit: 10, offset: 0 });
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ action: 'task.completeStep', requestId: 'r1', actor: { name: '赵专干' }, before: { stepsDone: 0 }, after: { stepsDone: 1 } });
+  });
+
+  it("writes a petition case's change and its audit entry together, once, however often the projection is retried", () => {
+    const readModel = setup();
+    const actor = { subject: 'u1', name: '信访科', role: 'staff' as const, unitId: 'k1', requestId: 'r1' };
+    readModel.projectPetitionCase(caseSnapshot(1));
+    const accepted = caseSnapshot(2, { stage: 'accepted', facts: { receivedAt: 0, acceptedAt: 10 }, log: [{ at: 10, action: 'accept', by: '信访科' }] });
+    const accept = { action: 'petition.accept', at: 10, actor };
+    readModel.projectPetitionCase(accepted, accept);
+    readModel.projectPetitionCase(accepted, accept);
+    // An older snapshot retried late changes nothing and records nothing.
+    readModel.projectPetitionCase(caseSnapshot(1), accept);
+
+    // A screening's entry shows that screening: before as the workflow held it, after as stored with the case.
+    readModel.petitions.recordCampaign({ id: 'rs-1', scopeUnitId: 'c1', status: 'open', opensAt: 0, dueAt: 100, createdAt: 0, fannedOut: true });
+    const pending = { campaignId: 'rs-1', openedAt: 0, dueAt: 100, status: 'pending' as const, late: false };
+    readModel.projectPetitionCase({ ...accepted, version: 3, screenings: [pending] });
+    const checks = { timelyReply: 'pass', policyImplemented: 'pass', problemSolved: 'pass', attitudeStable: 'pass' } as const;
+    const screened = { ...accepted, version: 4, screenings: [{ ...pending, status: 'passed' as const, checks, screenedAt: 20 }] };
+    const screen = { action: 'petition.screen', at: 20, actor: { ...actor, requestId: 'r2' }, part: { id: 'rs-1', before: { ...pending, caseId: 'P-1' } } };
+    readModel.projectPetitionCase(screened, screen);
+    readModel.projectPetitionCase(screened, screen);
+
+    const { entries } = readModel.audit.ofSubject('petitionCase', 'P-1', { limit: 10, offset: 0 });
+    expect(entries.map((e) => e.action)).toEqual(['petition.accept', 'petition.screen']);
+    expect(entries[0]).toMatchObject({ requestId: 'r1', unitId: 'k1', actor: { name: '信访科' }, before: { stage: 'registered', unitName: '甲县' }, after: { stage: 'accepted', version: 2 } });
+    expect(JSON.stringify(entries)).not.toContain('某甲');
+    expect(entries[1]).toMatchObject({ before: { status: 'pending' }, after: { campaignId: 'rs-1', caseId: 'P-1', status: 'passed', screenedAt: 20 } });
+    expect(readModel.petitions.getCase('P-1')).toMatchObject({ stage: 'accepted', version: 4 });
   });
 
   it('keeps task progress when an assignment is registered again (an activity retry)', () => {

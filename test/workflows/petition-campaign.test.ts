@@ -26,6 +26,7 @@ import { SMALL_ORG } from '../support/org';
 import { eventually, onTimeSkippingServer, tempReadModel, testDataConverter, uniqueId } from '../support/temporal';
 
 const ALL_PASS = { timelyReply: 'pass', policyImplemented: 'pass', problemSolved: 'pass', attitudeStable: 'pass' } as const;
+const SCREENER = { subject: 'test/v1/staff', name: '村专干', role: 'staff' as const, unitId: 'v1', requestId: 'req-screen-1' };
 
 const settle = eventually;
 
@@ -138,7 +139,8 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
       running.push(suite.env.client.workflow.getHandle(`task/${assignmentId}/v1`));
       const late = await suite.env.client.workflow
         .getHandle(petitionCaseStartOptions(cases[2]!).workflowId)
-        .executeUpdate(recordScreening, { args: [{ campaignId: input.campaignId, checks: { ...ALL_PASS, attitudeStable: 'fail' } }] });
+        // With the actor the API sends, so the recorded history has the screening's audit entry written with its projection.
+        .executeUpdate(recordScreening, { args: [{ campaignId: input.campaignId, checks: { ...ALL_PASS, attitudeStable: 'fail' }, actor: SCREENER }] });
       expect(late.screenings[0]).toMatchObject({ status: 'failed', late: true, followUp: { assignmentId, taskId: `${assignmentId}.v1` } });
       expect(readModel.tasks.getAssignment(assignmentId)).toMatchObject({
         directiveId: 'petition-rescreening',

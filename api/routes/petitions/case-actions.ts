@@ -21,13 +21,13 @@ import {
 } from '../../../contracts/petition-case';
 import { INVALID_FIELD, NOT_ALLOWED, NOT_FOUND } from '../../../contracts/refusals';
 import { Access, allow, principalOf } from '../../access';
-import { audit } from '../../audit';
+import { actorOf } from '../../audit';
 import type { ApiDeps } from '../../deps';
 import { badField, HttpError, notFound, parse } from '../../errors';
 import { BODY_LIMIT } from '../../hardening';
 import { Id, Instant } from '../../schemas';
 import { caseFor } from './case-lookup';
-import { caseDetail, caseView, screeningView } from './views';
+import { caseDetail, screeningView } from './views';
 
 // Who acts is the token's person, never a name in the body.
 const ActionBody = z.strictObject({ note: z.string().max(2000).optional() });
@@ -42,7 +42,7 @@ const ScreeningBody = z.strictObject({
 
 /** Moving a case through its stages, and recording its screening in a campaign: each one update to its workflow. */
 export function caseActionRoutes(deps: ApiDeps): Router {
-  const { client, readModel, now = Date.now } = deps;
+  const { client, readModel } = deps;
   const router = Router();
   const access = new Access(readModel);
   const json = express.json({ limit: BODY_LIMIT });
@@ -53,12 +53,11 @@ export function caseActionRoutes(deps: ApiDeps): Router {
     async (req: Request, res: Response) => {
       const { caseId } = parse(z.object({ caseId: Id }), req.params, 'params');
       const action: Action = name === 'extend' ? 'extendPetition' : 'handlePetition';
-      const { record, unit } = caseFor({ access, readModel }, res, caseId, action);
+      caseFor({ access, readModel }, res, caseId, action);
       const body = parse(schema, req.body ?? {}, 'body');
-      await sendUpdate(client, update, caseId, { ...(toArgs ? toArgs(body) : body), by: principalOf(res).name });
-      const after = readModel.petitions.getCase(caseId) as PetitionCaseRecord;
-      audit(readModel, res, { action: `petition.${name}`, subjectType: 'petitionCase', subjectId: caseId, unit, before: caseView(record), after: caseView(after) }, now());
-      res.json(caseDetail(readModel, after));
+      // The workflow records the audit entry (petition.<name>) with the change it makes (留痕): a repeat leaves none.
+      await sendUpdate(client, update, caseId, { ...(toArgs ? toArgs(body) : body), by: principalOf(res).name, actor: actorOf(res) });
+      res.json(caseDetail(readModel, readModel.petitions.getCase(caseId) as PetitionCaseRecord));
     };
   const handling = allow('handlePetition');
   router.post('/api/petitions/:caseId/accept', handling, json, step('accept', ActionBody, acceptCase));
@@ -72,15 +71,16 @@ export function caseActionRoutes(deps: ApiDeps): Router {
 
   router.post('/api/petitions/:caseId/screenings/:campaignId', allow('screenPetition'), json, async (req, res) => {
     const { caseId, campaignId } = parse(z.object({ caseId: Id, campaignId: Id }), req.params, 'params');
-    const { unit } = caseFor({ access, readModel }, res, caseId, 'screenPetition');
+    caseFor({ access, readModel }, res, caseId, 'screenPetition');
     const body = parse(ScreeningBody, req.body ?? {}, 'body');
     if (!readModel.petitions.getCampaign(campaignId)) throw notFound('campaign', campaignId);
-    const before = readModel.petitions.screeningsOfCase(caseId).find((s) => s.campaignId === campaignId);
-    const snapshot = await sendUpdate(client, recordScreening, caseId, { campaignId, ...body });
+    // A screening is recorded once: the same result sent again is answered as the first was, and marked so.
+    const repeated = readModel.petitions.getScreening(campaignId, caseId)?.checks !== undefined;
+    // The workflow records the audit entry (petition.screen) with the result, once.
+    const snapshot = await sendUpdate(client, recordScreening, caseId, { campaignId, ...body, actor: actorOf(res) });
     const screening = snapshot.screenings.find((s) => s.campaignId === campaignId) as Screening;
-    const view = screeningView({ ...screening, caseId });
-    audit(readModel, res, { action: 'petition.screen', subjectType: 'petitionCase', subjectId: caseId, unit, before: before && screeningView(before), after: view }, now());
-    res.json(view);
+    if (repeated) res.set('Idempotent-Replayed', 'true');
+    res.json(screeningView({ ...screening, caseId }));
   });
 
   return router;
