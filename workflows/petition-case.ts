@@ -81,7 +81,7 @@ export const petitionCaseWorkflow: PetitionCaseWorkflow = async (input: Petition
       const recorded = state.recordScreening(request, now);
       // A repeat sent while the follow-up starts waits for that start rather than making its own: the audit entry is
       // the recording request's, written with the follow-up. Should that start fail, the repeat starts it.
-      while (startingFollowUp.has(campaignId)) await condition(() => !startingFollowUp.has(campaignId));
+      await condition(() => !startingFollowUp.has(campaignId));
       const screening = state.followUpDue(campaignId);
       if (!screening) return;
       startingFollowUp.add(campaignId);
