@@ -81,7 +81,10 @@ export const petitionCaseWorkflow: PetitionCaseWorkflow = async (input: Petition
       const recorded = state.recordScreening(request, now);
       // A repeat sent while the follow-up starts waits for that start rather than making its own: the audit entry is
       // the recording request's, written with the follow-up. Should that start fail, the repeat starts it.
-      await condition(() => !startingFollowUp.has(campaignId));
+      // Checked before waiting, and again after: `await condition(…)` yields even when it holds, which would let every
+      // concurrent repeat pass before the first marks its start; and when a failed start frees several at once, the
+      // first to run takes it over.
+      while (startingFollowUp.has(campaignId)) await condition(() => !startingFollowUp.has(campaignId));
       const screening = state.followUpDue(campaignId);
       if (!screening) return;
       startingFollowUp.add(campaignId);
