@@ -51,20 +51,7 @@ export class ReadModel {
       const before = this.tasks.getTask(snapshot.taskId);
       if (!this.tasks.upsertTask(snapshot) || !change || !before) return;
       const after = this.tasks.getTask(snapshot.taskId) as TaskRecord;
-      const { requestId, ...actor } = change.actor;
-      this.audit.append({
-        at: change.at,
-        requestId,
-        actor,
-        action: change.action,
-        subjectType: 'task',
-        subjectId: snapshot.taskId,
-        unitId: after.unitId,
-        unitPath: this.org.get(after.unitId)?.path ?? '',
-        before,
-        after,
-        changeKey: `task/${snapshot.taskId}@${snapshot.version}`,
-      });
+      this.appendChange(change, { type: 'task', id: snapshot.taskId, unitId: after.unitId, version: snapshot.version }, before, after);
     })();
   }
 
@@ -82,21 +69,31 @@ export class ReadModel {
       if (!this.petitions.upsertCase(snapshot) || !change || (!change.part && !before)) return;
       const record = this.petitions.getCase(caseId) as PetitionCaseRecord;
       const after = change.part ? this.petitions.getScreening(change.part.id, caseId) : record;
-      const { requestId, ...actor } = change.actor;
-      this.audit.append({
-        at: change.at,
-        requestId,
-        actor,
-        action: change.action,
-        subjectType: 'petitionCase',
-        subjectId: caseId,
-        unitId: record.unitId,
-        unitPath: this.org.get(record.unitId)?.path ?? '',
-        before,
-        after,
-        changeKey: `petitionCase/${caseId}@${snapshot.version}`,
-      });
+      this.appendChange(change, { type: 'petitionCase', id: caseId, unitId: record.unitId, version: snapshot.version }, before, after);
     })();
+  }
+
+  /** The audit entry of one change to an entity, keyed by the entity and its change counter so it is written once. */
+  private appendChange(
+    change: AuditedChange,
+    subject: { type: 'task' | 'petitionCase'; id: string; unitId: string; version: number },
+    before: unknown,
+    after: unknown,
+  ): void {
+    const { requestId, ...actor } = change.actor;
+    this.audit.append({
+      at: change.at,
+      requestId,
+      actor,
+      action: change.action,
+      subjectType: subject.type,
+      subjectId: subject.id,
+      unitId: subject.unitId,
+      unitPath: this.org.get(subject.unitId)?.path ?? '',
+      before,
+      after,
+      changeKey: `${subject.type}/${subject.id}@${subject.version}`,
+    });
   }
 
   static open(file: string): ReadModel {
