@@ -38,13 +38,16 @@ describe('recurring assignments as Temporal Schedules (dev server)', () => {
     expect(parseInstant(next)).toBeGreaterThan(Date.now());
 
     const handle = stack.env.client.schedule.getHandle(recurringScheduleId(id));
+    const month = toZonedIso(Date.now()).slice(0, 7);
+    await handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+    // Backfilled only once the Schedule has acted: Server 1.32 can drop a backfill sent the instant after the create
+    // (reproduced: 16 of 16 lost with none of the delay an HTTP round trip gives; none lost once a trigger had run).
+    expect(await eventually(() => periodsOf(id), (p) => p.length === 1)).toEqual([month]);
     await handle.backfill({
       start: new Date(parseInstant('2026-01-01T00:00:00+08:00') as number),
       end: new Date((parseInstant('2026-03-01T00:00:00+08:00') as number) + 1000),
       overlap: ScheduleOverlapPolicy.ALLOW_ALL,
     });
-    const month = toZonedIso(Date.now()).slice(0, 7);
-    await handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
     const expected = ['2026-01', '2026-02', '2026-03', month].sort();
     expect(await eventually(() => periodsOf(id), (p) => p.length === 4)).toEqual(expected);
 
