@@ -12,8 +12,6 @@ const CSV = { 'content-type': 'text/csv; charset=utf-8' };
 const ISO_SHANGHAI = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}\+08:00$/;
 const ALL_PASS = { timelyReply: 'pass', policyImplemented: 'pass', problemSolved: 'pass', attitudeStable: 'pass' };
 
-const settle = eventually;
-
 describe('petition cases over HTTP (dev server, real worker)', () => {
   let stack: Stack;
   /** The city's leader (市领导): reads every case, extends one and orders campaigns. */
@@ -55,7 +53,7 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
 
   it('marks cases imported past their deadline overdue and shows each clock with its due date', async () => {
     // 001 was never accepted (15 days long gone); 002's extended reply deadline has passed too.
-    const overdue = await settle(() => ids('?unitId=k1&overdue=true'), (l) => l.length === 2);
+    const overdue = await eventually(() => ids('?unitId=k1&overdue=true'), (l) => l.length === 2);
     expect(overdue).toEqual(['XF-2026-001', 'XF-2026-002']);
 
     const detail = (await api.get('/api/petitions/XF-2026-002')).body;

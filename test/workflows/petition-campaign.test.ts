@@ -28,8 +28,6 @@ import { eventually, onTimeSkippingServer, tempReadModel, testDataConverter, uni
 const ALL_PASS = { timelyReply: 'pass', policyImplemented: 'pass', problemSolved: 'pass', attitudeStable: 'pass' } as const;
 const SCREENER = { subject: 'test/v1/staff', name: '村专干', role: 'staff' as const, unitId: 'v1', requestId: 'req-screen-1' };
 
-const settle = eventually;
-
 describe('re-screening campaign workflow (time-skipping server)', () => {
   // Each test's server clock starts 2025-11-20, a campaign before next year's 两会, in a year whose arrangement is published.
   const suite = onTimeSkippingServer('2025-11-20T11:00:00+08:00');
@@ -85,7 +83,7 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
 
     await worker.runUntil(async () => {
       for (const c of cases) running.push(await suite.env.client.workflow.start<PetitionCaseWorkflow>(PETITION_CASE_WORKFLOW, { ...petitionCaseStartOptions(c), taskQueue }));
-      await settle(() => readModel.petitions.listCases({ limit: 10, offset: 0 }).total, (n) => n === 4);
+      await eventually(() => readModel.petitions.listCases({ limit: 10, offset: 0 }).total, (n) => n === 4);
 
       // Started as the API starts it, but in two calls: the test server has no update-with-start.
       const campaignHandle = await suite.env.client.workflow.start<RescreeningCampaignWorkflow>(RESCREENING_CAMPAIGN_WORKFLOW, {
@@ -102,11 +100,11 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
       expect(campaign()?.status).toBe('scheduled');
       expect(readModel.petitions.campaignProgress(input.campaignId).cases).toBe(0);
       await suite.env.sleep(2000);
-      const opened = await settle(campaign, (c) => c?.fannedOut === true);
+      const opened = await eventually(campaign, (c) => c?.fannedOut === true);
       expect(opened?.status).toBe('open');
       expect(opened!.openedAt! - window.opensAt).toBeGreaterThanOrEqual(0);
       expect(opened!.openedAt! - window.opensAt).toBeLessThan(2000);
-      await settle(
+      await eventually(
         () => readModel.petitions.campaignProgress(input.campaignId),
         (p) => p.cases === 3 && cases.slice(0, 3).every((c) => readModel.petitions.screeningsOfCase(c.caseId).length === 1),
       );
@@ -121,7 +119,7 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
       await sleepUntil(window.dueAt, -1000);
       expect(readModel.petitions.campaignProgress(input.campaignId)).toMatchObject({ overdue: 0, pending: 2 });
       await suite.env.sleep(2000);
-      const progress = await settle(
+      const progress = await eventually(
         () => readModel.petitions.campaignProgress(input.campaignId),
         (p) => p.overdue === 2,
       );
@@ -132,7 +130,7 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
         const notices = readModel.notifications.list({ subjectId: c.caseId, kind: 'overdue', limit: 10, offset: 0 }).notifications;
         expect(notices).toEqual([expect.objectContaining({ directiveId: 'petition-rescreening', dueAt: window.dueAt })]);
       }
-      expect((await settle(campaign, (c) => c?.status === 'ended'))?.status).toBe('ended');
+      expect((await eventually(campaign, (c) => c?.status === 'ended'))?.status).toBe('ended');
 
       // Screened late and failing: recorded as late, and one follow-up task at the case's unit.
       const assignmentId = followUpAssignmentId(input.campaignId, cases[2]!.caseId);

@@ -19,8 +19,6 @@ import { INVALID_FIELD, NOT_ALLOWED } from '../../contracts/refusals';
 import { SMALL_ORG } from '../support/org';
 import { eventually, onTimeSkippingServer, tempReadModel, testDataConverter, uniqueId, updateRefusal } from '../support/temporal';
 
-const settle = eventually;
-
 describe('petition case workflow (time-skipping server)', () => {
   // Each test's server clock starts 2025-12-22, late December: statutory clocks run across 元旦 and 春节 2026.
   const suite = onTimeSkippingServer('2025-12-22T15:00:00+08:00');
@@ -77,11 +75,11 @@ describe('petition case workflow (time-skipping server)', () => {
     const due = statutoryDue(now, 15);
     await worker.runUntil(async () => {
       const handle = await start();
-      await settle(() => stored(readModel, input.caseId), (c) => c !== undefined);
+      await eventually(() => stored(readModel, input.caseId), (c) => c !== undefined);
       expect(readModel.petitions.getPerson(input.caseId)).toEqual({ petitioner: '张某', contact: '138****0001' });
 
       await sleepUntil(due - 3 * DAY_MS, 1);
-      expect(await settle(() => kinds(readModel, input.caseId), (k) => k.length === 1)).toEqual(['reminder']);
+      expect(await eventually(() => kinds(readModel, input.caseId), (k) => k.length === 1)).toEqual(['reminder']);
 
       // The server's clock runs on in real time between asking it and sleeping: a second's margin either side.
       await sleepUntil(due, -1000);
@@ -89,17 +87,17 @@ describe('petition case workflow (time-skipping server)', () => {
       expect(stored(readModel, input.caseId)?.overdue).toBe(false);
 
       await suite.env.sleep(2000);
-      const overdue = await settle(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
+      const overdue = await eventually(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
       expect(overdue).toMatchObject({ stage: 'registered', activeClock: 'accept', activeDueAt: due, overdue: true });
       const marked = overdue?.clocks[0]?.overdueAt as number;
       expect(marked).toBeGreaterThanOrEqual(due);
       expect(marked - due).toBeLessThan(2000); // the worker's pickup time on a loaded machine
-      expect(await settle(() => kinds(readModel, input.caseId), (k) => k.length === 2)).toEqual(['overdue', 'reminder']);
+      expect(await eventually(() => kinds(readModel, input.caseId), (k) => k.length === 2)).toEqual(['overdue', 'reminder']);
       const notice = readModel.notifications.list({ subjectId: input.caseId, kind: 'overdue', limit: 1, offset: 0 }).notifications[0];
       expect(notice).toMatchObject({ subjectType: 'petitionCase', directiveId: 'petition-four-modes', dueAt: due, recipientUnitId: 'c1' });
 
       await sleepUntil(due + 7 * DAY_MS, 1);
-      expect(await settle(() => kinds(readModel, input.caseId), (k) => k.length === 3)).toEqual(['escalation', 'overdue', 'reminder']);
+      expect(await eventually(() => kinds(readModel, input.caseId), (k) => k.length === 3)).toEqual(['escalation', 'overdue', 'reminder']);
 
       // Accepted late: the clock is met, late, and the reply clock starts.
       const accepted = await handle.executeUpdate(acceptCase, { args: [{ by: '信访科' }] });
@@ -120,7 +118,7 @@ describe('petition case workflow (time-skipping server)', () => {
     const extendedDue = statutoryDue(acceptedAt, 90);
     await worker.runUntil(async () => {
       const handle: WorkflowHandle<PetitionCaseWorkflow> = await start();
-      await settle(() => stored(readModel, input.caseId), (c) => c !== undefined);
+      await eventually(() => stored(readModel, input.caseId), (c) => c !== undefined);
 
       const tooLong = await updateRefusal(handle.executeUpdate(extendCase, { args: [{ by: '王专干', days: 31, reason: '档案' }] }));
       expect(tooLong).toMatchObject({ type: INVALID_FIELD, details: ['days'] });
@@ -138,7 +136,7 @@ describe('petition case workflow (time-skipping server)', () => {
       await sleepUntil(originalDue, 1000);
       expect((await handle.query(getPetitionCase)).overdue).toBe(false);
       await sleepUntil(extendedDue, 1000);
-      const overdue = await settle(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
+      const overdue = await eventually(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
       expect(overdue?.clocks[1]).toMatchObject({ status: 'overdue', dueAt: extendedDue });
     });
   });
@@ -151,7 +149,7 @@ describe('petition case workflow (time-skipping server)', () => {
     }));
     await worker.runUntil(async () => {
       const handle = await start();
-      await settle(() => stored(readModel, input.caseId), (c) => c?.stage === 'replied');
+      await eventually(() => stored(readModel, input.caseId), (c) => c?.stage === 'replied');
       expect(stored(readModel, input.caseId)?.activeClock).toBeUndefined();
 
       const early = await updateRefusal(handle.executeUpdate(answerReview, { args: [{ by: '王专干' }] }));
@@ -165,7 +163,7 @@ describe('petition case workflow (time-skipping server)', () => {
       await sleepUntil(review!.dueAt, -1000);
       expect((await handle.query(getPetitionCase)).overdue).toBe(false);
       await suite.env.sleep(2000);
-      const overdue = await settle(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
+      const overdue = await eventually(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
       expect(overdue).toMatchObject({ stage: 'reviewRequested', activeClock: 'review' });
 
       const answered = await handle.executeUpdate(answerReview, { args: [{ by: '王专干', note: '维持原答复' }] });
@@ -179,9 +177,9 @@ describe('petition case workflow (time-skipping server)', () => {
     const { readModel, worker, input, start } = await harness((t) => ({ receivedAt: t - 40 * DAY_MS }));
     await worker.runUntil(async () => {
       const handle = await start();
-      const overdue = await settle(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
+      const overdue = await eventually(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
       expect(overdue?.clocks[0]?.status).toBe('overdue');
-      expect(await settle(() => kinds(readModel, input.caseId), (k) => k.length > 0)).toEqual(['escalation']);
+      expect(await eventually(() => kinds(readModel, input.caseId), (k) => k.length > 0)).toEqual(['escalation']);
     });
   });
 
