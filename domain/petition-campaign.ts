@@ -102,9 +102,27 @@ export function campaignWindow(
     }
     return { opensAt, dueAt, sensitivePeriod: period };
   }
+  // A campaign cannot open in the past: its screenings would count from a day already gone. Today still counts (the
+  // office writes the date, not the minute), and the refusal names opensAt, not the deadline computed from it.
+  if (request.opensAt !== undefined && request.opensAt < DateTime.fromMillis(now, { zone: ZONE }).startOf('day').toMillis()) {
+    return { field: 'opensAt', message: 'opensAt: must not be before today; leave it out to open the campaign now' };
+  }
   const opensAt = request.opensAt ?? now;
   const dueAt = request.dueAt ?? statutoryDue(opensAt, request.withinDays ?? 30);
   if (dueAt <= opensAt) return { field: 'dueAt', message: 'dueAt: must be after the campaign opens' };
   if (dueAt <= now) return { field: 'dueAt', message: 'dueAt: must be in the future' };
   return { opensAt, dueAt };
+}
+
+/**
+ * What the follow-up task of a failed screening asks: a note naming the case and the campaign, and one step per
+ * failed check (整改 of that check), so the unit fixes what the screening found (一人一事, 一事一策) rather than
+ * working through the campaign's general checklist. An old follow-up without failed checks keeps the checklist.
+ */
+export function rescreeningFollowUp(caseId: string, campaignId: string, failed: readonly ScreeningCheck[]): { note: string; steps?: Array<{ id: string; title: string }> } {
+  const names = failed.map((c) => CHECK_NAMES[c]).join('、');
+  return {
+    note: `信访事项 ${caseId} 在再排查 ${campaignId} 中未通过：${names || '（未注明）'}`,
+    ...(failed.length ? { steps: failed.map((c) => ({ id: `fix-${c}`, title: `信访事项 ${caseId}：整改「${CHECK_NAMES[c]}」` })) } : {}),
+  };
 }

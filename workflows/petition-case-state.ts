@@ -83,6 +83,7 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
     this.fired = new Set(carry?.fired);
     this.screenings = new Map((carry?.screenings ?? []).map((s) => [s.campaignId, { ...s }]));
     this.log = [...(carry?.log ?? [])];
+    if (!carry) for (const request of input.screenings ?? []) this.openScreening(request);
   }
 
   get stage(): PetitionStage {

@@ -276,6 +276,18 @@ describe('evidence uploads (佐证材料) over HTTP, on a real worker and API', 
       }
     });
 
+    it('serves a PDF uploaded as evil.html under the PDF extension, never under the name it was given', async () => {
+      const disguised = pdf('伪装成网页');
+      const hash = sha256(disguised);
+      expect((await uploadFile(STAFF_K1, disguised, 'evil.html', 'text/html')).status).toBe(201);
+      const res = await download(STAFF_K1, `/api/evidence/${hash}`);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      const disposition = res.headers.get('content-disposition') as string;
+      expect(disposition).toContain('filename="evil.pdf"');
+      expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)?.[1] as string)).toBe('evil.pdf');
+      expect(disposition).not.toContain('.html');
+    });
+
     it('answers 404 in JSON when a file has gone from the folder, and takes it back on the next upload', async () => {
       const lost = png([123, 45, 67]);
       const hash = sha256(lost);

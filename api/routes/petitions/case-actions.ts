@@ -25,7 +25,7 @@ import { actorOf } from '../../audit';
 import type { ApiDeps } from '../../deps';
 import { badField, HttpError, notFound, parse } from '../../errors';
 import { BODY_LIMIT } from '../../hardening';
-import { Id, Instant } from '../../schemas';
+import { CaseId, Id, Instant } from '../../schemas';
 import { caseFor } from './case-lookup';
 import { caseDetail, screeningView } from './views';
 
@@ -51,7 +51,7 @@ export function caseActionRoutes(deps: ApiDeps): Router {
   const step =
     <T extends object>(name: string, schema: z.ZodType<T>, update: CaseUpdate, toArgs?: (body: T) => object) =>
     async (req: Request, res: Response) => {
-      const { caseId } = parse(z.object({ caseId: Id }), req.params, 'params');
+      const { caseId } = parse(z.object({ caseId: CaseId }), req.params, 'params');
       const action: Action = name === 'extend' ? 'extendPetition' : 'handlePetition';
       caseFor({ access, readModel }, res, caseId, action);
       const body = parse(schema, req.body ?? {}, 'body');
@@ -70,7 +70,7 @@ export function caseActionRoutes(deps: ApiDeps): Router {
   router.post('/api/petitions/:caseId/close', handling, json, step('close', ActionBody, closeCase));
 
   router.post('/api/petitions/:caseId/screenings/:campaignId', allow('screenPetition'), json, async (req, res) => {
-    const { caseId, campaignId } = parse(z.object({ caseId: Id, campaignId: Id }), req.params, 'params');
+    const { caseId, campaignId } = parse(z.object({ caseId: CaseId, campaignId: Id }), req.params, 'params');
     caseFor({ access, readModel }, res, caseId, 'screenPetition');
     const body = parse(ScreeningBody, req.body ?? {}, 'body');
     if (!readModel.petitions.getCampaign(campaignId)) throw notFound('campaign', campaignId);
