@@ -494,5 +494,5 @@ export function changedFields(row: LedgerCase, existing: ImportedCase): LedgerFi
     if (given?.days !== held?.days) changed.push('extensionDays');
     if (given?.reason !== held?.reason) changed.push('extensionReason');
   }
-  return changed;
+  return changed.sort((a, b) => LEDGER_FIELDS.indexOf(a) - LEDGER_FIELDS.indexOf(b));
 }

@@ -9,6 +9,7 @@ import { ALLOWED_EVIDENCE, downloadName, evidenceFileName, sniffEvidence } from 
 import { toZonedIso } from '../../domain/time';
 import type { EvidenceUpload, ReadModel, StoredUnit } from '../../readmodel';
 import { Access, allow, principalOf } from '../access';
+import { acceptOnly } from '../body';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
 import { badField, HttpError, notFound, parse } from '../errors';
@@ -132,6 +133,7 @@ export function evidenceRoutes({ readModel, evidence, now = Date.now }: ApiDeps)
       uploaderUnit(res);
       next();
     },
+    acceptOnly(['multipart/form-data']),
     receive,
     async (req, res) => {
       const unit = uploaderUnit(res);

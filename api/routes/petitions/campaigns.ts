@@ -1,4 +1,4 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { sensitivePeriods } from '../../../domain/calendar';
 import { derivedId } from '../../../domain/ids';
@@ -9,10 +9,10 @@ import { concerningIds } from '../../../readmodel/concerning';
 import type { CampaignRecord } from '../../../readmodel/petition-store';
 import { campaignRegistration, campaignStartOptions, RESCREENING_CAMPAIGN_WORKFLOW, type CampaignInput } from '../../../contracts/rescreening-campaign';
 import { Access, allow } from '../../access';
+import { jsonBody } from '../../body';
 import { audit } from '../../audit';
 import type { ApiDeps } from '../../deps';
 import { badField, idempotencyConflict, notFound, parse } from '../../errors';
-import { BODY_LIMIT } from '../../hardening';
 import { Id, Instant, Paging } from '../../schemas';
 import { campaignView } from './views';
 
@@ -40,7 +40,7 @@ export function campaignRoutes(deps: ApiDeps): Router {
   const { client, readModel, taskQueue, now = Date.now } = deps;
   const router = Router();
   const access = new Access(readModel);
-  const json = express.json({ limit: BODY_LIMIT });
+  const json = jsonBody();
 
   router.post('/api/petitions/campaigns', allow('orderCampaign'), json, async (req, res) => {
     const body = parse(CreateCampaign, req.body, 'body');

@@ -1,8 +1,9 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Action } from '../../../domain/access';
+import { jsonBody } from '../../body';
 import { petitionWorkflowId } from '../../../domain/petition';
 import { SCREENING_CHECKS, type Screening } from '../../../domain/petition-campaign';
 import { parseInstant } from '../../../domain/time';
@@ -24,7 +25,6 @@ import { Access, allow, principalOf } from '../../access';
 import { actorOf } from '../../audit';
 import type { ApiDeps } from '../../deps';
 import { badField, HttpError, notFound, parse } from '../../errors';
-import { BODY_LIMIT } from '../../hardening';
 import { CaseId, Id, Instant } from '../../schemas';
 import { caseFor } from './case-lookup';
 import { caseDetail, screeningView } from './views';
@@ -45,7 +45,7 @@ export function caseActionRoutes(deps: ApiDeps): Router {
   const { client, readModel } = deps;
   const router = Router();
   const access = new Access(readModel);
-  const json = express.json({ limit: BODY_LIMIT });
+  const json = jsonBody();
 
   /** A step of the case, sent as an update: the workflow's validator answers for its stage and rules. */
   const step =

@@ -7,6 +7,7 @@ import { startOnce } from '../../../platform/start-once';
 import type { StoredUnit } from '../../../readmodel';
 import { PETITION_CASE_WORKFLOW, petitionCaseStartOptions, type PetitionCaseInput } from '../../../contracts/petition-case';
 import { Access, allow, principalOf } from '../../access';
+import { acceptOnly } from '../../body';
 import { audit } from '../../audit';
 import type { ApiDeps } from '../../deps';
 import { badField, HttpError, idempotencyConflict, lineErrors, parse } from '../../errors';
@@ -34,9 +35,10 @@ export function ledgerImportRoutes(deps: ApiDeps): Router {
   const router = Router();
   const access = new Access(readModel);
   // Only the ledger import reads large bodies.
-  const ledgerText = express.text({ type: ['text/*', 'application/csv', 'application/json', 'application/*+json'], limit: LEDGER_LIMIT });
+  const types = ['text/csv', 'text/*', 'application/csv', 'application/json', 'application/*+json'];
+  const ledgerText = express.text({ type: types, limit: LEDGER_LIMIT });
 
-  router.post('/api/petitions/import', allow('importPetitions'), ledgerText, async (req, res) => {
+  router.post('/api/petitions/import', allow('importPetitions'), acceptOnly(types), ledgerText, async (req, res) => {
     const type = req.get('content-type') ?? '';
     const format = /json/i.test(type) ? 'json' : 'csv';
     if (typeof req.body !== 'string' || !/json|csv|text\//i.test(type)) {
