@@ -97,7 +97,7 @@ describe('petition lists, case numbers, ledger re-imports and HTTP refusals (dev
   });
 
   it('lets a case imported into an open campaign’s scope join it, and its failed screening start a follow-up about that case', async () => {
-    const id = '延信2026第20号';
+    const id = 'XF-JOIN-20';
     expect((await supervisor.post('/api/petitions/import', ledger(`${id},t1,2026-11-25,王某,,反映安置问题`), CSV)).status).toBe(201);
     const progress = async () => (await api.get(`/api/petitions/campaigns/${campaignId}`)).body.progress;
     expect(await eventually(progress, (p) => p.cases === 3)).toMatchObject({ cases: 3, pending: 3 });
