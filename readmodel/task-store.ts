@@ -10,6 +10,8 @@ export interface AssignmentRecord {
   targetLevel: string;
   dueAt: number;
   createdAt: number;
+  /** When the period the work is for began, if before createdAt (a recurring period issued after it opened). */
+  periodStartsAt?: number;
   note?: string;
   /** Set for an event-driven task: what started it. */
   event?: { type: string; subject: string; occurredAt: number };
@@ -121,9 +123,9 @@ export class TaskStore {
   ): void {
     const insertAssignment = this.db.prepare(
       `INSERT OR IGNORE INTO assignments (id, directive_id, scope_unit_id, target_level, due_at, created_at, note,
-         task_count, event_type, event_subject, event_occurred_at, recurring_id, period_key)
+         task_count, event_type, event_subject, event_occurred_at, recurring_id, period_key, period_starts_at)
        VALUES (@id, @directiveId, @scopeUnitId, @targetLevel, @dueAt, @createdAt, @note, @taskCount, @eventType,
-         @eventSubject, @eventOccurredAt, @recurringId, @periodKey)`,
+         @eventSubject, @eventOccurredAt, @recurringId, @periodKey, @periodStartsAt)`,
     );
     const insertTask = this.db.prepare(
       `INSERT OR IGNORE INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
@@ -148,6 +150,7 @@ export class TaskStore {
         eventOccurredAt: assignment.event?.occurredAt ?? null,
         recurringId: assignment.recurring?.recurringId ?? null,
         periodKey: assignment.recurring?.periodKey ?? null,
+        periodStartsAt: assignment.periodStartsAt ?? null,
       });
       for (const task of tasks) {
         insertTask.run(
@@ -177,6 +180,7 @@ export class TaskStore {
       targetLevel: row.target_level as string,
       dueAt: row.due_at as number,
       createdAt: row.created_at as number,
+      ...(row.period_starts_at !== null ? { periodStartsAt: row.period_starts_at as number } : {}),
       ...(row.note !== null ? { note: row.note as string } : {}),
       ...(row.event_type !== null
         ? {
