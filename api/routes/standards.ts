@@ -6,6 +6,7 @@ import { derivedId } from '../../domain/ids';
 import { pathIds } from '../../domain/rollup';
 import {
   addCompliance,
+  attestedAtRefusal,
   complianceLight,
   complianceRate,
   emptyCompliance,
@@ -117,7 +118,8 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
     const recordedAt = now();
     const attestedAt = body.attestedAt === undefined ? recordedAt : parseInstant(body.attestedAt);
     if (attestedAt === undefined) throw badField('attestedAt', 'attestedAt: not a valid date-time');
-    if (attestedAt > recordedAt + 5 * 60 * 1000) throw badField('attestedAt', 'attestedAt: must not be in the future');
+    const tooLate = attestedAtRefusal(attestedAt, recordedAt);
+    if (tooLate) throw badField('attestedAt', tooLate);
 
     const id = key
       ? derivedId('s', unit.id, key)

@@ -203,6 +203,44 @@ describe('reports, events and standards against the dev server and a real worker
     expect((await api.get(`/api/units/${town.id}/attestations`)).body.attestations).toHaveLength(2);
   });
 
+  it('takes a unit’s standing from its latest attestation by attestedAt, not the last one filed', async () => {
+    const town = readModel.org.children(ANSAI)[0]!;
+    const appointment = await uploadedEvidence(api, town.id, 6);
+    const attest = (fulltime: number, attestedAt: string) =>
+      staffOf(town.id).post(`/api/units/${town.id}/attestations`, {
+        directiveId: 'town-fulltime-staff',
+        values: { 'fulltime-staff': fulltime, 'part-timers-in-fulltime-posts': 0, 'staff-holding-several-jobs': 0 },
+        evidence: [appointment],
+        attestedAt,
+      });
+    const today = DateTime.now().setZone(ZONE).startOf('day');
+    // Two non-compliant attestations, then a compliant one backdated a day before the latest of them.
+    expect((await attest(1, today.minus({ days: 3 }).plus({ hours: 9 }).toISO()!)).status).toBe(201);
+    expect((await attest(1, today.plus({ minutes: 1 }).toISO()!)).status).toBe(201);
+    const backdated = await attest(2, today.minus({ days: 1 }).plus({ hours: 9 }).toISO()!);
+    expect(backdated.status).toBe(201);
+    expect(backdated.body.results.every((r: { compliant: boolean }) => r.compliant)).toBe(true);
+
+    const standing = (await api.get(`/api/units/${town.id}/standards?directiveId=town-fulltime-staff`)).body.directives[0].standards.find(
+      (s: { standardId: string }) => s.standardId === 'fulltime-staff',
+    );
+    expect(standing).toMatchObject({ applicable: 1, compliant: 0, nonCompliant: 1, light: 'red' });
+    // Its history lists them newest attested first: the standing one leads.
+    const history = (await api.get(`/api/units/${town.id}/attestations?directiveId=town-fulltime-staff`)).body.attestations;
+    expect(history.map((a: { values: Record<string, number> }) => a.values['fulltime-staff'])).toEqual([1, 2, 1]);
+
+    // Attested at the same instant: the one recorded later stands.
+    const same = today.plus({ minutes: 1 }).toISO()!;
+    expect((await attest(3, same)).status).toBe(201);
+    const after = (await api.get(`/api/units/${town.id}/standards?directiveId=town-fulltime-staff`)).body.directives[0].standards.find(
+      (s: { standardId: string }) => s.standardId === 'fulltime-staff',
+    );
+    expect(after).toMatchObject({ compliant: 1, nonCompliant: 0, light: 'green' });
+
+    const future = await attest(2, DateTime.now().setZone(ZONE).plus({ hours: 1 }).toISO()!);
+    expect(future).toMatchObject({ status: 400, body: { error: { field: 'attestedAt' } } });
+  });
+
   it('checks the 13 display items as a checklist and refuses malformed attestations with the field named', async () => {
     const village = firstVillage(BAOTA);
     const directive = (await api.get('/api/catalog/pce-13-display-items')).body;
@@ -220,6 +258,8 @@ describe('reports, events and standards against the dev server and a real worker
       [{ 'thirteen-display-items': items }, {}, 'values.ten-hero-portraits'],
       [{ 'thirteen-display-items': items, 'ten-hero-portraits': 10 }, { evidence: [] }, 'evidence'],
       [{ 'thirteen-display-items': items, 'ten-hero-portraits': -1 }, {}, 'values.ten-hero-portraits'],
+      // Portraits are counted: there is no half a portrait.
+      [{ 'thirteen-display-items': items, 'ten-hero-portraits': 8.5 }, {}, 'values.ten-hero-portraits'],
     ];
     for (const [values, extra, field] of bad) {
       const res = await post(values, extra);
