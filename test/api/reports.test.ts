@@ -60,6 +60,28 @@ describe('reports, events and standards against the dev server and a real worker
     expect((await api.get(`/api/tasks?assignmentId=${first.body.assignmentId}`)).body.tasks).toHaveLength(1);
   });
 
+  it('keeps one task when the same event is reported again with a corrected occurredAt, and says which task stands', async () => {
+    const village = readModel.org.children(firstTown(ANSAI).id)[0]!;
+    const body = { type: 'veteran-verified', unitId: village.id, subject: '退役军人 丙', occurredAt: '2026-11-10T10:00:00+08:00' };
+    const first = await api.post('/api/events', body);
+    expect(first.status).toBe(201);
+    expect(first.body.dueAt).toBe('2026-12-10T23:59:59.999+08:00');
+
+    const corrected = await api.post('/api/events', { ...body, occurredAt: '2026-11-12T10:00:00+08:00' });
+    expect(corrected).toMatchObject({ status: 409, body: { error: { code: 'event_conflict', field: 'occurredAt' } } });
+    expect(corrected.body.error.message).toContain(first.body.taskId);
+    expect(corrected.body.error.message).toContain('2026-11-10T10:00:00.000+08:00');
+
+    const plaques = (await api.get(`/api/tasks?unitId=${village.id}`)).body.tasks.filter(
+      (t: { directiveId: string }) => t.directiveId === 'honor-plaque-delivery',
+    );
+    expect(plaques.map((t: { id: string; dueAt: string }) => [t.id, t.dueAt])).toEqual([[first.body.taskId, first.body.dueAt]]);
+    // The first report sent again is still the same task.
+    const again = await api.post('/api/events', body);
+    expect(again).toMatchObject({ status: 201, body: { taskId: first.body.taskId } });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+  });
+
   it('gives a merit award notice 15 days, and a notice reported too late is overdue at once', async () => {
     const occurred = DateTime.now().setZone(ZONE).minus({ days: 20 });
     const res = await api.post('/api/events', {
