@@ -138,7 +138,9 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
       const same =
         first.directiveId === attestation.directiveId &&
         JSON.stringify(first.values) === JSON.stringify(attestation.values) &&
-        JSON.stringify(first.evidence) === JSON.stringify(attestation.evidence);
+        JSON.stringify(first.evidence) === JSON.stringify(attestation.evidence) &&
+        // A retry without attestedAt is dated when it is recorded; one that names a date must name the first's.
+        (body.attestedAt === undefined || first.attestedAt === attestation.attestedAt);
       if (!same) throw idempotencyConflict('Idempotency-Key was used before for a different attestation');
       res.status(201).set('Idempotent-Replayed', 'true').json(attestationView(first, directive, unit));
       return;

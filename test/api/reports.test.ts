@@ -222,6 +222,13 @@ describe('reports, events and standards against the dev server and a real worker
     const replay = await attest({ 'fulltime-staff': 2, 'part-timers-in-fulltime-posts': 0, 'staff-holding-several-jobs': 0 }, { 'Idempotency-Key': 'attest-2' });
     expect(replay.body.id).toBe(two.body.id);
     expect((await attest({ 'fulltime-staff': 3, 'part-timers-in-fulltime-posts': 0, 'staff-holding-several-jobs': 0 }, { 'Idempotency-Key': 'attest-2' })).status).toBe(409);
+    // The same values dated otherwise are another attestation, not a retry of this one.
+    const redated = await staffOf(town.id).post(
+      `/api/units/${town.id}/attestations`,
+      { directiveId: 'town-fulltime-staff', values: { 'fulltime-staff': 2, 'part-timers-in-fulltime-posts': 0, 'staff-holding-several-jobs': 0 }, evidence: [appointment], attestedAt: '2026-01-05T09:00:00+08:00' },
+      { 'Idempotency-Key': 'attest-2' },
+    );
+    expect(redated).toMatchObject({ status: 409, body: { error: { code: 'idempotency_conflict' } } });
     expect((await api.get(`/api/units/${town.id}/attestations`)).body.attestations).toHaveLength(2);
   });
 
