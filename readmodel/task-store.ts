@@ -117,7 +117,8 @@ function toTask(row: TaskRow): TaskRecord {
     late: row.late === 1,
     createdAt: row.created_at,
     dueAt: row.due_at,
-    ...(row.overdue_at !== null ? { overdueAt: row.overdue_at } : {}),
+    // Overdue by the rule before its timer wrote the instant: it turned overdue at its deadline.
+    ...(row.overdue_at !== null ? { overdueAt: row.overdue_at } : row.status_at === 'overdue' ? { overdueAt: row.due_at } : {}),
     ...(row.done_at !== null ? { doneAt: row.done_at } : {}),
     stepsDone: row.steps_done,
     stepsTotal: row.steps_total,

@@ -152,6 +152,8 @@ describe('read model', () => {
       expect(readModel.tasks.rollupGroups('/', {}, now).map((r) => r.status).sort()).toEqual(['done', expected].sort());
       expect(readModel.tasks.overdueInSubtree('/', page).total).toBe(expected === 'overdue' ? 1 : 0);
     }
+    // Overdue before its timer wrote when: since its deadline.
+    expect(readModel.tasks.getTask('a1.k1', 2000)?.overdueAt).toBe(1000);
     // The workflow's own word is kept for who reads it without an instant.
     expect(readModel.tasks.getTask('a1.k1')?.status).toBe('open');
   });
