@@ -180,10 +180,10 @@ function rowOf(snapshot: TaskSnapshot) {
   };
 }
 
-/** The list filters, on the status at @now. */
+/** The list filters, on the status at @now (statusAtSql, written so the (status, unit_path) index serves them). */
 const STATE_CONDITIONS: Record<TaskStateFilter, string> = {
-  open: `${statusAtSql()} = 'open'`,
-  overdue: `${statusAtSql()} = 'overdue'`,
+  open: `t.status IN ('open', 'overdue') AND t.due_at > @now`,
+  overdue: `t.status IN ('open', 'overdue') AND t.due_at <= @now`,
   done: `t.status = 'done'`,
   doneLate: `t.status = 'done' AND t.late = 1`,
   awaitingAcceptance: `${ACCEPTANCE_AT} = 'awaiting'`,
