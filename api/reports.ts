@@ -10,8 +10,8 @@ export function countsView(counts: RollupCounts, t: LightThresholds) {
 }
 
 /**
- * A unit's report: per directive in its subtree, and its child units ranked by on-time rate (通报/排名). Both come
- * from one read of the subtree's tasks.
+ * A unit's report: per directive in its subtree, and its child units ranked (通报/排名, in domain/rollup.ts
+ * rankUnits' order). Both come from one read of the subtree's tasks, their statuses as at `now`.
  */
 export function unitSummary(
   readModel: ReadModel,
