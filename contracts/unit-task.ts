@@ -52,7 +52,10 @@ export interface ReturnRequest extends Attributed {
   stepIds?: string[];
 }
 
-export type AcceptRequest = Attributed;
+export interface AcceptRequest extends Attributed {
+  /** The supervisor's remark on the accepted work (验收意见). */
+  note?: string;
+}
 
 export const getTask = defineQuery<TaskSnapshot>('getTask');
 /** A staff member completes one step, with an optional note, evidence and visit record. Completing it again changes nothing. */

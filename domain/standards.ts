@@ -141,8 +141,12 @@ export function addCompliance(into: ComplianceCounts, from: ComplianceCounts): v
   into.missing += from.missing;
 }
 
-/** Red when any unit falls short, yellow when any has not attested, else green. */
-export function complianceLight(counts: ComplianceCounts): Light {
+/**
+ * Red when any unit falls short, yellow when any has not attested, else green; none (null) when no unit is bound by
+ * the standard, as for tasks (domain/lights.ts lightOfScope).
+ */
+export function complianceLight(counts: ComplianceCounts): Light | null {
+  if (counts.applicable === 0) return null;
   if (counts.nonCompliant > 0) return 'red';
   if (counts.missing > 0) return 'yellow';
   return 'green';

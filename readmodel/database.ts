@@ -248,6 +248,11 @@ const MIGRATIONS: string[] = [
    );
    CREATE INDEX notification_reads_reader ON notification_reads(reader_subject, notification_id);
    CREATE INDEX assignments_event ON assignments(event_type, scope_unit_id, event_subject);`,
+  // v10 (issue 12): an audit entry names the step it is about; a task row keeps its acceptance (验收) and review
+  // window, so lists can show completed work awaiting acceptance.
+  `ALTER TABLE audit_log ADD COLUMN step_id TEXT;
+   ALTER TABLE tasks ADD COLUMN accepted_at INTEGER;
+   ALTER TABLE tasks ADD COLUMN review_ends_at INTEGER;`,
 ];
 
 export function openDatabase(file: string): Db {

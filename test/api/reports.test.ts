@@ -118,7 +118,7 @@ describe('reports, events and standards against the dev server and a real worker
     }
   });
 
-  it('summarises a unit per directive and ranks its children by on-time rate', async () => {
+  it('summarises a unit per directive and ranks its children: on-time rate, then completion, then progress', async () => {
     // Care fund to two counties; 宝塔区 completes, 安塞区 does not.
     const a = await api.post('/api/assignments', { directiveId: 'care-fund-establishment', scopeUnitId: CITY });
     expect(a.status).toBe(201);
@@ -141,9 +141,10 @@ describe('reports, events and standards against the dev server and a real worker
     expect(ranking[0]).toMatchObject({ unitId: BAOTA, rank: 1, onTimeRate: 100 });
     const ansai = ranking.find((r) => r.unitId === ANSAI)!;
     expect(ansai.onTimeRate).toBe(0);
-    // Counties with nothing decided yet (no task done or past due) have no rate and come after every rated one.
-    expect(ansai.rank).toBe(2);
-    expect(ranking.slice(2).every((r) => r.onTimeRate === null && r.rank === 3)).toBe(true);
+    // Counties with nothing decided yet (no task done or past due) show no rate, but nothing of theirs is late: they
+    // rank together above 安塞区, whose work is overdue.
+    expect(ranking.slice(1, 12).every((r) => r.onTimeRate === null && r.rank === 2)).toBe(true);
+    expect(ranking[12]).toMatchObject({ unitId: ANSAI, rank: 13 });
     // Parents are the sum of their children.
     for (const key of ['total', 'done', 'open', 'overdue'] as const) {
       expect(ranking.reduce((n, r) => n + (r as unknown as Record<string, number>)[key]!, 0)).toBe(care[key]);

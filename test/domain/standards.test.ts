@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOG, findDirective } from '../../domain/catalog';
-import { STANDARD_UNITS, standardKind, validateAttestation } from '../../domain/standards';
+import { complianceLight, emptyCompliance, STANDARD_UNITS, standardKind, validateAttestation } from '../../domain/standards';
 
 describe('standing standards: what kind of value each takes', () => {
   it('knows every unit the catalog counts in, so no standard falls back to a guess', () => {
@@ -21,5 +21,13 @@ describe('standing standards: what kind of value each takes', () => {
 
     const percent = CATALOG.flatMap((d) => d.standards.map((s) => ({ d, s }))).find(({ s }) => s.unit === '%')!;
     expect(standardKind(percent.s)).toBe('percent');
+  });
+});
+
+describe('standing standards: the light', () => {
+  it('shows none where no unit is bound, rather than green', () => {
+    expect(complianceLight(emptyCompliance())).toBeNull();
+    expect(complianceLight({ applicable: 2, compliant: 2, nonCompliant: 0, missing: 0 })).toBe('green');
+    expect(complianceLight({ applicable: 2, compliant: 1, nonCompliant: 0, missing: 1 })).toBe('yellow');
   });
 });
