@@ -134,14 +134,16 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     if (query.scopeUnitId !== undefined && !readModel.org.get(query.scopeUnitId)) throw badField('scopeUnitId', `scopeUnitId: no unit ${query.scopeUnitId}`);
     const home = access.home(res);
     const { total, ids } = concerningIds(readModel.db, 'assignments', { homePath: home.path, ...query });
+    const at = now();
     res.json({
+      asOf: toZonedIso(at),
       total,
       limit: query.limit,
       offset: query.offset,
       assignments: ids.map((id) => {
         const assignment = readModel.tasks.getAssignment(id) as AssignmentRecord;
         // The counts are over the tasks the reader can see, as /progress counts them.
-        return { ...view(assignment), counts: tallyProgress(readModel.tasks.statusCountsOfAssignment(id, home.path)) };
+        return { ...view(assignment), counts: tallyProgress(readModel.tasks.statusCountsOfAssignment(id, home.path, at)) };
       }),
     });
   });
@@ -176,15 +178,17 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     const assignmentId = assignment.id;
     const { limit, offset } = parse(ProgressQuery, req.query, 'query');
     const within = access.home(res).path;
+    const at = now();
     // The totals are over every unit the reader can see; `units` is one page of them (`total` long in all).
     res.json({
       assignmentId,
       directiveId: assignment.directiveId,
       dueAt: toZonedIso(assignment.dueAt),
-      ...tallyProgress(readModel.tasks.statusCountsOfAssignment(assignmentId, within)),
+      asOf: toZonedIso(at),
+      ...tallyProgress(readModel.tasks.statusCountsOfAssignment(assignmentId, within, at)),
       limit,
       offset,
-      units: readModel.tasks.taskPageOfAssignment(assignmentId, within, { limit, offset }).map(taskView),
+      units: readModel.tasks.taskPageOfAssignment(assignmentId, within, { limit, offset }, at).map(taskView),
     });
   });
 
