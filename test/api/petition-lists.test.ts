@@ -96,6 +96,15 @@ describe('petition lists, case numbers, ledger re-imports and HTTP refusals (dev
     expect((await api.get('/api/petitions/campaigns?scopeUnitId=nowhere')).body.error).toMatchObject({ field: 'scopeUnitId' });
   });
 
+  it('blames opensAt, not the deadline computed from it, for a campaign opening in the past', async () => {
+    const lastMonth = new Date(Date.now() - 40 * 24 * 3600 * 1000).toISOString();
+    for (const body of [{ opensAt: lastMonth }, { opensAt: lastMonth, withinDays: 10 }]) {
+      const res = await api.post('/api/petitions/campaigns', { scopeUnitId: 'k2', ...body });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({ field: 'opensAt', message: expect.stringContaining('opensAt') });
+    }
+  });
+
   it('lets a case imported into an open campaign’s scope join it, and its failed screening start a follow-up about that case', async () => {
     const id = 'XF-JOIN-20';
     expect((await supervisor.post('/api/petitions/import', ledger(`${id},t1,2026-11-25,王某,,反映安置问题`), CSV)).status).toBe(201);
