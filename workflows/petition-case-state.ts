@@ -1,6 +1,7 @@
 import type { NotificationKind } from '../domain/notification';
 import {
   activeClock,
+  caseAuditView,
   CLOCK_NAMES,
   CLOSABLE_STAGES,
   clocksOf,
@@ -283,6 +284,14 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
   }
 
   // -------------------------------------------------------------------------------------------------------------
+
+  /**
+   * A change's audit entry shows the case without its petitioner (caseAuditView), or the one screening a screening
+   * change is confined to.
+   */
+  override auditState(campaignId?: string): unknown {
+    return campaignId === undefined ? caseAuditView(this.snapshot()) : this.screeningOf(campaignId);
+  }
 
   carry(): PetitionCaseCarry {
     return {
