@@ -8,6 +8,8 @@ export interface AssignmentInput {
   assignmentId: string;
   directiveId: string;
   scopeUnitId: string;
+  /** The unit of the person who issued it (交办单位); absent for work the system issues (a schedule, an event, a follow-up). */
+  assignedByUnitId?: string;
   dueAt: number;
   createdAt: number;
   note?: string;

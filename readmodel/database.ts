@@ -235,6 +235,11 @@ const MIGRATIONS: string[] = [
    CREATE UNIQUE INDEX audit_change_key ON audit_log(change_key) WHERE change_key IS NOT NULL;`,
   // v8: the fan-out marks each task whose workflow it has started, so its progress is read here, not asked of it.
   `ALTER TABLE tasks ADD COLUMN started INTEGER NOT NULL DEFAULT 0;`,
+  // v9: separation of duties — the unit an assignment was issued at (decisions on its tasks belong there or above),
+  // who issued the token behind each audit entry, and each subject's first appearance (a subject is one person).
+  `ALTER TABLE assignments ADD COLUMN assigned_by_unit_id TEXT;
+   ALTER TABLE audit_log ADD COLUMN actor_issued_by TEXT;
+   CREATE INDEX audit_actor_subject ON audit_log(actor_subject, seq);`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -74,6 +74,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
       assignmentId: assignmentIdFor(key),
       directiveId: directive.id,
       scopeUnitId: scope.id,
+      assignedByUnitId: access.home(res).id,
       dueAt,
       createdAt,
       ...(body.note !== undefined ? { note: body.note } : {}),
