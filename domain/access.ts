@@ -79,6 +79,18 @@ export const ACTIONS = {
 
 export type Action = keyof typeof ACTIONS;
 
+/**
+ * What in the audit trail and the inbox is about petition cases (their import, steps, screenings, 诉求摘要 and
+ * results, and the campaigns that screen them): shown only to those who may read petition cases, so the admin's
+ * separation from casework holds in every view, not only in /api/petitions.
+ */
+export const PETITION_SUBJECT_TYPES = ['petitionCase', 'campaign'] as const;
+
+/** Whether a role may see anything about petition cases. */
+export function seesPetitions(role: Role): boolean {
+  return reachOf(role, 'readPetitions') !== undefined;
+}
+
 /** What each action is, in words, for refusals: "… may not <phrase>" and "… may <phrase> in their own unit only". */
 export const ACTION_PHRASES: Record<Action, string> = {
   read: 'read this',
@@ -112,6 +124,20 @@ export function roleRefusal(role: Role, action: Action): string {
 
 export function reachOf(role: Role, action: Action): Reach | undefined {
   return (ACTIONS[action] as Partial<Record<Role, Reach>>)[role];
+}
+
+/**
+ * A token's subject is one person for good: once issued to, or seen acting as, a name, role and unit, a token for
+ * it must name the same again — or an admin could hand out someone else's identity, or give their own another
+ * role, and blur who did what in the audit trail. Why `wanted` may not have `subject`, or undefined.
+ */
+export function subjectRefusal(
+  subject: string,
+  wanted: Pick<Principal, 'name' | 'role' | 'unitId'>,
+  bound: Pick<Principal, 'name' | 'role' | 'unitId'> | undefined,
+): string | undefined {
+  if (!bound || (bound.name === wanted.name && bound.role === wanted.role && bound.unitId === wanted.unitId)) return undefined;
+  return `subject: ${subject} is ${bound.name}, ${ROLE_LABELS[bound.role]} at ${bound.unitId}; a token for it must name that person, or use another subject`;
 }
 
 /** Units are compared by their materialised paths (domain/org.ts unitPath): a subtree is a path prefix. */

@@ -35,6 +35,8 @@ export interface NotificationQuery {
   kind?: NotificationKind;
   /** true: only unread; false: only read; absent: both. */
   unread?: boolean;
+  /** Leave out notices about these kinds of subject (petition cases, for readers who may not see them). */
+  withoutSubjectTypes?: readonly string[];
   limit: number;
   offset: number;
 }
@@ -153,6 +155,10 @@ export class NotificationStore {
       params.kind = query.kind;
     }
     if (query.unread !== undefined) where.push(query.unread ? 'read_at IS NULL' : 'read_at IS NOT NULL');
+    query.withoutSubjectTypes?.forEach((type, i) => {
+      where.push(`subject_type <> @without${i}`);
+      params[`without${i}`] = type;
+    });
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = this.db.prepare(`SELECT count(*) FROM notifications ${clause}`).pluck().get(params) as number;
     const rows = this.db
