@@ -112,9 +112,9 @@ export const acceptCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('a
 export const extendCase = defineUpdate<PetitionCaseSnapshot, [ExtendRequest]>('extendCase'); // 延期
 export const replyCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('replyCase'); // 答复
 export const requestReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('requestReview'); // 申请复查
-export const answerReview = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('answerReview'); // 复查意见
+export const answerReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('answerReview'); // 复查意见
 export const requestReReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('requestReReview'); // 申请复核
-export const answerReReview = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('answerReReview'); // 复核意见
+export const answerReReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('answerReReview'); // 复核意见
 export const closeCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('closeCase'); // 办结 / 不予受理
 /** A campaign opens the case's screening; sent from an activity, repeated sends change nothing. */
 export const openScreening = defineSignal<[OpenScreeningRequest]>('openScreening');
