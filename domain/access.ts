@@ -1,3 +1,5 @@
+import { CHECK_FAILED_EVENT } from './petition-campaign';
+
 /**
  * Who may do what, and how far down the org tree: the one table every route consults. A person holds one role at
  * one unit; their reach is that unit's subtree ('subtree') or the unit alone ('own').
@@ -89,6 +91,11 @@ export const PETITION_SUBJECT_TYPES = ['petitionCase', 'campaign'] as const;
 /** Whether a role may see anything about petition cases. */
 export function seesPetitions(role: Role): boolean {
   return reachOf(role, 'readPetitions') !== undefined;
+}
+
+/** A failed screening's follow-up names its case as the event's subject: that a case failed is petition data too. */
+export function eventSubjectShown(role: Role, eventType: string): boolean {
+  return eventType !== CHECK_FAILED_EVENT || seesPetitions(role);
 }
 
 /** What each action is, in words, for refusals: "… may not <phrase>" and "… may <phrase> in their own unit only". */

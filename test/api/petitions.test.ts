@@ -370,5 +370,12 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
     expect(leaderInbox.length).toBeGreaterThan(0);
     const adminInbox = (await admin.get('/api/notifications?unitId=c1&limit=500')).body.notifications as Array<{ subjectType: string }>;
     expect(adminInbox.filter((n) => n.subjectType === 'petitionCase')).toEqual([]);
+
+    // A failed screening's follow-up is a task anyone may read; which case failed is not.
+    const { assignmentId } = (await api.get('/api/petitions/XF-2026-002')).body.screenings[0].followUp;
+    expect((await api.get(`/api/assignments/${assignmentId}`)).body.event).toMatchObject({ type: 'rescreening-check-failed', subject: 'XF-2026-002' });
+    const seenByAdmin = (await admin.get(`/api/assignments/${assignmentId}`)).body;
+    expect(seenByAdmin.event.type).toBe('rescreening-check-failed');
+    expect(seenByAdmin.event).not.toHaveProperty('subject');
   });
 });
