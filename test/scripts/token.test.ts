@@ -24,6 +24,8 @@ describe('npm run token', () => {
       subjectId: 'x',
       unitId: 'k1',
       unitPath: '/c1/k1/',
+      before: null,
+      after: {},
     });
     readModel.close();
     const secret = randomBytes(32);
