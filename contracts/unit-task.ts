@@ -11,6 +11,8 @@ export type UnitTaskInput = Pick<TaskSnapshot, 'taskId' | 'assignmentId' | 'dire
   steps: Array<{ id: string; title: string }>;
   /** Reminders, checks and escalation. */
   policy: TaskPolicy;
+  /** When the period the work is for began, if before createdAt (a recurring period issued after it opened). */
+  periodStartsAt?: number;
 };
 
 /** Who changes a task: the name its history shows, and the person and request its audit entry records. */

@@ -12,6 +12,8 @@ export interface AssignmentRecord {
   targetLevel: string;
   dueAt: number;
   createdAt: number;
+  /** When the period the work is for began, if before createdAt (a recurring period issued after it opened). */
+  periodStartsAt?: number;
   note?: string;
   /** Set for an event-driven task: what started it. */
   event?: { type: string; subject: string; occurredAt: number };
@@ -109,6 +111,33 @@ const STATE_CONDITIONS: Record<TaskStateFilter, string> = {
   doneLate: `t.status = 'done' AND t.late = 1`,
 };
 
+function toAssignment(row: Record<string, unknown>): AssignmentRecord {
+  return {
+    id: row.id as string,
+    directiveId: row.directive_id as string,
+    scopeUnitId: row.scope_unit_id as string,
+    ...(row.assigned_by_unit_id !== null ? { assignedByUnitId: row.assigned_by_unit_id as string } : {}),
+    targetLevel: row.target_level as string,
+    dueAt: row.due_at as number,
+    createdAt: row.created_at as number,
+    ...(row.period_starts_at !== null ? { periodStartsAt: row.period_starts_at as number } : {}),
+    ...(row.note !== null ? { note: row.note as string } : {}),
+    ...(row.event_type !== null
+      ? {
+          event: {
+            type: row.event_type as string,
+            subject: row.event_subject as string,
+            occurredAt: row.event_occurred_at as number,
+          },
+        }
+      : {}),
+    ...(row.recurring_id !== null
+      ? { recurring: { recurringId: row.recurring_id as string, periodKey: row.period_key as string } }
+      : {}),
+    taskCount: row.task_count as number,
+  };
+}
+
 export class TaskStore {
   constructor(private readonly db: Db) {}
 
@@ -123,9 +152,10 @@ export class TaskStore {
   ): void {
     const insertAssignment = this.db.prepare(
       `INSERT OR IGNORE INTO assignments (id, directive_id, scope_unit_id, target_level, due_at, created_at, note,
-         task_count, event_type, event_subject, event_occurred_at, recurring_id, period_key, assigned_by_unit_id)
+         task_count, event_type, event_subject, event_occurred_at, recurring_id, period_key, period_starts_at,
+         assigned_by_unit_id)
        VALUES (@id, @directiveId, @scopeUnitId, @targetLevel, @dueAt, @createdAt, @note, @taskCount, @eventType,
-         @eventSubject, @eventOccurredAt, @recurringId, @periodKey, @assignedByUnitId)`,
+         @eventSubject, @eventOccurredAt, @recurringId, @periodKey, @periodStartsAt, @assignedByUnitId)`,
     );
     const insertTask = this.db.prepare(
       `INSERT OR IGNORE INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
@@ -150,6 +180,7 @@ export class TaskStore {
         eventOccurredAt: assignment.event?.occurredAt ?? null,
         recurringId: assignment.recurring?.recurringId ?? null,
         periodKey: assignment.recurring?.periodKey ?? null,
+        periodStartsAt: assignment.periodStartsAt ?? null,
         assignedByUnitId: assignment.assignedByUnitId ?? null,
       });
       for (const task of tasks) {
@@ -172,30 +203,15 @@ export class TaskStore {
     const row = this.db.prepare('SELECT * FROM assignments WHERE id = ?').get(id) as
       | Record<string, unknown>
       | undefined;
-    if (!row) return undefined;
-    return {
-      id: row.id as string,
-      directiveId: row.directive_id as string,
-      scopeUnitId: row.scope_unit_id as string,
-      ...(row.assigned_by_unit_id !== null ? { assignedByUnitId: row.assigned_by_unit_id as string } : {}),
-      targetLevel: row.target_level as string,
-      dueAt: row.due_at as number,
-      createdAt: row.created_at as number,
-      ...(row.note !== null ? { note: row.note as string } : {}),
-      ...(row.event_type !== null
-        ? {
-            event: {
-              type: row.event_type as string,
-              subject: row.event_subject as string,
-              occurredAt: row.event_occurred_at as number,
-            },
-          }
-        : {}),
-      ...(row.recurring_id !== null
-        ? { recurring: { recurringId: row.recurring_id as string, periodKey: row.period_key as string } }
-        : {}),
-      taskCount: row.task_count as number,
-    };
+    return row ? toAssignment(row) : undefined;
+  }
+
+  /** The assignment an event of this type about this subject at this unit started, if one was reported (the first). */
+  findEventAssignment(type: string, unitId: string, subject: string): AssignmentRecord | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM assignments WHERE event_type = ? AND scope_unit_id = ? AND event_subject = ? ORDER BY created_at, id LIMIT 1')
+      .get(type, unitId, subject) as Record<string, unknown> | undefined;
+    return row ? toAssignment(row) : undefined;
   }
 
   /** Writes a workflow's snapshot unless a newer one is already there: retries and reordering cannot go back. */

@@ -123,7 +123,8 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
     const step = this.steps.find((s) => s.id === request.stepId);
     if (!step) throw notFound(`task ${this.input.taskId} has no step ${request.stepId}`);
     if (step.completedAt !== undefined) return;
-    const refusal = visitRecordRefusal(this.input.directiveId, request.visit, now);
+    const period = { startsAt: this.input.periodStartsAt ?? this.input.createdAt, dueAt: this.due };
+    const refusal = visitRecordRefusal(this.input.directiveId, request.visit, period, now);
     if (refusal) throw invalidField(refusal.field, refusal.message);
   }
 

@@ -115,7 +115,8 @@ export function taskActionRoutes(deps: ApiDeps): Router {
     const step = task.steps.find((s) => s.id === stepId);
     if (!step) throw notFound('step', stepId);
     if (body.evidence) requireUploads(readModel, unit, body.evidence);
-    const refusal = visitRecordRefusal(task.directiveId, body.visit, now());
+    const startsAt = readModel.tasks.getAssignment(task.assignmentId)?.periodStartsAt ?? task.createdAt;
+    const refusal = visitRecordRefusal(task.directiveId, body.visit, { startsAt, dueAt: task.dueAt }, now());
     if (refusal) throw badField(refusal.field, refusal.message);
     // Already done: the same answer again, and nothing sent to the workflow.
     if (step.completedAt !== undefined) {

@@ -364,11 +364,11 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
 
     // The overdue cases imported above told the city; the admin's view of the same inbox has none of it.
     const leaderInbox = await eventually(
-      async () => (await api.get('/api/notifications?unitId=c1&limit=500')).body.notifications as Array<{ subjectType: string }>,
+      async () => (await api.get('/api/notifications?unitId=c1&role=all&limit=500')).body.notifications as Array<{ subjectType: string }>,
       (n) => n.some((x) => x.subjectType === 'petitionCase'),
     );
     expect(leaderInbox.length).toBeGreaterThan(0);
-    const adminInbox = (await admin.get('/api/notifications?unitId=c1&limit=500')).body.notifications as Array<{ subjectType: string }>;
+    const adminInbox = (await admin.get('/api/notifications?unitId=c1&role=all&limit=500')).body.notifications as Array<{ subjectType: string }>;
     expect(adminInbox.filter((n) => n.subjectType === 'petitionCase')).toEqual([]);
 
     // A failed screening's follow-up is a task anyone may read; which case failed is not.
