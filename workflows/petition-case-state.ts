@@ -1,4 +1,4 @@
-import { oversees, oversightRefusal } from '../domain/access';
+import { oversees } from '../domain/access';
 import type { NotificationKind } from '../domain/notification';
 import {
   activeClock,
@@ -141,7 +141,9 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
     if (!answeringUnit || !caseUnit) throw forbidden(`${STEP_NAMES[action]} must name the unit that gives it`);
     const previous = action === 'answerReReview' && this.reviewUnit ? this.reviewUnit : caseUnit;
     if (!oversees(answeringUnit, previous, previous)) {
-      throw forbidden(`${STEP_NAMES[action]} of case ${this.input.caseId}: ${oversightRefusal(answeringUnit, previous, previous, action === 'answerReview' ? 'the case' : 'the 复查')}`);
+      const why = action === 'answerReReview' && this.reviewUnit ? 'which gave the 复查 (信访工作条例 第三十六条)' : 'which handles the case (信访工作条例 第三十五条)';
+      const who = `${answeringUnit.name} (${answeringUnit.id})`;
+      throw forbidden(`${STEP_NAMES[action]} of case ${this.input.caseId} belongs to a level above ${previous.name} (${previous.id}), ${why}; ${who} is not above it`);
     }
   }
 
