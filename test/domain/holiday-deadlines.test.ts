@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { shiftOffDaysOff } from '../../domain/calendar';
 import { findDirective } from '../../domain/catalog';
-import { clockDue, clocksOf, DEFAULT_CLOCK_RULES, extensionRefusal, statutoryDue } from '../../domain/petition';
+import { clockDue, clocksOf, DEFAULT_CLOCK_RULES, extensionRefusal, statutoryDue, type PetitionClockRules } from '../../domain/petition';
 import { occurrenceDeadlineOf, occurrencesInYear } from '../../domain/recurrence';
 import { parseInstant, toZonedIso } from '../../domain/time';
 
@@ -54,7 +54,8 @@ describe('petition clocks end on a working day', () => {
 
   it('keeps the deadlines of a case started before the rule (no lastDayOffMoves in its rules)', () => {
     const { lastDayOffMoves: _moves, ...before } = rules;
-    expect(iso(clockDue(at('2026-09-19T10:00'), 15, before))).toBe('2026-10-04T23:59:59.999+08:00');
+    const recorded: PetitionClockRules = before;
+    expect(iso(clockDue(at('2026-09-19T10:00'), 15, recorded))).toBe('2026-10-04T23:59:59.999+08:00');
   });
 });
 

@@ -5,7 +5,7 @@ import type { Cadence } from '../../domain/catalog/types';
 import { festivalDate } from '../../domain/festivals';
 import { taskId, taskWorkflowId } from '../../domain/ids';
 import type { OrgUnit } from '../../domain/org';
-import { occurrencesInYear } from '../../domain/recurrence';
+import { deadlineOfDirective, occurrencesInYear } from '../../domain/recurrence';
 import { endOfDay, yearInZone, ZONE } from '../../domain/time';
 import type { ReadModel } from '../../readmodel';
 import { createWorker } from '../../worker/create-worker';
@@ -85,7 +85,7 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
     const periods: Array<{ duty: string; assignmentId: string; periodKey: string; opensAt: number; dueAt: number }> = [];
     for (const duty of DUTIES) {
       const recurringId = `${run}${duty.id}`;
-      for (const o of occurrencesInYear(cadenceOf(duty.directiveId), year)) {
+      for (const o of occurrencesInYear(cadenceOf(duty.directiveId), year, undefined, deadlineOfDirective(duty.directiveId))) {
         const assignmentId = periodAssignmentId(recurringId, o.periodKey);
         periods.push({ duty: duty.id, assignmentId, periodKey: o.periodKey, opensAt: o.opensAt, dueAt: o.dueAt });
         actions.push({
