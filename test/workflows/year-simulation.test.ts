@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { shiftOffDaysOff } from '../../domain/calendar';
 import { findDirective } from '../../domain/catalog';
 import type { Cadence } from '../../domain/catalog/types';
 import { festivalDate } from '../../domain/festivals';
@@ -158,9 +159,11 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
     expect(tasks.filter((t) => t.duty === 'visits')).toHaveLength(27);
     expect(tasks.filter((t) => t.duty === 'fund')).toHaveLength(1);
 
-    // Deadlines: rounds at each month's last instant; holiday visits at the end of the eve of 春节, 八一 and whichever
-    // of 中秋/国庆 comes first; the fund at the year's last instant.
-    const eve = (name: string) => endOfDay(DateTime.fromISO(festivalDate(year, name), { zone: ZONE }).minus({ days: 1 }).toISODate() as string);
+    // Deadlines: rounds at each month's last instant; holiday visits at the end of the last working day before 春节,
+    // 八一 and whichever of 中秋/国庆 comes first (除夕 2026 is in the 春节 break: Sat 14 Feb, a 调休 workday); the fund
+    // at the year's last instant.
+    const eve = (name: string) =>
+      endOfDay(shiftOffDaysOff(DateTime.fromISO(festivalDate(year, name), { zone: ZONE }).minus({ days: 1 }).toISODate() as string, 'last-working-day-before'));
     for (const t of tasks.filter((x) => x.duty === 'rounds')) {
       expect(t.dueAt).toBe(DateTime.fromMillis(t.period.opensAt, { zone: ZONE }).endOf('month').toMillis());
     }
