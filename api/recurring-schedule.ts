@@ -1,5 +1,5 @@
 import type { CalendarSpec, Client, ScheduleDescription } from '@temporalio/client';
-import { ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import type { Cadence } from '../domain/catalog/types';
 import { LAST_YEAR } from '../domain/festivals';
@@ -87,6 +87,27 @@ export async function createRecurringSchedule(client: Client, recurring: Recurri
     policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '31 days' },
     memo: { directiveId: recurring.directiveId },
   });
+}
+
+/**
+ * Brings the calendar of every festival-bound recurring Schedule up to the code's. Openings move when a directive's
+ * deadline rule or the holiday calendar changes (C8's windows open 14 days ahead of their deadline, not 30), and a
+ * Schedule made before would fire on openings that no longer start a period, issuing nothing. `npm start` runs
+ * this; it is idempotent. Returns the ids refreshed.
+ */
+export async function refreshRecurringSchedules(client: Client, readModel: ReadModel, now: number): Promise<string[]> {
+  const refreshed: string[] = [];
+  for (const record of readModel.recurring.list({})) {
+    if (record.cadence.every !== 'holiday' && record.cadence.every !== 'sensitive-period') continue;
+    const calendars = scheduleCalendars(record.cadence, yearInZone(now), record.windows, deadlineOfDirective(record.directiveId));
+    try {
+      await client.schedule.getHandle(recurringScheduleId(record.id)).update((previous) => ({ ...previous, spec: { calendars, timezone: ZONE } }));
+      refreshed.push(record.id);
+    } catch (err) {
+      if (!(err instanceof ScheduleNotFoundError)) throw err;
+    }
+  }
+  return refreshed;
 }
 
 /** What became of the period under way when a recurring assignment was created with issueCurrentPeriod. */

@@ -1,6 +1,7 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { apiSettings } from '../api/deps';
+import { refreshRecurringSchedules } from '../api/recurring-schedule';
 import { loadConfig } from '../platform/config';
 import { logger } from '../platform/logger';
 import { payloadDataConverter } from '../platform/payload-keys';
@@ -42,6 +43,8 @@ async function main(): Promise<void> {
   const server = app.listen(config.port);
   await new Promise<void>((ready, fail) => server.once('listening', ready).once('error', fail));
 
+  const refreshed = await refreshRecurringSchedules(client, readModel, Date.now());
+  if (refreshed.length) logger.info({ schedules: refreshed }, 'recurring Schedules brought up to the calendar');
   const startup = await prepareInstallation({ client, readModel, taskQueue: config.taskQueue, tokens: config.tokens, demoSwitch, port: config.port });
   logger.info({ demo: startup.mode.demo, why: startup.mode.why }, startup.mode.demo ? 'demo installation' : 'real installation: no demo duties or tokens');
   if (startup.mode.loadDemoOrg) logger.info({ units: readModel.org.count() }, 'demo org loaded: 延安市 (real counties, generated towns and villages)');

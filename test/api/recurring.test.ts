@@ -1,6 +1,6 @@
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recurringScheduleId } from '../../api/recurring-schedule';
+import { recurringScheduleId, refreshRecurringSchedules } from '../../api/recurring-schedule';
 import { findDirective } from '../../domain/catalog';
 import { enoughLeftToIssue, occurrenceDeadlineOf, occurrencesInYear } from '../../domain/recurrence';
 import { parseInstant, toZonedIso, yearInZone } from '../../domain/time';
@@ -122,6 +122,19 @@ describe('recurring assignments as Temporal Schedules (dev server)', () => {
       .map(toZonedIso);
     expect(created.body.schedule.nextActionTimes).toEqual(openings);
     expect(openings.length).toBeGreaterThan(0);
+  });
+
+  it('brings a Schedule made with older openings up to the calendar on start (refreshRecurringSchedules)', async () => {
+    const id = uniqueId('stale');
+    const created = await stack.api.post('/api/recurring', { id, directiveId: 'major-holiday-visits', scopeUnitId: 'k1' });
+    const openings = created.body.schedule.nextActionTimes as string[];
+    const handle = stack.env.client.schedule.getHandle(recurringScheduleId(id));
+    // As a Schedule created before C8's windows ran 14 days: an opening that no longer starts a period.
+    await handle.update((previous) => ({ ...previous, spec: { calendars: [{ year: 2098, month: 'JANUARY', dayOfMonth: 2 }], timezone: 'Asia/Shanghai' } }));
+    expect((await handle.describe()).info.nextActionTimes.map((d) => toZonedIso(d.getTime()))).toEqual(['2098-01-02T00:00:00.000+08:00']);
+    expect(await refreshRecurringSchedules(stack.env.client, stack.readModel, Date.now())).toContain(id);
+    expect((await handle.describe()).info.nextActionTimes.map((d) => toZonedIso(d.getTime()))).toEqual(openings);
+    await handle.delete();
   });
 
   it('is idempotent by id and rejects what cannot recur, with the field', async () => {
