@@ -47,7 +47,7 @@ export function startupMode(readModel: ReadModel, demoSwitch: DemoSwitch): Start
   if (demoSwitch === 'off') return { loadDemoOrg: false, demo: false, why: 'the demo is switched off (--no-demo or DUBAN_DEMO=0)' };
   return readModel.org.demoCount() > 0
     ? { loadDemoOrg: false, demo: true, why: 'the org is the generated demo org (units flagged demo)' }
-    : { loadDemoOrg: false, demo: false, why: 'a real org (no unit flagged demo)' };
+    : { loadDemoOrg: false, demo: false, why: 'a real org: no unit is flagged demo' };
 }
 
 export interface Startup {
