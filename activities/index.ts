@@ -58,6 +58,7 @@ export function createActivities(deps: ActivityDeps) {
         targetLevel,
         dueAt: input.dueAt,
         createdAt: input.createdAt,
+        ...(input.periodStartsAt !== undefined ? { periodStartsAt: input.periodStartsAt } : {}),
         ...(input.note !== undefined ? { note: input.note } : {}),
         ...(input.event ? { event: input.event } : {}),
         ...(input.recurring ? { recurring: { recurringId: input.recurring.recurringId, periodKey: input.recurring.periodKey } } : {}),
@@ -109,6 +110,7 @@ export function createActivities(deps: ActivityDeps) {
                   dueAt: input.dueAt,
                   steps: task.steps,
                   policy,
+                  ...(input.periodStartsAt !== undefined ? { periodStartsAt: input.periodStartsAt } : {}),
                 }),
               },
             }),
@@ -120,9 +122,13 @@ export function createActivities(deps: ActivityDeps) {
       return tasks.length;
     },
 
-    /** Writes a task's latest state (and the audit entry of the change behind it) into the read model; older or repeated snapshots are ignored. */
-    async projectTask(snapshot: TaskSnapshot, change?: AuditedChange): Promise<void> {
-      readModel.projectTask(snapshot, change);
+    /**
+     * Writes a task's latest state (and the audit entries of the changes behind it) into the read model; older or
+     * repeated snapshots are ignored, and each entry is written once. A single change is what workflows started before
+     * writes carried several sent.
+     */
+    async projectTask(snapshot: TaskSnapshot, changes: AuditedChange[] | AuditedChange = []): Promise<void> {
+      readModel.projectTask(snapshot, Array.isArray(changes) ? changes : [changes]);
     },
   };
 }

@@ -20,6 +20,8 @@ export function createRecurringActivities({ readModel }: { readModel: ReadModel 
         targetLevel: recurring.targetLevel as OrgLevel,
         dueAt: occurrence.dueAt,
         createdAt: at,
+        // Issued after its period opened (issueCurrentPeriod): the work, and its visits, count from the opening.
+        ...(occurrence.opensAt < at ? { periodStartsAt: occurrence.opensAt } : {}),
         note: occurrence.label,
         recurring: { recurringId: recurring.id, periodKey: occurrence.periodKey, label: occurrence.label },
       };

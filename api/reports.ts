@@ -10,8 +10,8 @@ export function countsView(counts: RollupCounts, t: LightThresholds) {
 }
 
 /**
- * A unit's report: per directive in its subtree, and its child units ranked by on-time rate (通报/排名). Both come
- * from one read of the subtree's tasks.
+ * A unit's report: per directive in its subtree, and its child units ranked (通报/排名, in domain/rollup.ts
+ * rankUnits' order). Both come from one read of the subtree's tasks, their statuses as at `now`.
  */
 export function unitSummary(
   readModel: ReadModel,
@@ -23,7 +23,7 @@ export function unitSummary(
   const byDirective = new Map<string, RollupCounts>();
   const byChild = new Map<string, RollupCounts>();
   const totals = emptyCounts();
-  for (const group of readModel.tasks.rollupGroups(unit.path, filter)) {
+  for (const group of readModel.tasks.rollupGroups(unit.path, filter, now)) {
     const counts = countTask(group, now, t);
     addInto(totals, counts, group.count);
     let d = byDirective.get(group.directiveId);
@@ -73,7 +73,7 @@ export function assignmentRollup(
   now: number,
   t: LightThresholds,
 ): RollupNode {
-  const counts = rollup(readModel.tasks.rollupRows(root.path, { assignmentId }), now, t);
+  const counts = rollup(readModel.tasks.rollupRows(root.path, { assignmentId }, now), now, t);
   const node = (unit: StoredUnit, remaining: number): RollupNode => ({
     unitId: unit.id,
     name: unit.name,

@@ -8,7 +8,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 const iso = (instant: number | undefined) => (instant === undefined ? undefined : toZonedIso(instant));
 
-/** A task as the API shows it: instants as ISO-8601 in +08:00, the directive's title beside its id. */
+/**
+ * A task as the API shows it: instants as ISO-8601 in +08:00, the directive's title beside its id; `originalDueAt`
+ * once an extension moved `dueAt`; for completed work, `acceptance` (awaiting 验收 until `reviewEndsAt`, accepted, or
+ * closed unreviewed).
+ */
 export function taskView(task: TaskRecord) {
   return {
     id: task.id,
@@ -20,11 +24,14 @@ export function taskView(task: TaskRecord) {
     status: task.status,
     late: task.late,
     dueAt: iso(task.dueAt),
+    originalDueAt: iso(task.originalDueAt),
     createdAt: iso(task.createdAt),
     overdueAt: iso(task.overdueAt),
     doneAt: iso(task.doneAt),
     stepsDone: task.stepsDone,
     stepsTotal: task.stepsTotal,
+    acceptance: task.acceptance,
+    reviewEndsAt: iso(task.reviewEndsAt),
   };
 }
 
@@ -38,11 +45,10 @@ export function evidenceLinks(evidence: readonly string[]): Array<{ sha256: stri
   return evidence.map((e) => (SHA256.test(e) ? { sha256: e, url: `/api/evidence/${e}` } : { reference: e }));
 }
 
-/** A task with its steps and what it has been through; `originalDueAt` is set once an extension moved `dueAt`. */
+/** A task with its steps and what it has been through. */
 export function taskDetailView(task: TaskRecord) {
   return {
     ...taskView(task),
-    originalDueAt: iso(task.originalDueAt),
     steps: task.steps.map((s) => ({
       id: s.id,
       title: s.title,
@@ -73,7 +79,9 @@ function historyView(history: TaskHistory) {
     })),
     urges: history.urges.map((u) => ({ at: toZonedIso(u.at), by: u.by, note: u.note })),
     returns: history.returns.map((r) => ({ at: toZonedIso(r.at), by: r.by, reason: r.reason, stepIds: r.stepIds })),
-    accepted: history.accepted ? { at: toZonedIso(history.accepted.at), by: history.accepted.by } : undefined,
+    accepted: history.accepted
+      ? { at: toZonedIso(history.accepted.at), by: history.accepted.by, note: history.accepted.note }
+      : undefined,
   };
 }
 
@@ -109,6 +117,7 @@ export function auditView(entry: AuditEntry) {
     subjectType: entry.subjectType,
     subjectId: entry.subjectId,
     unitId: entry.unitId,
+    stepId: entry.stepId,
     before: show(entry.before),
     after: show(entry.after),
   };

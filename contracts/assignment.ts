@@ -10,6 +10,8 @@ export interface AssignmentInput {
   scopeUnitId: string;
   dueAt: number;
   createdAt: number;
+  /** When the period the work is for began, if before createdAt: a recurring period issued after it opened. */
+  periodStartsAt?: number;
   note?: string;
   /** One task per unit of this level in the scope; the directive's own target level when absent. */
   targetLevel?: OrgLevel;

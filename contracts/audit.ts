@@ -20,4 +20,11 @@ export interface AuditedChange {
    * write (the screening, then its follow-up), and its entry is written with the last.
    */
   part?: { id: string; before?: unknown };
+  /** The step the change is about (a step's completion), named in the entry. */
+  stepId?: string;
+  /**
+   * The entity as the workflow held it just before and just after this change, and its change counter after it:
+   * the entry shows this change alone, however many changes one write carries (concurrent updates share one).
+   */
+  state?: { version: number; before: unknown; after: unknown };
 }

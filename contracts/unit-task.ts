@@ -11,6 +11,8 @@ export type UnitTaskInput = Pick<TaskSnapshot, 'taskId' | 'assignmentId' | 'dire
   steps: Array<{ id: string; title: string }>;
   /** Reminders, checks and escalation. */
   policy: TaskPolicy;
+  /** When the period the work is for began, if before createdAt (a recurring period issued after it opened). */
+  periodStartsAt?: number;
 };
 
 /** Who changes a task: the name its history shows, and the person and request its audit entry records. */
@@ -50,7 +52,10 @@ export interface ReturnRequest extends Attributed {
   stepIds?: string[];
 }
 
-export type AcceptRequest = Attributed;
+export interface AcceptRequest extends Attributed {
+  /** The supervisor's remark on the accepted work (验收意见). */
+  note?: string;
+}
 
 export const getTask = defineQuery<TaskSnapshot>('getTask');
 /** A staff member completes one step, with an optional note, evidence and visit record. Completing it again changes nothing. */

@@ -65,14 +65,25 @@ export function lightOf(input: LightInput, t: LightThresholds): Light {
   return worst(timeLight(input), lagLight(actual, expected, t));
 }
 
-/** The counts of one task, for lightOf and for rollups. */
+/**
+ * The light of a set of tasks that may be empty: a unit with nothing in scope has no light (null), not a green one —
+ * green would say its work is on track when it has none.
+ */
+export function lightOfScope(input: LightInput & { total: number }, t: LightThresholds): Light | null {
+  return input.total === 0 ? null : lightOf(input, t);
+}
+
+/**
+ * The counts of one task, for lightOf and for rollups. Its status is the one read at `now` (domain/task.ts
+ * taskStatusAt, as the read model applies it): overdue is taken from it, not judged again here.
+ */
 export function taskLightInput(
   task: { status: 'open' | 'overdue' | 'done'; dueAt: number; createdAt: number; stepsDone: number; stepsTotal: number },
   now: number,
   t: LightThresholds,
 ): LightInput {
   const pending = task.status !== 'done';
-  const pastDue = pending && (task.status === 'overdue' || task.dueAt <= now);
+  const pastDue = task.status === 'overdue';
   return {
     overdue: pastDue ? 1 : 0,
     dueSoon: pending && !pastDue && task.dueAt - now <= t.dueSoonMs ? 1 : 0,

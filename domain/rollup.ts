@@ -1,4 +1,4 @@
-import { lightOf, taskLightInput, type Light, type LightThresholds } from './lights';
+import { lightOf, lightOfScope, taskLightInput, type Light, type LightThresholds } from './lights';
 import type { TaskStatus } from './task';
 
 /**
@@ -88,7 +88,10 @@ export interface Rates {
   completionRate: number | null;
   /** 按期率: completed on time / tasks whose outcome is decided (done, or past due); null when none is. */
   onTimeRate: number | null;
-  light: Light;
+  /** Progress within the window: steps done / steps in scope (villages visited of a round's villages), percent. */
+  progressRate: number | null;
+  /** Null when there is nothing in scope: no light rather than a green one. */
+  light: Light | null;
 }
 
 const percent = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 1000) / 10);
@@ -97,26 +100,40 @@ export function ratesOf(counts: RollupCounts, t: LightThresholds): Rates {
   return {
     completionRate: percent(counts.done, counts.total),
     onTimeRate: percent(counts.done - counts.doneLate, counts.done + counts.overdue),
-    light: lightOf(counts, t),
+    progressRate: percent(counts.stepsDone, counts.stepsTotal),
+    light: lightOfScope(counts, t),
   };
 }
 
-/** Ranks units by on-time rate, then completion rate (both descending; none last), then id for a stable order. */
-export function rankUnits<T extends { unitId: string; rates: Rates }>(units: T[]): Array<T & { rank: number }> {
-  const key = (v: number | null) => (v === null ? -1 : v);
-  const sorted = [...units].sort(
-    (a, b) =>
-      key(b.rates.onTimeRate) - key(a.rates.onTimeRate) ||
-      key(b.rates.completionRate) - key(a.rates.completionRate) ||
-      a.unitId.localeCompare(b.unitId),
-  );
-  // Equal rates share a rank (1, 2, 2, 4), as a 通报 lists them.
+/**
+ * 通报/排名, the one ranking order: units are compared key by key, each descending —
+ *   1. 按期率 (on-time rate); a unit with nothing decided yet (no task done or past due) has nothing late and counts
+ *      as on time, so it ranks above any unit with overdue or late work;
+ *   2. completion rate (tasks done of tasks in scope);
+ *   3. progress within the window (steps done of steps in scope: a town that visited 4 of 17 villages ranks above one
+ *      that visited none).
+ * Units equal on all three share a rank (1, 2, 2, 4), as a 通报 lists them, listed by unit id. A unit with nothing in
+ * scope is not ranked (rank null) and comes last.
+ */
+export function rankUnits<T extends { unitId: string; rates: Rates }>(units: T[]): Array<T & { rank: number | null }> {
+  const keys = (r: Rates) => [r.onTimeRate ?? 100, r.completionRate ?? 0, r.progressRate ?? 0];
+  const compare = (a: Rates, b: Rates) => {
+    const [ka, kb] = [keys(a), keys(b)];
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return (kb[i] as number) - (ka[i] as number);
+    return 0;
+  };
+  const inScope = (u: T) => u.rates.completionRate !== null;
+  const ranked = units.filter(inScope).sort((a, b) => compare(a.rates, b.rates) || a.unitId.localeCompare(b.unitId));
   let rank = 0;
-  return sorted.map((unit, i) => {
-    const prev = sorted[i - 1];
-    if (!prev || key(prev.rates.onTimeRate) !== key(unit.rates.onTimeRate) || key(prev.rates.completionRate) !== key(unit.rates.completionRate)) {
-      rank = i + 1;
-    }
-    return { ...unit, rank };
-  });
+  return [
+    ...ranked.map((unit, i) => {
+      const prev = ranked[i - 1];
+      if (!prev || compare(prev.rates, unit.rates) !== 0) rank = i + 1;
+      return { ...unit, rank };
+    }),
+    ...units
+      .filter((u) => !inScope(u))
+      .sort((a, b) => a.unitId.localeCompare(b.unitId))
+      .map((unit) => ({ ...unit, rank: null })),
+  ];
 }

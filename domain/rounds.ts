@@ -17,13 +17,28 @@ export function needsVisitRecord(directiveId: string): boolean {
   return directiveId === ROUNDS_DIRECTIVE_ID;
 }
 
+/** The days a task's visits may be dated in: from when its period began to its deadline (moved by an extension). */
+export interface VisitPeriod {
+  /** When the period the work is for began: the task's creation, or a recurring period's opening if it was issued later. */
+  startsAt: number;
+  /** The task's current deadline. */
+  dueAt: number;
+}
+
+/** The Shanghai calendar day of an instant, YYYY-MM-DD, which is how a visit is dated. */
+const shanghaiDay = (instant: number) => toZonedIso(instant).slice(0, 10);
+
 /**
- * Why a step's completion cannot be recorded as sent: the rounds need a visit record, and no visit is dated after
- * today (Shanghai). The API answers with it before asking the workflow; the workflow's validator holds it too.
+ * Why a step's completion cannot be recorded as sent, or undefined. A visit record (走访记录) belongs to the rounds
+ * alone, and it records a visit made for this task: dated inside the task's period (a visit before the period opened
+ * was another month's round; one after the deadline is the next period's) and not after today (Shanghai). The API
+ * answers with it before asking the workflow; the workflow's validator holds the same rule, so no path stores a bad
+ * visit.
  */
 export function visitRecordRefusal(
   directiveId: string,
   visit: VisitRecord | undefined,
+  period: VisitPeriod,
   now: number,
 ): { field: string; message: string } | undefined {
   if (visit === undefined) {
@@ -31,6 +46,12 @@ export function visitRecordRefusal(
       ? { field: 'visit', message: 'visit: this step is completed with a visit record { date, visitors, findings }' }
       : undefined;
   }
-  if (visit.date > toZonedIso(now).slice(0, 10)) return { field: 'visit.date', message: 'visit.date: must not be in the future' };
+  if (!needsVisitRecord(directiveId)) return { field: 'visit', message: 'visit: this step asks for no visit record' };
+  if (visit.date > shanghaiDay(now)) return { field: 'visit.date', message: 'visit.date: must not be in the future' };
+  const from = shanghaiDay(Math.min(period.startsAt, period.dueAt));
+  const to = shanghaiDay(period.dueAt);
+  if (visit.date < from || visit.date > to) {
+    return { field: 'visit.date', message: `visit.date: must lie in the task's period, ${from} to ${to}` };
+  }
   return undefined;
 }

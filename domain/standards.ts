@@ -18,6 +18,38 @@ export function applicableStandards(directive: Directive, unit: Pick<OrgUnit, 'l
   return directive.standards.filter((s) => standardApplies(s, unit));
 }
 
+/**
+ * What a standard's value is, from the catalog's own data: a checklist (the ids of the items in place), a count of
+ * people, items, visits, portraits… (a whole number: there is no half a portrait), or a share in percent (any
+ * number). The catalog's units are the ones listed here; test/domain checks that no standard has another.
+ */
+export type StandardKind = 'checklist' | 'count' | 'percent';
+
+/** The units the catalog counts in, and what each makes a standard. */
+export const STANDARD_UNITS: Readonly<Record<string, Exclude<StandardKind, 'checklist'>>> = {
+  '%': 'percent',
+  人: 'count',
+  项: 'count',
+  次: 'count',
+  幅: 'count',
+  户: 'count',
+  支: 'count',
+};
+
+export function standardKind(standard: Pick<NumericStandard, 'unit' | 'checklist'>): StandardKind {
+  if (standard.checklist) return 'checklist';
+  // A unit nobody listed yet is held to the stricter rule: counting is the catalog's common case.
+  return STANDARD_UNITS[standard.unit] ?? 'count';
+}
+
+/** A clock a few minutes fast at the attesting end is not an attestation from the future. */
+export const ATTESTATION_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+/** Why an attestation cannot be dated `attestedAt` when it is recorded at `recordedAt`, or undefined. */
+export function attestedAtRefusal(attestedAt: number, recordedAt: number): string | undefined {
+  return attestedAt > recordedAt + ATTESTATION_CLOCK_SKEW_MS ? 'attestedAt: must not be in the future' : undefined;
+}
+
 /** Every problem with an attestation's values, as [field, message]; empty when it can be recorded. */
 export function validateAttestation(
   directive: Directive,
@@ -43,6 +75,8 @@ export function validateAttestation(
       }
     } else if (typeof value !== 'number') {
       problems.push([field, `${field}: a number (${standard.unit})`]);
+    } else if (standardKind(standard) === 'count' && !Number.isInteger(value)) {
+      problems.push([field, `${field}: a count (${standard.unit}) is a whole number; got ${value}`]);
     }
   }
   for (const standard of applicable) {
@@ -107,8 +141,12 @@ export function addCompliance(into: ComplianceCounts, from: ComplianceCounts): v
   into.missing += from.missing;
 }
 
-/** Red when any unit falls short, yellow when any has not attested, else green. */
-export function complianceLight(counts: ComplianceCounts): Light {
+/**
+ * Red when any unit falls short, yellow when any has not attested, else green; none (null) when no unit is bound by
+ * the standard, as for tasks (domain/lights.ts lightOfScope).
+ */
+export function complianceLight(counts: ComplianceCounts): Light | null {
+  if (counts.applicable === 0) return null;
   if (counts.nonCompliant > 0) return 'red';
   if (counts.missing > 0) return 'yellow';
   return 'green';

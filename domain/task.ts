@@ -4,10 +4,50 @@
  */
 export type TaskStatus = 'open' | 'overdue' | 'done';
 
-/** What a task list can be filtered by: the statuses, plus doneLate for done-but-late. */
-export const TASK_STATE_FILTERS = ['open', 'overdue', 'done', 'doneLate'] as const;
+/**
+ * What a task list can be filtered by: the statuses, doneLate for done-but-late, and awaitingAcceptance (待验收) for
+ * completed work not yet accepted whose review window is still open.
+ */
+export const TASK_STATE_FILTERS = ['open', 'overdue', 'done', 'doneLate', 'awaitingAcceptance'] as const;
 export type TaskStateFilter = (typeof TASK_STATE_FILTERS)[number];
 
+/**
+ * The one rule for whether a deadline has passed at `now`. The deadline timer fires at the deadline instant itself,
+ * so that instant already counts (lights and timers agree); completing at it is still on time (isLate).
+ */
+export function isPastDue(dueAt: number, now: number): boolean {
+  return now >= dueAt;
+}
+
+/**
+ * The one rule for a task's status at an instant: done once every step is done (doneAt set); otherwise overdue from
+ * its deadline on and open before it — whatever it was before, so work reopened (退回) past its deadline is overdue at
+ * once and a deadline moved later (延期) opens it again. The workflow applies it at every change; the read model
+ * applies the same rule, in SQL, at the instant a view reads (readmodel/task-store.ts, STATUS_AT), so every view —
+ * lists, progress, rollups, summaries, the overdue list — shows one status even before the deadline timer has fired.
+ */
+export function taskStatusAt(task: { doneAt?: number | undefined; dueAt: number }, now: number): TaskStatus {
+  if (task.doneAt !== undefined) return 'done';
+  return isPastDue(task.dueAt, now) ? 'overdue' : 'open';
+}
+
+/**
+ * 验收: where completed work stands — waiting for a supervisor's acceptance (待验收) until its review window ends,
+ * accepted (验收/销号), or closed unreviewed when the window passed (the workflow ends then). Undefined for work
+ * not completed.
+ */
+export type Acceptance = 'awaiting' | 'accepted' | 'closed';
+
+export function acceptanceAt(
+  task: { status: TaskStatus; acceptedAt?: number | undefined; reviewEndsAt?: number | undefined },
+  now: number,
+): Acceptance | undefined {
+  if (task.status !== 'done') return undefined;
+  if (task.acceptedAt !== undefined) return 'accepted';
+  return task.reviewEndsAt !== undefined && now < task.reviewEndsAt ? 'awaiting' : 'closed';
+}
+
+/** A step; a step reopened by a return (退回) loses its completion record, which its audit trail keeps. */
 export interface StepState {
   id: string;
   title: string;
@@ -63,8 +103,8 @@ export interface TaskHistory {
   extensions: ExtensionRecord[];
   urges: UrgeRecord[];
   returns: ReturnRecord[];
-  /** 验收: a supervisor accepted the completed work, which closes it. */
-  accepted?: { at: number; by: string };
+  /** 验收: a supervisor accepted the completed work, which closes it; with the supervisor's note, if any. */
+  accepted?: { at: number; by: string; note?: string };
 }
 
 export interface TaskSnapshot {
@@ -84,6 +124,8 @@ export interface TaskSnapshot {
   version: number;
   /** The deadline first set, when an approved extension moved dueAt. */
   originalDueAt?: number;
+  /** Completed work: when its review window ends, after which it closes by itself unless accepted or returned first. */
+  reviewEndsAt?: number;
   history: TaskHistory;
 }
 

@@ -33,8 +33,16 @@ const toRecord = (row: Row): AttestationRecord => ({
 });
 
 /**
- * Attestations against standing standards, append-only: a unit's standing is its latest one per directive, and every
- * earlier one stays as its history. An attestation is a record, not long-running work, so it lives here alone.
+ * The order that decides a unit's standing: latest `attestedAt` first, and of two attested at the same instant the
+ * one recorded later. `attestedAt` may be backdated (filed today for an inspection last week), so the order of
+ * recording alone would let a backdated attestation override a later-dated one.
+ */
+const NEWEST_FIRST = 'attested_at DESC, seq DESC';
+
+/**
+ * Attestations against standing standards, append-only: a unit's standing is its latest one per directive (by when
+ * it was attested, NEWEST_FIRST), and every other one stays as its history. An attestation is a record, not
+ * long-running work, so it lives here alone.
  */
 export class AttestationStore {
   constructor(private readonly db: Db) {}
@@ -65,24 +73,24 @@ export class AttestationStore {
     return row ? toRecord(row) : undefined;
   }
 
-  /** A unit's attestations, newest first. */
+  /** A unit's attestations, newest (by attestedAt) first: per directive, the first is its standing. */
   history(unitId: string, directiveId?: string): AttestationRecord[] {
     const rows = (
       directiveId === undefined
-        ? this.db.prepare('SELECT * FROM attestations WHERE unit_id = ? ORDER BY seq DESC').all(unitId)
-        : this.db.prepare('SELECT * FROM attestations WHERE unit_id = ? AND directive_id = ? ORDER BY seq DESC').all(unitId, directiveId)
+        ? this.db.prepare(`SELECT * FROM attestations WHERE unit_id = ? ORDER BY ${NEWEST_FIRST}`).all(unitId)
+        : this.db.prepare(`SELECT * FROM attestations WHERE unit_id = ? AND directive_id = ? ORDER BY ${NEWEST_FIRST}`).all(unitId, directiveId)
     ) as Row[];
     return rows.map(toRecord);
   }
 
-  /** The latest attestation of every unit in a subtree for one directive, by unit id. */
+  /** The standing attestation (the first in NEWEST_FIRST order) of every unit in a subtree for one directive, by unit id. */
   latestInSubtree(path: string, directiveId: string): Map<string, AttestationRecord> {
     const rows = this.db
       .prepare(
-        `SELECT a.* FROM attestations a JOIN (
-           SELECT max(seq) AS seq FROM attestations
-           WHERE directive_id = ? AND unit_path >= ? AND unit_path < ? GROUP BY unit_id
-         ) latest ON latest.seq = a.seq`,
+        `SELECT * FROM (
+           SELECT a.*, row_number() OVER (PARTITION BY unit_id ORDER BY ${NEWEST_FIRST}) AS rank FROM attestations a
+           WHERE directive_id = ? AND unit_path >= ? AND unit_path < ?
+         ) WHERE rank = 1`,
       )
       .all(directiveId, ...subtreeRange(path)) as Row[];
     return new Map(rows.map((row) => [row.unit_id, toRecord(row)]));

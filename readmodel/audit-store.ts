@@ -18,6 +18,8 @@ export interface AuditEntry {
   unitId: string;
   before: unknown;
   after: unknown;
+  /** The step the change was about (a step's completion). */
+  stepId?: string;
 }
 
 export type NewAuditEntry = Omit<AuditEntry, 'seq'> & {
@@ -40,6 +42,7 @@ interface Row {
   unit_id: string;
   before_json: string | null;
   after_json: string | null;
+  step_id: string | null;
 }
 
 const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
@@ -53,9 +56,9 @@ export class AuditStore {
     const result = this.db
       .prepare(
         `INSERT OR IGNORE INTO audit_log (at, request_id, actor_subject, actor_name, actor_role, actor_unit_id, action,
-           subject_type, subject_id, unit_id, unit_path, before_json, after_json, change_key)
+           subject_type, subject_id, unit_id, unit_path, before_json, after_json, step_id, change_key)
          VALUES (@at, @requestId, @subject, @name, @role, @actorUnitId, @action, @subjectType, @subjectId, @unitId,
-           @unitPath, @before, @after, @changeKey)`,
+           @unitPath, @before, @after, @stepId, @changeKey)`,
       )
       .run({
         at: entry.at,
@@ -71,6 +74,7 @@ export class AuditStore {
         unitPath: entry.unitPath,
         before: json(entry.before),
         after: json(entry.after),
+        stepId: entry.stepId ?? null,
         changeKey: entry.changeKey ?? null,
       });
     return Number(result.lastInsertRowid);
@@ -114,5 +118,6 @@ function toEntry(row: Row): AuditEntry {
     unitId: row.unit_id,
     before: parsed(row.before_json),
     after: parsed(row.after_json),
+    ...(row.step_id !== null ? { stepId: row.step_id } : {}),
   };
 }

@@ -235,6 +235,24 @@ const MIGRATIONS: string[] = [
    CREATE UNIQUE INDEX audit_change_key ON audit_log(change_key) WHERE change_key IS NOT NULL;`,
   // v8: the fan-out marks each task whose workflow it has started, so its progress is read here, not asked of it.
   `ALTER TABLE tasks ADD COLUMN started INTEGER NOT NULL DEFAULT 0;`,
+  // v9 (issue 12): a recurring period issued after it opened keeps its opening (visits count from it); the standing
+  // attestation is the latest by attestedAt; read marks belong to the person who read (the unit-wide read_at stays,
+  // unused, since it cannot say who read).
+  `ALTER TABLE assignments ADD COLUMN period_starts_at INTEGER;
+   CREATE INDEX attestations_standing ON attestations(directive_id, unit_id, attested_at, seq);
+   CREATE TABLE notification_reads (
+     notification_id TEXT NOT NULL REFERENCES notifications(id),
+     reader_subject TEXT NOT NULL,
+     read_at INTEGER NOT NULL,
+     PRIMARY KEY (notification_id, reader_subject)
+   );
+   CREATE INDEX notification_reads_reader ON notification_reads(reader_subject, notification_id);
+   CREATE INDEX assignments_event ON assignments(event_type, scope_unit_id, event_subject);`,
+  // v10 (issue 12): an audit entry names the step it is about; a task row keeps its acceptance (验收) and review
+  // window, so lists can show completed work awaiting acceptance.
+  `ALTER TABLE audit_log ADD COLUMN step_id TEXT;
+   ALTER TABLE tasks ADD COLUMN accepted_at INTEGER;
+   ALTER TABLE tasks ADD COLUMN review_ends_at INTEGER;`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -9,7 +9,7 @@ import { RecurringStore } from './recurring-store';
 import type { AuditedChange } from '../contracts/audit';
 import type { PetitionCaseSnapshot } from '../contracts/petition-case';
 import type { TaskSnapshot } from '../domain/task';
-import { TaskStore, type TaskRecord } from './task-store';
+import { TaskStore, taskRecordOf } from './task-store';
 
 export type { AssignmentRecord, OverdueFilter, RollupRow, TaskQuery, TaskRecord } from './task-store';
 export type { StoredUnit } from './org-store';
@@ -42,16 +42,28 @@ export class ReadModel {
   }
 
   /**
-   * Writes a task's latest state and, when a person's change made it, that change's audit entry (留痕), in one
-   * transaction: both or neither. An older or repeated snapshot (a retried activity) writes neither, and the entry's
-   * key (the task and its change counter) keeps it single however it is retried.
+   * Writes a task's latest state and the audit entries (留痕) of the people's changes it carries, in one
+   * transaction. Each entry shows its own change: the task as the workflow held it just before and just after, keyed
+   * by the task and the change counter after it, so it is written once however often it is retried, even when a
+   * newer snapshot has landed first. A change without its own states (sent by a workflow started before they
+   * existed) shows the stored row before and after this write, and only when the write moved it on.
    */
-  projectTask(snapshot: TaskSnapshot, change?: AuditedChange): void {
+  projectTask(snapshot: TaskSnapshot, changes: readonly AuditedChange[] = []): void {
     this.db.transaction(() => {
       const before = this.tasks.getTask(snapshot.taskId);
-      if (!this.tasks.upsertTask(snapshot) || !change || !before) return;
-      const after = this.tasks.getTask(snapshot.taskId) as TaskRecord;
-      this.appendChange(change, { type: 'task', id: snapshot.taskId, unitId: after.unitId, version: snapshot.version }, before, after);
+      const moved = this.tasks.upsertTask(snapshot);
+      const after = this.tasks.getTask(snapshot.taskId);
+      if (!after) return;
+      const subject = { type: 'task' as const, id: snapshot.taskId, unitId: after.unitId };
+      for (const change of changes) {
+        const { state } = change;
+        if (state) {
+          const shown = (value: unknown) => taskRecordOf(value as TaskSnapshot, after.unitName);
+          this.appendChange(change, { ...subject, version: state.version }, shown(state.before), shown(state.after));
+        } else if (moved && before) {
+          this.appendChange(change, { ...subject, version: snapshot.version }, before, after);
+        }
+      }
     })();
   }
 
@@ -92,6 +104,7 @@ export class ReadModel {
       unitPath: this.org.get(subject.unitId)?.path ?? '',
       before,
       after,
+      ...(change.stepId !== undefined ? { stepId: change.stepId } : {}),
       changeKey: `${subject.type}/${subject.id}@${subject.version}`,
     });
   }

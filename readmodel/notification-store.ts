@@ -20,6 +20,7 @@ export interface NotificationRecord {
   at: number;
   dueAt?: number;
   createdAt: number;
+  /** When the person reading marked it read (each person has their own marks); absent when unread or nobody asked. */
   readAt?: number;
   /** Null when no robot was configured when it was recorded. */
   webhook: { status: WebhookStatus; attempts: number; error?: string } | null;
@@ -29,11 +30,13 @@ export interface NotificationRecord {
 export type NewNotification = Omit<NotificationRecord, 'readAt' | 'webhook'> & { webhookPending: boolean };
 
 export interface NotificationQuery {
+  /** Whose read marks `readAt` and `unread` mean (the token's subject); without it nothing is read. */
+  reader?: string;
   recipientUnitId?: string;
   role?: RecipientRole;
   subjectId?: string;
   kind?: NotificationKind;
-  /** true: only unread; false: only read; absent: both. */
+  /** true: only unread; false: only read (by `reader`); absent: both. */
   unread?: boolean;
   limit: number;
   offset: number;
@@ -60,7 +63,8 @@ interface Row {
   at: number;
   due_at: number | null;
   created_at: number;
-  read_at: number | null;
+  /** The reader's own mark (notification_reads), not the unused unit-wide column of before v9. */
+  reader_read_at: number | null;
   webhook_status: WebhookStatus | null;
   webhook_attempts: number;
   webhook_error: string | null;
@@ -80,7 +84,7 @@ const toRecord = (row: Row): NotificationRecord => ({
   at: row.at,
   ...(row.due_at !== null ? { dueAt: row.due_at } : {}),
   createdAt: row.created_at,
-  ...(row.read_at !== null ? { readAt: row.read_at } : {}),
+  ...(row.reader_read_at !== null ? { readAt: row.reader_read_at } : {}),
   webhook:
     row.webhook_status === null
       ? null
@@ -91,9 +95,14 @@ const toRecord = (row: Row): NotificationRecord => ({
         },
 });
 
+/** A notification with the reader's own read mark: one person reading it does not mark it read for their colleagues. */
+const WITH_READ_MARK = `SELECT n.*, r.read_at AS reader_read_at FROM notifications n
+  LEFT JOIN notification_reads r ON r.notification_id = n.id AND r.reader_subject = @reader`;
+
 /**
- * The inbox: every notification the engine sends, by recipient unit and role. Ids come from the request's business
- * key, so recording is idempotent and an activity retry or a workflow replay cannot repeat a message.
+ * The inbox: every notification the engine sends, by recipient unit and role, with read marks per person. Ids come
+ * from the request's business key, so recording is idempotent and an activity retry or a workflow replay cannot
+ * repeat a message.
  */
 export class NotificationStore {
   constructor(private readonly db: Db) {}
@@ -127,44 +136,51 @@ export class NotificationStore {
     );
   }
 
-  get(id: string): NotificationRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM notifications WHERE id = ?').get(id) as Row | undefined;
+  /** One notification, with `reader`'s read mark if a reader is named. */
+  get(id: string, reader?: string): NotificationRecord | undefined {
+    const row = this.db.prepare(`${WITH_READ_MARK} WHERE n.id = @id`).get({ id, reader: reader ?? null }) as Row | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   /** Newest recorded first, with the total that matches the filter for paging. */
   list(query: NotificationQuery): { total: number; notifications: NotificationRecord[] } {
     const where: string[] = [];
-    const params: Record<string, string | number> = {};
+    const params: Record<string, string | number | null> = { reader: query.reader ?? null };
     if (query.recipientUnitId !== undefined) {
-      where.push('recipient_unit_id = @recipientUnitId');
+      where.push('n.recipient_unit_id = @recipientUnitId');
       params.recipientUnitId = query.recipientUnitId;
     }
     if (query.role !== undefined) {
-      where.push('recipient_role = @role');
+      where.push('n.recipient_role = @role');
       params.role = query.role;
     }
     if (query.subjectId !== undefined) {
-      where.push('subject_id = @subjectId');
+      where.push('n.subject_id = @subjectId');
       params.subjectId = query.subjectId;
     }
     if (query.kind !== undefined) {
-      where.push('kind = @kind');
+      where.push('n.kind = @kind');
       params.kind = query.kind;
     }
-    if (query.unread !== undefined) where.push(query.unread ? 'read_at IS NULL' : 'read_at IS NOT NULL');
+    if (query.unread !== undefined) where.push(query.unread ? 'r.read_at IS NULL' : 'r.read_at IS NOT NULL');
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = this.db.prepare(`SELECT count(*) FROM notifications ${clause}`).pluck().get(params) as number;
+    const total = this.db.prepare(`SELECT count(*) FROM (${WITH_READ_MARK} ${clause})`).pluck().get(params) as number;
     const rows = this.db
-      .prepare(`SELECT * FROM notifications ${clause} ORDER BY seq DESC LIMIT @limit OFFSET @offset`)
+      .prepare(`${WITH_READ_MARK} ${clause} ORDER BY n.seq DESC LIMIT @limit OFFSET @offset`)
       .all({ ...params, limit: query.limit, offset: query.offset }) as Row[];
     return { total, notifications: rows.map(toRecord) };
   }
 
-  /** Marks it read; reading it again keeps the first time. Undefined for an unknown id. */
-  markRead(id: string, at: number): NotificationRecord | undefined {
-    this.db.prepare('UPDATE notifications SET read_at = coalesce(read_at, ?) WHERE id = ?').run(at, id);
-    return this.get(id);
+  /**
+   * Marks it read for one person (their token's subject); reading it again keeps their first time, and their
+   * colleagues' marks are their own. Says whether this was the first time; undefined for an unknown id.
+   */
+  markRead(id: string, reader: string, at: number): { notification: NotificationRecord; first: boolean } | undefined {
+    if (!this.get(id)) return undefined;
+    const { changes } = this.db
+      .prepare('INSERT OR IGNORE INTO notification_reads (notification_id, reader_subject, read_at) VALUES (?, ?, ?)')
+      .run(id, reader, at);
+    return { notification: this.get(id, reader) as NotificationRecord, first: changes === 1 };
   }
 
   /** The robot took it. Only a pending copy moves, so a late duplicate attempt changes nothing. */

@@ -1,6 +1,6 @@
 import { subtreeRange, type OrgLevel } from '../domain/org';
 import type { RollupTask } from '../domain/rollup';
-import type { StepState, TaskHistory, TaskSnapshot, TaskStateFilter, TaskStatus } from '../domain/task';
+import type { Acceptance, StepState, TaskHistory, TaskSnapshot, TaskStateFilter, TaskStatus } from '../domain/task';
 import type { Db } from './database';
 
 export interface AssignmentRecord {
@@ -10,6 +10,8 @@ export interface AssignmentRecord {
   targetLevel: string;
   dueAt: number;
   createdAt: number;
+  /** When the period the work is for began, if before createdAt (a recurring period issued after it opened). */
+  periodStartsAt?: number;
   note?: string;
   /** Set for an event-driven task: what started it. */
   event?: { type: string; subject: string; occurredAt: number };
@@ -44,6 +46,10 @@ export interface TaskRecord {
   version: number;
   originalDueAt?: number;
   history?: TaskHistory;
+  /** Completed work: when its review window ends (验收 or 退回 until then). */
+  reviewEndsAt?: number;
+  /** Where completed work stands on acceptance, at the instant the record was read (read with one only). */
+  acceptance?: Acceptance;
 }
 
 export interface TaskQuery {
@@ -52,6 +58,8 @@ export interface TaskQuery {
   unitId?: string;
   assignmentId?: string;
   state?: TaskStateFilter;
+  /** The instant the statuses are read at. */
+  now: number;
   limit: number;
   offset: number;
 }
@@ -74,9 +82,29 @@ interface TaskRow {
   version: number;
   original_due_at: number | null;
   detail_json: string | null;
+  review_ends_at: number | null;
+  /** Read at an instant only. */
+  status_at?: TaskStatus;
+  acceptance_at?: Acceptance | null;
 }
 
+/**
+ * domain/task.ts taskStatusAt in SQL, at the instant bound as @now: whether the task is done is the workflow's word;
+ * open or overdue follows from the deadline at the instant of reading. Every view reads a task's status through this
+ * (lists, progress, rollups, summaries, the overdue list), so they agree with each other and with the workflow,
+ * including between a deadline and its timer's write.
+ */
+export function statusAtSql(alias = 't.'): string {
+  return `(CASE WHEN ${alias}status = 'done' THEN 'done' WHEN ${alias}due_at <= @now THEN 'overdue' ELSE 'open' END)`;
+}
+
+/** domain/task.ts acceptanceAt in SQL, at @now. */
+const ACCEPTANCE_AT = `(CASE WHEN t.status <> 'done' THEN NULL WHEN t.accepted_at IS NOT NULL THEN 'accepted'
+  WHEN t.review_ends_at > @now THEN 'awaiting' ELSE 'closed' END)`;
+
 const TASK_COLUMNS = `t.*, u.name AS unit_name`;
+/** A task's columns with its status and acceptance at @now. */
+const TASK_COLUMNS_AT = `${TASK_COLUMNS}, ${statusAtSql()} AS status_at, ${ACCEPTANCE_AT} AS acceptance_at`;
 
 function toTask(row: TaskRow): TaskRecord {
   return {
@@ -85,11 +113,12 @@ function toTask(row: TaskRow): TaskRecord {
     directiveId: row.directive_id,
     unitId: row.unit_id,
     unitName: row.unit_name,
-    status: row.status,
+    status: row.status_at ?? row.status,
     late: row.late === 1,
     createdAt: row.created_at,
     dueAt: row.due_at,
-    ...(row.overdue_at !== null ? { overdueAt: row.overdue_at } : {}),
+    // Overdue by the rule before its timer wrote the instant: it turned overdue at its deadline.
+    ...(row.overdue_at !== null ? { overdueAt: row.overdue_at } : row.status_at === 'overdue' ? { overdueAt: row.due_at } : {}),
     ...(row.done_at !== null ? { doneAt: row.done_at } : {}),
     stepsDone: row.steps_done,
     stepsTotal: row.steps_total,
@@ -97,15 +126,94 @@ function toTask(row: TaskRow): TaskRecord {
     version: row.version,
     ...(row.original_due_at !== null ? { originalDueAt: row.original_due_at } : {}),
     ...(row.detail_json !== null ? { history: JSON.parse(row.detail_json) as TaskHistory } : {}),
+    ...(row.review_ends_at !== null ? { reviewEndsAt: row.review_ends_at } : {}),
+    ...(row.acceptance_at ? { acceptance: row.acceptance_at } : {}),
   };
 }
 
+/** A workflow's snapshot as the read model records it (the audit trail's before and after). */
+export function taskRecordOf(snapshot: TaskSnapshot, unitName: string): TaskRecord {
+  const row = rowOf(snapshot);
+  return toTask({
+    id: row.id,
+    assignment_id: row.assignmentId,
+    directive_id: row.directiveId,
+    unit_id: row.unitId,
+    unit_name: unitName,
+    status: snapshot.status,
+    late: row.late,
+    created_at: row.createdAt,
+    due_at: row.dueAt,
+    overdue_at: row.overdueAt,
+    done_at: row.doneAt,
+    steps_total: row.stepsTotal,
+    steps_done: row.stepsDone,
+    steps_json: row.stepsJson,
+    version: row.version,
+    original_due_at: row.originalDueAt,
+    detail_json: row.detailJson,
+    review_ends_at: row.reviewEndsAt,
+  });
+}
+
+/** A snapshot's columns. */
+function rowOf(snapshot: TaskSnapshot) {
+  return {
+    id: snapshot.taskId,
+    assignmentId: snapshot.assignmentId,
+    directiveId: snapshot.directiveId,
+    unitId: snapshot.unitId,
+    status: snapshot.status,
+    late: snapshot.late ? 1 : 0,
+    createdAt: snapshot.createdAt,
+    dueAt: snapshot.dueAt,
+    overdueAt: snapshot.overdueAt ?? null,
+    doneAt: snapshot.doneAt ?? null,
+    stepsTotal: snapshot.steps.length,
+    stepsDone: snapshot.steps.filter((s) => s.completedAt !== undefined).length,
+    stepsJson: JSON.stringify(snapshot.steps),
+    version: snapshot.version,
+    originalDueAt: snapshot.originalDueAt ?? null,
+    detailJson: snapshot.history ? JSON.stringify(snapshot.history) : null,
+    acceptedAt: snapshot.history?.accepted?.at ?? null,
+    reviewEndsAt: snapshot.reviewEndsAt ?? null,
+  };
+}
+
+/** The list filters, on the status at @now (statusAtSql, written so the (status, unit_path) index serves them). */
 const STATE_CONDITIONS: Record<TaskStateFilter, string> = {
-  open: `t.status = 'open'`,
-  overdue: `t.status = 'overdue'`,
+  open: `t.status IN ('open', 'overdue') AND t.due_at > @now`,
+  overdue: `t.status IN ('open', 'overdue') AND t.due_at <= @now`,
   done: `t.status = 'done'`,
   doneLate: `t.status = 'done' AND t.late = 1`,
+  awaitingAcceptance: `${ACCEPTANCE_AT} = 'awaiting'`,
 };
+
+function toAssignment(row: Record<string, unknown>): AssignmentRecord {
+  return {
+    id: row.id as string,
+    directiveId: row.directive_id as string,
+    scopeUnitId: row.scope_unit_id as string,
+    targetLevel: row.target_level as string,
+    dueAt: row.due_at as number,
+    createdAt: row.created_at as number,
+    ...(row.period_starts_at !== null ? { periodStartsAt: row.period_starts_at as number } : {}),
+    ...(row.note !== null ? { note: row.note as string } : {}),
+    ...(row.event_type !== null
+      ? {
+          event: {
+            type: row.event_type as string,
+            subject: row.event_subject as string,
+            occurredAt: row.event_occurred_at as number,
+          },
+        }
+      : {}),
+    ...(row.recurring_id !== null
+      ? { recurring: { recurringId: row.recurring_id as string, periodKey: row.period_key as string } }
+      : {}),
+    taskCount: row.task_count as number,
+  };
+}
 
 export class TaskStore {
   constructor(private readonly db: Db) {}
@@ -121,9 +229,9 @@ export class TaskStore {
   ): void {
     const insertAssignment = this.db.prepare(
       `INSERT OR IGNORE INTO assignments (id, directive_id, scope_unit_id, target_level, due_at, created_at, note,
-         task_count, event_type, event_subject, event_occurred_at, recurring_id, period_key)
+         task_count, event_type, event_subject, event_occurred_at, recurring_id, period_key, period_starts_at)
        VALUES (@id, @directiveId, @scopeUnitId, @targetLevel, @dueAt, @createdAt, @note, @taskCount, @eventType,
-         @eventSubject, @eventOccurredAt, @recurringId, @periodKey)`,
+         @eventSubject, @eventOccurredAt, @recurringId, @periodKey, @periodStartsAt)`,
     );
     const insertTask = this.db.prepare(
       `INSERT OR IGNORE INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
@@ -148,6 +256,7 @@ export class TaskStore {
         eventOccurredAt: assignment.event?.occurredAt ?? null,
         recurringId: assignment.recurring?.recurringId ?? null,
         periodKey: assignment.recurring?.periodKey ?? null,
+        periodStartsAt: assignment.periodStartsAt ?? null,
       });
       for (const task of tasks) {
         insertTask.run(
@@ -169,78 +278,56 @@ export class TaskStore {
     const row = this.db.prepare('SELECT * FROM assignments WHERE id = ?').get(id) as
       | Record<string, unknown>
       | undefined;
-    if (!row) return undefined;
-    return {
-      id: row.id as string,
-      directiveId: row.directive_id as string,
-      scopeUnitId: row.scope_unit_id as string,
-      targetLevel: row.target_level as string,
-      dueAt: row.due_at as number,
-      createdAt: row.created_at as number,
-      ...(row.note !== null ? { note: row.note as string } : {}),
-      ...(row.event_type !== null
-        ? {
-            event: {
-              type: row.event_type as string,
-              subject: row.event_subject as string,
-              occurredAt: row.event_occurred_at as number,
-            },
-          }
-        : {}),
-      ...(row.recurring_id !== null
-        ? { recurring: { recurringId: row.recurring_id as string, periodKey: row.period_key as string } }
-        : {}),
-      taskCount: row.task_count as number,
-    };
+    return row ? toAssignment(row) : undefined;
+  }
+
+  /** The assignment an event of this type about this subject at this unit started, if one was reported (the first). */
+  findEventAssignment(type: string, unitId: string, subject: string): AssignmentRecord | undefined {
+    const row = this.db
+      .prepare('SELECT * FROM assignments WHERE event_type = ? AND scope_unit_id = ? AND event_subject = ? ORDER BY created_at, id LIMIT 1')
+      .get(type, unitId, subject) as Record<string, unknown> | undefined;
+    return row ? toAssignment(row) : undefined;
   }
 
   /** Writes a workflow's snapshot unless a newer one is already there: retries and reordering cannot go back. */
   /** Returns false when the snapshot was older than (or the same as) the stored one and changed nothing. */
   upsertTask(snapshot: TaskSnapshot): boolean {
-    const stepsDone = snapshot.steps.filter((s) => s.completedAt !== undefined).length;
     const { changes } = this.db
       .prepare(
         `INSERT INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at, due_at,
-           overdue_at, done_at, steps_total, steps_done, steps_json, version, original_due_at, detail_json)
+           overdue_at, done_at, steps_total, steps_done, steps_json, version, original_due_at, detail_json,
+           accepted_at, review_ends_at)
          SELECT @id, @assignmentId, @directiveId, @unitId, u.path, @status, @late, @createdAt, @dueAt,
-           @overdueAt, @doneAt, @stepsTotal, @stepsDone, @stepsJson, @version, @originalDueAt, @detailJson
+           @overdueAt, @doneAt, @stepsTotal, @stepsDone, @stepsJson, @version, @originalDueAt, @detailJson,
+           @acceptedAt, @reviewEndsAt
          FROM org_units u WHERE u.id = @unitId
          ON CONFLICT (id) DO UPDATE SET
            status = excluded.status, late = excluded.late, due_at = excluded.due_at,
            overdue_at = excluded.overdue_at, done_at = excluded.done_at, steps_total = excluded.steps_total,
            steps_done = excluded.steps_done, steps_json = excluded.steps_json, version = excluded.version,
-           original_due_at = excluded.original_due_at, detail_json = excluded.detail_json
+           original_due_at = excluded.original_due_at, detail_json = excluded.detail_json,
+           accepted_at = excluded.accepted_at, review_ends_at = excluded.review_ends_at
          WHERE excluded.version > tasks.version`,
       )
-      .run({
-        id: snapshot.taskId,
-        assignmentId: snapshot.assignmentId,
-        directiveId: snapshot.directiveId,
-        unitId: snapshot.unitId,
-        status: snapshot.status,
-        late: snapshot.late ? 1 : 0,
-        createdAt: snapshot.createdAt,
-        dueAt: snapshot.dueAt,
-        overdueAt: snapshot.overdueAt ?? null,
-        doneAt: snapshot.doneAt ?? null,
-        stepsTotal: snapshot.steps.length,
-        stepsDone,
-        stepsJson: JSON.stringify(snapshot.steps),
-        version: snapshot.version,
-        originalDueAt: snapshot.originalDueAt ?? null,
-        detailJson: snapshot.history ? JSON.stringify(snapshot.history) : null,
-      });
+      .run(rowOf(snapshot));
     return changes > 0;
   }
 
-  getTask(id: string): TaskRecord | undefined {
-    const row = this.db
-      .prepare(`SELECT ${TASK_COLUMNS} FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE t.id = ?`)
-      .get(id) as TaskRow | undefined;
+  /**
+   * A task as its workflow last wrote it; with `now`, as the views show it at that instant (its status and
+   * acceptance by the domain's rules).
+   */
+  getTask(id: string, now?: number): TaskRecord | undefined {
+    const row = (
+      now === undefined
+        ? this.db.prepare(`SELECT ${TASK_COLUMNS} FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE t.id = ?`).get(id)
+        : this.db.prepare(`SELECT ${TASK_COLUMNS_AT} FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE t.id = ?`).get(id, { now })
+    ) as TaskRow | undefined;
     return row ? toTask(row) : undefined;
   }
 
-  listTasks(query: TaskQuery): TaskRecord[] {
+  /** One page of the tasks matching a query, at `query.now`, with how many match in all. */
+  listTasks(query: TaskQuery): { total: number; tasks: TaskRecord[] } {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.withinPath !== undefined) {
@@ -256,10 +343,13 @@ export class TaskStore {
       params.push(query.assignmentId);
     }
     if (query.state !== undefined) where.push(STATE_CONDITIONS[query.state]);
-    const sql = `SELECT ${TASK_COLUMNS} FROM tasks t JOIN org_units u ON u.id = t.unit_id
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY t.due_at, t.id LIMIT ? OFFSET ?`;
-    return (this.db.prepare(sql).all(...params, query.limit, query.offset) as TaskRow[]).map(toTask);
+    const from = `FROM tasks t JOIN org_units u ON u.id = t.unit_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const at = { now: query.now };
+    const total = this.db.prepare(`SELECT count(*) ${from}`).pluck().get(...params, at) as number;
+    const rows = this.db
+      .prepare(`SELECT ${TASK_COLUMNS_AT} ${from} ORDER BY t.due_at, t.id LIMIT ? OFFSET ?`)
+      .all(...params, query.limit, query.offset, at) as TaskRow[];
+    return { total, tasks: rows.map(toTask) };
   }
 
   /** A slice of an assignment's tasks in unit-path order (stable once recorded), each with the steps it was given. */
@@ -293,27 +383,27 @@ export class TaskStore {
     ).map(toTask);
   }
 
-  /** How many of an assignment's tasks in a subtree share each status and lateness: its totals without its rows. */
-  statusCountsOfAssignment(assignmentId: string, withinPath: string): Array<{ status: TaskStatus; late: boolean; count: number }> {
+  /** How many of an assignment's tasks in a subtree share each status (at `now`) and lateness: its totals without its rows. */
+  statusCountsOfAssignment(assignmentId: string, withinPath: string, now: number): Array<{ status: TaskStatus; late: boolean; count: number }> {
     const rows = this.db
       .prepare(
-        `SELECT status, late, count(*) FROM tasks
-         WHERE assignment_id = ? AND unit_path >= ? AND unit_path < ? GROUP BY status, late`,
+        `SELECT ${statusAtSql('')}, late, count(*) FROM tasks
+         WHERE assignment_id = ? AND unit_path >= ? AND unit_path < ? GROUP BY 1, 2`,
       )
       .raw()
-      .all(assignmentId, ...subtreeRange(withinPath)) as Array<[TaskStatus, number, number]>;
+      .all(assignmentId, ...subtreeRange(withinPath), { now }) as Array<[TaskStatus, number, number]>;
     return rows.map(([status, late, count]) => ({ status, late: late === 1, count }));
   }
 
-  /** One page of an assignment's tasks in a subtree, in unit-path order (one task per unit, so a stable order). */
-  taskPageOfAssignment(assignmentId: string, withinPath: string, page: { limit: number; offset: number }): TaskRecord[] {
+  /** One page of an assignment's tasks in a subtree at `now`, in unit-path order (one task per unit, so a stable order). */
+  taskPageOfAssignment(assignmentId: string, withinPath: string, page: { limit: number; offset: number }, now: number): TaskRecord[] {
     return (
       this.db
         .prepare(
-          `SELECT ${TASK_COLUMNS} FROM tasks t JOIN org_units u ON u.id = t.unit_id
+          `SELECT ${TASK_COLUMNS_AT} FROM tasks t JOIN org_units u ON u.id = t.unit_id
            WHERE t.assignment_id = ? AND t.unit_path >= ? AND t.unit_path < ? ORDER BY t.unit_path LIMIT ? OFFSET ?`,
         )
-        .all(assignmentId, ...subtreeRange(withinPath), page.limit, page.offset) as TaskRow[]
+        .all(assignmentId, ...subtreeRange(withinPath), page.limit, page.offset, { now }) as TaskRow[]
     ).map(toTask);
   }
 
@@ -334,7 +424,7 @@ export class TaskStore {
    */
   overdueInSubtree(scopePath: string, filter: OverdueFilter): { total: number; tasks: TaskRecord[] } {
     const { where, params } = subtreeWhere(scopePath, { directiveId: filter.directiveId }, 't.');
-    where.push(`t.status = 'overdue'`);
+    where.push(STATE_CONDITIONS.overdue);
     if (filter.level !== undefined) {
       where.push('u.level = ?');
       params.push(filter.level);
@@ -344,10 +434,11 @@ export class TaskStore {
       params.push(filter.dueBefore);
     }
     const from = `FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE ${where.join(' AND ')}`;
-    const total = this.db.prepare(`SELECT count(*) ${from}`).pluck().get(...params) as number;
+    const at = { now: filter.now };
+    const total = this.db.prepare(`SELECT count(*) ${from}`).pluck().get(...params, at) as number;
     const rows = this.db
-      .prepare(`SELECT ${TASK_COLUMNS} ${from} ORDER BY t.due_at, t.unit_path LIMIT ? OFFSET ?`)
-      .all(...params, filter.limit, filter.offset) as TaskRow[];
+      .prepare(`SELECT ${TASK_COLUMNS_AT} ${from} ORDER BY t.due_at, t.unit_path LIMIT ? OFFSET ?`)
+      .all(...params, filter.limit, filter.offset, at) as TaskRow[];
     return { total, tasks: rows.map(toTask) };
   }
 
@@ -356,18 +447,18 @@ export class TaskStore {
    * assignment share their window, so tens of thousands of tasks collapse to a few hundred groups, and the rules in
    * domain/rollup.ts apply to each group once, times its count.
    */
-  rollupGroups(scopePath: string, filter: { directiveId?: string } = {}): RollupGroup[] {
+  rollupGroups(scopePath: string, filter: { directiveId?: string }, now: number): RollupGroup[] {
     const { where, params } = subtreeWhere(scopePath, filter);
     const from = scopePath.length + 1;
     const rows = this.db
       .prepare(
         `SELECT directive_id, substr(unit_path, ${from}, instr(substr(unit_path, ${from}), '/') - 1) AS child,
-           status, late, created_at, due_at, steps_done, steps_total, count(*)
+           ${statusAtSql('')}, late, created_at, due_at, steps_done, steps_total, count(*)
          FROM tasks WHERE ${where.join(' AND ')}
          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
       )
       .raw()
-      .all(...params) as Array<[string, string, TaskStatus, number, number, number, number, number, number]>;
+      .all(...params, { now }) as Array<[string, string, TaskStatus, number, number, number, number, number, number]>;
     return rows.map(([directiveId, childId, status, late, createdAt, dueAt, stepsDone, stepsTotal, count]) => ({
       directiveId,
       childId,
@@ -386,15 +477,15 @@ export class TaskStore {
    * The few columns a rollup needs for every task in a subtree, optionally of one directive or assignment. Read as
    * raw rows: at province scale this is tens of thousands of rows per report.
    */
-  rollupRows(scopePath: string, filter: { directiveId?: string; assignmentId?: string } = {}): RollupRow[] {
+  rollupRows(scopePath: string, filter: { directiveId?: string; assignmentId?: string }, now: number): RollupRow[] {
     const { where, params } = subtreeWhere(scopePath, filter);
     const rows = this.db
       .prepare(
-        `SELECT directive_id, unit_path, status, late, created_at, due_at, steps_done, steps_total FROM tasks
+        `SELECT directive_id, unit_path, ${statusAtSql('')}, late, created_at, due_at, steps_done, steps_total FROM tasks
          WHERE ${where.join(' AND ')}`,
       )
       .raw()
-      .all(...params) as Array<[string, string, TaskStatus, number, number, number, number, number]>;
+      .all(...params, { now }) as Array<[string, string, TaskStatus, number, number, number, number, number]>;
     return rows.map(([directiveId, unitPath, status, late, createdAt, dueAt, stepsDone, stepsTotal]) => ({
       directiveId,
       unitPath,
@@ -432,6 +523,8 @@ export interface RollupGroup extends RollupTask {
 }
 
 export interface OverdueFilter {
+  /** The instant the statuses are read at. */
+  now: number;
   directiveId?: string;
   level?: OrgLevel;
   /** Only tasks due at or before this instant. */

@@ -37,6 +37,14 @@ export abstract class EntityState<Snapshot, Notice> {
     return false;
   }
 
+  /**
+   * The state an audit entry shows before and after a change, as the workflow holds it; undefined when the read
+   * model's own records show it instead (a petition case, whose snapshot carries the petitioner).
+   */
+  auditState(): unknown {
+    return undefined;
+  }
+
   abstract snapshot(): Snapshot;
   /** The next instant an alarm (a reminder, a deadline, the end of a review window) is due. */
   abstract nextAlarmAt(): number | undefined;
@@ -46,10 +54,10 @@ export abstract class EntityState<Snapshot, Notice> {
 
 export interface EntityIo<Snapshot, Notice> {
   /**
-   * Writes a snapshot into the read model (an idempotent activity, retried until it lands), with the audit entry of
-   * the change that made it when one is given.
+   * Writes a snapshot into the read model (an idempotent activity, retried until it lands), with the audit entries
+   * of the changes it carries (oldest first; none for a change nobody asked for, such as a deadline passing).
    */
-  project(snapshot: Snapshot, change?: AuditedChange): Promise<void>;
+  project(snapshot: Snapshot, changes: AuditedChange[]): Promise<void>;
   /** Who and what a notice concerns, as the inbox records it. */
   notification(notice: Notice): NotificationRequest;
   /** Anything else a published snapshot updates (the task's status search attribute). */
@@ -64,6 +72,8 @@ export interface Handler<Request, Notice> {
   audited?: string;
   /** The part of the entity the audit entry shows, taken before the change (see AuditedChange.part). */
   part?(request: Request): AuditedChange['part'];
+  /** The step the change is about, named in its audit entry. */
+  stepId?(request: Request): string | undefined;
   validate?(request: Request, now: number): void;
   /** Makes the change; one that publishes itself passes `audit` to its last publish, if it changed anything. */
   change(request: Request, now: number, audit?: AuditedChange): Notice | Notice[] | void | Promise<Notice | Notice[] | void>;
@@ -78,6 +88,8 @@ export class EntityRuntime<Snapshot, Notice> {
   private readonly notifier = new Notifier();
   private published = 0;
   private projecting: Promise<unknown> = Promise.resolve();
+  /** Changes made since the last write, each with its own before and after, for the next write to record. */
+  private recorded: AuditedChange[] = [];
 
   constructor(
     private readonly entity: EntityState<Snapshot, Notice>,
@@ -89,7 +101,7 @@ export class EntityRuntime<Snapshot, Notice> {
 
   update<Request>(
     definition: UpdateDefinition<Snapshot, [Request]>,
-    { audited, part, validate, change }: Handler<Request, Notice>,
+    { audited, part, stepId, validate, change }: Handler<Request, Notice>,
   ): void {
     setHandler(
       definition,
@@ -97,9 +109,22 @@ export class EntityRuntime<Snapshot, Notice> {
         const before = this.entity.version;
         const now = Date.now();
         const { actor } = request as { actor?: Actor };
-        const audit: AuditedChange | undefined =
-          audited && actor ? { action: audited, actor, at: now, ...(part ? { part: part(request) } : {}) } : undefined;
-        const notices = await change(request, now, audit);
+        const step = stepId?.(request);
+        let audit: AuditedChange | undefined =
+          audited && actor
+            ? { action: audited, actor, at: now, ...(part ? { part: part(request) } : {}), ...(step !== undefined ? { stepId: step } : {}) }
+            : undefined;
+        const stateBefore = audit && !audit.part ? this.entity.auditState() : undefined;
+        const pending = change(request, now, audit);
+        // A synchronous change is whole before any other handler runs: its entry takes its own before and after
+        // now, in the workflow's order, whichever write carries it (concurrent updates share one write).
+        if (audit && stateBefore !== undefined && !(pending instanceof Promise)) {
+          if (this.entity.version > before) {
+            this.recorded.push({ ...audit, state: { version: this.entity.version, before: stateBefore, after: this.entity.auditState() } });
+          }
+          audit = undefined;
+        }
+        const notices = await pending;
         // Only a change that happened is recorded: a repeated request changes nothing and leaves no entry.
         await this.publish(this.entity.version > before ? audit : undefined);
         await this.tell(notices);
@@ -117,15 +142,19 @@ export class EntityRuntime<Snapshot, Notice> {
   }
 
   /**
-   * Writes the state into the read model if it changed since the last write, and returns once the write that
-   * covers this version has landed (a repeated request waits for the first one's write instead of answering ahead of it).
+   * Writes the state into the read model if it changed since the last write, with the changes recorded since, and
+   * returns once the write that covers this version has landed (a repeated request waits for the first one's write
+   * instead of answering ahead of it). Writes land one after another, so the audit trail lists changes in the order
+   * the workflow made them.
    */
   async publish(change?: AuditedChange): Promise<void> {
     if (this.entity.version > this.published) {
       const snapshot = this.entity.snapshot();
+      const changes = change ? [...this.recorded, change] : this.recorded;
+      this.recorded = [];
       this.published = this.entity.version;
       this.io.published?.(snapshot);
-      this.projecting = Promise.all([this.projecting, change ? this.io.project(snapshot, change) : this.io.project(snapshot)]);
+      this.projecting = this.projecting.then(() => this.io.project(snapshot, changes));
     }
     await this.projecting;
   }

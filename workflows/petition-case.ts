@@ -45,7 +45,8 @@ export const petitionCaseWorkflow: PetitionCaseWorkflow = async (input: Petition
   const runtime = new EntityRuntime(
     state,
     {
-      project: (snapshot, change) => (change ? projectPetitionCase(snapshot, change) : projectPetitionCase(snapshot)),
+      // A case's entries show the read model's records (its snapshot carries the petitioner): one change a write.
+      project: (snapshot, [change]) => (change ? projectPetitionCase(snapshot, change) : projectPetitionCase(snapshot)),
       notification: (notice) => ({
         ...notice,
         subjectType: 'petitionCase',

@@ -2,6 +2,7 @@ import type { NotificationKind } from '../domain/notification';
 import { pendingAlarms, type Alarm, type TaskPolicy } from '../domain/task-policy';
 import {
   isLate,
+  taskStatusAt,
   type ExtensionRecord,
   type StepState,
   type TaskHistory,
@@ -123,7 +124,8 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
     const step = this.steps.find((s) => s.id === request.stepId);
     if (!step) throw notFound(`task ${this.input.taskId} has no step ${request.stepId}`);
     if (step.completedAt !== undefined) return;
-    const refusal = visitRecordRefusal(this.input.directiveId, request.visit, now);
+    const period = { startsAt: this.input.periodStartsAt ?? this.input.createdAt, dueAt: this.due };
+    const refusal = visitRecordRefusal(this.input.directiveId, request.visit, period, now);
     if (refusal) throw invalidField(refusal.field, refusal.message);
   }
 
@@ -137,10 +139,8 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
     if (request.note !== undefined) step.note = request.note;
     if (request.evidence !== undefined) step.evidence = [...request.evidence];
     if (request.visit !== undefined) step.visit = { ...request.visit };
-    if (this.steps.every((s) => s.completedAt !== undefined)) {
-      this.status = 'done';
-      this.doneAt = now;
-    }
+    if (this.steps.every((s) => s.completedAt !== undefined)) this.doneAt = now;
+    this.settleStatus(now);
     this.changed();
     return true;
   }
@@ -148,10 +148,20 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
   /** Called by the deadline timer; a task already done stays done. */
   markOverdue(now: number): boolean {
     if (this.status !== 'open') return false;
-    this.status = 'overdue';
-    this.overdueAt = now;
+    if (this.settleStatus(now) !== 'overdue') return false;
     this.changed();
     return true;
+  }
+
+  /**
+   * The status by the one rule (domain/task.ts taskStatusAt) after any change: overdueAt is when it first turned
+   * overdue this time round (kept while overdue and once done late), cleared when the task is open again.
+   */
+  private settleStatus(now: number): TaskStatus {
+    this.status = taskStatusAt({ doneAt: this.doneAt, dueAt: this.due }, now);
+    if (this.status === 'overdue') this.overdueAt ??= now;
+    if (this.status === 'open') this.overdueAt = undefined;
+    return this.status;
   }
 
   validateUrge(): void {
@@ -222,10 +232,7 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
       pending.grantedDueAt = decision.dueAt ?? pending.requestedDueAt;
       this.due = pending.grantedDueAt;
       this.dueSetAt = now;
-      if (this.status === 'overdue' && this.due > now) {
-        this.status = 'open';
-        this.overdueAt = undefined;
-      }
+      this.settleStatus(now);
     }
     this.changed();
     return {
@@ -247,14 +254,21 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
     }
   }
 
-  /** 退回: the named steps (or all) are open again; the deadline timer decides whether the task is overdue. */
-  returnWork(request: ReturnRequest, now: number): Notice {
+  /**
+   * 退回: the named steps (or all) are open again, their completion records cleared (the audit trail keeps them: the
+   * return's entry holds the task before). Past its deadline the task is overdue at once, whatever it was before
+   * (done on time or late); if its deadline had not been marked yet, the overdue notice goes out now.
+   */
+  returnWork(request: ReturnRequest, now: number): Notice[] {
     this.validateReturn(request);
     const history = this.history;
     const stepIds = request.stepIds?.length ? [...new Set(request.stepIds)] : this.steps.map((s) => s.id);
     for (const step of this.steps) {
       if (stepIds.includes(step.id)) {
         delete step.completedAt;
+        delete step.completedBy;
+        delete step.note;
+        delete step.evidence;
         delete step.visit;
       }
     }
@@ -265,8 +279,14 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
     for (let alarm = this.nextAlarm(); alarm && alarm.at <= now && alarm.type !== 'deadline'; alarm = this.nextAlarm()) {
       this.fired.add(alarm.key);
     }
+    const notices: Notice[] = [{ key: `return-${history.returns.length}`, kind: 'returned', by: request.by, reason: request.reason }];
+    const deadline = this.nextAlarm();
+    if (this.settleStatus(now) === 'overdue' && deadline?.type === 'deadline' && deadline.at <= now) {
+      this.fired.add(deadline.key);
+      notices.push({ key: deadline.key, at: deadline.at, kind: 'overdue' });
+    }
     this.changed();
-    return { key: `return-${history.returns.length}`, kind: 'returned', by: request.by, reason: request.reason };
+    return notices;
   }
 
   validateAccept(): void {
@@ -278,8 +298,13 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
   /** 验收/销号: a supervisor accepts completed work, which closes the task. */
   accept(request: AcceptRequest, now: number): void {
     this.validateAccept();
-    this.history.accepted = { at: now, by: request.by };
+    this.history.accepted = { at: now, by: request.by, ...(request.note !== undefined ? { note: request.note } : {}) };
     this.changed();
+  }
+
+  /** A task's audit entries show the task as the workflow holds it, each change its own before and after. */
+  override auditState(): TaskSnapshot {
+    return this.snapshot();
   }
 
   snapshot(): TaskSnapshot {
@@ -303,6 +328,7 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
       })),
       version: this.version,
       ...(this.due !== this.input.dueAt ? { originalDueAt: this.input.dueAt } : {}),
+      ...(this.doneAt !== undefined ? { reviewEndsAt: this.doneAt + this.policy.reviewDays * DAY_MS } : {}),
       history: {
         extensions: history.extensions.map((e) => ({ ...e })),
         urges: history.urges.map((u) => ({ ...u })),

@@ -53,7 +53,7 @@ export const unitTaskWorkflow: UnitTaskWorkflow = async (input: UnitTaskInput) =
     getTask,
   );
 
-  runtime.update(completeStep, { audited: 'task.completeStep', validate: (r, now) => task.validateCompletion(r, now), change: (r, now) => void task.completeStep(r, now) });
+  runtime.update(completeStep, { audited: 'task.completeStep', stepId: (r) => r.stepId, validate: (r, now) => task.validateCompletion(r, now), change: (r, now) => void task.completeStep(r, now) });
   runtime.update(urge, { audited: 'task.urge', validate: () => task.validateUrge(), change: (r, now) => task.urge(r, now) });
   runtime.update(requestExtension, { audited: 'task.requestExtension', validate: (r, now) => task.validateExtensionRequest(r, now), change: (r, now) => task.requestExtension(r, now) });
   runtime.update(decideExtension, { audited: 'task.decideExtension', validate: (r) => task.validateExtensionDecision(r), change: (r, now) => task.decideExtension(r, now) });

@@ -147,15 +147,17 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     const assignmentId = assignment.id;
     const { limit, offset } = parse(ProgressQuery, req.query, 'query');
     const within = access.home(res).path;
+    const at = now();
     // The totals are over every unit the reader can see; `units` is one page of them (`total` long in all).
     res.json({
       assignmentId,
       directiveId: assignment.directiveId,
       dueAt: toZonedIso(assignment.dueAt),
-      ...tallyProgress(readModel.tasks.statusCountsOfAssignment(assignmentId, within)),
+      asOf: toZonedIso(at),
+      ...tallyProgress(readModel.tasks.statusCountsOfAssignment(assignmentId, within, at)),
       limit,
       offset,
-      units: readModel.tasks.taskPageOfAssignment(assignmentId, within, { limit, offset }).map(taskView),
+      units: readModel.tasks.taskPageOfAssignment(assignmentId, within, { limit, offset }, at).map(taskView),
     });
   });
 

@@ -4,12 +4,13 @@ import { eventTypes, findEventTrigger } from '../../domain/catalog';
 import { resolveDeadline } from '../../domain/deadline';
 import { derivedId, taskId } from '../../domain/ids';
 import { parseInstant, toZonedIso } from '../../domain/time';
+import type { AssignmentRecord } from '../../readmodel';
 import type { AssignmentInput } from '../../contracts/assignment';
 import { startAssignment } from '../assignment-start';
 import { Access, allow } from '../access';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
-import { badField, parse } from '../errors';
+import { badField, HttpError, parse } from '../errors';
 import { Id, Instant } from '../schemas';
 
 const CreateEvent = z.strictObject({
@@ -24,9 +25,35 @@ const CreateEvent = z.strictObject({
 const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 /**
+ * The one task an event starts: its id derives from what the event is (its type, the unit, its subject) and not from
+ * when it is said to have occurred, so a second report of the same event meets the first task whatever its
+ * occurredAt, and can never start a second one.
+ */
+function eventAssignmentId(type: string, unitId: string, subject: string): string {
+  return derivedId('e', type, unitId, subject);
+}
+
+/**
+ * A second report of an event with another occurredAt is refused, naming the task the first one started: the task's
+ * deadline was counted from the first occurredAt and stays (a correction would have to move it through the task's
+ * workflow, audited, as an approved extension does; until that exists the unit asks for an extension).
+ */
+function eventConflict(type: string, first: AssignmentRecord, unitId: string, occurredAt: number): HttpError {
+  const task = taskId(first.id, unitId);
+  const was = toZonedIso(first.event?.occurredAt as number);
+  return new HttpError(
+    409,
+    'event_conflict',
+    `this ${type} event was reported before as occurring at ${was}, which started task ${task} (due ${toZonedIso(first.dueAt)}); ` +
+      `a report with occurredAt ${toZonedIso(occurredAt)} does not start another task or move its deadline`,
+    'occurredAt',
+  );
+}
+
+/**
  * Event-driven directives: reporting an event (a veteran newly verified, a merit award notice…) starts the task its
  * directive asks for at that unit, due by the directive's rule counted from when the event occurred. The same event
- * reported twice is one task: its id is derived from the event itself.
+ * reported twice is one task: its id is derived from the event itself (eventAssignmentId).
  */
 export function eventRoutes(deps: ApiDeps): Router {
   const { now = Date.now } = deps;
@@ -47,8 +74,12 @@ export function eventRoutes(deps: ApiDeps): Router {
     const recordedAt = now();
     if (occurredAt > recordedAt + CLOCK_SKEW_MS) throw badField('occurredAt', 'occurredAt: must not be in the future');
 
+    // An event reported before this id rule (its id then also held occurredAt) is met by what it recorded.
+    const reported = deps.readModel.tasks.findEventAssignment(trigger.type, unit.id, body.subject);
+    if (reported && reported.event?.occurredAt !== occurredAt) throw eventConflict(trigger.type, reported, unit.id, occurredAt);
+
     const input: AssignmentInput = {
-      assignmentId: derivedId('e', body.type, unit.id, body.subject, occurredAt),
+      assignmentId: reported?.id ?? eventAssignmentId(trigger.type, unit.id, body.subject),
       directiveId: directive.id,
       scopeUnitId: unit.id,
       targetLevel: unit.level,
@@ -59,6 +90,9 @@ export function eventRoutes(deps: ApiDeps): Router {
       event: { type: trigger.type, subject: body.subject, occurredAt },
     };
     const { registration, replayed } = await startAssignment(deps, input, () => true);
+    // Two reports sent at once with different occurredAt meet one workflow: the one it recorded stands.
+    const recorded = deps.readModel.tasks.getAssignment(registration.assignmentId);
+    if (recorded && recorded.event?.occurredAt !== occurredAt) throw eventConflict(trigger.type, recorded, unit.id, occurredAt);
     if (replayed) res.set('Idempotent-Replayed', 'true');
     else {
       // The event's subject (often a person) stays with the assignment, out of the trail.

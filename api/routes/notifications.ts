@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { NOTIFICATION_KINDS, RECIPIENT_ROLES } from '../../domain/notification';
+import { NOTIFICATION_KINDS, RECIPIENT_ROLES, type RecipientRole } from '../../domain/notification';
 import { toZonedIso } from '../../domain/time';
 import type { NotificationRecord } from '../../readmodel';
 import { Access, allow, principalOf } from '../access';
@@ -12,7 +12,8 @@ import { Id, Paging } from '../schemas';
 const NotificationQuery = z.strictObject({
   /** The recipient unit: whose inbox. */
   unitId: Id.optional(),
-  role: z.enum(RECIPIENT_ROLES).optional(),
+  /** Whom in the unit it is addressed to: the reader's own role by default; `all` for every role's. */
+  role: z.enum([...RECIPIENT_ROLES, 'all']).optional(),
   subjectId: z.string().min(1).max(256).optional(),
   kind: z.enum(NOTIFICATION_KINDS).optional(),
   unread: z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true').optional(),
@@ -43,7 +44,16 @@ function notificationView(n: NotificationRecord) {
   };
 }
 
-/** The inbox (通知): reminders, 催办, escalations and decisions, by recipient unit and role. */
+/**
+ * Whose notifications an inbox shows when the reader names no role: those addressed to the reader's own role (a
+ * notification is for one role at one unit: domain/notification.ts audienceOf), so staff do not find the leaders'
+ * escalations among their reminders. An admin, whom nothing is addressed to, sees every role's.
+ */
+function defaultRole(role: string): RecipientRole | undefined {
+  return (RECIPIENT_ROLES as readonly string[]).includes(role) ? (role as RecipientRole) : undefined;
+}
+
+/** The inbox (通知): reminders, 催办, escalations and decisions, by recipient unit and role; read marks per person. */
 export function notificationRoutes({ readModel, now = Date.now }: ApiDeps): Router {
   const router = Router();
   const access = new Access(readModel);
@@ -52,16 +62,19 @@ export function notificationRoutes({ readModel, now = Date.now }: ApiDeps): Rout
   router.get('/api/notifications', allow('read'), (req, res) => {
     const query = parse(NotificationQuery, req.query, 'query');
     const unit = query.unitId === undefined ? access.home(res) : access.unit(res, 'read', query.unitId);
+    const reader = principalOf(res);
+    const role = query.role === undefined ? defaultRole(reader.role) : query.role === 'all' ? undefined : query.role;
     const { total, notifications } = readModel.notifications.list({
+      reader: reader.subject,
       recipientUnitId: unit.id,
-      ...(query.role !== undefined ? { role: query.role } : {}),
+      ...(role !== undefined ? { role } : {}),
       ...(query.subjectId !== undefined ? { subjectId: query.subjectId } : {}),
       ...(query.kind !== undefined ? { kind: query.kind } : {}),
       ...(query.unread !== undefined ? { unread: query.unread } : {}),
       limit: query.limit,
       offset: query.offset,
     });
-    res.json({ total, limit: query.limit, offset: query.offset, notifications: notifications.map(notificationView) });
+    res.json({ total, limit: query.limit, offset: query.offset, role: role ?? 'all', notifications: notifications.map(notificationView) });
   });
 
   router.post('/api/notifications/:id/read', allow('markRead'), (req, res) => {
@@ -73,8 +86,9 @@ export function notificationRoutes({ readModel, now = Date.now }: ApiDeps): Rout
     if (found.recipientRole !== principalOf(res).role) {
       throw new HttpError(403, 'forbidden', `notification ${id} is addressed to the ${found.recipientRole}, not the ${principalOf(res).role}`);
     }
-    const notification = readModel.notifications.markRead(id, now()) as NotificationRecord;
-    if (found.readAt === undefined) {
+    // The mark is the reader's own (token subject): a colleague's inbox still shows it unread.
+    const { notification, first } = readModel.notifications.markRead(id, principalOf(res).subject, now()) as { notification: NotificationRecord; first: boolean };
+    if (first) {
       audit(readModel, res, { action: 'notification.read', subjectType: 'notification', subjectId: id, unit, before: { readAt: null }, after: { readAt: toZonedIso(notification.readAt as number) } }, notification.readAt);
     }
     res.json(notificationView(notification));

@@ -33,6 +33,7 @@ export function overdueRoutes({ readModel, now = Date.now }: ApiDeps): Router {
     }
     const at = now();
     const { total, tasks } = readModel.tasks.overdueInSubtree(scope.path, {
+      now: at,
       ...(query.directiveId !== undefined ? { directiveId: query.directiveId } : {}),
       ...(query.level !== undefined ? { level: query.level } : {}),
       ...(query.minDaysOverdue !== undefined ? { dueBefore: at - query.minDaysOverdue * DAY_MS } : {}),

@@ -6,6 +6,7 @@ import { derivedId } from '../../domain/ids';
 import { pathIds } from '../../domain/rollup';
 import {
   addCompliance,
+  attestedAtRefusal,
   complianceLight,
   complianceRate,
   emptyCompliance,
@@ -117,7 +118,8 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
     const recordedAt = now();
     const attestedAt = body.attestedAt === undefined ? recordedAt : parseInstant(body.attestedAt);
     if (attestedAt === undefined) throw badField('attestedAt', 'attestedAt: not a valid date-time');
-    if (attestedAt > recordedAt + 5 * 60 * 1000) throw badField('attestedAt', 'attestedAt: must not be in the future');
+    const tooLate = attestedAtRefusal(attestedAt, recordedAt);
+    if (tooLate) throw badField('attestedAt', tooLate);
 
     const id = key
       ? derivedId('s', unit.id, key)
@@ -136,7 +138,9 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
       const same =
         first.directiveId === attestation.directiveId &&
         JSON.stringify(first.values) === JSON.stringify(attestation.values) &&
-        JSON.stringify(first.evidence) === JSON.stringify(attestation.evidence);
+        JSON.stringify(first.evidence) === JSON.stringify(attestation.evidence) &&
+        // A retry without attestedAt is dated when it is recorded; one that names a date must name the first's.
+        (body.attestedAt === undefined || first.attestedAt === attestation.attestedAt);
       if (!same) throw idempotencyConflict('Idempotency-Key was used before for a different attestation');
       res.status(201).set('Idempotent-Replayed', 'true').json(attestationView(first, directive, unit));
       return;

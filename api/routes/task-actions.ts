@@ -44,7 +44,7 @@ const DecisionBody = z
   .strictObject({ approve: z.boolean(), dueDate: IsoDate.optional(), note: Note })
   .refine((d) => d.approve || d.dueDate === undefined, { path: ['dueDate'], message: 'is given only with approve: true' });
 const ReturnBody = z.strictObject({ reason: Reason, stepIds: z.array(Id).min(1).max(500).optional() });
-const AcceptBody = z.strictObject({});
+const AcceptBody = z.strictObject({ note: Note });
 
 const TaskParams = z.object({ taskId: Id });
 const StepParams = z.object({ taskId: Id, stepId: Id });
@@ -58,7 +58,7 @@ type TaskUpdate<A> = UpdateDefinition<TaskSnapshot, [A]>;
  * retry) from one that cannot.
  */
 async function updateTask<A>(
-  { client, readModel }: ApiDeps,
+  { client, readModel, now = Date.now }: ApiDeps,
   task: TaskRecord,
   update: TaskUpdate<A>,
   request: A,
@@ -81,7 +81,8 @@ async function updateTask<A>(
     }
     throw err;
   }
-  return readModel.tasks.getTask(task.id) ?? task;
+  // As every view shows it: its status at this instant (domain/task.ts taskStatusAt).
+  return readModel.tasks.getTask(task.id, now()) ?? task;
 }
 
 /** Writes to a task: completing steps, 催办, 延期, 退回 and 验收 — each by the roles domain/access.ts allows. */
@@ -104,7 +105,8 @@ export function taskActionRoutes(deps: ApiDeps): Router {
     const step = task.steps.find((s) => s.id === stepId);
     if (!step) throw notFound('step', stepId);
     if (body.evidence) requireUploads(readModel, unit, body.evidence);
-    const refusal = visitRecordRefusal(task.directiveId, body.visit, now());
+    const startsAt = readModel.tasks.getAssignment(task.assignmentId)?.periodStartsAt ?? task.createdAt;
+    const refusal = visitRecordRefusal(task.directiveId, body.visit, { startsAt, dueAt: task.dueAt }, now());
     if (refusal) throw badField(refusal.field, refusal.message);
     // Already done: the same answer again, and nothing sent to the workflow.
     if (step.completedAt !== undefined) {
@@ -136,7 +138,7 @@ export function taskActionRoutes(deps: ApiDeps): Router {
     ...(dueDate !== undefined ? { dueAt: endOfDay(dueDate) } : {}),
   }));
   action('return', 'returnWork', ReturnBody, returnTask, (body, by) => ({ ...body, by }));
-  action('accept', 'acceptWork', AcceptBody, acceptTask, (_body, by) => ({ by }));
+  action('accept', 'acceptWork', AcceptBody, acceptTask, (body, by) => ({ ...body, by }));
 
   return router;
 }

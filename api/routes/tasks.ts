@@ -17,13 +17,13 @@ const TaskListQuery = z.strictObject({
 const HistoryQuery = z.strictObject({ ...Paging });
 
 /** Reading tasks, each within the reader's subtree; changes to them go through their workflows (task-actions.ts). */
-export function taskRoutes({ readModel }: ApiDeps): Router {
+export function taskRoutes({ readModel, now = Date.now }: ApiDeps): Router {
   const router = Router();
   const access = new Access(readModel);
 
   /** The task, if the person may take `action` (a kind of reading) on it. */
   const readableTask = (res: Response, taskId: string, action: 'read' | 'readAudit'): TaskRecord => {
-    const task = readModel.tasks.getTask(taskId);
+    const task = readModel.tasks.getTask(taskId, now());
     if (!task) throw notFound('task', taskId);
     access.unit(res, action, task.unitId);
     return task;
@@ -32,8 +32,8 @@ export function taskRoutes({ readModel }: ApiDeps): Router {
   router.get('/api/tasks', allow('read'), (req, res) => {
     const query = parse(TaskListQuery, req.query, 'query');
     if (query.unitId !== undefined) access.unit(res, 'read', query.unitId, 'unitId');
-    const tasks = readModel.tasks.listTasks({ ...query, withinPath: access.home(res).path });
-    res.json({ tasks: tasks.map(taskView), limit: query.limit, offset: query.offset });
+    const { total, tasks } = readModel.tasks.listTasks({ ...query, withinPath: access.home(res).path, now: now() });
+    res.json({ total, limit: query.limit, offset: query.offset, tasks: tasks.map(taskView) });
   });
 
   router.get('/api/tasks/:taskId', allow('read'), (req, res) => {

@@ -253,7 +253,7 @@ describe('who may do what: every route, every role, in and out of scope', () => 
     const notification = await each(async (t) => {
       expect((await root.post(`/api/tasks/${task[t].id}/urge`, { note: '请抓紧' })).status).toBe(200);
       const inbox = await eventually(
-        async () => (await root.get(`/api/notifications?unitId=${TARGETS[t]}&subjectId=${task[t].id}&kind=urge`)).body.notifications,
+        async () => (await root.get(`/api/notifications?unitId=${TARGETS[t]}&role=staff&subjectId=${task[t].id}&kind=urge`)).body.notifications,
         (n) => n.length > 0,
         10_000,
       );

@@ -42,6 +42,8 @@ describe('the notification inbox over HTTP, on a real worker and API', () => {
       ['u1', request('urge-1', { kind: 'urge', by: '王科长', reason: '本周内上报' })],
       ['o1', request('overdue', { kind: 'overdue', at: DUE })],
       ['e1', request('escalation', { kind: 'escalation', at: at('2027-04-10T09:00:00+08:00') })],
+      // 甲县's own task: a reminder to its staff; the escalation above goes to its leader, in the same unit.
+      ['k1', request('reminder-3d@2027-03-31', { subjectId: 'n1.k1', unitId: 'k1' })],
     ];
     for (const [name, req] of requests) ids[name] = (await env.run<[NotificationRequest], { id: string }, typeof notify>(notify, req)).id;
   });
@@ -51,9 +53,9 @@ describe('the notification inbox over HTTP, on a real worker and API', () => {
   });
 
   it('lists a unit’s inbox newest first, with the total and Shanghai times', async () => {
-    const res = await api.get('/api/notifications?unitId=v1');
+    const res = await api.get('/api/notifications?unitId=v1&role=staff');
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ total: 3, limit: 100, offset: 0 });
+    expect(res.body).toMatchObject({ total: 3, limit: 100, offset: 0, role: 'staff' });
     expect(res.body.notifications.map((n: { id: string }) => n.id)).toEqual([ids.u1, ids.r2, ids.r1]);
     expect(res.body.notifications[1]).toEqual({
       id: 'task:n1.v1:reminder-3d@2027-03-31',
@@ -86,11 +88,11 @@ describe('the notification inbox over HTTP, on a real worker and API', () => {
     const reminders = (await api.as({ role: 'staff', unitId: 'v1' }).get('/api/notifications?kind=reminder')).body;
     expect(reminders.total).toBe(2);
     expect(reminders.notifications.map((n: { id: string }) => n.id)).toEqual([ids.r2, ids.r1]);
-    expect((await api.get('/api/notifications?unitId=v2&subjectId=n1.v2')).body.notifications.map((n: { id: string }) => n.id)).toEqual([ids.r3]);
+    expect((await api.get('/api/notifications?unitId=v2&role=staff&subjectId=n1.v2')).body.notifications.map((n: { id: string }) => n.id)).toEqual([ids.r3]);
     expect((await api.get('/api/notifications?unitId=v1&subjectId=n1.v2')).body.total).toBe(0);
     expect((await api.get('/api/notifications?unitId=v1&role=supervisor')).body.total).toBe(0);
 
-    const page = (await api.get('/api/notifications?unitId=v1&limit=2&offset=1')).body;
+    const page = (await api.get('/api/notifications?unitId=v1&role=staff&limit=2&offset=1')).body;
     expect(page).toMatchObject({ total: 3, limit: 2, offset: 1 });
     expect(page.notifications.map((n: { id: string }) => n.id)).toEqual([ids.r2, ids.r1]);
   });
@@ -108,10 +110,45 @@ describe('the notification inbox over HTTP, on a real worker and API', () => {
     expect(again.status).toBe(200);
     expect(again.body.readAt).toBe(first.body.readAt);
 
-    const unread = (await api.get('/api/notifications?unitId=v1&unread=true')).body;
+    const unread = (await staff.get('/api/notifications?unread=true')).body;
     expect(unread.notifications.map((n: { id: string }) => n.id)).toEqual([ids.u1, ids.r2]);
-    const read = (await api.get('/api/notifications?unitId=v1&unread=false')).body;
+    const read = (await staff.get('/api/notifications?unread=false')).body;
     expect(read).toMatchObject({ total: 1, notifications: [{ id: ids.r1, readAt: first.body.readAt }] });
+  });
+
+  it('shows by default what is addressed to the reader’s role: staff do not get their leader’s escalations', async () => {
+    const staff = (await api.as({ role: 'staff', unitId: 'k1' }).get('/api/notifications')).body;
+    expect(staff).toMatchObject({ total: 1, role: 'staff' });
+    expect(staff.notifications.map((n: { id: string }) => n.id)).toEqual([ids.k1]);
+    const leader = (await api.as({ role: 'leader', unitId: 'k1' }).get('/api/notifications')).body;
+    expect(leader.notifications.map((n: { id: string }) => n.id)).toEqual([ids.e1]);
+    // The supervisor of 东镇 (t1) gets the overdue notice of its village's task, by default.
+    const supervisor = (await api.as({ role: 'supervisor', unitId: 't1' }).get('/api/notifications')).body;
+    expect(supervisor.notifications.map((n: { id: string }) => n.id)).toEqual([ids.o1]);
+    // Every role's, when asked for.
+    const all = (await api.as({ role: 'staff', unitId: 'k1' }).get('/api/notifications?role=all')).body;
+    expect(all).toMatchObject({ total: 2, role: 'all' });
+    expect(all.notifications.map((n: { id: string }) => n.id)).toEqual([ids.k1, ids.e1]);
+  });
+
+  it('keeps read marks per person: one colleague reading does not mark it read for the other', async () => {
+    const zhang = api.as({ role: 'staff', unitId: 'v1', name: '张专干' });
+    const li = api.as({ role: 'staff', unitId: 'v1', name: '李专干' });
+    const path = `/api/notifications/${encodeURIComponent(ids.r2!)}/read`;
+    const marked = await zhang.post(path);
+    expect(marked).toMatchObject({ status: 200, body: { id: ids.r2, readAt: expect.stringMatching(/\+08:00$/) } });
+
+    const unreadIds = async (who: Api) => (await who.get('/api/notifications?unread=true')).body.notifications.map((n: { id: string }) => n.id);
+    expect(await unreadIds(zhang)).not.toContain(ids.r2);
+    expect(await unreadIds(li)).toContain(ids.r2);
+    const seenByLi = (await li.get(`/api/notifications?subjectId=n1.v1&kind=reminder`)).body.notifications.find((n: { id: string }) => n.id === ids.r2);
+    expect(seenByLi.readAt).toBeUndefined();
+
+    // Li reads it too: a mark, and an audit entry, of Li's own.
+    expect((await li.post(path)).status).toBe(200);
+    expect(await unreadIds(li)).not.toContain(ids.r2);
+    const trail = readModel.audit.ofSubject('notification', ids.r2!, { limit: 10, offset: 0 }).entries.map((e) => e.actor.name);
+    expect(trail).toEqual(['张专干', '李专干']);
   });
 
   it.each([

@@ -60,6 +60,28 @@ describe('reports, events and standards against the dev server and a real worker
     expect((await api.get(`/api/tasks?assignmentId=${first.body.assignmentId}`)).body.tasks).toHaveLength(1);
   });
 
+  it('keeps one task when the same event is reported again with a corrected occurredAt, and says which task stands', async () => {
+    const village = readModel.org.children(firstTown(ANSAI).id)[0]!;
+    const body = { type: 'veteran-verified', unitId: village.id, subject: '退役军人 丙', occurredAt: '2026-11-10T10:00:00+08:00' };
+    const first = await api.post('/api/events', body);
+    expect(first.status).toBe(201);
+    expect(first.body.dueAt).toBe('2026-12-10T23:59:59.999+08:00');
+
+    const corrected = await api.post('/api/events', { ...body, occurredAt: '2026-11-12T10:00:00+08:00' });
+    expect(corrected).toMatchObject({ status: 409, body: { error: { code: 'event_conflict', field: 'occurredAt' } } });
+    expect(corrected.body.error.message).toContain(first.body.taskId);
+    expect(corrected.body.error.message).toContain('2026-11-10T10:00:00.000+08:00');
+
+    const plaques = (await api.get(`/api/tasks?unitId=${village.id}`)).body.tasks.filter(
+      (t: { directiveId: string }) => t.directiveId === 'honor-plaque-delivery',
+    );
+    expect(plaques.map((t: { id: string; dueAt: string }) => [t.id, t.dueAt])).toEqual([[first.body.taskId, first.body.dueAt]]);
+    // The first report sent again is still the same task.
+    const again = await api.post('/api/events', body);
+    expect(again).toMatchObject({ status: 201, body: { taskId: first.body.taskId } });
+    expect(again.headers.get('idempotent-replayed')).toBe('true');
+  });
+
   it('gives a merit award notice 15 days, and a notice reported too late is overdue at once', async () => {
     const occurred = DateTime.now().setZone(ZONE).minus({ days: 20 });
     const res = await api.post('/api/events', {
@@ -96,7 +118,7 @@ describe('reports, events and standards against the dev server and a real worker
     }
   });
 
-  it('summarises a unit per directive and ranks its children by on-time rate', async () => {
+  it('summarises a unit per directive and ranks its children: on-time rate, then completion, then progress', async () => {
     // Care fund to two counties; 宝塔区 completes, 安塞区 does not.
     const a = await api.post('/api/assignments', { directiveId: 'care-fund-establishment', scopeUnitId: CITY });
     expect(a.status).toBe(201);
@@ -119,9 +141,10 @@ describe('reports, events and standards against the dev server and a real worker
     expect(ranking[0]).toMatchObject({ unitId: BAOTA, rank: 1, onTimeRate: 100 });
     const ansai = ranking.find((r) => r.unitId === ANSAI)!;
     expect(ansai.onTimeRate).toBe(0);
-    // Counties with nothing decided yet (no task done or past due) have no rate and come after every rated one.
-    expect(ansai.rank).toBe(2);
-    expect(ranking.slice(2).every((r) => r.onTimeRate === null && r.rank === 3)).toBe(true);
+    // Counties with nothing decided yet (no task done or past due) show no rate, but nothing of theirs is late: they
+    // rank together above 安塞区, whose work is overdue.
+    expect(ranking.slice(1, 12).every((r) => r.onTimeRate === null && r.rank === 2)).toBe(true);
+    expect(ranking[12]).toMatchObject({ unitId: ANSAI, rank: 13 });
     // Parents are the sum of their children.
     for (const key of ['total', 'done', 'open', 'overdue'] as const) {
       expect(ranking.reduce((n, r) => n + (r as unknown as Record<string, number>)[key]!, 0)).toBe(care[key]);
@@ -200,7 +223,52 @@ describe('reports, events and standards against the dev server and a real worker
     const replay = await attest({ 'fulltime-staff': 2, 'part-timers-in-fulltime-posts': 0, 'staff-holding-several-jobs': 0 }, { 'Idempotency-Key': 'attest-2' });
     expect(replay.body.id).toBe(two.body.id);
     expect((await attest({ 'fulltime-staff': 3, 'part-timers-in-fulltime-posts': 0, 'staff-holding-several-jobs': 0 }, { 'Idempotency-Key': 'attest-2' })).status).toBe(409);
+    // The same values dated otherwise are another attestation, not a retry of this one.
+    const redated = await staffOf(town.id).post(
+      `/api/units/${town.id}/attestations`,
+      { directiveId: 'town-fulltime-staff', values: { 'fulltime-staff': 2, 'part-timers-in-fulltime-posts': 0, 'staff-holding-several-jobs': 0 }, evidence: [appointment], attestedAt: '2026-01-05T09:00:00+08:00' },
+      { 'Idempotency-Key': 'attest-2' },
+    );
+    expect(redated).toMatchObject({ status: 409, body: { error: { code: 'idempotency_conflict' } } });
     expect((await api.get(`/api/units/${town.id}/attestations`)).body.attestations).toHaveLength(2);
+  });
+
+  it('takes a unit’s standing from its latest attestation by attestedAt, not the last one filed', async () => {
+    const town = readModel.org.children(ANSAI)[0]!;
+    const appointment = await uploadedEvidence(api, town.id, 6);
+    const attest = (fulltime: number, attestedAt: string) =>
+      staffOf(town.id).post(`/api/units/${town.id}/attestations`, {
+        directiveId: 'town-fulltime-staff',
+        values: { 'fulltime-staff': fulltime, 'part-timers-in-fulltime-posts': 0, 'staff-holding-several-jobs': 0 },
+        evidence: [appointment],
+        attestedAt,
+      });
+    const today = DateTime.now().setZone(ZONE).startOf('day');
+    // Two non-compliant attestations, then a compliant one backdated a day before the latest of them.
+    expect((await attest(1, today.minus({ days: 3 }).plus({ hours: 9 }).toISO()!)).status).toBe(201);
+    expect((await attest(1, today.plus({ minutes: 1 }).toISO()!)).status).toBe(201);
+    const backdated = await attest(2, today.minus({ days: 1 }).plus({ hours: 9 }).toISO()!);
+    expect(backdated.status).toBe(201);
+    expect(backdated.body.results.every((r: { compliant: boolean }) => r.compliant)).toBe(true);
+
+    const standing = (await api.get(`/api/units/${town.id}/standards?directiveId=town-fulltime-staff`)).body.directives[0].standards.find(
+      (s: { standardId: string }) => s.standardId === 'fulltime-staff',
+    );
+    expect(standing).toMatchObject({ applicable: 1, compliant: 0, nonCompliant: 1, light: 'red' });
+    // Its history lists them newest attested first: the standing one leads.
+    const history = (await api.get(`/api/units/${town.id}/attestations?directiveId=town-fulltime-staff`)).body.attestations;
+    expect(history.map((a: { values: Record<string, number> }) => a.values['fulltime-staff'])).toEqual([1, 2, 1]);
+
+    // Attested at the same instant: the one recorded later stands.
+    const same = today.plus({ minutes: 1 }).toISO()!;
+    expect((await attest(3, same)).status).toBe(201);
+    const after = (await api.get(`/api/units/${town.id}/standards?directiveId=town-fulltime-staff`)).body.directives[0].standards.find(
+      (s: { standardId: string }) => s.standardId === 'fulltime-staff',
+    );
+    expect(after).toMatchObject({ compliant: 1, nonCompliant: 0, light: 'green' });
+
+    const future = await attest(2, DateTime.now().setZone(ZONE).plus({ hours: 1 }).toISO()!);
+    expect(future).toMatchObject({ status: 400, body: { error: { field: 'attestedAt' } } });
   });
 
   it('checks the 13 display items as a checklist and refuses malformed attestations with the field named', async () => {
@@ -220,6 +288,8 @@ describe('reports, events and standards against the dev server and a real worker
       [{ 'thirteen-display-items': items }, {}, 'values.ten-hero-portraits'],
       [{ 'thirteen-display-items': items, 'ten-hero-portraits': 10 }, { evidence: [] }, 'evidence'],
       [{ 'thirteen-display-items': items, 'ten-hero-portraits': -1 }, {}, 'values.ten-hero-portraits'],
+      // Portraits are counted: there is no half a portrait.
+      [{ 'thirteen-display-items': items, 'ten-hero-portraits': 8.5 }, {}, 'values.ten-hero-portraits'],
     ];
     for (const [values, extra, field] of bad) {
       const res = await post(values, extra);

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recurringScheduleId } from '../../api/recurring-schedule';
 import { taskWorkflowId } from '../../domain/ids';
 import type { Api } from '../support/http';
 import { SMALL_ORG } from '../support/org';
@@ -179,16 +180,51 @@ describe('urge, extension, return and accept over HTTP, on a real worker and API
     expect((await api.get(`/api/tasks/${task.id}`)).body.steps[0].visit).toEqual(visit);
   });
 
-  it('takes a visit record on other directives’ steps without asking for one', async () => {
+  it('refuses a visit dated outside the task’s period (before it was assigned, years ago)', async () => {
+    const task = await newTask(ROUNDS, 't1');
+    const complete = (date: string) =>
+      staffOf('t1').post(`/api/tasks/${task.id}/steps/v1/complete`, { visit: { date, visitors: '李干事', findings: '无' } });
+    const yesterday = DateTime.now().setZone('Asia/Shanghai').minus({ days: 1 }).toISODate() as string;
+    for (const date of ['1999-01-01', '2026-10-15', yesterday]) {
+      const res = await complete(date);
+      expect(res, date).toMatchObject({ status: 400, body: { error: { code: 'invalid_request', field: 'visit.date' } } });
+      expect(res.body.error.message).toMatch(/period/);
+    }
+    expect((await api.get(`/api/tasks/${task.id}`)).body.stepsDone).toBe(0);
+  });
+
+  it('counts a recurring period’s visits from the period’s opening, though it was issued later', async () => {
+    const id = `rounds-now-${Date.now()}`;
+    const created = await api.post('/api/recurring', { id, directiveId: ROUNDS, scopeUnitId: 't1', issueCurrentPeriod: true });
+    expect(created.status).toBe(201);
+    try {
+      const month = DateTime.now().setZone('Asia/Shanghai');
+      const [task] = await eventually(() => stack.readModel.tasks.tasksOfAssignment(`${id}-${month.toFormat('yyyy-MM')}`), (t) => t.length === 1);
+      await eventually(async () => (await api.get(`/api/tasks/${task!.id}`)).body.history, (h) => h !== undefined);
+      const firstDay = month.startOf('month').toISODate() as string;
+      const lastMonth = month.startOf('month').minus({ days: 1 }).toISODate() as string;
+      const complete = (date: string) =>
+        staffOf('t1').post(`/api/tasks/${task!.id}/steps/v1/complete`, { visit: { date, visitors: '李干事', findings: '无' } });
+      expect(await complete(lastMonth)).toMatchObject({ status: 400, body: { error: { field: 'visit.date' } } });
+      const done = await complete(firstDay);
+      expect(done.status).toBe(200);
+      expect(done.body.steps[0].visit.date).toBe(firstDay);
+    } finally {
+      await stack.env.client.schedule.getHandle(recurringScheduleId(id)).delete();
+    }
+  });
+
+  it('refuses a visit record on a step that asks for none', async () => {
     const task = await newTask(CARE_FUND, 'k1');
     const [step] = task.steps;
     const staff = staffOf('k1');
-    const plain = await staff.post(`/api/tasks/${task.id}/steps/${step.id}/complete`, {});
-    expect(plain.status).toBe(200);
-    const future = await staff.post(`/api/tasks/${task.id}/steps/${task.steps[1].id}/complete`, {
-      visit: { date: '2999-01-01', visitors: '李干事', findings: '无' },
+    const today = DateTime.now().setZone('Asia/Shanghai').toISODate() as string;
+    const withVisit = await staff.post(`/api/tasks/${task.id}/steps/${step.id}/complete`, {
+      visit: { date: today, visitors: '李干事', findings: '无' },
     });
-    expect(future).toMatchObject({ status: 400, body: { error: { field: 'visit.date' } } });
+    expect(withVisit).toMatchObject({ status: 400, body: { error: { code: 'invalid_request', field: 'visit' } } });
+    expect((await api.get(`/api/tasks/${task.id}`)).body.steps[0].done).toBe(false);
+    expect((await staff.post(`/api/tasks/${task.id}/steps/${step.id}/complete`, {})).status).toBe(200);
   });
 
   describe('names the field of a bad request, never a 5xx', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PetitionCaseSnapshot } from '../../contracts/petition-case';
 import { DEFAULT_CLOCK_RULES } from '../../domain/petition';
-import type { TaskSnapshot } from '../../domain/task';
+import { taskStatusAt, type TaskSnapshot } from '../../domain/task';
 import { SMALL_ORG } from '../support/org';
 import { tempReadModel } from '../support/temporal';
 
@@ -63,8 +63,8 @@ describe('read model', () => {
     const readModel = setup();
     const change = { action: 'task.completeStep', at: 10, actor: { subject: 'u1', name: '赵专干', role: 'staff' as const, unitId: 'k1', requestId: 'r1' } };
     const done = snapshot(2, { status: 'done', doneAt: 10, steps: [{ id: 's1', title: 'one', completedAt: 10 }] });
-    readModel.projectTask(done, change);
-    readModel.projectTask(done, change);
+    readModel.projectTask(done, [change]);
+    readModel.projectTask(done, [change]);
     readModel.projectTask(snapshot(3, { ...done, status: 'overdue' }));
     const { entries } = readModel.audit.ofSubject('task', 'a1.k1', { limit: 10, offset: 0 });
     expect(entries).toHaveLength(1);
@@ -130,7 +130,67 @@ describe('read model', () => {
     for (const id of ['a2.k1', 'a2.k10']) {
       readModel.tasks.upsertTask({ ...snapshot(2, { status: 'overdue' }), taskId: id, assignmentId: 'a2', unitId: id.slice(3) });
     }
-    expect(readModel.tasks.overdueInSubtree('/c1/k1/', { limit: 10, offset: 0 }).tasks.map((t) => t.id)).toEqual(['a2.k1']);
-    expect(readModel.tasks.overdueInSubtree('/c1/', { limit: 10, offset: 0 }).total).toBe(2);
+    expect(readModel.tasks.overdueInSubtree('/c1/k1/', { now: 1000, limit: 10, offset: 0 }).tasks.map((t) => t.id)).toEqual(['a2.k1']);
+    expect(readModel.tasks.overdueInSubtree('/c1/', { now: 1000, limit: 10, offset: 0 }).total).toBe(2);
+  });
+
+  it('reads every task at one instant by the domain rule, so lists, counts, rollups and the overdue list agree', () => {
+    const readModel = setup();
+    // k1 as the workflow last wrote it: open (its timer has not fired yet); k2 done late.
+    readModel.tasks.upsertTask(snapshot(2));
+    readModel.tasks.upsertTask({ ...snapshot(2, { status: 'done', late: true, doneAt: 1500, steps: [{ id: 's1', title: 'one', completedAt: 1500 }] }), taskId: 'a1.k2', unitId: 'k2' });
+    for (const now of [999, 1000, 2000]) {
+      const expected = taskStatusAt({ dueAt: 1000 }, now);
+      const page = { now, limit: 10, offset: 0 };
+      expect(readModel.tasks.getTask('a1.k1', now)?.status).toBe(expected);
+      expect(readModel.tasks.listTasks({ ...page, state: expected }).tasks.map((t) => t.id)).toEqual(['a1.k1']);
+      expect(readModel.tasks.listTasks({ ...page, state: expected === 'open' ? 'overdue' : 'open' }).total).toBe(0);
+      expect(readModel.tasks.statusCountsOfAssignment('a1', '/', now)).toEqual(
+        expect.arrayContaining([{ status: expected, late: false, count: 1 }, { status: 'done', late: true, count: 1 }]),
+      );
+      expect(readModel.tasks.rollupRows('/', {}, now).map((r) => r.status).sort()).toEqual(['done', expected].sort());
+      expect(readModel.tasks.rollupGroups('/', {}, now).map((r) => r.status).sort()).toEqual(['done', expected].sort());
+      expect(readModel.tasks.overdueInSubtree('/', page).total).toBe(expected === 'overdue' ? 1 : 0);
+    }
+    // Overdue before its timer wrote when: since its deadline.
+    expect(readModel.tasks.getTask('a1.k1', 2000)?.overdueAt).toBe(1000);
+    // The workflow's own word is kept for who reads it without an instant.
+    expect(readModel.tasks.getTask('a1.k1')?.status).toBe('open');
+  });
+
+  it('lists completed work awaiting acceptance (待验收) until its review window ends or it is accepted', () => {
+    const readModel = setup();
+    const done = snapshot(2, { status: 'done', doneAt: 10, reviewEndsAt: 100, steps: [{ id: 's1', title: 'one', completedAt: 10 }] });
+    readModel.tasks.upsertTask(done);
+    const awaiting = (now: number) => readModel.tasks.listTasks({ now, state: 'awaitingAcceptance', limit: 10, offset: 0 });
+    expect(awaiting(50)).toMatchObject({ total: 1, tasks: [{ id: 'a1.k1', acceptance: 'awaiting', reviewEndsAt: 100 }] });
+    expect(awaiting(100).total).toBe(0);
+    expect(readModel.tasks.getTask('a1.k1', 100)?.acceptance).toBe('closed');
+    readModel.tasks.upsertTask({ ...done, version: 3, history: { ...done.history, accepted: { at: 20, by: '李督办', note: '材料齐全' } } });
+    expect(awaiting(50).total).toBe(0);
+    expect(readModel.tasks.getTask('a1.k1', 50)?.acceptance).toBe('accepted');
+  });
+
+  it("records each change of one write with its own before and after and its step, even behind a newer write", () => {
+    const readModel = setup();
+    const actor = (n: number) => ({ subject: `u${n}`, name: `专干${n}`, role: 'staff' as const, unitId: 'k1', requestId: `r${n}` });
+    const steps = [{ id: 's1', title: 'one' }, { id: 's2', title: 'two' }, { id: 's3', title: 'three' }];
+    const at = (version: number, done: string[]) =>
+      snapshot(version, { steps: steps.map((s) => (done.includes(s.id) ? { ...s, completedAt: 10, completedBy: 'x' } : s)) });
+    const change = (n: number, stepId: string, before: TaskSnapshot, after: TaskSnapshot) => ({
+      action: 'task.completeStep', at: 10, actor: actor(n), stepId, state: { version: after.version, before, after },
+    });
+    const v1 = at(1, []), v2 = at(2, ['s2']), v3 = at(3, ['s2', 's3']), v4 = at(4, ['s1', 's2', 's3']);
+    // The write of v4 (carrying the third change) lands before that of v3 (the first two).
+    readModel.projectTask(v4, [change(3, 's1', v3, v4)]);
+    readModel.projectTask(v3, [change(1, 's2', v1, v2), change(2, 's3', v2, v3)]);
+    readModel.projectTask(v3, [change(1, 's2', v1, v2), change(2, 's3', v2, v3)]);
+    const { entries } = readModel.audit.ofSubject('task', 'a1.k1', { limit: 10, offset: 0 });
+    expect(entries).toHaveLength(3);
+    const byStep = Object.fromEntries(entries.map((e) => [e.stepId, e]));
+    expect(byStep.s2).toMatchObject({ requestId: 'r1', before: { stepsDone: 0, unitName: '甲县' }, after: { stepsDone: 1 } });
+    expect(byStep.s3).toMatchObject({ requestId: 'r2', before: { stepsDone: 1 }, after: { stepsDone: 2 } });
+    expect(byStep.s1).toMatchObject({ requestId: 'r3', before: { stepsDone: 2 }, after: { stepsDone: 3 } });
+    expect(readModel.tasks.getTask('a1.k1')).toMatchObject({ version: 4, stepsDone: 3 });
   });
 });

@@ -126,10 +126,10 @@ describe('on-time rate and ranking', () => {
     expect(ratesOf(emptyCounts(), T)).toMatchObject({ onTimeRate: null, completionRate: null });
   });
 
-  it('ranks by on-time rate, then completion rate, sharing ranks on ties and putting units with nothing last', () => {
-    const unit = (unitId: string, onTimeRate: number | null, completionRate: number | null) => ({
+  it('ranks by on-time rate, then completion rate, then progress, sharing ranks on ties; units with nothing are unranked', () => {
+    const unit = (unitId: string, onTimeRate: number | null, completionRate: number | null, progressRate: number | null = completionRate) => ({
       unitId,
-      rates: { onTimeRate, completionRate, light: 'green' as const },
+      rates: { onTimeRate, completionRate, progressRate, light: 'green' as const },
     });
     const ranked = rankUnits([unit('a', 50, 50), unit('b', 100, 20), unit('c', null, null), unit('d', 50, 50), unit('e', 50, 80)]);
     expect(ranked.map((u) => [u.unitId, u.rank])).toEqual([
@@ -137,7 +137,31 @@ describe('on-time rate and ranking', () => {
       ['e', 2],
       ['a', 3],
       ['d', 3],
-      ['c', 5],
+      ['c', null],
     ]);
+  });
+
+  it('ranks a unit with nothing due yet above one with overdue work, and a town that visited 4 of 17 above one that visited none', () => {
+    const counts = (patch: Partial<ReturnType<typeof emptyCounts>>) => ({ ...emptyCounts(), ...patch });
+    const units = {
+      // Everything still open, deadline ahead: nothing decided, nothing late.
+      notDue: counts({ total: 1, open: 1, stepsTotal: 17 }),
+      overdue: counts({ total: 1, overdue: 1, stepsTotal: 17, stepsDone: 10 }),
+      visited4: counts({ total: 1, open: 1, stepsTotal: 17, stepsDone: 4 }),
+      nothing: emptyCounts(),
+    };
+    const ranked = rankUnits(Object.entries(units).map(([unitId, c]) => ({ unitId, rates: ratesOf(c, T) })));
+    expect(ranked.map((u) => [u.unitId, u.rank])).toEqual([
+      ['visited4', 1],
+      ['notDue', 2],
+      ['overdue', 3],
+      ['nothing', null],
+    ]);
+    expect(ratesOf(units.visited4, T).progressRate).toBe(23.5);
+  });
+
+  it('shows no light for a unit with nothing in scope, rather than a green one', () => {
+    expect(ratesOf(emptyCounts(), T).light).toBeNull();
+    expect(ratesOf({ ...emptyCounts(), total: 1, open: 1 }, T).light).toBe('green');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLate, tallyProgress, type TaskStatus } from '../../domain/task';
+import { acceptanceAt, isLate, tallyProgress, taskStatusAt, type TaskStatus } from '../../domain/task';
 import { NOT_ALLOWED } from '../../contracts/refusals';
 import { DEFAULT_TASK_POLICY } from '../../domain/task-policy';
 import { UnitTask } from '../../workflows/unit-task-state';
@@ -93,7 +93,58 @@ describe('unit task state', () => {
     expect(task.snapshot()).toMatchObject({ status: 'done', version: 3 });
   });
 
+  it('is overdue at once when work done late is returned past its deadline, and open again when returned before it', () => {
+    const late = make();
+    expect(late.fireDue(100).map((n) => n.kind)).toEqual(['overdue']);
+    late.completeStep({ by: 'x', stepId: 's1', note: 'n1' }, 150);
+    late.completeStep({ by: 'x', stepId: 's2', note: 'n2' }, 160);
+    const notices = late.returnWork({ by: 'y', reason: 'z', stepIds: ['s2'] }, 200);
+    expect(late.snapshot()).toMatchObject({ status: 'overdue', overdueAt: 100, late: false });
+    // The deadline was marked and told long ago: the return tells only of itself.
+    expect(notices.map((n) => n.kind)).toEqual(['returned']);
+    // The reopened step loses its completion record; the other keeps its own.
+    expect(late.snapshot().steps).toEqual([{ id: 's1', title: 'one', completedAt: 150, completedBy: 'x', note: 'n1' }, { id: 's2', title: 'two' }]);
+
+    const onTime = make();
+    onTime.completeStep({ by: 'x', stepId: 's1' }, 10);
+    onTime.completeStep({ by: 'x', stepId: 's2' }, 20);
+    expect(onTime.returnWork({ by: 'y', reason: 'z' }, 50).map((n) => n.kind)).toEqual(['returned']);
+    expect(onTime.snapshot()).toMatchObject({ status: 'open' });
+    expect(onTime.snapshot().overdueAt).toBeUndefined();
+
+    // Done on time, returned after its deadline: overdue now, and the overdue notice goes out with the return's.
+    const after = make();
+    after.completeStep({ by: 'x', stepId: 's1' }, 10);
+    after.completeStep({ by: 'x', stepId: 's2' }, 20);
+    expect(after.returnWork({ by: 'y', reason: 'z' }, 300).map((n) => n.kind)).toEqual(['returned', 'overdue']);
+    expect(after.snapshot()).toMatchObject({ status: 'overdue', overdueAt: 300 });
+  });
+
+  it('records the acceptance note and the review window of completed work', () => {
+    const task = make();
+    task.completeStep({ by: 'x', stepId: 's1' }, 10);
+    task.completeStep({ by: 'x', stepId: 's2' }, 20);
+    expect(task.snapshot().reviewEndsAt).toBe(20 + DEFAULT_TASK_POLICY.reviewDays * 24 * 60 * 60 * 1000);
+    task.accept({ by: '李督办', note: '材料齐全' }, 30);
+    expect(task.snapshot().history.accepted).toEqual({ at: 30, by: '李督办', note: '材料齐全' });
+  });
+
   it('rejects a step it does not have', () => {
     expect(() => make().validateCompletion({ by: 'x', stepId: 'nope' }, 0)).toThrow(/no step nope/);
+  });
+});
+
+describe('the status rule', () => {
+  it('is done once done, overdue from the deadline instant on, open before', () => {
+    expect(taskStatusAt({ dueAt: 100 }, 99)).toBe('open');
+    expect(taskStatusAt({ dueAt: 100 }, 100)).toBe('overdue');
+    expect(taskStatusAt({ dueAt: 100, doneAt: 150 }, 200)).toBe('done');
+  });
+
+  it('has completed work awaiting acceptance until its review window ends', () => {
+    expect(acceptanceAt({ status: 'open' }, 0)).toBeUndefined();
+    expect(acceptanceAt({ status: 'done', reviewEndsAt: 100 }, 99)).toBe('awaiting');
+    expect(acceptanceAt({ status: 'done', reviewEndsAt: 100 }, 100)).toBe('closed');
+    expect(acceptanceAt({ status: 'done', reviewEndsAt: 100, acceptedAt: 50 }, 99)).toBe('accepted');
   });
 });

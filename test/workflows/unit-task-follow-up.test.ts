@@ -175,6 +175,33 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
     });
   });
 
+  it('returns work done late as overdue at once, with its first overdueAt, the reopened steps cleared and no second overdue notice', async () => {
+    const { readModel, worker, input, start } = await taskHarness(suite.env, suite.bundle, 2 * DAY);
+    const result = await worker.runUntil(async () => {
+      const handle = await start();
+      await suite.env.sleep(3 * DAY);
+      const overdue = await eventually(() => readModel.tasks.getTask(input.taskId), (t) => t?.status === 'overdue');
+      for (const step of CARE_FUND_STEPS) {
+        await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id, note: '已完成' }] });
+      }
+      expect(await handle.query(getTask)).toMatchObject({ status: 'done', late: true });
+      const returned = await handle.executeUpdate(returnTask, { args: [{ by: '李督查', reason: '材料不全' }] });
+      // Overdue in the update's own answer, not open waiting for a timer that already fired.
+      expect(returned).toMatchObject({ status: 'overdue', overdueAt: overdue?.overdueAt, late: false });
+      expect(returned.doneAt).toBeUndefined();
+      expect(returned.steps).toEqual(CARE_FUND_STEPS.map((s) => ({ id: s.id, title: s.title })));
+      expect(readModel.tasks.getTask(input.taskId)).toMatchObject({ status: 'overdue', overdueAt: overdue?.overdueAt });
+      await suite.env.sleep(HOUR);
+      expect((await handle.query(getTask)).status).toBe('overdue');
+      const kinds = await eventually(() => inbox(readModel, input.taskId).map((n) => n.kind), (k) => k.includes('returned'));
+      expect(kinds.filter((k) => k === 'overdue')).toHaveLength(1);
+      for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id }] });
+      await handle.executeUpdate(acceptTask, { args: [{ by: '李督查', note: '整改到位' }] });
+      return handle.result();
+    });
+    expect(result).toMatchObject({ status: 'done', late: true, history: { accepted: { by: '李督查', note: '整改到位' } } });
+  });
+
   it('checks progress at a checkpoint and tells the unit only when it is behind', async () => {
     const now = await suite.env.currentTimeMs();
     const policy = {

@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { Worker } from '@temporalio/worker';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -110,6 +110,41 @@ describe('unit task workflow (time-skipping server)', () => {
       expect(readModel.tasks.getTask(input.taskId)?.stepsDone).toBe(0);
       expect(await refusal({ by: '镇干部', stepId, visit: { ...visit, date: today } })).toBeUndefined();
       expect((await handle.query(getTask)).steps[0]?.visit).toEqual({ ...visit, date: today });
+      await handle.terminate('test done');
+    });
+  });
+
+  it('refuses, in its own validator, a visit dated outside the task’s period, and a visit on a step that asks none', async () => {
+    // November's rounds issued on the 26th (issueCurrentPeriod): the period opened on 1 November, due 10 days on.
+    const rounds = await taskHarness(suite.env, suite.bundle, 10 * DAY, DEFAULT_TASK_POLICY, ROUNDS_DIRECTIVE_ID);
+    rounds.input.periodStartsAt = Date.parse('2026-11-01T00:00:00+08:00');
+    const careFund = await harness(10 * DAY);
+    const refusal = (handle: WorkflowHandle, request: CompleteStepRequest) =>
+      handle.executeUpdate(completeStep, { args: [request] }).then(
+        () => undefined,
+        (err: WorkflowUpdateFailedError) => err.cause as ApplicationFailure,
+      );
+    const visit = (date: string) => ({ date, visitors: '专职人员', findings: '正常' });
+    await rounds.worker.runUntil(async () => {
+      const handle = await rounds.start();
+      const [first, second] = STEPS.map((s) => s.id) as [string, string];
+      for (const date of ['2026-10-15', '1999-01-01', '2026-10-31']) {
+        const refused = await refusal(handle, { by: '镇干部', stepId: first, visit: visit(date) });
+        expect(refused, date).toMatchObject({ type: INVALID_FIELD, details: ['visit.date'] });
+        expect(refused?.message).toContain('2026-11-01 to 2026-12-06');
+      }
+      expect(rounds.readModel.tasks.getTask(rounds.input.taskId)?.stepsDone).toBe(0);
+      // The period's first day counts, though the task was issued weeks later.
+      expect(await refusal(handle, { by: '镇干部', stepId: first, visit: visit('2026-11-01') })).toBeUndefined();
+      expect(await refusal(handle, { by: '镇干部', stepId: second, visit: visit('2026-11-26') })).toBeUndefined();
+      expect((await handle.query(getTask)).steps.map((s) => s.visit?.date)).toEqual(['2026-11-01', '2026-11-26']);
+      await handle.terminate('test done');
+    });
+    await careFund.worker.runUntil(async () => {
+      const handle = await careFund.start();
+      const refused = await refusal(handle, { by: '县专干', stepId: STEPS[0]!.id, visit: visit('2026-11-26') });
+      expect(refused).toMatchObject({ type: INVALID_FIELD, details: ['visit'] });
+      expect((await handle.query(getTask)).steps[0]?.completedAt).toBeUndefined();
       await handle.terminate('test done');
     });
   });
