@@ -96,19 +96,23 @@ export async function prepareInstallation(options: {
   };
 }
 
-/** Ready tokens for a demo leader at the root, a supervisor at its first county and staff at that county's first town. */
+/**
+ * Ready tokens for a demo leader and supervisor at the root and staff at the first county's first town. The
+ * supervisor sits with the leader: the demo's work is assigned by the city, and its 退回 and 验收 belong to the
+ * assigning level (domain/access.ts oversees), not to a county holding a task of its own.
+ */
 async function demoPeople(readModel: ReadModel, root: StoredUnit, tokens: TokenSettings) {
   const county = readModel.org.children(root.id)[0];
   const town = county && readModel.org.children(county.id)[0];
   const seats: Array<[Role, StoredUnit | undefined, string]> = [
     ['leader', root, '王局长'],
-    ['supervisor', county, '李督办'],
+    ['supervisor', root, '李督办'],
     ['staff', town, '张专干'],
   ];
   const people = [];
   for (const [role, unit, name] of seats) {
     if (!unit) continue;
-    const token = await issueToken(tokens, { subject: `demo/${unit.id}/${role}`, name, role, unitId: unit.id });
+    const token = await issueToken(tokens, { subject: `demo/${unit.id}/${role}`, name, role, unitId: unit.id, issuedBy: 'npm start (demo)' });
     people.push({ label: `${role.padEnd(10)} ${name} (${ROLE_NAMES[role]}) at ${unit.name} ${unit.id}`, token });
   }
   return people;

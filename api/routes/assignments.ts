@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Response } from 'express';
-import { deeper } from '../../domain/access';
+import { deeper, eventSubjectShown, type Role } from '../../domain/access';
 import { z } from 'zod';
 import { DEFAULT_LIGHT_THRESHOLDS } from '../../domain/lights';
 import { resolveDeadline } from '../../domain/deadline';
@@ -10,7 +10,7 @@ import { tallyProgress } from '../../domain/task';
 import { parseInstant, toZonedIso } from '../../domain/time';
 import type { AssignmentRecord, StoredUnit } from '../../readmodel';
 import type { AssignmentInput } from '../../contracts/assignment';
-import { Access, allow } from '../access';
+import { Access, allow, principalOf } from '../access';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
 import { badField, notFound, parse } from '../errors';
@@ -52,6 +52,11 @@ function sameRequest(existing: AssignmentRecord, input: AssignmentInput, dueAtGi
   );
 }
 
+/** The event behind an event-driven assignment; a petition case named as its subject only to those who may read cases. */
+function eventView({ subject, ...event }: NonNullable<AssignmentRecord['event']>, role: Role) {
+  return { ...event, ...(eventSubjectShown(role, event.type) ? { subject } : {}), occurredAt: toZonedIso(event.occurredAt) };
+}
+
 export function assignmentRoutes(deps: ApiDeps): Router {
   const { readModel, now = Date.now, lights = DEFAULT_LIGHT_THRESHOLDS } = deps;
   const router = Router();
@@ -74,6 +79,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
       assignmentId: assignmentIdFor(key),
       directiveId: directive.id,
       scopeUnitId: scope.id,
+      assignedByUnitId: access.home(res).id,
       dueAt,
       createdAt,
       ...(body.note !== undefined ? { note: body.note } : {}),
@@ -118,7 +124,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
       ...assignment,
       dueAt: toZonedIso(assignment.dueAt),
       createdAt: toZonedIso(assignment.createdAt),
-      ...(assignment.event ? { event: { ...assignment.event, occurredAt: toZonedIso(assignment.event.occurredAt) } } : {}),
+      ...(assignment.event ? { event: eventView(assignment.event, principalOf(res).role) } : {}),
       fanOut: { taskCount: assignment.taskCount, started, complete: started === assignment.taskCount },
     });
   });

@@ -15,9 +15,15 @@ import {
   type PetitionCaseInput,
   type PetitionCaseWorkflow,
 } from '../../contracts/petition-case';
-import { INVALID_FIELD, NOT_ALLOWED } from '../../contracts/refusals';
+import { FORBIDDEN, INVALID_FIELD, NOT_ALLOWED } from '../../contracts/refusals';
 import { SMALL_ORG } from '../support/org';
 import { eventually, onTimeSkippingServer, tempReadModel, testDataConverter, uniqueId, updateRefusal } from '../support/temporal';
+
+/** A 复查 opinion on a case of 甲县 (k1) given by the city (c1), as the API places both. */
+const ABOVE_K1 = {
+  answeringUnit: { id: 'c1', path: '/c1/', name: '测试市' },
+  caseUnit: { id: 'k1', path: '/c1/k1/', name: '甲县' },
+};
 
 describe('petition case workflow (time-skipping server)', () => {
   // Each test's server clock starts 2025-12-22, late December: statutory clocks run across 元旦 and 春节 2026.
@@ -153,7 +159,7 @@ describe('petition case workflow (time-skipping server)', () => {
       await eventually(() => stored(readModel, input.caseId), (c) => c?.stage === 'replied');
       expect(stored(readModel, input.caseId)?.activeClock).toBeUndefined();
 
-      const early = await updateRefusal(handle.executeUpdate(answerReview, { args: [{ by: '王专干' }] }));
+      const early = await updateRefusal(handle.executeUpdate(answerReview, { args: [{ by: '王专干', ...ABOVE_K1 }] }));
       expect(early.type).toBe(NOT_ALLOWED);
 
       const requested = await handle.executeUpdate(requestReview, { args: [{ by: '王专干', note: '不服答复' }] });
@@ -167,7 +173,10 @@ describe('petition case workflow (time-skipping server)', () => {
       const overdue = await eventually(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
       expect(overdue).toMatchObject({ stage: 'reviewRequested', activeClock: 'review' });
 
-      const answered = await handle.executeUpdate(answerReview, { args: [{ by: '王专干', note: '维持原答复' }] });
+      // Not by the county that handled the case itself, but by the city above it (信访工作条例 第三十五条).
+      const own = await updateRefusal(handle.executeUpdate(answerReview, { args: [{ by: '王专干', ...ABOVE_K1, answeringUnit: ABOVE_K1.caseUnit }] }));
+      expect(own.type).toBe(FORBIDDEN);
+      const answered = await handle.executeUpdate(answerReview, { args: [{ by: '市信访局', note: '维持原答复', ...ABOVE_K1 }] });
       expect(answered.stage).toBe('reviewed');
       expect(answered.clocks.find((c) => c.kind === 'review')).toMatchObject({ status: 'met', late: true });
       expect(stored(readModel, input.caseId)).toMatchObject({ stage: 'reviewed', overdue: false });
