@@ -170,7 +170,8 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
     const imported = await supervisor.post('/api/petitions/import', json);
     expect(imported).toMatchObject({ status: 201, body: { imported: 2, rules: { acceptDays: 10, replyDays: 60 } } });
     const detail = (await api.get('/api/petitions/J-001')).body;
-    expect(detail.clocks[0]).toMatchObject({ kind: 'accept', dueAt: '2026-05-30T23:59:59.999+08:00' });
+    // The 10th day, Sat 30 May 2026, is a day off: the clock ends on Mon 1 Jun (民法典 第二百零三条).
+    expect(detail.clocks[0]).toMatchObject({ kind: 'accept', dueAt: '2026-06-01T23:59:59.999+08:00' });
 
     const oneCase = { id: 'R-1', unitId: 'k1', receivedAt: '2026-05-01', petitioner: '某某', summary: '诉求' };
     const badRule = await supervisor.post('/api/petitions/import', { clocks: { acceptDays: 0 }, cases: [oneCase] });

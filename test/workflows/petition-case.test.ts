@@ -1,7 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAY_MS, DEFAULT_CLOCK_RULES, statutoryDue, type PetitionFacts } from '../../domain/petition';
+import { clockDue, DAY_MS, DEFAULT_CLOCK_RULES, statutoryDue, type PetitionFacts } from '../../domain/petition';
 import type { ReadModel } from '../../readmodel';
 import { createWorker } from '../../worker/create-worker';
 import {
@@ -120,8 +120,9 @@ describe('petition case workflow (time-skipping server)', () => {
   it('extends the 办理 clock once, by at most 30 days; a second extension is rejected', async () => {
     const { readModel, worker, input, now, start } = await harness((t) => ({ receivedAt: t - 5 * DAY_MS, acceptedAt: t - 2 * DAY_MS }));
     const acceptedAt = now - 2 * DAY_MS;
-    const originalDue = statutoryDue(acceptedAt, 60);
-    const extendedDue = statutoryDue(acceptedAt, 90);
+    // The 60th day, 18 Feb 2026, is in the 春节 break: it ends on 24 Feb, the next working day (clockDue).
+    const originalDue = clockDue(acceptedAt, 60, DEFAULT_CLOCK_RULES);
+    const extendedDue = clockDue(acceptedAt, 90, DEFAULT_CLOCK_RULES);
     await worker.runUntil(async () => {
       const handle: WorkflowHandle<PetitionCaseWorkflow> = await start();
       await eventually(() => stored(readModel, input.caseId), (c) => c !== undefined);
