@@ -24,11 +24,11 @@ export function followUpAssignmentId(campaignId: string, caseId: string): string
 export function createPetitionActivities({ readModel, client, taskQueue }: ActivityDeps) {
   return {
     /**
-     * Writes a case's latest state (and its person, apart) into the read model, with the audit entry of the change
-     * behind it; older or repeated snapshots are ignored.
+     * Writes a case's latest state (and its person, apart) into the read model, with the audit entries of the changes
+     * it carries; older or repeated snapshots are ignored. (One change alone is a write of a workflow started before.)
      */
-    async projectPetitionCase(snapshot: PetitionCaseSnapshot, change?: AuditedChange): Promise<void> {
-      readModel.projectPetitionCase(snapshot, change);
+    async projectPetitionCase(snapshot: PetitionCaseSnapshot, changes: AuditedChange[] | AuditedChange = []): Promise<void> {
+      readModel.projectPetitionCase(snapshot, Array.isArray(changes) ? changes : [changes]);
     },
 
     async recordCampaign(input: CampaignInput): Promise<void> {

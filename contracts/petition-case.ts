@@ -72,6 +72,9 @@ export interface PetitionCaseSnapshot {
   version: number;
 }
 
+/** A case as its audit entries show it before and after a change (domain/petition.ts caseAuditView: no person). */
+export type PetitionCaseAuditView = Omit<PetitionCaseSnapshot, 'petitioner' | 'contact' | 'screenings'>;
+
 /** Sent by the API with each change: the person and request its audit entry records; without it (a test, an operator's tool) none is. */
 interface Audited {
   actor?: Actor;

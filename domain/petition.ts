@@ -288,3 +288,19 @@ export function reviewRequestRefusal(facts: PetitionFacts, kind: 'review' | 'reR
   const article = kind === 'review' ? '第三十五条' : '第三十六条';
   return `a ${asked} (信访工作条例 ${article}); the time ran out at the end of ${day}, so the request is not accepted (不予受理)`;
 }
+
+/**
+ * A case as its audit trail shows it: what the workflow holds of the case itself, without who petitioned and how to
+ * reach them (kept apart, read only on the case's own page: 《个人信息保护法》第六条, no more personal data than the
+ * purpose needs — the trail records what was done, not to whom) and without its screenings, which each show in the
+ * entry of the change that recorded them. The one place the trail's case view is defined.
+ */
+export function caseAuditView<Case extends { petitioner: string; contact?: string; screenings: unknown }>(
+  snapshot: Case,
+): Omit<Case, 'petitioner' | 'contact' | 'screenings'> {
+  const view: Partial<Case> = { ...snapshot };
+  delete view.petitioner;
+  delete view.contact;
+  delete view.screenings;
+  return view as Omit<Case, 'petitioner' | 'contact' | 'screenings'>;
+}

@@ -2,6 +2,7 @@ import { oversees } from '../domain/access';
 import type { NotificationKind } from '../domain/notification';
 import {
   activeClock,
+  caseAuditView,
   CLOCK_NAMES,
   CLOSABLE_STAGES,
   clocksOf,
@@ -321,6 +322,14 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
   }
 
   // -------------------------------------------------------------------------------------------------------------
+
+  /**
+   * A change's audit entry shows the case without its petitioner (caseAuditView), or the one screening a screening
+   * change is confined to.
+   */
+  override auditState(campaignId?: string): unknown {
+    return campaignId === undefined ? caseAuditView(this.snapshot()) : this.screeningOf(campaignId);
+  }
 
   carry(): PetitionCaseCarry {
     return {
