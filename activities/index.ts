@@ -55,6 +55,7 @@ export function createActivities(deps: ActivityDeps) {
         id: input.assignmentId,
         directiveId: directive.id,
         scopeUnitId: input.scopeUnitId,
+        ...(input.assignedByUnitId !== undefined ? { assignedByUnitId: input.assignedByUnitId } : {}),
         targetLevel,
         dueAt: input.dueAt,
         createdAt: input.createdAt,

@@ -24,11 +24,11 @@ export function followUpAssignmentId(campaignId: string, caseId: string): string
 export function createPetitionActivities({ readModel, client, taskQueue }: ActivityDeps) {
   return {
     /**
-     * Writes a case's latest state (and its person, apart) into the read model, with the audit entry of the change
-     * behind it; older or repeated snapshots are ignored.
+     * Writes a case's latest state (and its person, apart) into the read model, with the audit entries of the changes
+     * it carries; older or repeated snapshots are ignored. (One change alone is a write of a workflow started before.)
      */
-    async projectPetitionCase(snapshot: PetitionCaseSnapshot, change?: AuditedChange): Promise<void> {
-      readModel.projectPetitionCase(snapshot, change);
+    async projectPetitionCase(snapshot: PetitionCaseSnapshot, changes: AuditedChange[] | AuditedChange = []): Promise<void> {
+      readModel.projectPetitionCase(snapshot, Array.isArray(changes) ? changes : [changes]);
     },
 
     async recordCampaign(input: CampaignInput): Promise<void> {
@@ -116,8 +116,8 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
         // Workflow time of the screening, not this activity's clock: a retry records the same assignment.
         createdAt: request.occurredAt,
         event: { type: CHECK_FAILED_EVENT, subject: request.caseId, occurredAt: request.occurredAt },
-        // 一人一事: the task is about this case and what its screening found, not the campaign's general checklist.
-        ...followUpOf(request.caseId, request.campaignId, request.failed ?? []),
+        // 一人一事: the task is about what this case's screening found, not the campaign's general checklist.
+        ...followUpOf(request.campaignId, request.failed ?? []),
       };
       const once = await startOnce(client, {
         workflowType: ASSIGNMENT_WORKFLOW,

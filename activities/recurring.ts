@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { occurrenceAt } from '../domain/recurrence';
+import { deadlineOfDirective, occurrenceAt } from '../domain/recurrence';
 import type { OrgLevel } from '../domain/org';
 import type { ReadModel } from '../readmodel';
 import type { AssignmentInput } from '../contracts/assignment';
@@ -11,7 +11,7 @@ export function createRecurringActivities({ readModel }: { readModel: ReadModel 
     async planOccurrence({ recurringId, at }: { recurringId: string; at: number }): Promise<AssignmentInput | null> {
       const recurring = readModel.recurring.get(recurringId);
       if (!recurring) throw ApplicationFailure.nonRetryable(`unknown recurring assignment ${recurringId}`, 'UnknownRecurring');
-      const occurrence = occurrenceAt(recurring.cadence, at, recurring.windows);
+      const occurrence = occurrenceAt(recurring.cadence, at, recurring.windows, deadlineOfDirective(recurring.directiveId));
       if (!occurrence) return null;
       return {
         assignmentId: periodAssignmentId(recurring.id, occurrence.periodKey),

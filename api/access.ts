@@ -1,5 +1,5 @@
 import type { RequestHandler, Response } from 'express';
-import { concerns, judge, reachOf, ROLE_NAMES, type Action, type Principal, type Role } from '../domain/access';
+import { ACTION_PHRASES, concerns, judge, oversees, oversightRefusal, reachOf, ROLE_LABELS, roleRefusal, type Action, type Principal, type Role } from '../domain/access';
 import { TokenError, verifyToken, type TokenSettings } from '../platform/tokens';
 import type { ReadModel, StoredUnit } from '../readmodel';
 import { HttpError, notFound } from './errors';
@@ -67,7 +67,7 @@ export function allow(action: Action): RequestHandler {
 }
 
 const forbidden = (message: string) => new HttpError(403, 'forbidden', message);
-const roleRefused = (role: Role, action: Action) => forbidden(`a ${role} (${ROLE_NAMES[role]}) may not ${action}`);
+const roleRefused = (role: Role, action: Action) => forbidden(roleRefusal(role, action));
 
 /** Where people sit in the org tree, and whether what they ask for is within their reach. */
 export class Access {
@@ -91,8 +91,17 @@ export class Access {
     if (verdict === 'allowed') return unit;
     if (privateExistence) throw notFound(privateExistence.what, privateExistence.id);
     if (verdict === 'role') throw roleRefused(principal.role, action);
-    const reach = reachOf(principal.role, action) === 'own' ? 'their own unit' : 'their own subtree';
-    throw new HttpError(403, 'out_of_scope', `${unit.name} (${unit.id}) is outside ${principal.name}'s reach: a ${principal.role} may ${action} in ${reach} only`);
+    const reach = reachOf(principal.role, action) === 'own' ? 'their own unit' : 'their own part of the org tree';
+    throw new HttpError(403, 'out_of_scope', `${unit.name} (${unit.id}) is outside ${principal.name}'s reach: ${ROLE_LABELS[principal.role]} may ${ACTION_PHRASES[action]} in ${reach} only`);
+  }
+
+  /**
+   * Separation of duties (domain/access.ts `oversees`): the person's unit must be the issuing level or above it, and
+   * above the unit that holds the work. 403 `separation_of_duties` otherwise.
+   */
+  oversee(res: Response, issuer: StoredUnit, holder: StoredUnit, what: string): void {
+    const home = this.home(res);
+    if (!oversees(home, issuer, holder)) throw new HttpError(403, 'separation_of_duties', oversightRefusal(home, issuer, holder, what));
   }
 
   /** `check` for a unit named in a request: an unknown id is a 404 (or 400 for a body field). */

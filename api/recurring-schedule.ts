@@ -1,9 +1,9 @@
 import type { CalendarSpec, Client, ScheduleDescription } from '@temporalio/client';
-import { ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client';
 import { DateTime } from 'luxon';
 import type { Cadence } from '../domain/catalog/types';
 import { LAST_YEAR } from '../domain/festivals';
-import { occurrencesInYear, type HolidayWindow } from '../domain/recurrence';
+import { deadlineOfDirective, enoughLeftToIssue, occurrenceAt, occurrencesInYear, type HolidayWindow, type OccurrenceDeadline } from '../domain/recurrence';
 import { toZonedIso, yearInZone, ZONE } from '../domain/time';
 import { scheduleOnce } from '../platform/start-once';
 import type { ReadModel, RecurringRecord } from '../readmodel';
@@ -18,7 +18,7 @@ export function recurringScheduleId(recurringId: string): string {
  * plain calendar rule; festival-bound ones (lunar dates, windows before sensitive periods) move every year, so each
  * year's opening is listed from the calendar, through the last year the calendar covers.
  */
-export function scheduleCalendars(cadence: Cadence, fromYear: number, windows?: HolidayWindow[]): CalendarSpec[] {
+export function scheduleCalendars(cadence: Cadence, fromYear: number, windows?: HolidayWindow[], deadline?: OccurrenceDeadline): CalendarSpec[] {
   switch (cadence.every) {
     case 'week':
       return [{ dayOfWeek: 'MONDAY', comment: 'every ISO week' }];
@@ -33,7 +33,7 @@ export function scheduleCalendars(cadence: Cadence, fromYear: number, windows?: 
       const calendars: CalendarSpec[] = [];
       // A window due in January or February of one year may open in the December before; it is listed then.
       for (let year = fromYear; year <= LAST_YEAR; year++) {
-        for (const occurrence of occurrencesInYear(cadence, year, windows)) {
+        for (const occurrence of occurrencesInYear(cadence, year, windows, deadline)) {
           const opens = DateTime.fromMillis(occurrence.opensAt, { zone: ZONE });
           if (opens.year < fromYear) continue;
           calendars.push({
@@ -73,7 +73,10 @@ export async function createRecurringSchedule(client: Client, recurring: Recurri
   // A retried create finds the schedule there already, which is what was asked for.
   await scheduleOnce(client, {
     scheduleId: recurringScheduleId(recurring.id),
-    spec: { calendars: scheduleCalendars(recurring.cadence, yearInZone(now), recurring.windows), timezone: ZONE },
+    spec: {
+      calendars: scheduleCalendars(recurring.cadence, yearInZone(now), recurring.windows, deadlineOfDirective(recurring.directiveId)),
+      timezone: ZONE,
+    },
     action: {
       type: 'startWorkflow',
       workflowType: RECURRING_OCCURRENCE_WORKFLOW,
@@ -87,25 +90,66 @@ export async function createRecurringSchedule(client: Client, recurring: Recurri
 }
 
 /**
+ * Brings the calendar of every festival-bound recurring Schedule up to the code's. Openings move when a directive's
+ * deadline rule or the holiday calendar changes (C8's windows open 14 days ahead of their deadline, not 30), and a
+ * Schedule made before would fire on openings that no longer start a period, issuing nothing. `npm start` runs
+ * this; it is idempotent. Returns the ids refreshed.
+ */
+export async function refreshRecurringSchedules(client: Client, readModel: ReadModel, now: number): Promise<string[]> {
+  const refreshed: string[] = [];
+  for (const record of readModel.recurring.list({})) {
+    if (record.cadence.every !== 'holiday' && record.cadence.every !== 'sensitive-period') continue;
+    const calendars = scheduleCalendars(record.cadence, yearInZone(now), record.windows, deadlineOfDirective(record.directiveId));
+    try {
+      await client.schedule.getHandle(recurringScheduleId(record.id)).update((previous) => ({ ...previous, spec: { calendars, timezone: ZONE } }));
+      refreshed.push(record.id);
+    } catch (err) {
+      if (!(err instanceof ScheduleNotFoundError)) throw err;
+    }
+  }
+  return refreshed;
+}
+
+/** What became of the period under way when a recurring assignment was created with issueCurrentPeriod. */
+export interface CurrentPeriod {
+  periodKey: string;
+  issued: boolean;
+  /** Why it was not issued: too little of it left (recurrence.ts MIN_SHARE_LEFT_TO_ISSUE). */
+  reason?: string;
+}
+
+/**
  * Records a recurring assignment and creates its Schedule; both steps are idempotent, so a retry completes what a
- * crash in between left undone. Returns false when the id was taken already (the first record stands).
+ * crash in between left undone. `created` is false when the id was taken already (the first record stands).
  */
 export async function startRecurring(
   client: Client,
   readModel: ReadModel,
   recurring: RecurringRecord,
   taskQueue: string,
-  options: { issueCurrentPeriod?: boolean } = {},
-): Promise<boolean> {
+  options: { issueCurrentPeriod?: boolean; now?: number } = {},
+): Promise<{ created: boolean; currentPeriod?: CurrentPeriod }> {
   const created = readModel.recurring.insert(recurring);
   const stored = readModel.recurring.get(recurring.id) as RecurringRecord;
   await createRecurringSchedule(client, stored, taskQueue, stored.createdAt);
-  // The period already under way (this month's rounds) is issued now rather than at the next opening; a second
-  // trigger meets the same period's assignment, so a retry issues nothing twice.
-  if (created && options.issueCurrentPeriod) {
-    await client.schedule.getHandle(recurringScheduleId(stored.id)).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+  if (!created || !options.issueCurrentPeriod) return { created };
+  // The period already under way (this month's rounds) is issued now rather than at the next opening, if enough of
+  // it is left; a second trigger meets the same period's assignment, so a retry issues nothing twice.
+  const now = options.now ?? Date.now();
+  const current = occurrenceAt(stored.cadence, now, stored.windows, deadlineOfDirective(stored.directiveId));
+  if (!current) return { created };
+  if (!enoughLeftToIssue(current, now)) {
+    return {
+      created,
+      currentPeriod: {
+        periodKey: current.periodKey,
+        issued: false,
+        reason: `${current.label} is due ${toZonedIso(current.dueAt)}: less than half of its time is left, so the first period issued is the next one`,
+      },
+    };
   }
-  return created;
+  await client.schedule.getHandle(recurringScheduleId(stored.id)).trigger(ScheduleOverlapPolicy.ALLOW_ALL);
+  return { created, currentPeriod: { periodKey: current.periodKey, issued: true } };
 }
 
 /** What the API shows of a Schedule: paused or not, why, when it fires next, what it started lately. */

@@ -8,6 +8,8 @@ export interface AssignmentInput {
   assignmentId: string;
   directiveId: string;
   scopeUnitId: string;
+  /** The unit of the person who issued it (交办单位); absent for work the system issues (a schedule, an event, a follow-up). */
+  assignedByUnitId?: string;
   dueAt: number;
   createdAt: number;
   /** When the period the work is for began, if before createdAt: a recurring period issued after it opened. */

@@ -6,8 +6,8 @@ export interface Actor extends Principal {
 }
 
 /**
- * The change that made a snapshot, for the audit trail: the projection writes the entry with the state, in one
- * transaction, and only when the state moved on, so a retried write or a repeated request records nothing twice.
+ * A person's change, for the audit trail: the projection writes its entry with the state, in one transaction, keyed
+ * by the change, so a retried write records nothing twice; a repeated request changes nothing and sends none.
  */
 export interface AuditedChange {
   /** e.g. 'task.completeStep'. */
@@ -15,16 +15,16 @@ export interface AuditedChange {
   actor: Actor;
   at: number;
   /**
-   * The part of the subject the entry shows when not the whole (a petition case's screening, by campaign id), with
-   * its state before the change as the workflow held it: such a change may reach the read model in more than one
-   * write (the screening, then its follow-up), and its entry is written with the last.
+   * The part of the subject its states show when not the whole (a petition case's screening, by campaign id): such
+   * a change may take more than one write (the screening, then its follow-up), and its states are its part's alone.
    */
-  part?: { id: string; before?: unknown };
-  /** The step the change is about (a step's completion), named in the entry. */
+  part?: string;
+  /** What the change is about, named in the entry: a task's step, a petition case's step or screening campaign. */
   stepId?: string;
   /**
-   * The entity as the workflow held it just before and just after this change, and its change counter after it:
-   * the entry shows this change alone, however many changes one write carries (concurrent updates share one).
+   * The entity (or its part) as the workflow held it just before and just after this change, and its change counter
+   * once the change was made (for a change that continues after a wait, once its first part was): the entry shows
+   * this change alone, however many changes one write carries (concurrent updates share one).
    */
   state?: { version: number; before: unknown; after: unknown };
 }

@@ -9,6 +9,7 @@ import {
   type PetitionFacts,
   type PetitionStage,
 } from '../domain/petition';
+import type { Placed } from '../domain/access';
 import type { Screening, ScreeningChecks } from '../domain/petition-campaign';
 import type { Actor } from './audit';
 import { DirectiveIdKey, UnitIdKey } from './search-attributes';
@@ -37,7 +38,12 @@ export interface ActionRecord {
   action: 'accept' | 'extend' | 'reply' | 'requestReview' | 'answerReview' | 'requestReReview' | 'answerReReview' | 'close';
   by: string;
   note?: string;
+  /** The unit that gave a 复查 or 复核 opinion. */
+  unitId?: string;
 }
+
+/** A unit as the org tree placed it when a request was made: enough to tell which unit is above which. */
+export type PlacedUnit = Placed & { name: string };
 
 /** What a case workflow carries into its next run (continue-as-new) besides its input. */
 export interface PetitionCaseCarry {
@@ -46,6 +52,8 @@ export interface PetitionCaseCarry {
   fired: string[];
   screenings: Screening[];
   log: ActionRecord[];
+  /** The unit that gave the 复查 opinion: the 复核 is the next level up's (信访工作条例 第三十六条). */
+  reviewUnit?: PlacedUnit;
   version: number;
 }
 
@@ -69,6 +77,9 @@ export interface PetitionCaseSnapshot {
   version: number;
 }
 
+/** A case as its audit entries show it before and after a change (domain/petition.ts caseAuditView: no person). */
+export type PetitionCaseAuditView = Omit<PetitionCaseSnapshot, 'petitioner' | 'contact' | 'screenings'>;
+
 /** Sent by the API with each change: the person and request its audit entry records; without it (a test, an operator's tool) none is. */
 interface Audited {
   actor?: Actor;
@@ -86,6 +97,12 @@ export interface ExtendRequest extends Audited {
 /** 申请复查/复核: `receivedAt`, when the request arrived if earlier than now; its 30 days count from then. */
 export interface ReviewRequest extends ActionRequest {
   receivedAt?: number;
+  /**
+   * For a 复查 or 复核 opinion: the answering person's unit and the case's unit, placed by the API from the org tree;
+   * the case refuses an answer from a unit not above the one that answered before (domain/access.ts oversees).
+   */
+  answeringUnit?: PlacedUnit;
+  caseUnit?: PlacedUnit;
 }
 export interface OpenScreeningRequest {
   campaignId: string;
@@ -103,9 +120,9 @@ export const acceptCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('a
 export const extendCase = defineUpdate<PetitionCaseSnapshot, [ExtendRequest]>('extendCase'); // 延期
 export const replyCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('replyCase'); // 答复
 export const requestReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('requestReview'); // 申请复查
-export const answerReview = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('answerReview'); // 复查意见
+export const answerReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('answerReview'); // 复查意见
 export const requestReReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('requestReReview'); // 申请复核
-export const answerReReview = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('answerReReview'); // 复核意见
+export const answerReReview = defineUpdate<PetitionCaseSnapshot, [ReviewRequest]>('answerReReview'); // 复核意见
 export const closeCase = defineUpdate<PetitionCaseSnapshot, [ActionRequest]>('closeCase'); // 办结 / 不予受理
 /** A campaign opens the case's screening; sent from an activity, repeated sends change nothing. */
 export const openScreening = defineSignal<[OpenScreeningRequest]>('openScreening');

@@ -8,6 +8,7 @@ import {
   makeUpWorkdays,
 } from './holiday-arrangement';
 import { sensitivePeriods } from './sensitive-periods';
+import { STATUTE_SOURCE, statutoryDays } from './statutory-holidays';
 
 /**
  * The year as the people doing the work see it (年度工作日历): working days under the State Council's holiday
@@ -37,14 +38,38 @@ export function addWorkingDays(isoDate: string, days: number): string {
   return day;
 }
 
+/**
+ * A deadline's day moved off a day off, per the rule of the clock it belongs to:
+ * - 'next-working-day': a period counted in days whose last day is a day off ends on the next working day (民法典
+ *   第二百零三条: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日; the same in 民事诉讼法's
+ *   期间 article, which 行政诉讼法 第一百零一条 applies). Weekends count as 休假日 unless 调休 makes them workdays
+ *   (the courts' long-standing reading: a 变通 rest day is the actual day off). Petition clocks use this.
+ * - 'last-working-day-before': work that must be done *before* a date (visits before a festival) cannot be left to
+ *   the festival's own days off, when nobody is at work to do or check it; it is due the last working day before.
+ * A working day is one under the State Council's arrangement, or for a year not yet arranged a weekday that is not
+ * a day off fixed by law (isWorkingDay).
+ */
+export type HolidayShift = 'next-working-day' | 'last-working-day-before';
+
+export function shiftOffDaysOff(day: CalendarDay, shift: HolidayShift): CalendarDay {
+  const step = shift === 'next-working-day' ? 1 : -1;
+  let moved = day;
+  while (!isArrangedWorkingDay(moved)) moved = addDays(moved, step);
+  return moved;
+}
+
 export interface YearCalendar {
   year: number;
   /** Whether the State Council's holiday arrangement for the year is in the library's data. */
   arrangement: { published: boolean; source: string; note?: string };
-  /** Statutory days off, one entry per break; [] when the arrangement is not published. */
-  holidays: Array<{ name: string; nameEn: string; start: string; end: string; days: string[] }>;
-  /** 调休: weekend days worked, and the break each belongs to. */
-  makeUpWorkdays: Array<{ date: string; for: string }>;
+  /**
+   * Days off, one entry per break. Published: the arrangement's breaks (`basis: 'arrangement'`). Not published: the
+   * days off fixed by law (`basis: 'statute'`), each holiday's days as one entry, without the bridging days 调休
+   * will add.
+   */
+  holidays: Array<{ name: string; nameEn: string; start: string; end: string; days: string[]; basis: 'arrangement' | 'statute' }>;
+  /** 调休: weekend days worked, and the break each belongs to; `null` while the arrangement is unpublished (unknown). */
+  makeUpWorkdays: Array<{ date: string; for: string }> | null;
   festivals: Array<{ name: string; date: string; basis: FestivalBasis }>;
   sensitivePeriods: Array<{ key: string; name: string; start: string; end: string; basis: string }>;
 }
@@ -62,13 +87,29 @@ export function yearCalendar(year: number): YearCalendar {
         : {
             note:
               `The State Council's ${year} holiday arrangement is not in ${ARRANGEMENT_SOURCE}: until it is published ` +
-              `(usually in November of the year before), working-day arithmetic in ${year} counts weekends only, ` +
-              'and the holiday sensitive periods are proposed.',
+              `(usually in November of the year before), ${year}'s holidays are the days off fixed by law ` +
+              `(${STATUTE_SOURCE}) and its 调休 (bridging days off, make-up workdays) is unknown: working-day ` +
+              'arithmetic counts weekends and those statutory days as days off, and the holiday sensitive periods are proposed.',
           }),
     },
-    holidays: holidayBreaks(year),
-    makeUpWorkdays: makeUpWorkdays(year),
+    holidays: published ? holidayBreaks(year).map((b) => ({ ...b, basis: 'arrangement' as const })) : statutoryBreaks(year),
+    makeUpWorkdays: published ? makeUpWorkdays(year) : null,
     festivals: FESTIVALS.map((f) => ({ name: f.name, date: f.date(year), basis: f.basis })).sort((a, b) => a.date.localeCompare(b.date)),
     sensitivePeriods: sensitivePeriods(year),
   };
+}
+
+/** The days off fixed by law, grouped by holiday (consecutive days of one name). */
+function statutoryBreaks(year: number): YearCalendar['holidays'] {
+  const groups: YearCalendar['holidays'] = [];
+  for (const day of statutoryDays(year)) {
+    const last = groups[groups.length - 1];
+    if (last && last.name === day.name && addDays(last.end, 1) === day.date) {
+      last.end = day.date;
+      last.days.push(day.date);
+    } else {
+      groups.push({ name: day.name, nameEn: day.nameEn, start: day.date, end: day.date, days: [day.date], basis: 'statute' });
+    }
+  }
+  return groups;
 }

@@ -1,6 +1,7 @@
 import libraryPackage from 'chinese-days/package.json';
 import data from 'chinese-days/dist/chinese-days.json';
 import { addDays, daysBetween, weekday, type CalendarDay } from './calendar-day';
+import { statutoryDay } from './statutory-holidays';
 
 /**
  * The State Council's annual holiday arrangement (国务院办公厅关于某年部分节假日安排的通知): the statutory days off
@@ -102,12 +103,15 @@ export function makeUpWorkdays(year: number): MakeUpWorkday[] {
 const distance = (day: CalendarDay, b: HolidayBreak) => Math.min(Math.abs(daysBetween(day, b.start)), Math.abs(daysBetween(day, b.end)));
 
 /**
- * A working day under the arrangement: a 调休 workday, or a Monday–Friday that is not a day off. In a year whose
- * arrangement is not published this is the plain weekday rule. Same rule as chinese-days' isWorkday, read from its
- * data directly because isWorkday parses dates as UTC and reads them back with the host's clock.
+ * A working day under the arrangement: a 调休 workday, or a Monday–Friday that is not a day off. Same rule as
+ * chinese-days' isWorkday, read from its data directly because isWorkday parses dates as UTC and reads them back
+ * with the host's clock. In a year whose arrangement is not published the days off fixed by law are still known
+ * (statutory-holidays.ts) and are not working days; only its 调休 — bridging days off and make-up weekends — is
+ * unknown, so weekends count as days off and weekdays as working days until the notice is in the data.
  */
 export function isWorkingDay(day: CalendarDay): boolean {
   if (ARRANGEMENT.workdays[day] !== undefined) return true;
   const dayOfWeek = weekday(day);
-  return dayOfWeek >= 1 && dayOfWeek <= 5 && ARRANGEMENT.holidays[day] === undefined;
+  if (dayOfWeek === 0 || dayOfWeek === 6 || ARRANGEMENT.holidays[day] !== undefined) return false;
+  return isArrangementPublished(Number(day.slice(0, 4))) || statutoryDay(day) === undefined;
 }

@@ -115,14 +115,16 @@ export function campaignWindow(
 }
 
 /**
- * What the follow-up task of a failed screening asks: a note naming the case and the campaign, and one step per
+ * What the follow-up task of a failed screening asks: a note naming the campaign and what failed, and one step per
  * failed check (整改 of that check), so the unit fixes what the screening found (一人一事, 一事一策) rather than
- * working through the campaign's general checklist. An old follow-up without failed checks keeps the checklist.
+ * working through the campaign's general checklist. The case itself is the task's event subject, which only those who
+ * may read cases are shown (domain/access `eventSubjectShown`): the note and steps, read by anyone the task concerns,
+ * do not repeat it. An old follow-up without failed checks keeps the checklist.
  */
-export function rescreeningFollowUp(caseId: string, campaignId: string, failed: readonly ScreeningCheck[]): { note: string; steps?: Array<{ id: string; title: string }> } {
+export function rescreeningFollowUp(campaignId: string, failed: readonly ScreeningCheck[]): { note: string; steps?: Array<{ id: string; title: string }> } {
   const names = failed.map((c) => CHECK_NAMES[c]).join('、');
   return {
-    note: `信访事项 ${caseId} 在再排查 ${campaignId} 中未通过：${names || '（未注明）'}`,
-    ...(failed.length ? { steps: failed.map((c) => ({ id: `fix-${c}`, title: `信访事项 ${caseId}：整改「${CHECK_NAMES[c]}」` })) } : {}),
+    note: `再排查 ${campaignId} 未通过的信访事项：${names || '（未注明）'}`,
+    ...(failed.length ? { steps: failed.map((c) => ({ id: `fix-${c}`, title: `整改：${CHECK_NAMES[c]}` })) } : {}),
   };
 }

@@ -1,15 +1,19 @@
 import { DateTime } from 'luxon';
-import { ZONE } from './time';
+import { shiftOffDaysOff } from './calendar';
+import { endOfDay, ZONE } from './time';
 import { caseIdKey } from './petition-id';
 
 /**
  * Petition cases (信访, 一人一事) and their statutory clocks under 《信访工作条例》 (2022). Pure, so the case
  * workflow, the ledger import and the API all count days the same way.
  *
- * Day counting, chosen here once: every limit is in calendar days; the day the clock starts is not counted
- * (民法典 第二百零一条) and the deadline is the end of the Nth Shanghai calendar day after it (23:59:59.999 +08:00).
- * A last day falling on a holiday is NOT moved to the next working day (第二百零三条): the 条例 counts 日, and the
- * customer has not confirmed which rule their 信访 system applies (research/duban-anchors.md §4.1).
+ * Day counting, chosen here once: every limit is in calendar days (the 条例 says 日 — 15日 受理告知, 60日 办结,
+ * 30日 延期, 30日 复查/复核 — and 工作日 nowhere for these clocks); the day the clock starts is not counted (民法典
+ * 第二百零一条) and the deadline is the end of the Nth Shanghai calendar day after it (23:59:59.999 +08:00). The
+ * 条例 has no counting rule of its own, so a last day that is a day off moves to the next working day as every
+ * Chinese period does (民法典 第二百零三条: 期间的最后一日是法定休假日的，以法定休假日结束的次日为期间的最后一日;
+ * 民事诉讼法's 期间 article likewise, applied to administrative cases by 行政诉讼法 第一百零一条): a clock due on
+ * 2026-10-04, inside the 国庆 break, ends on 2026-10-08 — see clockDue.
  */
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
@@ -68,6 +72,11 @@ export interface PetitionClockRules {
   reminderLeadDays: number;
   /** 逾期升级 to the leader this many days after a deadline passes with the clock still open. */
   escalationAfterDays: number;
+  /**
+   * A last day that is a day off moves to the next working day (民法典 第二百零三条). Cases started before this rule
+   * carry no value and keep the deadlines they were started with.
+   */
+  lastDayOffMoves?: boolean;
 }
 
 export const DEFAULT_CLOCK_RULES: PetitionClockRules = {
@@ -78,6 +87,7 @@ export const DEFAULT_CLOCK_RULES: PetitionClockRules = {
   reReviewDays: 30,
   reminderLeadDays: 3,
   escalationAfterDays: 7,
+  lastDayOffMoves: true,
 };
 
 /** The catalog directive the statutory clocks' notifications are filed under: F1, the handling of petitions. */
@@ -149,6 +159,18 @@ export function statutoryDue(start: number, days: number): number {
   return DateTime.fromMillis(start, { zone: ZONE }).plus({ days }).endOf('day').toMillis();
 }
 
+/**
+ * A clock's deadline: statutoryDue, and when its last day is a day off (weekend, statutory holiday or 调休 break day
+ * off, per the State Council's arrangement or, for a year not yet arranged, the days fixed by law) the end of the
+ * next working day (民法典 第二百零三条, see the top of this file).
+ */
+export function clockDue(start: number, days: number, rules: Pick<PetitionClockRules, 'lastDayOffMoves'>): number {
+  const due = statutoryDue(start, days);
+  if (!rules.lastDayOffMoves) return due;
+  const lastDay = DateTime.fromMillis(due, { zone: ZONE }).toISODate() as string;
+  return endOfDay(shiftOffDaysOff(lastDay, 'next-working-day'));
+}
+
 /** Each clock: the fact that starts it, the fact that stops it, its limit. */
 const CLOCK_SPECS: Record<ClockKind, { start: FactKey; stop: FactKey; days: (r: PetitionClockRules) => number }> = {
   accept: { start: 'receivedAt', stop: 'acceptedAt', days: (r) => r.acceptDays },
@@ -188,9 +210,9 @@ export function clocksOf(
     const spec = CLOCK_SPECS[kind];
     const startAt = facts[spec.start];
     if (startAt === undefined) continue;
-    const originalDueAt = statutoryDue(startAt, spec.days(rules));
+    const originalDueAt = clockDue(startAt, spec.days(rules), rules);
     const extended = kind === 'reply' && facts.extension !== undefined;
-    const dueAt = extended ? statutoryDue(startAt, spec.days(rules) + (facts.extension as PetitionExtension).days) : originalDueAt;
+    const dueAt = extended ? clockDue(startAt, spec.days(rules) + (facts.extension as PetitionExtension).days, rules) : originalDueAt;
     const metAt = facts[spec.stop] ?? (kind === 'accept' ? facts.closedAt : undefined);
     const marked = overdueAt[kind];
     clocks.push({
@@ -232,7 +254,7 @@ export function extensionRefusal(
   if (request.reason.trim().length === 0) {
     return { field: 'reason', message: 'reason: the petitioner must be told why; give a reason' };
   }
-  const due = statutoryDue(facts.acceptedAt, rules.replyDays);
+  const due = clockDue(facts.acceptedAt, rules.replyDays, rules);
   if (now > due) return { message: 'the reply deadline has passed; an extension must be granted before it' };
   return undefined;
 }
@@ -244,4 +266,42 @@ export function petitionWorkflowId(caseId: string): string {
 
 export function campaignWorkflowId(campaignId: string): string {
   return `petition-campaign/${campaignId}`;
+}
+
+/**
+ * How long a petitioner has to ask for the next review. 《信访工作条例》(2022) 第三十五条: a petitioner who does not
+ * accept the handling opinion may, within 30 days of receiving the written reply (自收到书面答复之日起30日内), ask the
+ * next level up of the body that handled it (原办理机关、单位的上一级机关、单位) for a 复查; 第三十六条: one who does
+ * not accept the 复查 opinion may, within 30 days of receiving it, ask the next level up of the reviewing body
+ * (复查机关、单位的上一级机关、单位) for a 复核. A request made later is not accepted (不予受理). The days are counted
+ * as every other clock here (statutoryDue), from the answer's own day; the reply's delivery is taken as its date.
+ */
+export const REVIEW_REQUEST_DAYS = 30;
+
+/** Why a 复查 (after the reply) or 复核 (after the 复查 opinion) requested at `at` is out of time, or undefined. */
+export function reviewRequestRefusal(facts: PetitionFacts, kind: 'review' | 'reReview', at: number): string | undefined {
+  const answeredAt = kind === 'review' ? facts.repliedAt : facts.reviewAnsweredAt;
+  if (answeredAt === undefined) return undefined;
+  const due = statutoryDue(answeredAt, REVIEW_REQUEST_DAYS);
+  if (at <= due) return undefined;
+  const asked = kind === 'review' ? '复查 must be requested within 30 days of the written reply' : '复核 must be requested within 30 days of the 复查 opinion';
+  const day = DateTime.fromMillis(due, { zone: ZONE }).toISODate();
+  const article = kind === 'review' ? '第三十五条' : '第三十六条';
+  return `a ${asked} (信访工作条例 ${article}); the time ran out at the end of ${day}, so the request is not accepted (不予受理)`;
+}
+
+/**
+ * A case as its audit trail shows it: what the workflow holds of the case itself, without who petitioned and how to
+ * reach them (kept apart, read only on the case's own page: 《个人信息保护法》第六条, no more personal data than the
+ * purpose needs — the trail records what was done, not to whom) and without its screenings, which each show in the
+ * entry of the change that recorded them. The one place the trail's case view is defined.
+ */
+export function caseAuditView<Case extends { petitioner: string; contact?: string; screenings: unknown }>(
+  snapshot: Case,
+): Omit<Case, 'petitioner' | 'contact' | 'screenings'> {
+  const view: Partial<Case> = { ...snapshot };
+  delete view.petitioner;
+  delete view.contact;
+  delete view.screenings;
+  return view as Omit<Case, 'petitioner' | 'contact' | 'screenings'>;
 }

@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
+import { shiftOffDaysOff } from './calendar';
 import { addDays, type CalendarDay } from './calendar-day';
-import type { Cadence } from './catalog/types';
+import { findDirective } from './catalog';
+import type { Cadence, Directive } from './catalog/types';
+import { resolveDeadline, type DeadlineRule } from './deadline';
 import { assertSupportedYear, festivalDate, findFestival, FIRST_YEAR, LAST_YEAR } from './festivals';
 import { sensitivePeriod } from './sensitive-periods';
 import { endOfDay, yearInZone, ZONE } from './time';
@@ -16,10 +19,85 @@ export interface Occurrence {
   label: string;
   /** When the task is issued: the start of a Shanghai day. */
   opensAt: number;
-  /** The last instant of the due day, Asia/Shanghai. */
+  /** The task's deadline, the last instant of a Shanghai day: the directive's rule inside the period (OccurrenceDue). */
   dueAt: number;
+  /**
+   * The period's last instant: the end of the month, quarter, year or ISO week; for a window before a festival or
+   * a sensitive period, the end of the last working day before it (shiftOffDaysOff 'last-working-day-before').
+   */
+  endsAt: number;
+  due: OccurrenceDue;
   /** For holiday windows: the festivals it is before, with their dates that year. */
   festivals?: Array<{ name: string; date: string }>;
+}
+
+/** How an occurrence's deadline was set. */
+export interface OccurrenceDue {
+  /**
+   * 'rule': the directive's deadline rule counted from the period's opening (B9 「每月5日前」: 4 days from the 1st);
+   * 'period-end': the period's end, because the directive says so (endOfMonth for the monthly rounds, visits
+   * finished before the festival) or because its rule reaches past the period.
+   */
+  basis: 'rule' | 'period-end';
+  /** The day before the festival or period, when it was a day off and the deadline moved to the working day before. */
+  movedFrom?: CalendarDay;
+}
+
+/**
+ * The deadline of a recurring directive's occurrences: its catalog rule and whether each occurrence is due at its
+ * period's end (OccurrenceDue). Without one an occurrence is due when its period ends.
+ */
+export interface OccurrenceDeadline {
+  rule: DeadlineRule;
+  /**
+   * The directive says the work is finished by the period's end (C6 greetings and C8 visits before the holiday):
+   * each occurrence is due then, and a withinDays rule sets how far ahead of that its window opens.
+   */
+  atPeriodEnd?: boolean;
+}
+
+/** The occurrence deadline a catalog directive sets. */
+export function occurrenceDeadlineOf(directive: Pick<Directive, 'deadline' | 'cadence'>): OccurrenceDeadline {
+  return { rule: directive.deadline.rule, ...(directive.cadence?.dueAtPeriodEnd ? { atPeriodEnd: true } : {}) };
+}
+
+/** The occurrence deadline of a recurring assignment's directive (undefined for one the catalog no longer has). */
+export function deadlineOfDirective(directiveId: string): OccurrenceDeadline | undefined {
+  const directive = findDirective(directiveId);
+  return directive && occurrenceDeadlineOf(directive);
+}
+
+/**
+ * [proposed] Issue the period already under way (issueCurrentPeriod) only while at least this share of its time,
+ * from opening to deadline, is left; with less, the first period issued is the next one. A unit handed the
+ * November rounds at noon on 30 November would be overdue at midnight for work it never had a fair chance to do
+ * (seen in the demo: 117 towns overdue at once); half the time the directive allows is the least it is judged on.
+ */
+export const MIN_SHARE_LEFT_TO_ISSUE = 0.5;
+
+/** Whether the occurrence under way at `now` still has enough time left to be issued now. */
+export function enoughLeftToIssue(occurrence: Pick<Occurrence, 'opensAt' | 'dueAt'>, now: number): boolean {
+  return occurrence.dueAt - now >= MIN_SHARE_LEFT_TO_ISSUE * (occurrence.dueAt - occurrence.opensAt);
+}
+
+/** The deadline inside a period that runs [opensAt, endsAt]: the directive's rule from the opening, at most the end. */
+function dueWithin(opensAt: number, endsAt: number, deadline: OccurrenceDeadline | undefined, movedFrom?: CalendarDay) {
+  const moved = movedFrom ? { movedFrom } : {};
+  if (!deadline || deadline.atPeriodEnd) return { dueAt: endsAt, due: { basis: 'period-end' as const, ...moved } };
+  const byRule = resolveDeadline(deadline.rule, opensAt);
+  return byRule < endsAt ? { dueAt: byRule, due: { basis: 'rule' as const } } : { dueAt: endsAt, due: { basis: 'period-end' as const, ...moved } };
+}
+
+/**
+ * The last day of a window before a festival or period: the day before it, or — that day being a day off (除夕
+ * 2027-02-05, 清明 eve 2026-04-04, 2026-02-16 inside the 春节 break) — the last working day before, since visits
+ * and preparations due *before* a festival cannot be left to its days off (calendar.ts shiftOffDaysOff).
+ */
+function lastDayBefore(day: CalendarDay, notBefore: CalendarDay): { lastDay: CalendarDay; movedFrom?: CalendarDay } {
+  const eve = addDays(day, -1);
+  const lastDay = shiftOffDaysOff(eve, 'last-working-day-before');
+  if (lastDay === eve || lastDay < notBefore) return { lastDay: eve };
+  return { lastDay, movedFrom: eve };
 }
 
 /**
@@ -48,9 +126,10 @@ const SENSITIVE_PERIOD_LEAD_DAYS = 14;
 
 const startOfDay = (day: CalendarDay) => DateTime.fromISO(day, { zone: ZONE }).startOf('day').toMillis();
 
-function calendarOccurrences(every: 'week' | 'month' | 'quarter' | 'year', year: number): Occurrence[] {
+function calendarOccurrences(every: 'week' | 'month' | 'quarter' | 'year', year: number, deadline?: OccurrenceDeadline): Occurrence[] {
   const yearStart = DateTime.fromObject({ year }, { zone: ZONE });
-  const span = (start: DateTime, unit: 'month' | 'quarter' | 'year') => ({ opensAt: start.toMillis(), dueAt: start.endOf(unit).toMillis() });
+  const timed = (opensAt: number, endsAt: number) => ({ opensAt, endsAt, ...dueWithin(opensAt, endsAt, deadline) });
+  const span = (start: DateTime, unit: 'month' | 'quarter' | 'year') => timed(start.toMillis(), start.endOf(unit).toMillis());
   switch (every) {
     case 'year':
       return [{ periodKey: `${year}`, label: `${year}年度`, ...span(yearStart, 'year') }];
@@ -76,8 +155,7 @@ function calendarOccurrences(every: 'week' | 'month' | 'quarter' | 'year', year:
         weeks.push({
           periodKey: `${monday.weekYear}-W${String(monday.weekNumber).padStart(2, '0')}`,
           label: `${monday.weekYear}年第${monday.weekNumber}周`,
-          opensAt: monday.startOf('day').toMillis(),
-          dueAt: endOfDay(sunday),
+          ...timed(monday.startOf('day').toMillis(), endOfDay(sunday)),
         });
       }
       return weeks;
@@ -100,72 +178,75 @@ export function holidayWindowsFor(holidays: readonly string[], windows: readonly
   return [...chosen, ...single];
 }
 
-function windowOccurrence(window: HolidayWindow, year: number): Occurrence {
+function windowOccurrence(window: HolidayWindow, year: number, deadline?: OccurrenceDeadline): Occurrence {
   const festivals = window.festivals.map((name) => ({ name, date: festivalDate(year, name) }));
   const dates = festivals.map((f) => f.date).sort();
   const target =
     window.dueBefore === 'first' ? dates[0] : window.dueBefore === 'last' ? dates[dates.length - 1] : festivalDate(year, window.dueBefore);
   if (target === undefined) throw new RangeError(`holiday window ${window.key} names no festival`);
-  return {
-    periodKey: `${year}-${window.key}`,
-    label: `${year}年${window.name}`,
-    opensAt: startOfDay(addDays(target, -window.leadDays)),
-    dueAt: endOfDay(addDays(target, -1)),
-    festivals,
-  };
+  const { lastDay, movedFrom } = lastDayBefore(target, addDays(target, -window.leadDays));
+  // A directive due by the festival with N days to do the work (C8: 14) gets a window of those N days, ending on
+  // the deadline; otherwise the window opens its usual lead before the festival.
+  const opensDay =
+    deadline?.atPeriodEnd && deadline.rule.type === 'withinDays' ? addDays(lastDay, -deadline.rule.days) : addDays(target, -window.leadDays);
+  const opensAt = startOfDay(opensDay);
+  const endsAt = endOfDay(lastDay);
+  return { periodKey: `${year}-${window.key}`, label: `${year}年${window.name}`, opensAt, endsAt, ...dueWithin(opensAt, endsAt, deadline, movedFrom), festivals };
 }
 
-function sensitivePeriodOccurrence(name: string, year: number): Occurrence {
+function sensitivePeriodOccurrence(name: string, year: number, deadline?: OccurrenceDeadline): Occurrence {
   const period = sensitivePeriod(year, name);
-  return {
-    periodKey: `${year}-${period.key}`,
-    label: `${year}年${period.name}前`,
-    opensAt: startOfDay(addDays(period.start, -SENSITIVE_PERIOD_LEAD_DAYS)),
-    dueAt: endOfDay(addDays(period.start, -1)),
-  };
+  const opensDay = addDays(period.start, -SENSITIVE_PERIOD_LEAD_DAYS);
+  const { lastDay, movedFrom } = lastDayBefore(period.start, opensDay);
+  const opensAt = startOfDay(opensDay);
+  const endsAt = endOfDay(lastDay);
+  return { periodKey: `${year}-${period.key}`, label: `${year}年${period.name}前`, opensAt, endsAt, ...dueWithin(opensAt, endsAt, deadline, movedFrom) };
 }
 
 /**
  * The occurrences of the festival or period years around `year`. A 元旦·春节 window may open in December, and the
- * screening before 元旦 is due on 31 Dec, so the neighbours are computed too and then filtered by their due year.
+ * screening before 元旦 ends on 31 Dec, so the neighbours are computed too and then filtered by the year they end in.
  */
 function aroundYear(year: number, occurrencesOf: (y: number) => Occurrence[]): Occurrence[] {
   return [year - 1, year, year + 1]
     .filter((y) => y >= FIRST_YEAR && y <= LAST_YEAR)
     .flatMap(occurrencesOf)
-    .filter((o) => yearInZone(o.dueAt) === year);
+    .filter((o) => yearInZone(o.endsAt) === year);
 }
 
-const byOpening = (a: Occurrence, b: Occurrence) => a.opensAt - b.opensAt || a.dueAt - b.dueAt || a.periodKey.localeCompare(b.periodKey);
+const byOpening = (a: Occurrence, b: Occurrence) => a.opensAt - b.opensAt || a.endsAt - b.endsAt || a.periodKey.localeCompare(b.periodKey);
 
-/** Every occurrence whose dueAt falls in the Shanghai year, sorted by opensAt; a window keeps its festival year in periodKey. */
-export function occurrencesInYear(cadence: Cadence, year: number, windows?: HolidayWindow[]): Occurrence[] {
+/**
+ * Every occurrence whose period ends in the Shanghai year, sorted by opensAt; a window keeps its festival year in
+ * periodKey. `deadline` is the directive's (occurrenceDeadlineOf); without it each occurrence is due at its end.
+ */
+export function occurrencesInYear(cadence: Cadence, year: number, windows?: HolidayWindow[], deadline?: OccurrenceDeadline): Occurrence[] {
   assertSupportedYear(year);
   switch (cadence.every) {
     case 'week':
     case 'month':
     case 'quarter':
     case 'year':
-      return calendarOccurrences(cadence.every, year);
+      return calendarOccurrences(cadence.every, year, deadline);
     case 'holiday': {
       const chosen = holidayWindowsFor(cadence.holidays, windows);
-      return aroundYear(year, (y) => chosen.map((w) => windowOccurrence(w, y))).sort(byOpening);
+      return aroundYear(year, (y) => chosen.map((w) => windowOccurrence(w, y, deadline))).sort(byOpening);
     }
     case 'sensitive-period':
-      return aroundYear(year, (y) => cadence.periods.map((name) => sensitivePeriodOccurrence(name, y))).sort(byOpening);
+      return aroundYear(year, (y) => cadence.periods.map((name) => sensitivePeriodOccurrence(name, y, deadline))).sort(byOpening);
   }
 }
 
 /**
- * The occurrence whose [opensAt, dueAt] contains the instant — the latest-opening one when windows overlap — or
- * undefined between windows. An occurrence containing the instant is due in its year or, opening early, the next.
+ * The occurrence whose period [opensAt, endsAt] contains the instant — the latest-opening one when windows overlap
+ * — or undefined between windows. A period containing the instant ends in its year or, opening early, the next.
  */
-export function occurrenceAt(cadence: Cadence, instant: number, windows?: HolidayWindow[]): Occurrence | undefined {
+export function occurrenceAt(cadence: Cadence, instant: number, windows?: HolidayWindow[], deadline?: OccurrenceDeadline): Occurrence | undefined {
   const year = yearInZone(instant);
   return [year, year + 1]
     .filter((y) => y >= FIRST_YEAR && y <= LAST_YEAR)
-    .flatMap((y) => occurrencesInYear(cadence, y, windows))
-    .filter((o) => o.opensAt <= instant && instant <= o.dueAt)
+    .flatMap((y) => occurrencesInYear(cadence, y, windows, deadline))
+    .filter((o) => o.opensAt <= instant && instant <= o.endsAt)
     .sort(byOpening)
     .at(-1);
 }

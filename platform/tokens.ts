@@ -5,7 +5,8 @@ import { ROLES, type Principal } from '../domain/access';
 
 /**
  * Bearer tokens are JWTs with the registered claims (iss, aud, sub, iat, exp, jti) and three of the product's own:
- * `name` (as in OpenID Connect), `role` and `unit`. Anything that issues such tokens — this module for the demo and
+ * `name` (as in OpenID Connect), `role` and `unit`, and optionally `issued_by`: who issued it (an admin's subject
+ * for `POST /api/tokens`, the operator for `npm run token`), recorded with every audit entry made with it. Anything that issues such tokens — this module for the demo and
  * `npm run token`, or an OIDC provider configured with the same key and claims — is accepted.
  */
 export interface TokenSettings {
@@ -26,12 +27,14 @@ const Claims = z.object({
   name: z.string().trim().min(1).max(100),
   role: z.enum(ROLES),
   unit: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/),
+  issued_by: z.string().min(1).max(200).optional(),
 });
 
 export class TokenError extends Error {}
 
 export async function issueToken(settings: TokenSettings, principal: Principal, ttl: string | number = DEFAULT_TOKEN_TTL): Promise<string> {
-  return new SignJWT({ name: principal.name, role: principal.role, unit: principal.unitId })
+  const issuedBy = principal.issuedBy !== undefined ? { issued_by: principal.issuedBy } : {};
+  return new SignJWT({ name: principal.name, role: principal.role, unit: principal.unitId, ...issuedBy })
     .setProtectedHeader({ alg: ALGORITHM, typ: 'JWT' })
     .setIssuer(settings.issuer)
     .setAudience(settings.audience)
@@ -60,6 +63,6 @@ export async function verifyToken(settings: TokenSettings, token: string): Promi
   }
   const claims = Claims.safeParse(payload);
   if (!claims.success) throw new TokenError(`the token lacks a valid ${claims.error.issues[0]?.path.join('.') ?? 'claim'} claim`);
-  const { sub, name, role, unit } = claims.data;
-  return { subject: sub, name, role, unitId: unit };
+  const { sub, name, role, unit, issued_by } = claims.data;
+  return { subject: sub, name, role, unitId: unit, ...(issued_by !== undefined ? { issuedBy: issued_by } : {}) };
 }

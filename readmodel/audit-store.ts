@@ -36,6 +36,7 @@ interface Row {
   actor_name: string;
   actor_role: Principal['role'];
   actor_unit_id: string;
+  actor_issued_by: string | null;
   action: string;
   subject_type: AuditSubjectType;
   subject_id: string;
@@ -55,10 +56,10 @@ export class AuditStore {
   append(entry: NewAuditEntry): number {
     const result = this.db
       .prepare(
-        `INSERT OR IGNORE INTO audit_log (at, request_id, actor_subject, actor_name, actor_role, actor_unit_id, action,
-           subject_type, subject_id, unit_id, unit_path, before_json, after_json, step_id, change_key)
-         VALUES (@at, @requestId, @subject, @name, @role, @actorUnitId, @action, @subjectType, @subjectId, @unitId,
-           @unitPath, @before, @after, @stepId, @changeKey)`,
+        `INSERT OR IGNORE INTO audit_log (at, request_id, actor_subject, actor_name, actor_role, actor_unit_id,
+           actor_issued_by, action, subject_type, subject_id, unit_id, unit_path, before_json, after_json, step_id, change_key)
+         VALUES (@at, @requestId, @subject, @name, @role, @actorUnitId, @issuedBy, @action, @subjectType, @subjectId,
+           @unitId, @unitPath, @before, @after, @stepId, @changeKey)`,
       )
       .run({
         at: entry.at,
@@ -67,6 +68,7 @@ export class AuditStore {
         name: entry.actor.name,
         role: entry.actor.role,
         actorUnitId: entry.actor.unitId,
+        issuedBy: entry.actor.issuedBy ?? null,
         action: entry.action,
         subjectType: entry.subjectType,
         subjectId: entry.subjectId,
@@ -90,15 +92,37 @@ export class AuditStore {
     return { total, entries: rows.map(toEntry) };
   }
 
-  /** Everything done to things in a subtree, newest first. */
-  inSubtree(path: string, page: { limit: number; offset: number }): { total: number; entries: AuditEntry[] } {
+  /** Everything done to things in a subtree, newest first; `without` leaves out entries about those kinds of subject. */
+  inSubtree(path: string, page: { limit: number; offset: number }, without: readonly AuditSubjectType[] = []): { total: number; entries: AuditEntry[] } {
     const range = subtreeRange(path);
-    const where = 'unit_path >= ? AND unit_path < ?';
-    const total = this.db.prepare(`SELECT count(*) FROM audit_log WHERE ${where}`).pluck().get(...range) as number;
+    const excluded = without.length ? ` AND subject_type NOT IN (${without.map(() => '?').join(', ')})` : '';
+    const where = `unit_path >= ? AND unit_path < ?${excluded}`;
+    const params = [...range, ...without];
+    const total = this.db.prepare(`SELECT count(*) FROM audit_log WHERE ${where}`).pluck().get(...params) as number;
     const rows = this.db
       .prepare(`SELECT * FROM audit_log WHERE ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
-      .all(...range, page.limit, page.offset) as Row[];
+      .all(...params, page.limit, page.offset) as Row[];
     return { total, entries: rows.map(toEntry) };
+  }
+
+  /**
+   * The person a subject was first seen as — acting in an entry, or named by a token issued through the API — or
+   * undefined for a subject never seen. A subject stays one person: a token for it names that person again.
+   */
+  personOf(subject: string): Pick<Principal, 'name' | 'role' | 'unitId'> | undefined {
+    const row = this.db
+      .prepare(
+        `SELECT name, role, unitId FROM (
+           SELECT * FROM (SELECT seq, actor_name AS name, actor_role AS role, actor_unit_id AS unitId FROM audit_log
+             WHERE actor_subject = ? ORDER BY seq LIMIT 1)
+           UNION ALL
+           SELECT * FROM (SELECT seq, json_extract(after_json, '$.name'), json_extract(after_json, '$.role'),
+               json_extract(after_json, '$.unitId') FROM audit_log
+             WHERE subject_type = 'token' AND subject_id = ? AND action = 'token.issue' ORDER BY seq LIMIT 1)
+         ) ORDER BY seq LIMIT 1`,
+      )
+      .get(subject, subject) as Pick<Principal, 'name' | 'role' | 'unitId'> | undefined;
+    return row;
   }
 
   count(): number {
@@ -111,7 +135,13 @@ function toEntry(row: Row): AuditEntry {
     seq: row.seq,
     at: row.at,
     requestId: row.request_id,
-    actor: { subject: row.actor_subject, name: row.actor_name, role: row.actor_role, unitId: row.actor_unit_id },
+    actor: {
+      subject: row.actor_subject,
+      name: row.actor_name,
+      role: row.actor_role,
+      unitId: row.actor_unit_id,
+      ...(row.actor_issued_by !== null ? { issuedBy: row.actor_issued_by } : {}),
+    },
     action: row.action,
     subjectType: row.subject_type,
     subjectId: row.subject_id,

@@ -253,6 +253,11 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE audit_log ADD COLUMN step_id TEXT;
    ALTER TABLE tasks ADD COLUMN accepted_at INTEGER;
    ALTER TABLE tasks ADD COLUMN review_ends_at INTEGER;`,
+  // v11: separation of duties — the unit an assignment was issued at (decisions on its tasks belong there or above),
+  // who issued the token behind each audit entry, and each subject's first appearance (a subject is one person).
+  `ALTER TABLE assignments ADD COLUMN assigned_by_unit_id TEXT;
+   ALTER TABLE audit_log ADD COLUMN actor_issued_by TEXT;
+   CREATE INDEX audit_actor_subject ON audit_log(actor_subject, seq);`,
 ];
 
 export function openDatabase(file: string): Db {

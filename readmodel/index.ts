@@ -4,10 +4,10 @@ import { openDatabase, type Db } from './database';
 import { EvidenceStore } from './evidence-store';
 import { NotificationStore } from './notification-store';
 import { OrgStore } from './org-store';
-import { PetitionStore, type PetitionCaseRecord } from './petition-store';
+import { caseRecordOf, PetitionStore } from './petition-store';
 import { RecurringStore } from './recurring-store';
 import type { AuditedChange } from '../contracts/audit';
-import type { PetitionCaseSnapshot } from '../contracts/petition-case';
+import type { PetitionCaseAuditView, PetitionCaseSnapshot } from '../contracts/petition-case';
 import type { TaskSnapshot } from '../domain/task';
 import { TaskStore, taskRecordOf } from './task-store';
 
@@ -42,11 +42,8 @@ export class ReadModel {
   }
 
   /**
-   * Writes a task's latest state and the audit entries (留痕) of the people's changes it carries, in one
-   * transaction. Each entry shows its own change: the task as the workflow held it just before and just after, keyed
-   * by the task and the change counter after it, so it is written once however often it is retried, even when a
-   * newer snapshot has landed first. A change without its own states (sent by a workflow started before they
-   * existed) shows the stored row before and after this write, and only when the write moved it on.
+   * Writes a task's latest state and the audit entries (留痕) of the people's changes it carries, in one transaction,
+   * each shown as the read model shows a task (appendChanges).
    */
   projectTask(snapshot: TaskSnapshot, changes: readonly AuditedChange[] = []): void {
     this.db.transaction(() => {
@@ -55,34 +52,50 @@ export class ReadModel {
       const after = this.tasks.getTask(snapshot.taskId);
       if (!after) return;
       const subject = { type: 'task' as const, id: snapshot.taskId, unitId: after.unitId };
-      for (const change of changes) {
-        const { state } = change;
-        if (state) {
-          const shown = (value: unknown) => taskRecordOf(value as TaskSnapshot, after.unitName);
-          this.appendChange(change, { ...subject, version: state.version }, shown(state.before), shown(state.after));
-        } else if (moved && before) {
-          this.appendChange(change, { ...subject, version: snapshot.version }, before, after);
-        }
-      }
+      const shown = (value: unknown) => taskRecordOf(value as TaskSnapshot, after.unitName);
+      this.appendChanges(subject, changes, shown, { moved, version: snapshot.version, before, after });
     })();
   }
 
   /**
-   * Writes a petition case's latest state and, when a person's change made it, that change's audit entry (留痕), in
-   * one transaction, as projectTask does: keyed by the case and its change counter, written only when the row moved
-   * on. The entry holds the stored case before and after, or the one screening the change is about (its before as
-   * the workflow held it); the API shows them as it shows cases and screenings. Never the petitioner: the person
-   * is kept apart and is not in these records.
+   * Writes a petition case's latest state (its person apart) and the audit entries (留痕) of the people's changes it
+   * carries, in one transaction, as projectTask does: a change to the case shows it as the case is stored, from the
+   * workflow's view without the petitioner (caseAuditView); a screening shows that screening. Never the person.
    */
-  projectPetitionCase(snapshot: PetitionCaseSnapshot, change?: AuditedChange): void {
-    const caseId = snapshot.caseId;
+  projectPetitionCase(snapshot: PetitionCaseSnapshot, changes: readonly AuditedChange[] = []): void {
     this.db.transaction(() => {
-      const before = change?.part ? change.part.before : this.petitions.getCase(caseId);
-      if (!this.petitions.upsertCase(snapshot) || !change || (!change.part && !before)) return;
-      const record = this.petitions.getCase(caseId) as PetitionCaseRecord;
-      const after = change.part ? this.petitions.getScreening(change.part.id, caseId) : record;
-      this.appendChange(change, { type: 'petitionCase', id: caseId, unitId: record.unitId, version: snapshot.version }, before, after);
+      const before = this.petitions.getCase(snapshot.caseId);
+      const moved = this.petitions.upsertCase(snapshot);
+      const after = this.petitions.getCase(snapshot.caseId);
+      if (!after) return;
+      const subject = { type: 'petitionCase' as const, id: snapshot.caseId, unitId: after.unitId };
+      const shown = (value: unknown, change: AuditedChange) =>
+        change.part === undefined ? caseRecordOf(value as PetitionCaseAuditView, after.unitName) : value;
+      this.appendChanges(subject, changes, shown, { moved, version: snapshot.version, before, after });
     })();
+  }
+
+  /**
+   * The audit entries of the changes one write of an entity carries. Each shows its own change: the entity (or the
+   * part it changed) as the workflow held it just before and just after, keyed by the entity and the change's own
+   * counter, so it is written once however often it is retried, even when a newer write has landed first. A change
+   * without its own states (sent by a workflow started before they existed) shows the stored record before and after
+   * this write, and only when the write moved it on; one confined to a part, nothing (the record is not that part).
+   */
+  private appendChanges(
+    subject: { type: 'task' | 'petitionCase'; id: string; unitId: string },
+    changes: readonly AuditedChange[],
+    shown: (value: unknown, change: AuditedChange) => unknown,
+    stored: { moved: boolean; version: number; before: unknown; after: unknown },
+  ): void {
+    for (const change of changes) {
+      const { state } = change;
+      if (state) {
+        this.appendChange(change, { ...subject, version: state.version }, shown(state.before, change), shown(state.after, change));
+      } else if (stored.moved && stored.before && change.part === undefined) {
+        this.appendChange(change, { ...subject, version: stored.version }, stored.before, stored.after);
+      }
+    }
   }
 
   /** The audit entry of one change to an entity, keyed by the entity and its change counter so it is written once. */

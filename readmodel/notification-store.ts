@@ -38,6 +38,8 @@ export interface NotificationQuery {
   kind?: NotificationKind;
   /** true: only unread; false: only read (by `reader`); absent: both. */
   unread?: boolean;
+  /** Leave out notices about these kinds of subject (petition cases, for readers who may not see them). */
+  withoutSubjectTypes?: readonly string[];
   limit: number;
   offset: number;
 }
@@ -163,6 +165,10 @@ export class NotificationStore {
       params.kind = query.kind;
     }
     if (query.unread !== undefined) where.push(query.unread ? 'r.read_at IS NULL' : 'r.read_at IS NOT NULL');
+    query.withoutSubjectTypes?.forEach((type, i) => {
+      where.push(`n.subject_type <> @without${i}`);
+      params[`without${i}`] = type;
+    });
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const total = this.db.prepare(`SELECT count(*) FROM (${WITH_READ_MARK} ${clause})`).pluck().get(params) as number;
     const rows = this.db

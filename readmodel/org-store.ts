@@ -128,6 +128,11 @@ export class OrgStore {
     return this.db.prepare('SELECT count(*) FROM org_units').pluck().get() as number;
   }
 
+  /** Units flagged demo (generated demo data): the demo org has them, an imported real one none. */
+  demoCount(): number {
+    return this.db.prepare('SELECT count(*) FROM org_units WHERE demo = 1').pluck().get() as number;
+  }
+
   root(): StoredUnit | undefined {
     const row = this.db.prepare('SELECT * FROM org_units WHERE parent_id IS NULL ORDER BY ord LIMIT 1').get();
     return row ? toUnit(row as UnitRow) : undefined;

@@ -1,7 +1,7 @@
 import { subtreeRange } from '../domain/org';
 import type { ClockKind, ClockState, PetitionClockRules, PetitionFacts, PetitionStage } from '../domain/petition';
 import type { ScreeningChecks, ScreeningStatus, SensitivePeriod } from '../domain/petition-campaign';
-import type { ActionRecord, PetitionCaseSnapshot } from '../contracts/petition-case';
+import type { ActionRecord, PetitionCaseAuditView, PetitionCaseSnapshot } from '../contracts/petition-case';
 import type { Db } from './database';
 
 export interface PetitionCaseRecord {
@@ -113,6 +113,28 @@ const toCase = (row: CaseRow): PetitionCaseRecord => ({
   version: row.version,
 });
 
+/** A case as the workflow held it, as the read model records it (an audit entry's before and after). */
+export function caseRecordOf(view: PetitionCaseAuditView, unitName: string): PetitionCaseRecord {
+  const active = view.clocks.find((c) => c.kind === view.activeClock);
+  return {
+    id: view.caseId,
+    unitId: view.unitId,
+    unitName,
+    summary: view.summary,
+    stage: view.stage,
+    receivedAt: view.facts.receivedAt,
+    ...(view.activeClock !== undefined ? { activeClock: view.activeClock } : {}),
+    ...(active ? { activeDueAt: active.dueAt } : {}),
+    overdue: view.overdue,
+    facts: view.facts,
+    rules: view.rules,
+    clocks: view.clocks,
+    log: view.log,
+    createdAt: view.createdAt,
+    version: view.version,
+  };
+}
+
 interface ScreeningRow {
   campaign_id: string;
   case_id: string;
@@ -154,7 +176,7 @@ export class PetitionStore {
    * the stored one and changed nothing.
    */
   upsertCase(snapshot: PetitionCaseSnapshot): boolean {
-    const active = snapshot.clocks.find((c) => c.kind === snapshot.activeClock);
+    const record = caseRecordOf(snapshot, '');
     const upsertCase = this.db.prepare(
       `INSERT INTO petition_cases (id, unit_id, unit_path, summary, stage, received_at, active_clock, active_due_at, overdue,
          facts_json, rules_json, clocks_json, log_json, created_at, version)
@@ -190,9 +212,9 @@ export class PetitionStore {
         unitId: snapshot.unitId,
         summary: snapshot.summary,
         stage: snapshot.stage,
-        receivedAt: snapshot.facts.receivedAt,
-        activeClock: snapshot.activeClock ?? null,
-        activeDueAt: active?.dueAt ?? null,
+        receivedAt: record.receivedAt,
+        activeClock: record.activeClock ?? null,
+        activeDueAt: record.activeDueAt ?? null,
         overdue: snapshot.overdue ? 1 : 0,
         facts: JSON.stringify(snapshot.facts),
         rules: JSON.stringify(snapshot.rules),

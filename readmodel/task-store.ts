@@ -7,6 +7,8 @@ export interface AssignmentRecord {
   id: string;
   directiveId: string;
   scopeUnitId: string;
+  /** The unit the assignment was issued at (交办单位), when known: its tasks' 延期审批, 退回 and 验收 belong there or above. */
+  assignedByUnitId?: string;
   targetLevel: string;
   dueAt: number;
   createdAt: number;
@@ -194,6 +196,7 @@ function toAssignment(row: Record<string, unknown>): AssignmentRecord {
     id: row.id as string,
     directiveId: row.directive_id as string,
     scopeUnitId: row.scope_unit_id as string,
+    ...(row.assigned_by_unit_id !== null ? { assignedByUnitId: row.assigned_by_unit_id as string } : {}),
     targetLevel: row.target_level as string,
     dueAt: row.due_at as number,
     createdAt: row.created_at as number,
@@ -229,9 +232,10 @@ export class TaskStore {
   ): void {
     const insertAssignment = this.db.prepare(
       `INSERT OR IGNORE INTO assignments (id, directive_id, scope_unit_id, target_level, due_at, created_at, note,
-         task_count, event_type, event_subject, event_occurred_at, recurring_id, period_key, period_starts_at)
+         task_count, event_type, event_subject, event_occurred_at, recurring_id, period_key, period_starts_at,
+         assigned_by_unit_id)
        VALUES (@id, @directiveId, @scopeUnitId, @targetLevel, @dueAt, @createdAt, @note, @taskCount, @eventType,
-         @eventSubject, @eventOccurredAt, @recurringId, @periodKey, @periodStartsAt)`,
+         @eventSubject, @eventOccurredAt, @recurringId, @periodKey, @periodStartsAt, @assignedByUnitId)`,
     );
     const insertTask = this.db.prepare(
       `INSERT OR IGNORE INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
@@ -257,6 +261,7 @@ export class TaskStore {
         recurringId: assignment.recurring?.recurringId ?? null,
         periodKey: assignment.recurring?.periodKey ?? null,
         periodStartsAt: assignment.periodStartsAt ?? null,
+        assignedByUnitId: assignment.assignedByUnitId ?? null,
       });
       for (const task of tasks) {
         insertTask.run(

@@ -1,25 +1,22 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
-import type { Client } from '@temporalio/client';
 import { createApp } from '../api/app';
 import { apiSettings } from '../api/deps';
-import { startRecurring } from '../api/recurring-schedule';
-import { findDirective } from '../domain/catalog';
-import { generateDemoOrg } from '../domain/demo-org';
+import { refreshRecurringSchedules } from '../api/recurring-schedule';
 import { loadConfig } from '../platform/config';
 import { logger } from '../platform/logger';
 import { payloadDataConverter } from '../platform/payload-keys';
 import { connectClient, connectWorker } from '../platform/temporal';
-import { ReadModel, type StoredUnit } from '../readmodel';
-import { ROLE_NAMES, type Role } from '../domain/access';
-import { issueToken, type TokenSettings } from '../platform/tokens';
+import { ReadModel } from '../readmodel';
 import { createWorker } from '../worker/create-worker';
+import { demoSwitchFrom, prepareInstallation } from './startup';
 import { startEmbeddedTemporal } from './temporal/embedded';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 
 /**
  * `npm start`: the whole product on one machine — the Temporal dev server (state kept in .data/), the worker and
- * the API, with the demo org loaded on first start. With TEMPORAL_ADDRESS set, no server is started and the
- * worker and API connect there instead.
+ * the API. A fresh data folder gets the demo org, its duties and ready tokens; an imported real org gets none of
+ * that (scripts/startup.ts; `--demo`/`DUBAN_DEMO=1` or `--no-demo`/`DUBAN_DEMO=0` decide explicitly). With
+ * TEMPORAL_ADDRESS set, no server is started and the worker and API connect there instead.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -38,10 +35,7 @@ async function main(): Promise<void> {
   if (added.length) logger.info({ added }, 'search attributes registered');
 
   const readModel = ReadModel.open(config.dbFile);
-  if (readModel.org.count() === 0) {
-    const inserted = readModel.org.insertUnits(generateDemoOrg());
-    logger.info({ units: inserted }, 'demo org loaded: 延安市 (real counties, generated towns and villages)');
-  }
+  const demoSwitch = demoSwitchFrom(process.argv.slice(2), process.env);
 
   const { connection, namespace } = await connectWorker(address);
   const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, dataConverter, webhook: config.webhook });
@@ -49,10 +43,14 @@ async function main(): Promise<void> {
   const server = app.listen(config.port);
   await new Promise<void>((ready, fail) => server.once('listening', ready).once('error', fail));
 
+  const refreshed = await refreshRecurringSchedules(client, readModel, Date.now());
+  if (refreshed.length) logger.info({ schedules: refreshed }, 'recurring Schedules brought up to the calendar');
+  const startup = await prepareInstallation({ client, readModel, taskQueue: config.taskQueue, tokens: config.tokens, demoSwitch, port: config.port });
+  logger.info({ demo: startup.mode.demo, why: startup.mode.why }, startup.mode.demo ? 'demo installation' : 'real installation: no demo duties or tokens');
+  if (startup.mode.loadDemoOrg) logger.info({ units: readModel.org.count() }, 'demo org loaded: 延安市 (real counties, generated towns and villages)');
+  if (startup.scheduled.length) logger.info({ schedules: startup.scheduled }, 'demo recurring duties scheduled');
   const root = readModel.org.root();
-  if (root && readModel.recurring.list({}).length === 0) await startDemoDuties(client, readModel, root.id, config.taskQueue);
   if (config.devTokenSecret) logger.warn('DUBAN_JWT_SECRET is not set: tokens are signed with a development key kept in the data folder');
-  const people = root ? await demoPeople(readModel, root, config.tokens) : [];
   process.stdout.write(
     [
       '',
@@ -62,13 +60,7 @@ async function main(): Promise<void> {
       ...(embedded ? [`  Temporal UI  ${embedded.ui}`] : []),
       `  Org          ${root?.name ?? '(none)'} ${root?.id ?? ''}: ${readModel.org.count()} units`,
       `  Data         ${config.dataDir}`,
-      ...(people.length
-        ? [
-            '  Demo sign-in (valid 12 h; more with npm run token -- --role ROLE --unit UNIT_ID):',
-            ...people.flatMap((p) => [`    ${p.label}`, `      ${p.token}`]),
-            `  e.g. curl -H "Authorization: Bearer <token>" http://localhost:${config.port}/api/org`,
-          ]
-        : []),
+      ...startup.signIn,
       '  Ctrl-C stops everything; state is kept for the next start.',
       '',
     ].join('\n'),
@@ -89,49 +81,6 @@ async function main(): Promise<void> {
   await client.connection.close();
   readModel.close();
   await embedded?.stop();
-}
-
-/** Ready tokens for a demo leader at the root, a supervisor at its first county and staff at that county's first town. */
-async function demoPeople(readModel: ReadModel, root: StoredUnit, tokens: TokenSettings) {
-  const county = readModel.org.children(root.id)[0];
-  const town = county && readModel.org.children(county.id)[0];
-  const seats: Array<[Role, StoredUnit | undefined, string]> = [
-    ['leader', root, '王局长'],
-    ['supervisor', county, '李督办'],
-    ['staff', town, '张专干'],
-  ];
-  const people = [];
-  for (const [role, unit, name] of seats) {
-    if (!unit) continue;
-    const token = await issueToken(tokens, { subject: `demo/${unit.id}/${role}`, name, role, unitId: unit.id });
-    people.push({ label: `${role.padEnd(10)} ${name} (${ROLE_NAMES[role]}) at ${unit.name} ${unit.id}`, token });
-  }
-  return people;
-}
-
-/**
- * The recurring duties of the speeches, running for the demo org from the first start: monthly rounds by every
- * town, holiday visits by every village, the care fund by every county each year. Each is a Schedule in the UI.
- */
-async function startDemoDuties(client: Client, readModel: ReadModel, rootId: string, taskQueue: string): Promise<void> {
-  const duties = [
-    { id: 'demo-rounds', directiveId: 'monthly-village-rounds' },
-    { id: 'demo-holiday-visits', directiveId: 'major-holiday-visits' },
-    { id: 'demo-care-fund', directiveId: 'care-fund-establishment' },
-  ];
-  for (const duty of duties) {
-    const directive = findDirective(duty.directiveId);
-    if (!directive?.cadence) continue;
-    await startRecurring(client, readModel, {
-      id: duty.id,
-      directiveId: directive.id,
-      scopeUnitId: rootId,
-      targetLevel: directive.targetLevel,
-      cadence: directive.cadence.rule,
-      createdAt: Date.now(),
-    }, taskQueue, { issueCurrentPeriod: true });
-  }
-  logger.info({ schedules: duties.map((d) => d.id) }, 'demo recurring duties scheduled');
 }
 
 main().catch((err) => {

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { ROLE_NAMES, ROLES, type Role } from '../domain/access';
+import { ROLE_NAMES, ROLES, subjectRefusal, type Role } from '../domain/access';
 import { loadConfig } from '../platform/config';
 import { DEFAULT_TOKEN_TTL, issueToken } from '../platform/tokens';
 import { ReadModel } from '../readmodel';
@@ -59,7 +60,14 @@ async function main(argv: string[]): Promise<number> {
     }
     const name = args.name ?? `${unit.name}${ROLE_NAMES[role]}`;
     const subject = args.subject ?? `${unit.id}/${role}/${name}`;
-    const token = await issueToken(config.tokens, { subject, name, role, unitId: unit.id }, args.ttl);
+    const refusal = subjectRefusal(subject, { name, role, unitId: unit.id }, readModel.audit.personOf(subject));
+    if (refusal) {
+      process.stderr.write(`${refusal}\n`);
+      return 1;
+    }
+    // Every entry made with the token records who issued it: here, the operator at the console.
+    const issuedBy = `npm run token (${userInfo().username})`;
+    const token = await issueToken(config.tokens, { subject, name, role, unitId: unit.id, issuedBy }, args.ttl);
     process.stderr.write(`${name}: ${role} (${ROLE_NAMES[role]}) at ${unit.name} ${unit.id}, valid ${args.ttl}\n`);
     process.stdout.write(`${token}\n`);
     return 0;

@@ -38,12 +38,10 @@ export abstract class EntityState<Snapshot, Notice> {
   }
 
   /**
-   * The state an audit entry shows before and after a change, as the workflow holds it; undefined when the read
-   * model's own records show it instead (a petition case, whose snapshot carries the petitioner).
+   * The state an audit entry shows before and after a change, as the workflow holds it: the whole entity, or the
+   * named part a change is confined to (a petition case's screening in one campaign).
    */
-  auditState(): unknown {
-    return undefined;
-  }
+  abstract auditState(part?: string): unknown;
 
   abstract snapshot(): Snapshot;
   /** The next instant an alarm (a reminder, a deadline, the end of a review window) is due. */
@@ -70,13 +68,19 @@ export interface EntityIo<Snapshot, Notice> {
 export interface Handler<Request, Notice> {
   /** The audit trail's name for the change (e.g. 'task.urge'); a change with an actor is then recorded with its state. */
   audited?: string;
-  /** The part of the entity the audit entry shows, taken before the change (see AuditedChange.part). */
-  part?(request: Request): AuditedChange['part'];
-  /** The step the change is about, named in its audit entry. */
+  /**
+   * The part of the entity the change is confined to and its audit entry shows (see AuditedChange.part): needed by a
+   * change that waits midway, since others may change the rest of the entity meanwhile.
+   */
+  part?(request: Request): string;
+  /** What the change is about (a step, a campaign), named in its audit entry. */
   stepId?(request: Request): string | undefined;
   validate?(request: Request, now: number): void;
-  /** Makes the change; one that publishes itself passes `audit` to its last publish, if it changed anything. */
-  change(request: Request, now: number, audit?: AuditedChange): Notice | Notice[] | void | Promise<Notice | Notice[] | void>;
+  /**
+   * Makes the change; one that waits midway (for an activity) must make its first change before its first wait, and
+   * a repeated request nothing there: that first change identifies the change in the audit trail.
+   */
+  change(request: Request, now: number): Notice | Notice[] | void | Promise<Notice | Notice[] | void>;
 }
 
 /**
@@ -110,23 +114,32 @@ export class EntityRuntime<Snapshot, Notice> {
         const now = Date.now();
         const { actor } = request as { actor?: Actor };
         const step = stepId?.(request);
-        let audit: AuditedChange | undefined =
+        const shown = part?.(request);
+        const audit: AuditedChange | undefined =
           audited && actor
-            ? { action: audited, actor, at: now, ...(part ? { part: part(request) } : {}), ...(step !== undefined ? { stepId: step } : {}) }
+            ? { action: audited, actor, at: now, ...(shown !== undefined ? { part: shown } : {}), ...(step !== undefined ? { stepId: step } : {}) }
             : undefined;
-        const stateBefore = audit && !audit.part ? this.entity.auditState() : undefined;
-        const pending = change(request, now, audit);
-        // A synchronous change is whole before any other handler runs: its entry takes its own before and after
-        // now, in the workflow's order, whichever write carries it (concurrent updates share one write).
-        if (audit && stateBefore !== undefined && !(pending instanceof Promise)) {
-          if (this.entity.version > before) {
-            this.recorded.push({ ...audit, state: { version: this.entity.version, before: stateBefore, after: this.entity.auditState() } });
-          }
-          audit = undefined;
+        const stateBefore = audit && this.entity.auditState(shown);
+        const pending = change(request, now);
+        // The change counter once the change is made, before any other handler runs, is the change's own key. Only a
+        // change that happened is recorded: a repeated request changes nothing and leaves no entry.
+        const changedTo = this.entity.version;
+        const record = () => {
+          if (!audit || changedTo === before) return;
+          this.recorded.push({ ...audit, state: { version: changedTo, before: stateBefore, after: this.entity.auditState(shown) } });
+        };
+        // A synchronous change is whole now: its entry takes its after now, in the workflow's order. One that waits
+        // midway shows only its part, which no other change touches, as it stands when the change ends (or fails:
+        // what it made before stays made, and a repeat finishing it is no change of its own).
+        const waits = pending instanceof Promise;
+        if (!waits) record();
+        let notices: Awaited<typeof pending>;
+        try {
+          notices = await pending;
+        } finally {
+          if (waits) record();
         }
-        const notices = await pending;
-        // Only a change that happened is recorded: a repeated request changes nothing and leaves no entry.
-        await this.publish(this.entity.version > before ? audit : undefined);
+        await this.publish();
         await this.tell(notices);
         return this.entity.snapshot();
       },
@@ -142,15 +155,15 @@ export class EntityRuntime<Snapshot, Notice> {
   }
 
   /**
-   * Writes the state into the read model if it changed since the last write, with the changes recorded since, and
-   * returns once the write that covers this version has landed (a repeated request waits for the first one's write
-   * instead of answering ahead of it). Writes land one after another, so the audit trail lists changes in the order
-   * the workflow made them.
+   * Writes the state into the read model if it changed since the last write, or changes were recorded since (a change
+   * that waited midway ends after its state was written), with those changes, and returns once the write that covers
+   * this version has landed (a repeated request waits for the first one's write instead of answering ahead of it).
+   * Writes land one after another, so the audit trail lists changes in the order they ended.
    */
-  async publish(change?: AuditedChange): Promise<void> {
-    if (this.entity.version > this.published) {
+  async publish(): Promise<void> {
+    if (this.entity.version > this.published || this.recorded.length > 0) {
       const snapshot = this.entity.snapshot();
-      const changes = change ? [...this.recorded, change] : this.recorded;
+      const changes = this.recorded;
       this.recorded = [];
       this.published = this.entity.version;
       this.io.published?.(snapshot);

@@ -1,12 +1,15 @@
+import { oversees } from '../domain/access';
 import type { NotificationKind } from '../domain/notification';
 import {
   activeClock,
+  caseAuditView,
   CLOCK_NAMES,
   CLOSABLE_STAGES,
   clocksOf,
   DAY_MS,
   extensionRefusal,
   PETITION_DIRECTIVE_ID,
+  reviewRequestRefusal,
   STAGE_NAMES,
   stageOf,
   type ClockKind,
@@ -29,10 +32,11 @@ import type {
   PetitionCaseCarry,
   PetitionCaseInput,
   PetitionCaseSnapshot,
+  PlacedUnit,
   RecordScreeningRequest,
   ReviewRequest,
 } from '../contracts/petition-case';
-import { invalidField, notAllowed, notFound } from '../contracts/refusals';
+import { forbidden, invalidField, notAllowed, notFound } from '../contracts/refusals';
 import { EntityState } from './entity-runtime';
 
 /** Something to tell people about; the workflow adds whom it concerns. */
@@ -65,6 +69,16 @@ const STAGE_ACTIONS = {
 } as const satisfies Record<string, { from: PetitionStage; fact: keyof PetitionFacts }>;
 export type StageAction = keyof typeof STAGE_ACTIONS;
 
+/** Each step in words, for refusals. */
+const STEP_NAMES: Record<StageAction, string> = {
+  accept: '受理 (accepting it)',
+  reply: '答复 (the written reply)',
+  requestReview: '申请复查 (a review request)',
+  answerReview: '复查意见 (the review opinion)',
+  requestReReview: '申请复核 (a re-review request)',
+  answerReReview: '复核意见 (the re-review opinion)',
+};
+
 /** The state of one petition case; the entity runtime routes messages and timers to it. */
 export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
   private facts: PetitionFacts;
@@ -72,6 +86,8 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
   private readonly fired: Set<string>;
   private readonly screenings: Map<string, Screening>;
   private readonly log: ActionRecord[];
+  /** Who gave the 复查 opinion: the 复核 belongs to the level above it. */
+  private reviewUnit?: PlacedUnit;
 
   constructor(
     private readonly input: PetitionCaseInput,
@@ -84,6 +100,7 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
     this.screenings = new Map((carry?.screenings ?? []).map((s) => [s.campaignId, { ...s }]));
     this.log = [...(carry?.log ?? [])];
     if (!carry) for (const request of input.screenings ?? []) this.openScreening(request);
+    if (carry?.reviewUnit) this.reviewUnit = { ...carry.reviewUnit };
   }
 
   get stage(): PetitionStage {
@@ -98,9 +115,10 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
   // The case's own steps
 
   validateStep(action: StageAction, request: ReviewRequest, now: number): void {
+    if (action === 'answerReview' || action === 'answerReReview') this.validateAnsweringUnit(action, request);
     const { from } = STAGE_ACTIONS[action];
     if (this.stage !== from) {
-      throw notAllowed(`case ${this.input.caseId} is ${STAGE_NAMES[this.stage]}; ${action} needs it ${STAGE_NAMES[from]}`);
+      throw notAllowed(`case ${this.input.caseId} is ${STAGE_NAMES[this.stage]}; ${STEP_NAMES[action]} needs it ${STAGE_NAMES[from]}`);
     }
     if (request.receivedAt !== undefined) {
       if (action !== 'requestReview' && action !== 'requestReReview') {
@@ -110,6 +128,25 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
       if (request.receivedAt > now) throw invalidField('receivedAt', 'receivedAt: must not be in the future');
       if (request.receivedAt < last) throw invalidField('receivedAt', 'receivedAt: must not be before the answer it asks to review');
     }
+    if (action === 'requestReview' || action === 'requestReReview') {
+      const late = reviewRequestRefusal(this.facts, action === 'requestReview' ? 'review' : 'reReview', request.receivedAt ?? now);
+      if (late) throw notAllowed(late);
+    }
+  }
+
+  /**
+   * The 复查 opinion is the next level up's from the handling unit (信访工作条例 第三十五条), the 复核 the next level
+   * up's from the unit that gave the 复查 (第三十六条): never the unit itself, nor anyone beside or below it.
+   */
+  private validateAnsweringUnit(action: 'answerReview' | 'answerReReview', request: ReviewRequest): void {
+    const { answeringUnit, caseUnit } = request;
+    if (!answeringUnit || !caseUnit) throw forbidden(`${STEP_NAMES[action]} must name the unit that gives it`);
+    const previous = action === 'answerReReview' && this.reviewUnit ? this.reviewUnit : caseUnit;
+    if (!oversees(answeringUnit, previous, previous)) {
+      const why = action === 'answerReReview' && this.reviewUnit ? 'which gave the 复查 (信访工作条例 第三十六条)' : 'which handles the case (信访工作条例 第三十五条)';
+      const who = `${answeringUnit.name} (${answeringUnit.id})`;
+      throw forbidden(`${STEP_NAMES[action]} of case ${this.input.caseId} belongs to a level above ${previous.name} (${previous.id}), ${why}; ${who} is not above it`);
+    }
   }
 
   /** Records the step's fact: its time is now, or for a review request when it was received. */
@@ -117,7 +154,9 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
     this.validateStep(action, request, now);
     const { fact } = STAGE_ACTIONS[action];
     this.facts = { ...this.facts, [fact]: request.receivedAt ?? now };
-    this.record(action, request, now);
+    if (action === 'answerReview' && request.answeringUnit) this.reviewUnit = { ...request.answeringUnit };
+    const answered = action === 'answerReview' || action === 'answerReReview' ? request.answeringUnit?.id : undefined;
+    this.record(action, request, now, answered);
   }
 
   validateExtension(request: ExtendRequest, now: number): void {
@@ -148,8 +187,8 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
     this.record('close', request, now);
   }
 
-  private record(action: ActionRecord['action'], request: ActionRequest, now: number): void {
-    this.log.push({ at: now, action, by: request.by, ...(request.note ? { note: request.note } : {}) });
+  private record(action: ActionRecord['action'], request: ActionRequest, now: number, unitId?: string): void {
+    this.log.push({ at: now, action, by: request.by, ...(request.note ? { note: request.note } : {}), ...(unitId ? { unitId } : {}) });
     this.changed();
   }
 
@@ -285,6 +324,14 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
 
   // -------------------------------------------------------------------------------------------------------------
 
+  /**
+   * A change's audit entry shows the case without its petitioner (caseAuditView), or the one screening a screening
+   * change is confined to.
+   */
+  override auditState(campaignId?: string): unknown {
+    return campaignId === undefined ? caseAuditView(this.snapshot()) : this.screeningOf(campaignId);
+  }
+
   carry(): PetitionCaseCarry {
     return {
       facts: this.facts,
@@ -292,6 +339,7 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
       fired: [...this.fired],
       screenings: [...this.screenings.values()],
       log: this.log,
+      ...(this.reviewUnit ? { reviewUnit: this.reviewUnit } : {}),
       version: this.version,
     };
   }

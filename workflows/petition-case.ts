@@ -46,8 +46,7 @@ export const petitionCaseWorkflow: PetitionCaseWorkflow = async (input: Petition
   const runtime = new EntityRuntime(
     state,
     {
-      // A case's entries show the read model's records (its snapshot carries the petitioner): one change a write.
-      project: (snapshot, [change]) => (change ? projectPetitionCase(snapshot, change) : projectPetitionCase(snapshot)),
+      project: projectPetitionCase,
       notification: (notice) => ({
         ...notice,
         subjectType: 'petitionCase',
@@ -60,29 +59,33 @@ export const petitionCaseWorkflow: PetitionCaseWorkflow = async (input: Petition
     getPetitionCase,
   );
 
-  // The audit trail's names for the steps, as the API has always recorded them (留痕).
+  // The audit trail's names for the steps, as the API has always recorded them (留痕); each entry names its step as the
+  // case's log does.
   for (const [update, action] of STEP_UPDATES) {
     runtime.update(update, {
       audited: `petition.${action}`,
+      stepId: () => action,
       validate: (r: ReviewRequest, now) => state.validateStep(action, r, now),
       change: (r: ReviewRequest, now) => state.step(action, r, now),
     });
   }
-  runtime.update(extendCase, { audited: 'petition.extend', validate: (r, now) => state.validateExtension(r, now), change: (r, now) => state.extend(r, now) });
-  runtime.update(closeCase, { audited: 'petition.close', validate: (r) => state.validateClose(r), change: (r, now) => state.close(r, now) });
+  runtime.update(extendCase, { audited: 'petition.extend', stepId: () => 'extend', validate: (r, now) => state.validateExtension(r, now), change: (r, now) => state.extend(r, now) });
+  runtime.update(closeCase, { audited: 'petition.close', stepId: () => 'close', validate: (r) => state.validateClose(r), change: (r, now) => state.close(r, now) });
   runtime.signal(openScreening, (r) => state.openScreening(r));
   /** Campaigns whose follow-up a handler is starting now. */
   const startingFollowUp = new Set<string>();
   runtime.update(recordScreening, {
-    // The entry shows the campaign's screening, not the whole case.
+    // The entry shows the campaign's screening, not the whole case, and names the campaign: the change waits for its
+    // follow-up to start while other changes go on.
     audited: 'petition.screen',
-    part: (r) => ({ id: r.campaignId, before: state.screeningOf(r.campaignId) }),
+    part: (r) => r.campaignId,
+    stepId: (r) => r.campaignId,
     validate: (r) => state.validateScreening(r),
-    async change(request, now, audit) {
+    async change(request, now) {
       const { campaignId } = request;
-      const recorded = state.recordScreening(request, now);
+      state.recordScreening(request, now);
       // A repeat sent while the follow-up starts waits for that start rather than making its own: the audit entry is
-      // the recording request's, written with the follow-up. Should that start fail, the repeat starts it.
+      // the recording request's, with the follow-up. Should that start fail, the repeat starts it.
       // Checked before waiting, and again after: `await condition(…)` yields even when it holds, which would let every
       // concurrent repeat pass before the first marks its start; and when a failed start frees several at once, the
       // first to run takes it over.
@@ -106,8 +109,7 @@ export const petitionCaseWorkflow: PetitionCaseWorkflow = async (input: Petition
       } finally {
         startingFollowUp.delete(campaignId);
       }
-      // The entry is written with the screening's last write, so it shows the follow-up too; a repeat leaves none.
-      await runtime.publish(recorded ? audit : undefined);
+      // The entry, written when the change ends, shows the follow-up too; a repeat leaves none.
     },
   });
 

@@ -1,6 +1,6 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
-import { ROLES } from '../../domain/access';
+import { ROLES, subjectRefusal } from '../../domain/access';
 import { acceptOnly, jsonBody } from '../body';
 import type { OrgUnit } from '../../domain/org';
 import { detectFormat, unitChanged } from '../../domain/org-import';
@@ -69,11 +69,15 @@ export function adminRoutes(deps: ApiDeps): Router {
     const body = parse(IssueToken, req.body, 'body');
     const unit = access.unit(res, 'issueTokens', body.unitId, 'unitId');
     const subject = body.subject ?? `${unit.id}/${body.role}/${body.name}`;
+    // A subject is one person: bound to the name, role and unit it was first issued to or seen acting as.
+    const refusal = subjectRefusal(subject, { name: body.name, role: body.role, unitId: unit.id }, readModel.audit.personOf(subject));
+    if (refusal) throw new HttpError(409, 'subject_taken', refusal, 'subject');
     const ttlHours = body.ttlHours ?? 12;
     const issuedAt = now();
-    const token = await issueToken(tokens, { subject, name: body.name, role: body.role, unitId: unit.id }, `${ttlHours}h`);
+    const issuedBy = principalOf(res).subject;
+    const token = await issueToken(tokens, { subject, name: body.name, role: body.role, unitId: unit.id, issuedBy }, `${ttlHours}h`);
     const expiresAt = toZonedIso(issuedAt + ttlHours * 3_600_000);
-    audit(readModel, res, { action: 'token.issue', subjectType: 'token', subjectId: subject, unit, after: { role: body.role, unitId: unit.id, name: body.name, expiresAt, issuedBy: principalOf(res).subject } }, issuedAt);
+    audit(readModel, res, { action: 'token.issue', subjectType: 'token', subjectId: subject, unit, after: { role: body.role, unitId: unit.id, name: body.name, expiresAt, issuedBy } }, issuedAt);
     res.status(201).json({ token, subject, role: body.role, unitId: unit.id, name: body.name, expiresAt });
   });
 

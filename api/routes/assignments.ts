@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Router, type Response } from 'express';
-import { deeper } from '../../domain/access';
+import { deeper, eventSubjectShown, type Role } from '../../domain/access';
 import { z } from 'zod';
 import { DEFAULT_LIGHT_THRESHOLDS } from '../../domain/lights';
 import { resolveDeadline } from '../../domain/deadline';
@@ -11,7 +11,7 @@ import { parseInstant, toZonedIso } from '../../domain/time';
 import type { AssignmentRecord, StoredUnit } from '../../readmodel';
 import { concerningIds } from '../../readmodel/concerning';
 import type { AssignmentInput } from '../../contracts/assignment';
-import { Access, allow } from '../access';
+import { Access, allow, principalOf } from '../access';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
 import { badField, notFound, parse } from '../errors';
@@ -61,6 +61,11 @@ function sameRequest(existing: AssignmentRecord, input: AssignmentInput, dueAtGi
   );
 }
 
+/** The event behind an event-driven assignment; a petition case named as its subject only to those who may read cases. */
+function eventView({ subject, ...event }: NonNullable<AssignmentRecord['event']>, role: Role) {
+  return { ...event, ...(eventSubjectShown(role, event.type) ? { subject } : {}), occurredAt: toZonedIso(event.occurredAt) };
+}
+
 export function assignmentRoutes(deps: ApiDeps): Router {
   const { readModel, now = Date.now, lights = DEFAULT_LIGHT_THRESHOLDS } = deps;
   const router = Router();
@@ -83,6 +88,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
       assignmentId: assignmentIdFor(key),
       directiveId: directive.id,
       scopeUnitId: scope.id,
+      assignedByUnitId: access.home(res).id,
       dueAt,
       createdAt,
       ...(body.note !== undefined ? { note: body.note } : {}),
@@ -118,13 +124,14 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     return assignment;
   };
 
-  const view = (assignment: AssignmentRecord) => {
+  /** An assignment as the reader may see it (domain/access: a follow-up's case only to those who read cases). */
+  const view = (res: Response, assignment: AssignmentRecord) => {
     const started = readModel.tasks.startedTaskCount(assignment.id);
     return {
       ...assignment,
       dueAt: toZonedIso(assignment.dueAt),
       createdAt: toZonedIso(assignment.createdAt),
-      ...(assignment.event ? { event: { ...assignment.event, occurredAt: toZonedIso(assignment.event.occurredAt) } } : {}),
+      ...(assignment.event ? { event: eventView(assignment.event, principalOf(res).role) } : {}),
       fanOut: { taskCount: assignment.taskCount, started, complete: started === assignment.taskCount },
     };
   };
@@ -143,7 +150,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
       assignments: ids.map((id) => {
         const assignment = readModel.tasks.getAssignment(id) as AssignmentRecord;
         // The counts are over the tasks the reader can see, as /progress counts them.
-        return { ...view(assignment), counts: tallyProgress(readModel.tasks.statusCountsOfAssignment(id, home.path, at)) };
+        return { ...view(res, assignment), counts: tallyProgress(readModel.tasks.statusCountsOfAssignment(id, home.path, at)) };
       }),
     });
   });
@@ -151,7 +158,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
   // From the read model alone: the assignment workflow is busy starting tasks during a large fan-out, and asking it
   // then took seconds or failed.
   router.get('/api/assignments/:assignmentId', allow('read'), (req, res) => {
-    res.json(view(readable(res, req.params)));
+    res.json(view(res, readable(res, req.params)));
   });
 
   router.get('/api/assignments/:assignmentId/rollup', allow('read'), (req, res) => {

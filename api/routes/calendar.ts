@@ -3,11 +3,11 @@ import { z } from 'zod';
 import { isArrangementPublished, FIRST_YEAR, LAST_YEAR, yearCalendar } from '../../domain/calendar';
 import { CATALOG, type Directive } from '../../domain/catalog';
 import type { OrgLevel } from '../../domain/org';
-import { occurrencesInYear, type Occurrence } from '../../domain/recurrence';
-import { toZonedIso } from '../../domain/time';
+import { occurrenceDeadlineOf, occurrencesInYear } from '../../domain/recurrence';
 import { Access, allow } from '../access';
 import type { ApiDeps } from '../deps';
 import { parse } from '../errors';
+import { occurrenceView } from '../occurrence-view';
 import { Id } from '../schemas';
 
 const CalendarParams = z.object({
@@ -20,14 +20,6 @@ const CalendarParams = z.object({
 
 const CalendarQuery = z.strictObject({ unitId: Id.optional() });
 
-const occurrenceView = (o: Occurrence) => ({
-  periodKey: o.periodKey,
-  label: o.label,
-  opensAt: toZonedIso(o.opensAt),
-  dueAt: toZonedIso(o.dueAt),
-  ...(o.festivals ? { festivals: o.festivals } : {}),
-});
-
 /** The recurring duties of a level (all levels when none is given), with their occurrences due in the year. */
 function duties(year: number, level: OrgLevel | undefined) {
   return CATALOG.filter((d): d is Directive & { cadence: NonNullable<Directive['cadence']> } => d.cadence !== undefined)
@@ -37,7 +29,7 @@ function duties(year: number, level: OrgLevel | undefined) {
       code: d.code,
       title: d.title.zh,
       cadence: d.cadence,
-      occurrences: occurrencesInYear(d.cadence.rule, year).map(occurrenceView),
+      occurrences: occurrencesInYear(d.cadence.rule, year, undefined, occurrenceDeadlineOf(d)).map((o) => occurrenceView(o, d.id)),
     }));
 }
 

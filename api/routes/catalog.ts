@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { allow } from '../access';
 import { z } from 'zod';
-import { DIRECTIVE_KINDS, filterCatalog, findDirective, type Directive } from '../../domain/catalog';
+import { DIRECTIVE_KINDS, filterCatalog, findDirectiveByIdOrCode, type Directive } from '../../domain/catalog';
 import { describeDeadlineRule } from '../../domain/deadline';
 import { ORG_LEVELS } from '../../domain/org';
 import { notFound, parse } from '../errors';
@@ -29,7 +29,8 @@ export function catalogRoutes(): Router {
     res.json({ count: directives.length, directives: directives.map(directiveView) });
   });
   router.get('/api/catalog/:directiveId', allow('read'), (req, res) => {
-    const directive = findDirective(String(req.params.directiveId));
+    // The id or the code people cite (「A1」), so a link from directives.md or a speech's margin works.
+    const directive = findDirectiveByIdOrCode(String(req.params.directiveId));
     if (!directive) throw notFound('directive', String(req.params.directiveId));
     res.json(directiveView(directive));
   });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { PETITION_SUBJECT_TYPES, seesPetitions } from '../../domain/access';
 import { NOTIFICATION_KINDS, RECIPIENT_ROLES, type RecipientRole } from '../../domain/notification';
 import { toZonedIso } from '../../domain/time';
 import type { NotificationRecord } from '../../readmodel';
@@ -71,6 +72,8 @@ export function notificationRoutes({ readModel, now = Date.now }: ApiDeps): Rout
       ...(query.subjectId !== undefined ? { subjectId: query.subjectId } : {}),
       ...(query.kind !== undefined ? { kind: query.kind } : {}),
       ...(query.unread !== undefined ? { unread: query.unread } : {}),
+      // Notices about petition cases stay with those who may read cases (domain/access.ts seesPetitions).
+      ...(seesPetitions(principalOf(res).role) ? {} : { withoutSubjectTypes: PETITION_SUBJECT_TYPES }),
       limit: query.limit,
       offset: query.offset,
     });

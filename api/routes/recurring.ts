@@ -1,17 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { ScheduleNotFoundError } from '@temporalio/client';
 import { Router, type Response } from 'express';
-import { concerns } from '../../domain/access';
+import { concerns, ROLE_NAMES } from '../../domain/access';
 import { z } from 'zod';
 import { ORG_LEVELS } from '../../domain/org';
-import { occurrencesInYear } from '../../domain/recurrence';
+import { deadlineOfDirective, occurrencesInYear } from '../../domain/recurrence';
 import { toZonedIso, yearInZone } from '../../domain/time';
 import type { RecurringRecord, StoredUnit } from '../../readmodel';
-import { Access, allow } from '../access';
+import { Access, allow, principalOf } from '../access';
 import { audit } from '../audit';
 import { resolveTarget } from '../assignment-target';
 import type { ApiDeps } from '../deps';
 import { badField, idempotencyConflict, notFound, parse } from '../errors';
+import { occurrenceView } from '../occurrence-view';
 import { recurringScheduleId, scheduleView, startRecurring } from '../recurring-schedule';
 import { Id } from '../schemas';
 
@@ -31,11 +32,12 @@ const ScheduleNote = z.strictObject({ note: z.string().max(500).optional() });
 /** The next few periods from now, so a leader sees what will be issued and when. */
 function upcoming(record: RecurringRecord, now: number, count = 3) {
   const year = yearInZone(now);
+  const deadline = deadlineOfDirective(record.directiveId);
   return [year, year + 1]
-    .flatMap((y) => occurrencesInYear(record.cadence, y, record.windows))
-    .filter((o) => o.dueAt > now)
+    .flatMap((y) => occurrencesInYear(record.cadence, y, record.windows, deadline))
+    .filter((o) => o.endsAt > now)
     .slice(0, count)
-    .map((o) => ({ periodKey: o.periodKey, label: o.label, opensAt: toZonedIso(o.opensAt), dueAt: toZonedIso(o.dueAt) }));
+    .map((o) => occurrenceView(o, record.directiveId));
 }
 
 function recordView(record: RecurringRecord) {
@@ -111,14 +113,17 @@ export function recurringRoutes(deps: ApiDeps): Router {
       throw idempotencyConflict(`recurring assignment ${record.id} exists for another directive or scope`);
     }
     // The same create again (a retry) makes sure its schedule exists and answers as before.
-    const created = await startRecurring(client, readModel, first ?? record, taskQueue, { issueCurrentPeriod: body.issueCurrentPeriod });
+    const { created, currentPeriod } = await startRecurring(client, readModel, first ?? record, taskQueue, {
+      issueCurrentPeriod: body.issueCurrentPeriod,
+      now: now(),
+    });
     const stored = readModel.recurring.get(record.id) as RecurringRecord;
     if (created) {
       const { id, createdAt: _at, ...after } = stored;
       audit(readModel, res, { action: 'recurring.create', subjectType: 'recurring', subjectId: id, unit: scope, after }, now());
       res.status(201).location(`/api/recurring/${record.id}`);
     }
-    res.json(await detail(stored));
+    res.json({ ...(await detail(stored)), ...(currentPeriod ? { currentPeriod } : {}) });
   });
 
   router.get('/api/recurring', allow('read'), (req, res) => {
@@ -141,7 +146,10 @@ export function recurringRoutes(deps: ApiDeps): Router {
     router.post(`/api/recurring/:id/${action}`, allow('assign'), async (req, res) => {
       const { id } = parse(z.object({ id: Id }), req.params, 'params');
       const record = existing(res, id, 'assign');
-      const { note } = parse(ScheduleNote, req.body ?? {}, 'body');
+      const body = parse(ScheduleNote, req.body ?? {}, 'body');
+      // Without a note the SDK writes its own ("Paused via TypeScript SDK"); the Schedule's note says who did it.
+      const { name, role, unitId } = principalOf(res);
+      const note = body.note ?? `${action === 'pause' ? '暂停' : '恢复'}: ${name} (${ROLE_NAMES[role]}, ${unitId})`;
       const handle = client.schedule.getHandle(recurringScheduleId(id));
       const before = (await handle.describe()).state.paused;
       await (action === 'pause' ? handle.pause(note) : handle.unpause(note));

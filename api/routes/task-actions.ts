@@ -98,6 +98,17 @@ export function taskActionRoutes(deps: ApiDeps): Router {
     return { task, unit: access.unit(res, action, task.unitId) };
   };
 
+  /**
+   * 延期审批, 退回 and 验收 are decisions on the task's work: taken at the level that issued its assignment or above,
+   * never by the unit that holds it (domain/access.ts `oversees`).
+   */
+  const DECISIONS: ReadonlySet<Action> = new Set<Action>(['decideExtension', 'returnWork', 'acceptWork']);
+  const checkOversight = (res: Response, task: TaskRecord, holder: StoredUnit) => {
+    const assignment = readModel.tasks.getAssignment(task.assignmentId);
+    const issuer = readModel.org.get(assignment?.assignedByUnitId ?? assignment?.scopeUnitId ?? task.unitId) ?? holder;
+    access.oversee(res, issuer, holder, `task ${task.id}`);
+  };
+
   router.post('/api/tasks/:taskId/steps/:stepId/complete', allow('completeStep'), async (req, res) => {
     const { taskId, stepId } = parse(StepParams, req.params, 'params');
     const { task, unit } = findTask(res, taskId, 'completeStep');
@@ -123,7 +134,8 @@ export function taskActionRoutes(deps: ApiDeps): Router {
   function action<B, A>(path: string, allowed: Action, schema: z.ZodType<B>, update: TaskUpdate<A>, toRequest: (body: B, by: string) => A) {
     router.post(`/api/tasks/:taskId/${path}`, allow(allowed), async (req, res) => {
       const { taskId } = parse(TaskParams, req.params, 'params');
-      const { task } = findTask(res, taskId, allowed);
+      const { task, unit } = findTask(res, taskId, allowed);
+      if (DECISIONS.has(allowed)) checkOversight(res, task, unit);
       const body = parse(schema, req.body ?? {}, 'body');
       const after = await updateTask(deps, task, update, { ...toRequest(body, principalOf(res).name), actor: actorOf(res) });
       res.json(taskDetailView(after));

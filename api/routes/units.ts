@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { findDirective } from '../../domain/catalog';
 import { DEFAULT_LIGHT_THRESHOLDS } from '../../domain/lights';
 import { toZonedIso } from '../../domain/time';
-import { Access, allow } from '../access';
+import { PETITION_SUBJECT_TYPES, seesPetitions } from '../../domain/access';
+import { Access, allow, principalOf } from '../access';
 import type { ApiDeps } from '../deps';
 import { badField, parse } from '../errors';
 import { unitSummary } from '../reports';
@@ -44,7 +45,9 @@ export function unitRoutes({ readModel, now = Date.now, lights = DEFAULT_LIGHT_T
     const { unitId } = parse(z.object({ unitId: Id }), req.params, 'params');
     const page = parse(z.strictObject({ ...Paging }), req.query, 'query');
     const unit = access.unit(res, 'readAudit', unitId);
-    const { total, entries } = readModel.audit.inSubtree(unit.path, page);
+    // Petition casework stays with those who may read cases (domain/access.ts PETITION_SUBJECT_TYPES).
+    const without = seesPetitions(principalOf(res).role) ? [] : PETITION_SUBJECT_TYPES;
+    const { total, entries } = readModel.audit.inSubtree(unit.path, page, without);
     res.json({ unitId: unit.id, total, limit: page.limit, offset: page.offset, entries: entries.map(auditView) });
   });
 

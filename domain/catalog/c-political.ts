@@ -322,7 +322,8 @@ export const SECTION_C: Directive[] = [
     cadence: {
       rule: { every: 'holiday', holidays: ['春节', '八一'] },
       provenance: 'proposed',
-      note: 'Also on each person’s birthday, which this cadence cannot express.',
+      note: 'Also on each person’s birthday, which this cadence cannot express. Each round is due before the holiday and opens 14 days ahead of that.',
+      dueAtPeriodEnd: true,
     },
   },
   {
@@ -471,7 +472,8 @@ export const SECTION_C: Directive[] = [
     cadence: {
       rule: { every: 'holiday', holidays: ['春节', '八一', '国庆'] },
       provenance: 'proposed',
-      note: 'The text names no holiday. Three rounds a year: 元旦·春节 together, 八一, 中秋·国庆 together.',
+      note: 'The text names no holiday. Three rounds a year: 元旦·春节 together, 八一, 中秋·国庆 together; each is due before its holiday and opens 14 days ahead of that.',
+      dueAtPeriodEnd: true,
     },
   },
   {

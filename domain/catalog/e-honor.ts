@@ -171,7 +171,8 @@ export const SECTION_E: Directive[] = [
     cadence: {
       rule: { every: 'holiday', holidays: ['清明', '烈士纪念日'] },
       provenance: 'proposed',
-      note: 'Inspect before 清明 and before 烈士纪念日 (30 Sep)',
+      note: 'Inspect before 清明 and before 烈士纪念日 (30 Sep); each round opens 30 days ahead.',
+      dueAtPeriodEnd: true,
     },
     triggers: [
       {

@@ -27,6 +27,13 @@ export function findDirective(id: string): Directive | undefined {
   return BY_ID.get(id);
 }
 
+const BY_CODE = new Map(CATALOG.map((d) => [d.code.toUpperCase(), d]));
+
+/** A directive by its id ('care-fund-establishment') or its index code in directives.md ('D13', 'd13'). */
+export function findDirectiveByIdOrCode(idOrCode: string): Directive | undefined {
+  return BY_ID.get(idOrCode) ?? BY_CODE.get(idOrCode.toUpperCase());
+}
+
 export function filterCatalog(filter: { kind?: DirectiveKind; level?: OrgLevel }): Directive[] {
   return CATALOG.filter(
     (d) =>

@@ -90,7 +90,12 @@ export interface Directive {
   standards: NumericStandard[];
   /** The default deadline of a task assigned without an explicit one, counted from the assignment. */
   deadline: { rule: DeadlineRule; provenance: Provenance; note?: string };
-  cadence?: { rule: Cadence; provenance: Provenance; note?: string };
+  /**
+   * `dueAtPeriodEnd`: each occurrence is due at its period's end because the directive says so (visits finished
+   * before the holiday); otherwise the default deadline rule applies from the period's opening, inside the period
+   * (domain/recurrence.ts OccurrenceDeadline).
+   */
+  cadence?: { rule: Cadence; provenance: Provenance; note?: string; dueAtPeriodEnd?: boolean };
   triggers?: EventTrigger[];
   /** directives.md's [EXT-DEP]: content the speech refers to but does not contain. */
   externalDependency?: string;

@@ -11,14 +11,17 @@ import { eventually } from '../support/temporal';
  * Role × scope × action over every route. Everyone asking sits at 甲县 (k1); each request is aimed at something of
  * k1 itself ('own'), of 甲县东镇 below it ('below', t1), and of 乙区 beside it ('outside', k2). The policy below is
  * the issue's, written out here rather than read from domain/access.ts, so a change to either shows up.
+ *
+ * Decisions on work (延期审批, 退回, 验收; a petition's 延期; the 复查/复核 opinions) are 'oversee': taken from the
+ * level that issued the work or above, never by the unit holding it — so from k1 only on what k1 issued to t1.
  */
 type Target = 'own' | 'below' | 'outside';
 const TARGETS: Record<Target, string> = { own: 'k1', below: 't1', outside: 'k2' };
 const HOME = 'k1';
 const ROLES: Role[] = ['leader', 'supervisor', 'staff', 'admin'];
 
-/** How far each role reaches for a route: its subtree, its own unit, or nothing (absent). */
-type Policy = Partial<Record<Role, 'subtree' | 'own'>>;
+/** How far each role reaches for a route: its subtree, its own unit, strictly below it ('oversee'), or nothing (absent). */
+type Policy = Partial<Record<Role, 'subtree' | 'own' | 'oversee'>>;
 const ALL: Policy = { leader: 'subtree', supervisor: 'subtree', staff: 'subtree', admin: 'subtree' };
 const CASEWORK: Policy = { leader: 'subtree', supervisor: 'subtree', staff: 'subtree' };
 
@@ -107,11 +110,11 @@ const ROUTES: RouteCase[] = [
   {
     method: 'POST',
     route: '/api/tasks/:taskId/extension/decision',
-    policy: { leader: 'subtree' },
+    policy: { leader: 'oversee' },
     request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/extension/decision`, body: { approve: false, note: '不同意' } }),
   },
-  { method: 'POST', route: '/api/tasks/:taskId/return', policy: { supervisor: 'subtree' }, request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/return`, body: { reason: '材料不全' } }) },
-  { method: 'POST', route: '/api/tasks/:taskId/accept', policy: { supervisor: 'subtree' }, request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/accept`, body: {} }) },
+  { method: 'POST', route: '/api/tasks/:taskId/return', policy: { supervisor: 'oversee' }, request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/return`, body: { reason: '材料不全' } }) },
+  { method: 'POST', route: '/api/tasks/:taskId/accept', policy: { supervisor: 'oversee' }, request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/accept`, body: {} }) },
   {
     method: 'POST',
     route: '/api/events',
@@ -157,7 +160,7 @@ const ROUTES: RouteCase[] = [
     policy: { leader: 'subtree', supervisor: 'subtree' },
     request: (t, _f, n) => ({ path: '/api/petitions/campaigns', body: { id: `m-c-${n}`, scopeUnitId: TARGETS[t], withinDays: 10 } }),
   },
-  ...['accept', 'reply', 'review-request', 'review-answer', 're-review-request', 're-review-answer', 'close'].map(
+  ...['accept', 'reply', 'review-request', 're-review-request', 'close'].map(
     (step): RouteCase => ({
       method: 'POST',
       route: `/api/petitions/:caseId/${step}`,
@@ -166,10 +169,22 @@ const ROUTES: RouteCase[] = [
       request: (t, f) => ({ path: `/api/petitions/${f.petition[t]}/${step}`, body: { note: '办理' } }),
     }),
   ),
+  // 复查/复核意见: by the level above the unit that answered before (信访工作条例 第三十五、三十六条). The 复核 is sent
+  // first, while no 复查 has been given and the case's unit is the one to be above; once k1 has given the 复查 of
+  // t1's case, the 复核 is above k1 (test/api/petitions.test.ts follows a case through both).
+  ...['re-review-answer', 'review-answer'].map(
+    (step): RouteCase => ({
+      method: 'POST',
+      route: `/api/petitions/:caseId/${step}`,
+      policy: { leader: 'oversee', supervisor: 'oversee' },
+      private: true,
+      request: (t, f) => ({ path: `/api/petitions/${f.petition[t]}/${step}`, body: { note: '维持' } }),
+    }),
+  ),
   {
     method: 'POST',
     route: '/api/petitions/:caseId/extend',
-    policy: { leader: 'subtree' },
+    policy: { leader: 'oversee' },
     private: true,
     request: (t, f) => ({ path: `/api/petitions/${f.petition[t]}/extend`, body: { days: 10, reason: '情况复杂' } }),
   },
@@ -211,6 +226,7 @@ const ROUTES: RouteCase[] = [
 function expected(policy: Policy, role: Role, target: Target, untargeted?: boolean): 'allowed' | 'role' | 'scope' {
   const reach = policy[role];
   if (!reach) return 'role';
+  if (reach === 'oversee') return target === 'below' ? 'allowed' : 'scope';
   if (untargeted || target === 'own') return 'allowed';
   if (target === 'below') return reach === 'subtree' ? 'allowed' : 'scope';
   return 'scope';
@@ -229,8 +245,10 @@ describe('who may do what: every route, every role, in and out of scope', () => 
     const each = async <T>(make: (target: Target) => Promise<T>) =>
       Object.fromEntries(await Promise.all((Object.keys(TARGETS) as Target[]).map(async (t) => [t, await make(t)]))) as Record<Target, T>;
 
+    // What t1 holds is issued by k1, where everyone asking sits: theirs to decide on, by 'oversee'.
+    const countyLeader = api.as({ role: 'leader', unitId: 'k1', name: '甲县领导' });
     const assignment = await each(async (t) => {
-      const res = await root.post('/api/assignments', careFundFor(TARGETS[t]));
+      const res = await (t === 'below' ? countyLeader : root).post('/api/assignments', careFundFor(TARGETS[t]));
       expect(res.status).toBe(201);
       return res.body.id as string;
     });
@@ -350,5 +368,43 @@ describe('who may do what: every route, every role, in and out of scope', () => 
   it('keeps the audit trail append-only in the database itself', () => {
     expect(() => stack.readModel.db.prepare('UPDATE audit_log SET actor_name = ?').run('someone else')).toThrow(/append-only/);
     expect(() => stack.readModel.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+  });
+  it('binds a token subject to one person and records who issued a token with every entry made with it', async () => {
+    const admin = api.as({ role: 'admin', unitId: 'c1', name: '系统管理员' });
+    const qian = { role: 'staff', unitId: 'k1', name: '钱专干', subject: 'person-qian' };
+    const issued = await admin.post('/api/tokens', qian);
+    expect(issued.status).toBe(201);
+    // The same person again is a fresh token; someone else, or the same person in another role, is not.
+    expect((await admin.post('/api/tokens', qian)).status).toBe(201);
+    for (const other of [{ ...qian, name: '孙专干' }, { ...qian, role: 'supervisor' }, { ...qian, unitId: 't1' }]) {
+      expect(await admin.post('/api/tokens', other)).toMatchObject({ status: 409, body: { error: { code: 'subject_taken', field: 'subject' } } });
+    }
+    // A subject seen acting (the city leader's, who assigned above) cannot be handed to another, nor the admin's own.
+    const leaderSubject = 'test/c1/leader/市领导';
+    expect(await admin.post('/api/tokens', { role: 'supervisor', unitId: 'c1', name: '市领导', subject: leaderSubject })).toMatchObject({ status: 409, body: { error: { field: 'subject' } } });
+    expect(await admin.post('/api/tokens', { role: 'supervisor', unitId: 'c1', name: '系统管理员', subject: 'test/c1/admin/系统管理员' })).toMatchObject({ status: 409 });
+
+    // What the issued token does is recorded with its issuer.
+    const upload = await api.post('/api/evidence', pngForm(7001), { authorization: `Bearer ${issued.body.token}` });
+    expect(upload.status).toBe(201);
+    const trail = (await api.get('/api/units/k1/history?limit=20')).body.entries as Array<{ action: string; actor: Record<string, string> }>;
+    expect(trail.find((e) => e.action === 'evidence.upload' && e.actor.subject === 'person-qian')?.actor).toEqual({
+      subject: 'person-qian',
+      name: '钱专干',
+      role: 'staff',
+      unitId: 'k1',
+      issuedBy: 'test/c1/admin/系统管理员',
+    });
+  });
+
+  it('says in words who may not do what', async () => {
+    const staff = api.as({ role: 'staff', unitId: 'k1', name: '赵专干' });
+    const refused = await staff.post('/api/tokens', { role: 'staff', unitId: 'k1', name: '新同志' });
+    expect(refused.body.error).toMatchObject({ code: 'forbidden', message: 'a staff member (经办人) may not issue sign-in tokens' });
+    const admin = api.as({ role: 'admin', unitId: 'k1', name: '系统管理员' });
+    expect((await admin.get('/api/petitions/P-own')).body.error).toMatchObject({ code: 'forbidden', message: 'an administrator (系统管理员) may not read petition cases (信访)' });
+    expect((await admin.post('/api/assignments', careFundFor('k1'))).body.error.message).toBe('an administrator (系统管理员) may not assign directives (交办)');
+    const outside = await staff.post(`/api/tasks/${f.task.outside.id}/steps/${f.task.outside.stepId}/complete`, {});
+    expect(outside.body.error.message).toMatch(/a staff member \(经办人\) may complete steps of a task in their own unit only$/);
   });
 });

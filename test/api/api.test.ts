@@ -71,6 +71,8 @@ describe('API against the dev server and a real worker', () => {
     const one = await api.get('/api/catalog/honor-plaque-delivery');
     expect(one.body).toMatchObject({ code: 'C4', triggers: [{ type: 'veteran-verified', deadline: { days: 30 } }] });
     expect((await api.get('/api/catalog/no-such-directive')).status).toBe(404);
+    // By the code people cite as well as by id.
+    for (const code of ['C4', 'c4']) expect((await api.get(`/api/catalog/${code}`)).body).toMatchObject({ id: 'honor-plaque-delivery', code: 'C4' });
     const bad = await api.get('/api/catalog?kind=weekly');
     expect(bad).toMatchObject({ status: 400, body: { error: { field: 'kind' } } });
   });

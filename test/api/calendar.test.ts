@@ -25,21 +25,26 @@ describe('GET /api/calendar/:year over HTTP', () => {
 
     const rounds = res.body.duties.find((d: Duty) => d.directiveId === 'monthly-village-rounds');
     expect(rounds.occurrences).toHaveLength(12);
-    expect(rounds.occurrences[0]).toEqual({
+    expect(rounds.occurrences[0]).toMatchObject({
       periodKey: '2027-01',
       label: '2027年1月',
       opensAt: '2027-01-01T00:00:00.000+08:00',
       dueAt: '2027-01-31T23:59:59.999+08:00',
+      endsAt: '2027-01-31T23:59:59.999+08:00',
+      // B4 says the calendar month: due at the period's end, a rule the speech states.
+      deadline: { basis: 'period-end', rule: { type: 'endOfMonth' }, provenance: 'text' },
     });
     expect(rounds.cadence.rule).toEqual({ every: 'month' });
 
-    // 春节 2027-02-06, 中秋 2027-09-15.
+    // 春节 2027-02-06 (除夕 5 Feb, a day off by law), 八一 a Sunday (31 Jul a Saturday), 中秋 2027-09-15. C8's 14 days
+    // run up to the last working day before each.
     const visits = res.body.duties.find((d: Duty) => d.directiveId === 'major-holiday-visits');
     expect(visits.occurrences.map(({ periodKey, opensAt, dueAt }: Duty['occurrences'][number]) => ({ periodKey, opensAt, dueAt }))).toEqual([
-      { periodKey: '2027-new-year-spring', opensAt: '2027-01-07T00:00:00.000+08:00', dueAt: '2027-02-05T23:59:59.999+08:00' },
-      { periodKey: '2027-army-day', opensAt: '2027-07-17T00:00:00.000+08:00', dueAt: '2027-07-31T23:59:59.999+08:00' },
+      { periodKey: '2027-new-year-spring', opensAt: '2027-01-21T00:00:00.000+08:00', dueAt: '2027-02-04T23:59:59.999+08:00' },
+      { periodKey: '2027-army-day', opensAt: '2027-07-16T00:00:00.000+08:00', dueAt: '2027-07-30T23:59:59.999+08:00' },
       { periodKey: '2027-mid-autumn-national', opensAt: '2027-08-31T00:00:00.000+08:00', dueAt: '2027-09-14T23:59:59.999+08:00' },
     ]);
+    expect(visits.occurrences[0].deadline).toMatchObject({ basis: 'period-end', movedFrom: '2027-02-05', provenance: 'proposed' });
     expect(visits.occurrences[0].festivals).toEqual([
       { name: '元旦', date: '2027-01-01' },
       { name: '春节', date: '2027-02-06' },
@@ -65,8 +70,17 @@ describe('GET /api/calendar/:year over HTTP', () => {
     const { body } = await api.get('/api/calendar/2027');
     expect(body.year).toBe(2027);
     expect(body.arrangement).toMatchObject({ published: false, source: expect.stringMatching(/^chinese-days \d/) });
-    expect(body.holidays).toEqual([]);
-    expect(body.warnings.join(' ')).toMatch(/weekends only/);
+    // The days off fixed by law are known; only 调休 is not.
+    expect(body.holidays.find((h: { name: string }) => h.name === '春节')).toEqual({
+      name: '春节',
+      nameEn: 'Spring Festival',
+      start: '2027-02-05',
+      end: '2027-02-08',
+      days: ['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08'],
+      basis: 'statute',
+    });
+    expect(body.makeUpWorkdays).toBeNull();
+    expect(body.warnings.join(' ')).toMatch(/调休.*unknown/);
     expect(body.festivals).toContainEqual({ name: '中秋', date: '2027-09-15', basis: 'lunar' });
     expect(body.sensitivePeriods.map((p: { key: string }) => p.key)).toEqual(['new-year', 'spring-festival', 'two-sessions', 'national-day']);
   });
@@ -80,7 +94,20 @@ describe('GET /api/calendar/:year over HTTP', () => {
       '2026-02-14',
       '2026-02-28',
     ]);
-    expect(body.warnings.join(' ')).not.toMatch(/weekends only/);
+    expect(body.warnings.join(' ')).not.toMatch(/unknown/);
+  });
+
+  it('shows each occurrence due by its directive’s rule with the rule’s provenance: B9 by the 5th of the month', async () => {
+    const { body } = await api.get('/api/calendar/2027?unitId=v1');
+    const plan = body.duties.find((d: Duty) => d.directiveId === 'station-work-plan');
+    expect(plan.code).toBe('B9');
+    expect(plan.occurrences[1]).toMatchObject({
+      periodKey: '2027-02',
+      opensAt: '2027-02-01T00:00:00.000+08:00',
+      dueAt: '2027-02-05T23:59:59.999+08:00',
+      endsAt: '2027-02-28T23:59:59.999+08:00',
+      deadline: { basis: 'rule', rule: { type: 'withinDays', days: 4 }, provenance: 'proposed' },
+    });
   });
 
   it.each([

@@ -856,6 +856,8 @@ function actionOf(route: string): Action | undefined {
     '/api/petitions/import': 'importPetitions',
     '/api/petitions/campaigns': 'orderCampaign',
     '/api/petitions/:caseId/extend': 'extendPetition',
+    '/api/petitions/:caseId/review-answer': 'reviewPetition',
+    '/api/petitions/:caseId/re-review-answer': 'reviewPetition',
     '/api/petitions/:caseId/screenings/:campaignId': 'screenPetition',
     '/api/org/import': 'importOrg',
     '/api/tokens': 'issueTokens',

@@ -120,11 +120,21 @@ describe('petition lists, case numbers, ledger re-imports and HTTP refusals (dev
       (f) => f !== undefined,
     );
     const task = (await api.get(`/api/tasks/${followUp.taskId}`)).body;
-    // One step per failed check, each naming the case: not the campaign's general checklist.
-    expect(task.steps.map((s: { id: string }) => s.id)).toEqual(['fix-policyImplemented', 'fix-attitudeStable']);
-    for (const step of task.steps) expect(step.title).toContain(id);
+    // One step per failed check: not the campaign's general checklist.
+    expect(task.steps.map((s: { id: string; title: string }) => [s.id, s.title])).toEqual([
+      ['fix-policyImplemented', '整改：政策是否落实到位'],
+      ['fix-attitudeStable', '整改：思想是否反弹波动'],
+    ]);
+    // The case it is about, for those who may read cases; the note says what failed in which campaign.
     const assignment = (await api.get(`/api/assignments/${followUp.assignmentId}`)).body;
-    expect(assignment).toMatchObject({ event: { subject: id }, note: expect.stringContaining(id) });
+    expect(assignment).toMatchObject({ event: { subject: id }, note: `再排查 ${campaignId} 未通过的信访事项：政策是否落实到位、思想是否反弹波动` });
+    // An admin, who may not read cases, learns nothing of which case from the task or its assignment.
+    const admin = api.as({ role: 'admin', unitId: 'c1' });
+    for (const route of [`/api/tasks/${followUp.taskId}`, `/api/assignments/${followUp.assignmentId}`]) {
+      const seen = await admin.get(route);
+      expect(seen.status, route).toBe(200);
+      expect(JSON.stringify(seen.body), route).not.toContain(id);
+    }
   });
 
   it('lists the assignments that concern the reader, newest first, with fan-out, counts and total', async () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseInstant, toZonedIso, yearInZone } from '../../domain/time';
@@ -105,6 +106,12 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
       status: 400,
       body: { error: { field: 'reason' } },
     });
+    // 办理延期 is approved above the handling office: 甲县's own leader may not.
+    const ownLeader = api.as({ role: 'leader', unitId: 'k1', name: '甲县领导' });
+    expect(await ownLeader.post('/api/petitions/XF-2026-001/extend', { days: 30, reason: '需调取档案' })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'separation_of_duties' } },
+    });
     const extended = await api.post('/api/petitions/XF-2026-001/extend', { days: 30, reason: '需调取档案' });
     expect(extended.status).toBe(200);
     expect(extended.body.clocks[1].originalDueAt).toMatch(ISO_SHANGHAI);
@@ -115,7 +122,14 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
     expect(review).toMatchObject({ status: 400, body: { error: { field: 'receivedAt' } } });
     expect((await staff.post('/api/petitions/XF-2026-001/review-request', {})).body).toMatchObject({ stage: 'reviewRequested', activeClock: 'review' });
     expect((await staff.post('/api/petitions/XF-2026-001/close', {})).status).toBe(409);
-    expect((await staff.post('/api/petitions/XF-2026-001/review-answer', { note: '维持' })).body.stage).toBe('reviewed');
+    // The 复查 opinion is the level above's (信访工作条例 第三十五条): not 甲县's own people, but the city's.
+    expect(await staff.post('/api/petitions/XF-2026-001/review-answer', { note: '维持' })).toMatchObject({ status: 403, body: { error: { code: 'forbidden' } } });
+    const countySupervisor = api.as({ role: 'supervisor', unitId: 'k1', name: '甲县信访局' });
+    expect(await countySupervisor.post('/api/petitions/XF-2026-001/review-answer', { note: '维持' })).toMatchObject({
+      status: 403,
+      body: { error: { code: 'separation_of_duties' } },
+    });
+    expect((await supervisor.post('/api/petitions/XF-2026-001/review-answer', { note: '维持' })).body.stage).toBe('reviewed');
     expect((await staff.post('/api/petitions/XF-2026-001/close', { note: '息诉罢访' })).body.stage).toBe('closed');
     expect((await staff.post('/api/petitions/no-such-case/accept', {})).status).toBe(404);
   });
@@ -156,7 +170,8 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
     const imported = await supervisor.post('/api/petitions/import', json);
     expect(imported).toMatchObject({ status: 201, body: { imported: 2, rules: { acceptDays: 10, replyDays: 60 } } });
     const detail = (await api.get('/api/petitions/J-001')).body;
-    expect(detail.clocks[0]).toMatchObject({ kind: 'accept', dueAt: '2026-05-30T23:59:59.999+08:00' });
+    // The 10th day, Sat 30 May 2026, is a day off: the clock ends on Mon 1 Jun (民法典 第二百零三条).
+    expect(detail.clocks[0]).toMatchObject({ kind: 'accept', dueAt: '2026-06-01T23:59:59.999+08:00' });
 
     const oneCase = { id: 'R-1', unitId: 'k1', receivedAt: '2026-05-01', petitioner: '某某', summary: '诉求' };
     const badRule = await supervisor.post('/api/petitions/import', { clocks: { acceptDays: 0 }, cases: [oneCase] });
@@ -299,5 +314,69 @@ describe('petition cases over HTTP (dev server, real worker)', () => {
     });
     expect((await staffOf('t1').post('/api/petitions/XF-2026-002/screenings/no-campaign', { checks: ALL_PASS })).status).toBe(404);
     expect((await api.get('/api/petitions/campaigns/no-campaign')).status).toBe(404);
+  });
+  it('takes a 复查 request only within 30 days of the reply, and each opinion only from above the unit that answered before (信访工作条例 第三十五、三十六条)', async () => {
+    const day = (offset: number) => DateTime.now().setZone('Asia/Shanghai').plus({ days: offset }).toISODate();
+    const replied = { petitioner: '某丙', summary: '反映待遇未落实', stage: 'replied' };
+    const cases = [
+      { id: 'RV-LATE', unitId: 't1', receivedAt: day(-230), acceptedAt: day(-225), repliedAt: day(-152), ...replied },
+      { id: 'RV-1', unitId: 't1', receivedAt: day(-40), acceptedAt: day(-38), repliedAt: day(-5), ...replied },
+    ];
+    expect((await supervisor.post('/api/petitions/import', { cases })).status).toBe(201);
+    const town = staffOf('t1', '东镇信访员');
+
+    // 152 days after the written reply: out of time, refused with the reason; the case stays 已答复.
+    const late = await town.post('/api/petitions/RV-LATE/review-request', { note: '不服答复' });
+    expect(late).toMatchObject({ status: 409, body: { error: { code: 'not_allowed', message: expect.stringMatching(/within 30 days of the written reply.*第三十五条/) } } });
+    expect((await api.get('/api/petitions/RV-LATE')).body.stage).toBe('replied');
+    // The window counts to when the request was received: dated inside it, the request stands; dated after, not.
+    const receivedLate = await town.post('/api/petitions/RV-LATE/review-request', { receivedAt: `${day(-100)}T10:00:00+08:00` });
+    expect(receivedLate).toMatchObject({ status: 409, body: { error: { code: 'not_allowed' } } });
+    const receivedInTime = await town.post('/api/petitions/RV-LATE/review-request', { receivedAt: `${day(-130)}T10:00:00+08:00` });
+    expect(receivedInTime).toMatchObject({ status: 200, body: { stage: 'reviewRequested' } });
+
+    expect((await town.post('/api/petitions/RV-1/review-request', { note: '不服答复' })).body.stage).toBe('reviewRequested');
+    // The 复查: not the town itself (nor its supervisor), but the level above it.
+    const townSupervisor = api.as({ role: 'supervisor', unitId: 't1', name: '东镇督办' });
+    expect(await townSupervisor.post('/api/petitions/RV-1/review-answer', {})).toMatchObject({ status: 403, body: { error: { code: 'separation_of_duties' } } });
+    const county = api.as({ role: 'supervisor', unitId: 'k1', name: '甲县信访局' });
+    const reviewed = await county.post('/api/petitions/RV-1/review-answer', { note: '维持原答复' });
+    expect(reviewed.body.stage).toBe('reviewed');
+    expect(reviewed.body.log).toContainEqual(expect.objectContaining({ action: 'answerReview', by: '甲县信访局', unitId: 'k1' }));
+
+    // The 复核: above the unit that gave the 复查 (甲县), so the city.
+    expect((await town.post('/api/petitions/RV-1/re-review-request', {})).body.stage).toBe('reReviewRequested');
+    const again = await county.post('/api/petitions/RV-1/re-review-answer', {});
+    expect(again).toMatchObject({ status: 403, body: { error: { code: 'separation_of_duties', message: expect.stringMatching(/甲县 \(k1\)/) } } });
+    const final = await supervisor.post('/api/petitions/RV-1/re-review-answer', { note: '维持' });
+    expect(final.body).toMatchObject({ stage: 'reReviewed' });
+    expect(final.body.log).toContainEqual(expect.objectContaining({ action: 'answerReReview', unitId: 'c1' }));
+  });
+
+  it('keeps petition casework out of everything an admin reads: the unit trail and the inbox', async () => {
+    const admin = api.as({ role: 'admin', unitId: 'c1', name: '系统管理员' });
+    const isPetition = (e: { subjectType: string }) => e.subjectType === 'petitionCase' || e.subjectType === 'campaign';
+    const leaderTrail = (await api.get('/api/units/c1/history?limit=1000')).body;
+    expect(leaderTrail.entries.filter(isPetition).length).toBeGreaterThan(0);
+    const adminTrail = (await admin.get('/api/units/c1/history?limit=1000')).body;
+    expect(adminTrail.entries.filter(isPetition)).toEqual([]);
+    expect(adminTrail.total).toBe(leaderTrail.total - leaderTrail.entries.filter(isPetition).length);
+    expect(JSON.stringify(adminTrail)).not.toMatch(/诉求|反映|XF-2026/);
+
+    // The overdue cases imported above told the city; the admin's view of the same inbox has none of it.
+    const leaderInbox = await eventually(
+      async () => (await api.get('/api/notifications?unitId=c1&role=all&limit=500')).body.notifications as Array<{ subjectType: string }>,
+      (n) => n.some((x) => x.subjectType === 'petitionCase'),
+    );
+    expect(leaderInbox.length).toBeGreaterThan(0);
+    const adminInbox = (await admin.get('/api/notifications?unitId=c1&role=all&limit=500')).body.notifications as Array<{ subjectType: string }>;
+    expect(adminInbox.filter((n) => n.subjectType === 'petitionCase')).toEqual([]);
+
+    // A failed screening's follow-up is a task anyone may read; which case failed is not.
+    const { assignmentId } = (await api.get('/api/petitions/XF-2026-002')).body.screenings[0].followUp;
+    expect((await api.get(`/api/assignments/${assignmentId}`)).body.event).toMatchObject({ type: 'rescreening-check-failed', subject: 'XF-2026-002' });
+    const seenByAdmin = (await admin.get(`/api/assignments/${assignmentId}`)).body;
+    expect(seenByAdmin.event.type).toBe('rescreening-check-failed');
+    expect(seenByAdmin.event).not.toHaveProperty('subject');
   });
 });

@@ -1,8 +1,8 @@
 import { ScheduleOverlapPolicy } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recurringScheduleId } from '../../api/recurring-schedule';
+import { recurringScheduleId, refreshRecurringSchedules } from '../../api/recurring-schedule';
 import { findDirective } from '../../domain/catalog';
-import { occurrencesInYear } from '../../domain/recurrence';
+import { enoughLeftToIssue, occurrenceDeadlineOf, occurrencesInYear } from '../../domain/recurrence';
 import { parseInstant, toZonedIso, yearInZone } from '../../domain/time';
 import { recordHistory } from '../support/histories';
 import { SMALL_ORG } from '../support/org';
@@ -80,16 +80,28 @@ describe('recurring assignments as Temporal Schedules (dev server)', () => {
     const id = uniqueId('fund');
     const created = await stack.api.post('/api/recurring', { id, directiveId: 'care-fund-establishment', scopeUnitId: 'c1', issueCurrentPeriod: true });
     expect(created.status).toBe(201);
-    // The year under way is issued at once: one task per county, due this year's end.
+    // The year under way is issued at once if at least half of it is left (one task per county, due this year's
+    // end); later in the year the first period issued is next year's (the suite runs at the real date).
     const thisYear = String(yearInZone(Date.now()));
-    expect(await eventually(() => periodsOf(id), (p) => p.length === 1)).toEqual([thisYear]);
-    expect(stack.readModel.tasks.tasksOfAssignment(`${id}-${thisYear}`).map((t) => t.unitId).sort()).toEqual(['k1', 'k2']);
+    const [year] = occurrencesInYear({ every: 'year' }, Number(thisYear));
+    if (enoughLeftToIssue(year!, Date.now())) {
+      expect(created.body.currentPeriod).toEqual({ periodKey: thisYear, issued: true });
+      expect(await eventually(() => periodsOf(id), (p) => p.length === 1)).toEqual([thisYear]);
+      expect(stack.readModel.tasks.tasksOfAssignment(`${id}-${thisYear}`).map((t) => t.unitId).sort()).toEqual(['k1', 'k2']);
+    } else {
+      expect(created.body.currentPeriod).toMatchObject({ periodKey: thisYear, issued: false, reason: expect.stringMatching(/less than half/) });
+      expect(periodsOf(id)).toEqual([]);
+    }
     const paused = await stack.api.post(`/api/recurring/${id}/pause`, { note: '机构改革期间暂停' });
     expect(paused.status).toBe(200);
     expect(paused.body.schedule).toMatchObject({ paused: true, note: '机构改革期间暂停' });
     expect((await stack.env.client.schedule.getHandle(recurringScheduleId(id)).describe()).state.paused).toBe(true);
     const resumed = await stack.api.post(`/api/recurring/${id}/resume`, {});
     expect(resumed.body.schedule.paused).toBe(false);
+    // Without a note the Schedule says who paused it, not the SDK's "Paused via TypeScript SDK".
+    const unnoted = await stack.api.post(`/api/recurring/${id}/pause`, {});
+    expect(unnoted.body.schedule.note).toBe('暂停: 市领导 (领导, c1)');
+    expect((await stack.api.post(`/api/recurring/${id}/resume`)).body.schedule.note).toBe('恢复: 市领导 (领导, c1)');
     // Yearly: it opens on 1 January.
     expect(resumed.body.schedule.nextActionTimes[0]).toBe(`${yearInZone(Date.now()) + 1}-01-01T00:00:00.000+08:00`);
   });
@@ -98,10 +110,11 @@ describe('recurring assignments as Temporal Schedules (dev server)', () => {
     const id = uniqueId('holiday');
     const created = await stack.api.post('/api/recurring', { id, directiveId: 'major-holiday-visits', scopeUnitId: 'k1' });
     expect(created.status).toBe(201);
-    const cadence = findDirective('major-holiday-visits')?.cadence?.rule;
+    const directive = findDirective('major-holiday-visits')!;
     const year = yearInZone(Date.now());
+    // C8's windows: 14 days up to the last working day before each holiday.
     const openings = [year, year + 1, year + 2, year + 3, year + 4]
-      .flatMap((y) => occurrencesInYear(cadence as NonNullable<typeof cadence>, y))
+      .flatMap((y) => occurrencesInYear(directive.cadence!.rule, y, undefined, occurrenceDeadlineOf(directive)))
       .map((o) => o.opensAt)
       .filter((t) => t > Date.now())
       .sort((a, b) => a - b)
@@ -109,6 +122,19 @@ describe('recurring assignments as Temporal Schedules (dev server)', () => {
       .map(toZonedIso);
     expect(created.body.schedule.nextActionTimes).toEqual(openings);
     expect(openings.length).toBeGreaterThan(0);
+  });
+
+  it('brings a Schedule made with older openings up to the calendar on start (refreshRecurringSchedules)', async () => {
+    const id = uniqueId('stale');
+    const created = await stack.api.post('/api/recurring', { id, directiveId: 'major-holiday-visits', scopeUnitId: 'k1' });
+    const openings = created.body.schedule.nextActionTimes as string[];
+    const handle = stack.env.client.schedule.getHandle(recurringScheduleId(id));
+    // As a Schedule created before C8's windows ran 14 days: an opening that no longer starts a period.
+    await handle.update((previous) => ({ ...previous, spec: { calendars: [{ year: 2098, month: 'JANUARY', dayOfMonth: 2 }], timezone: 'Asia/Shanghai' } }));
+    expect((await handle.describe()).info.nextActionTimes.map((d) => toZonedIso(d.getTime()))).toEqual(['2098-01-02T00:00:00.000+08:00']);
+    expect(await refreshRecurringSchedules(stack.env.client, stack.readModel, Date.now())).toContain(id);
+    expect((await handle.describe()).info.nextActionTimes.map((d) => toZonedIso(d.getTime()))).toEqual(openings);
+    await handle.delete();
   });
 
   it('is idempotent by id and rejects what cannot recur, with the field', async () => {

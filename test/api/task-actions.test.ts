@@ -159,6 +159,41 @@ describe('urge, extension, return and accept over HTTP, on a real worker and API
     expect(await act(supervisor, task.id, 'urge', {})).toMatchObject({ status: 409, body: { error: { code: 'task_closed' } } });
   });
 
+  it('leaves 延期审批, 退回 and 验收 to the level that assigned the task or above, never to the unit that holds it', async () => {
+    // The city (c1) assigns; 甲县 (k1) holds the task and asks for more time.
+    const task = await newTask(CARE_FUND, 'k1');
+    const countyLeader = api.as({ role: 'leader', unitId: 'k1', name: '甲县领导' });
+    const countySupervisor = api.as({ role: 'supervisor', unitId: 'k1', name: '甲县督办' });
+    expect((await act(staffOf('k1'), task.id, 'extension', { reason: '资金筹措未完成', dueDate: dayAfter(task.dueAt, 10) })).status).toBe(200);
+    const own = await act(countyLeader, task.id, 'extension/decision', { approve: true });
+    expect(own).toMatchObject({ status: 403, body: { error: { code: 'separation_of_duties' } } });
+    expect(own.body.error.message).toMatch(/held by 甲县 \(k1\) itself.*测试市 \(c1\)/);
+    expect((await api.get(`/api/tasks/${task.id}`)).body.history.extensions[0].status).toBe('pending');
+    expect((await act(api, task.id, 'extension/decision', { approve: true, note: '同意' })).body.history.extensions[0]).toMatchObject({ status: 'approved', decidedBy: '市领导' });
+
+    await completeAll(task);
+    for (const [action, body] of [['return', { reason: '材料不全' }], ['accept', {}]] as const) {
+      expect(await act(countySupervisor, task.id, action, body)).toMatchObject({ status: 403, body: { error: { code: 'separation_of_duties' } } });
+    }
+    expect((await act(supervisor, task.id, 'accept', {})).body.history.accepted).toMatchObject({ by: '市局' });
+
+    // What 甲县 assigns to its own towns, 甲县 decides on; the town itself does not, nor does 甲县 on what the city
+    // assigned straight to its towns.
+    const countyIssued = await countyLeader.post('/api/assignments', { directiveId: 'petition-four-modes', scopeUnitId: 'k1', targetLevel: 'town' });
+    const cityIssued = await api.post('/api/assignments', { directiveId: 'petition-four-modes', scopeUnitId: 'k1', targetLevel: 'town' });
+    expect([countyIssued.status, cityIssued.status]).toEqual([201, 201]);
+    const townSupervisor = api.as({ role: 'supervisor', unitId: 't1', name: '东镇督办' });
+    for (const [assignment, issuer] of [[countyIssued.body.id, 'k1'], [cityIssued.body.id, 'c1']] as const) {
+      const [townTask] = (await api.get(`/api/tasks?assignmentId=${assignment}`)).body.tasks;
+      const detail = await eventually(async () => (await api.get(`/api/tasks/${townTask.id}`)).body, (t) => t.history !== undefined);
+      await completeAll(detail);
+      expect(await act(townSupervisor, detail.id, 'accept', {})).toMatchObject({ status: 403, body: { error: { code: 'separation_of_duties' } } });
+      const byCounty = await act(countySupervisor, detail.id, 'accept', {});
+      expect(byCounty.status).toBe(issuer === 'k1' ? 200 : 403);
+      if (issuer === 'c1') expect(byCounty.body.error.message).toMatch(/issued by 测试市 \(c1\)/);
+    }
+  });
+
   it('completes a round’s step only with a visit record from today or before', async () => {
     const task = await newTask(ROUNDS, 't1');
     expect(task.steps.map((s: { id: string }) => s.id)).toEqual(['v1', 'v2']);

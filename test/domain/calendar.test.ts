@@ -16,6 +16,7 @@ import {
   yearCalendar,
 } from '../../domain/calendar';
 import { resolveDeadline } from '../../domain/deadline';
+import { statutoryDays } from '../../domain/statutory-holidays';
 
 /**
  * Every expected date below is copied from the State Council's notice (国务院办公厅关于…年部分节假日安排的通知),
@@ -91,7 +92,7 @@ describe('the holiday arrangement', () => {
         expect(found?.days).toEqual(daysFromTo(start, end));
         for (const day of daysFromTo(start, end)) expect(isWorkingDay(day), day).toBe(false);
       }
-      expect(calendar.makeUpWorkdays.map((d) => d.date)).toEqual(workedWeekends);
+      expect(calendar.makeUpWorkdays?.map((d) => d.date)).toEqual(workedWeekends);
       for (const day of workedWeekends) expect(isWorkingDay(day), day).toBe(true);
     });
   }
@@ -100,18 +101,34 @@ describe('the holiday arrangement', () => {
     const calendar = yearCalendar(2025);
     const combined = calendar.holidays.find((h) => h.start === '2025-10-01');
     expect(combined?.name).toMatch(/国庆.*中秋/);
-    expect(calendar.makeUpWorkdays.filter((d) => d.for === combined?.name).map((d) => d.date)).toEqual(['2025-09-28', '2025-10-11']);
-    expect(yearCalendar(2024).makeUpWorkdays.find((d) => d.date === '2024-05-11')?.for).toBe('劳动节');
+    expect(calendar.makeUpWorkdays?.filter((d) => d.for === combined?.name).map((d) => d.date)).toEqual(['2025-09-28', '2025-10-11']);
+    expect(yearCalendar(2024).makeUpWorkdays?.find((d) => d.date === '2024-05-11')?.for).toBe('劳动节');
   });
 
-  it('says 2027 is not published, lists no holidays and explains the weekend-only counting', () => {
+  it('shows 2027, whose arrangement is not published, with the days off fixed by law and its 调休 unknown', () => {
     const calendar = yearCalendar(2027);
     expect(isArrangementPublished(2027)).toBe(false);
     expect(calendar.arrangement.published).toBe(false);
-    expect(calendar.arrangement.note).toMatch(/weekends only/);
-    expect(calendar.holidays).toEqual([]);
-    expect(calendar.makeUpWorkdays).toEqual([]);
+    expect(calendar.arrangement.note).toMatch(/调休.*unknown/);
+    // 《全国年节及纪念日放假办法》(2024 amendment) 第二条, on 2027's calendar: 春节 2027-02-06 (除夕 5 Feb), 清明 5 Apr,
+    // 端午 9 Jun, 中秋 15 Sep.
+    expect(calendar.holidays.map(({ name, start, end, basis }) => [name, start, end, basis])).toEqual([
+      ['元旦', '2027-01-01', '2027-01-01', 'statute'],
+      ['春节', '2027-02-05', '2027-02-08', 'statute'],
+      ['清明', '2027-04-05', '2027-04-05', 'statute'],
+      ['劳动节', '2027-05-01', '2027-05-02', 'statute'],
+      ['端午', '2027-06-09', '2027-06-09', 'statute'],
+      ['中秋', '2027-09-15', '2027-09-15', 'statute'],
+      ['国庆', '2027-10-01', '2027-10-03', 'statute'],
+    ]);
+    expect(calendar.makeUpWorkdays).toBeNull();
+    for (const day of ['2027-01-01', '2027-02-05', '2027-02-08', '2027-04-05', '2027-06-09', '2027-09-15']) expect(isWorkingDay(day), day).toBe(false);
+    for (const day of ['2027-02-04', '2027-02-09', '2027-10-04']) expect(isWorkingDay(day), day).toBe(true);
     expect(calendar.festivals.find((f) => f.name === '春节')).toEqual({ name: '春节', date: '2027-02-06', basis: 'lunar' });
+  });
+
+  it('marks the published years as arranged, not statute', () => {
+    expect(yearCalendar(2026).holidays.every((h) => h.basis === 'arrangement')).toBe(true);
   });
 
   it('names the library and its installed version as the source', () => {
@@ -120,8 +137,8 @@ describe('the holiday arrangement', () => {
     expect(yearCalendar(2026).arrangement.source).toBe(ARRANGEMENT_SOURCE);
   });
 
-  it('agrees with chinese-days isWorkday on every day it has data for', () => {
-    for (const day of daysFromTo('2004-01-01', '2027-12-31')) {
+  it('agrees with chinese-days isWorkday on every day of every arranged year', () => {
+    for (const day of daysFromTo('2004-01-01', '2026-12-31')) {
       const [y, m, d] = day.split('-').map(Number) as [number, number, number];
       // A local-noon Date keeps the library's local-clock reading on the right day in any host zone.
       expect(isWorkingDay(day), day).toBe(isWorkday(new Date(y, m - 1, d, 12)));
@@ -215,9 +232,19 @@ describe('working-day deadlines across holidays', () => {
     expect(addWorkingDays('2024-05-06', 5)).toBe('2024-05-11'); // 7, 8, 9, 10 May, then Sat 11 May worked
   });
 
-  it('counts weekends only in 2027, whose arrangement is not published', () => {
-    // Thu 4 Feb 2027 → Fri 5 Feb 1, Mon 8 Feb 2, Tue 9 Feb 3, although 春节 (6 Feb) will surely bring days off.
-    expect(addWorkingDays('2027-02-04', 3)).toBe('2027-02-09');
+  it('counts weekends and the statutory days off in 2027, whose arrangement is not published', () => {
+    // Thu 4 Feb 2027 → 除夕 Fri 5 Feb and 初三 Mon 8 Feb are days off by law (2024 amendment), then Tue 9 Feb 1,
+    // Wed 10 Feb 2, Thu 11 Feb 3. The bridging days the notice will add are unknown until it is out.
+    expect(addWorkingDays('2027-02-04', 3)).toBe('2027-02-11');
+  });
+
+  it('uses the versions of the 办法 in force: 除夕 off from 2025, 劳动节 two days from 2025, 初一–初三 in 2014–2024', () => {
+    expect(statutoryDays(2027).filter((d) => d.name === '劳动节').map((d) => d.date)).toEqual(['2027-05-01', '2027-05-02']);
+    // 2024 (国务院令第644号): 春节 初一至初三 = 10–12 Feb 2024; 劳动节 1 May only.
+    expect(statutoryDays(2024).filter((d) => d.name === '春节').map((d) => d.date)).toEqual(['2024-02-10', '2024-02-11', '2024-02-12']);
+    expect(statutoryDays(2024).filter((d) => d.name === '劳动节').map((d) => d.date)).toEqual(['2024-05-01']);
+    // Every statutory day of an arranged year is a day off in its notice.
+    for (const year of [2025, 2026]) for (const { date } of statutoryDays(year)) expect(isWorkingDay(date), date).toBe(false);
   });
 
   it('refuses a count that is not a positive integer', () => {

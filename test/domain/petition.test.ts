@@ -29,7 +29,7 @@ describe('statutory day counting (Asia/Shanghai, start day not counted, end of t
     expect(toZonedIso(statutoryDue(Date.parse('2026-02-28T15:59:00Z'), 15))).toBe('2026-03-15T23:59:59.999+08:00');
   });
 
-  it('counts calendar days across month ends and a leap day, and does not move a deadline off a holiday', () => {
+  it('counts calendar days across month ends and a leap day (the raw count: clockDue moves a last day off a day off)', () => {
     expect(toZonedIso(statutoryDue(at('2024-02-20T09:00'), 15))).toBe('2024-03-06T23:59:59.999+08:00');
     expect(toZonedIso(statutoryDue(at('2026-08-02T09:00'), 60))).toBe('2026-10-01T23:59:59.999+08:00'); // 国庆
   });

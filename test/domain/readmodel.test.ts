@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PetitionCaseSnapshot } from '../../contracts/petition-case';
-import { DEFAULT_CLOCK_RULES } from '../../domain/petition';
+import { caseAuditView, DEFAULT_CLOCK_RULES } from '../../domain/petition';
 import { taskStatusAt, type TaskSnapshot } from '../../domain/task';
 import { SMALL_ORG } from '../support/org';
 import { tempReadModel } from '../support/temporal';
@@ -71,32 +71,44 @@ describe('read model', () => {
     expect(entries[0]).toMatchObject({ action: 'task.completeStep', requestId: 'r1', actor: { name: '赵专干' }, before: { stepsDone: 0 }, after: { stepsDone: 1 } });
   });
 
-  it("writes a petition case's change and its audit entry together, once, however often the projection is retried", () => {
+  it("writes each change of a petition case once, with its own before and after, shown as stored, never the person", () => {
     const readModel = setup();
     const actor = { subject: 'u1', name: '信访科', role: 'staff' as const, unitId: 'k1', requestId: 'r1' };
-    readModel.projectPetitionCase(caseSnapshot(1));
+    const registered = caseSnapshot(1, { contact: '138****0001' });
+    readModel.projectPetitionCase(registered);
     const accepted = caseSnapshot(2, { stage: 'accepted', facts: { receivedAt: 0, acceptedAt: 10 }, log: [{ at: 10, action: 'accept', by: '信访科' }] });
-    const accept = { action: 'petition.accept', at: 10, actor };
-    readModel.projectPetitionCase(accepted, accept);
-    readModel.projectPetitionCase(accepted, accept);
-    // An older snapshot retried late changes nothing and records nothing.
-    readModel.projectPetitionCase(caseSnapshot(1), accept);
+    const accept = { action: 'petition.accept', at: 10, actor, stepId: 'accept', state: { version: 2, before: caseAuditView(registered), after: caseAuditView(accepted) } };
 
-    // A screening's entry shows that screening: before as the workflow held it, after as stored with the case.
+    // A screening in one campaign, made while the case was accepted: its entry shows that screening alone.
     readModel.petitions.recordCampaign({ id: 'rs-1', scopeUnitId: 'c1', status: 'open', opensAt: 0, dueAt: 100, createdAt: 0, fannedOut: true });
     const pending = { campaignId: 'rs-1', openedAt: 0, dueAt: 100, status: 'pending' as const, late: false };
-    readModel.projectPetitionCase({ ...accepted, version: 3, screenings: [pending] });
     const checks = { timelyReply: 'pass', policyImplemented: 'pass', problemSolved: 'pass', attitudeStable: 'pass' } as const;
-    const screened = { ...accepted, version: 4, screenings: [{ ...pending, status: 'passed' as const, checks, screenedAt: 20 }] };
-    const screen = { action: 'petition.screen', at: 20, actor: { ...actor, requestId: 'r2' }, part: { id: 'rs-1', before: { ...pending, caseId: 'P-1' } } };
-    readModel.projectPetitionCase(screened, screen);
-    readModel.projectPetitionCase(screened, screen);
+    const passed = { ...pending, status: 'passed' as const, checks, screenedAt: 20 };
+    const screened = { ...accepted, version: 4, screenings: [passed] };
+    const screen = {
+      action: 'petition.screen',
+      at: 20,
+      actor: { ...actor, requestId: 'r2' },
+      part: 'rs-1',
+      stepId: 'rs-1',
+      state: { version: 4, before: { ...pending, caseId: 'P-1' }, after: { ...passed, caseId: 'P-1' } },
+    };
+    readModel.projectPetitionCase({ ...accepted, version: 3, screenings: [pending] });
+    // The newer write lands first; the older one, retried, still writes its own change's entry, once.
+    readModel.projectPetitionCase(screened, [screen]);
+    readModel.projectPetitionCase(accepted, [accept]);
+    readModel.projectPetitionCase(accepted, [accept]);
+    readModel.projectPetitionCase(screened, [screen]);
 
     const { entries } = readModel.audit.ofSubject('petitionCase', 'P-1', { limit: 10, offset: 0 });
-    expect(entries.map((e) => e.action)).toEqual(['petition.accept', 'petition.screen']);
-    expect(entries[0]).toMatchObject({ requestId: 'r1', unitId: 'k1', actor: { name: '信访科' }, before: { stage: 'registered', unitName: '甲县' }, after: { stage: 'accepted', version: 2 } });
-    expect(JSON.stringify(entries)).not.toContain('某甲');
-    expect(entries[1]).toMatchObject({ before: { status: 'pending' }, after: { campaignId: 'rs-1', caseId: 'P-1', status: 'passed', screenedAt: 20 } });
+    expect(entries.map((e) => `${e.action}:${e.stepId}`)).toEqual(['petition.screen:rs-1', 'petition.accept:accept']);
+    const [screenEntry, acceptEntry] = entries;
+    expect(acceptEntry).toMatchObject({ requestId: 'r1', unitId: 'k1', actor: { name: '信访科' } });
+    // Shown as the read model stores the case: the stored row then equals the entry's after.
+    expect(acceptEntry?.before).toEqual({ ...(readModel.petitions.getCase('P-1') as object), stage: 'registered', facts: { receivedAt: 0 }, log: [], version: 1 });
+    expect(acceptEntry?.after).toEqual({ ...(readModel.petitions.getCase('P-1') as object), version: 2 });
+    expect(screenEntry).toMatchObject({ before: { status: 'pending' }, after: { campaignId: 'rs-1', caseId: 'P-1', status: 'passed', screenedAt: 20 } });
+    expect(JSON.stringify(entries)).not.toMatch(/某甲|138/);
     expect(readModel.petitions.getCase('P-1')).toMatchObject({ stage: 'accepted', version: 4 });
   });
 

@@ -81,7 +81,14 @@ describe('calendar cadences', () => {
     expect(occurrencesInYear(MONTH, 2027)[2]).toMatchObject({ periodKey: '2027-03', label: '2027年3月' });
     expect(occurrencesInYear(QUARTER, 2027)[0]).toMatchObject({ periodKey: '2027-Q1', label: '2027年第1季度' });
     expect(occurrencesInYear({ every: 'year' }, 2027)).toEqual([
-      { periodKey: '2027', label: '2027年度', opensAt: at('2027-01-01T00:00:00+08:00'), dueAt: at('2027-12-31T23:59:59.999+08:00') },
+      {
+        periodKey: '2027',
+        label: '2027年度',
+        opensAt: at('2027-01-01T00:00:00+08:00'),
+        dueAt: at('2027-12-31T23:59:59.999+08:00'),
+        endsAt: at('2027-12-31T23:59:59.999+08:00'),
+        due: { basis: 'period-end' },
+      },
     ]);
     // Mon 1 Mar 2027 is in ISO week 9; the week of 28 Dec 2026 – 3 Jan 2027 is 2026-W53 and is due in 2027.
     const weeks = occurrencesInYear(WEEK, 2027);
@@ -95,19 +102,20 @@ describe('calendar cadences', () => {
 
 describe('holiday windows', () => {
   // Festival dates from the official calendar: 春节 2026-02-17 / 2027-02-06, 中秋 2026-09-25 / 2027-09-15.
-  it('gives 2026 its three visit windows', () => {
+  it('gives 2026 its three visit windows, the first due the last working day before 除夕 (16 Feb is in the 春节 break)', () => {
     expect(occurrencesInYear(VISITS, 2026).map(view)).toEqual([
-      { periodKey: '2026-new-year-spring', opensAt: '2026-01-18T00:00:00.000+08:00', dueAt: '2026-02-16T23:59:59.999+08:00' },
+      { periodKey: '2026-new-year-spring', opensAt: '2026-01-18T00:00:00.000+08:00', dueAt: '2026-02-14T23:59:59.999+08:00' },
       { periodKey: '2026-army-day', opensAt: '2026-07-17T00:00:00.000+08:00', dueAt: '2026-07-31T23:59:59.999+08:00' },
       { periodKey: '2026-mid-autumn-national', opensAt: '2026-09-10T00:00:00.000+08:00', dueAt: '2026-09-24T23:59:59.999+08:00' },
     ]);
   });
 
-  it('gives 2027 its three visit windows, 中秋 coming before 国庆', () => {
+  it('gives 2027 its three visit windows, 中秋 coming before 国庆, each due on a working day', () => {
     const windows = occurrencesInYear(VISITS, 2027);
     expect(windows.map(view)).toEqual([
-      { periodKey: '2027-new-year-spring', opensAt: '2027-01-07T00:00:00.000+08:00', dueAt: '2027-02-05T23:59:59.999+08:00' },
-      { periodKey: '2027-army-day', opensAt: '2027-07-17T00:00:00.000+08:00', dueAt: '2027-07-31T23:59:59.999+08:00' },
+      // 除夕 (5 Feb) is a day off by law; 31 Jul a Saturday.
+      { periodKey: '2027-new-year-spring', opensAt: '2027-01-07T00:00:00.000+08:00', dueAt: '2027-02-04T23:59:59.999+08:00' },
+      { periodKey: '2027-army-day', opensAt: '2027-07-17T00:00:00.000+08:00', dueAt: '2027-07-30T23:59:59.999+08:00' },
       { periodKey: '2027-mid-autumn-national', opensAt: '2027-08-31T00:00:00.000+08:00', dueAt: '2027-09-14T23:59:59.999+08:00' },
     ]);
     expect(windows[0]?.label).toBe('2027年元旦·春节');
@@ -122,12 +130,12 @@ describe('holiday windows', () => {
   });
 
   it('keeps a window that opens in December with the year it is due in', () => {
-    // 春节 2025-01-29: the window opens 30 days earlier, on 30 Dec 2024.
+    // 春节 2025-01-29: the window opens 30 days earlier, on 30 Dec 2024, and is due Mon 27 Jan (除夕 is in the break).
     const [first] = occurrencesInYear(VISITS, 2025);
     expect(view(first as Occurrence)).toEqual({
       periodKey: '2025-new-year-spring',
       opensAt: '2024-12-30T00:00:00.000+08:00',
-      dueAt: '2025-01-28T23:59:59.999+08:00',
+      dueAt: '2025-01-27T23:59:59.999+08:00',
     });
     expect(occurrencesInYear(VISITS, 2024).map((o) => o.periodKey)).not.toContain('2025-new-year-spring');
     expect(occurrenceAt(VISITS, at('2024-12-31T10:00:00+08:00'))?.periodKey).toBe('2025-new-year-spring');
@@ -136,12 +144,13 @@ describe('holiday windows', () => {
   it('gives festivals outside the default windows a week-long window of their own', () => {
     const commemorations: Cadence = { every: 'holiday', holidays: ['清明', '八一', '抗战胜利纪念日', '烈士纪念日', '抗美援朝出国作战纪念日'] };
     expect(occurrencesInYear(commemorations, 2026).map(view)).toEqual([
-      // 清明 2026-04-05
-      { periodKey: '2026-qingming', opensAt: '2026-03-29T00:00:00.000+08:00', dueAt: '2026-04-04T23:59:59.999+08:00' },
+      // 清明 2026-04-05; the 4th is in the 清明 break
+      { periodKey: '2026-qingming', opensAt: '2026-03-29T00:00:00.000+08:00', dueAt: '2026-04-03T23:59:59.999+08:00' },
       { periodKey: '2026-army-day', opensAt: '2026-07-17T00:00:00.000+08:00', dueAt: '2026-07-31T23:59:59.999+08:00' },
       { periodKey: '2026-victory-day', opensAt: '2026-08-27T00:00:00.000+08:00', dueAt: '2026-09-02T23:59:59.999+08:00' },
       { periodKey: '2026-martyrs-day', opensAt: '2026-09-23T00:00:00.000+08:00', dueAt: '2026-09-29T23:59:59.999+08:00' },
-      { periodKey: '2026-korean-war-anniversary', opensAt: '2026-10-18T00:00:00.000+08:00', dueAt: '2026-10-24T23:59:59.999+08:00' },
+      // Sat 24 Oct: the Friday before
+      { periodKey: '2026-korean-war-anniversary', opensAt: '2026-10-18T00:00:00.000+08:00', dueAt: '2026-10-23T23:59:59.999+08:00' },
     ]);
   });
 

@@ -1,7 +1,7 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DAY_MS, DEFAULT_CLOCK_RULES, statutoryDue, type PetitionFacts } from '../../domain/petition';
+import { clockDue, DAY_MS, DEFAULT_CLOCK_RULES, statutoryDue, type PetitionFacts } from '../../domain/petition';
 import { wallClock } from '../../domain/notification-render';
 import type { ReadModel } from '../../readmodel';
 import { createWorker } from '../../worker/create-worker';
@@ -16,9 +16,15 @@ import {
   type PetitionCaseInput,
   type PetitionCaseWorkflow,
 } from '../../contracts/petition-case';
-import { INVALID_FIELD, NOT_ALLOWED } from '../../contracts/refusals';
+import { FORBIDDEN, INVALID_FIELD, NOT_ALLOWED } from '../../contracts/refusals';
 import { SMALL_ORG } from '../support/org';
 import { eventually, onTimeSkippingServer, tempReadModel, testDataConverter, uniqueId, updateRefusal } from '../support/temporal';
+
+/** A 复查 opinion on a case of 甲县 (k1) given by the city (c1), as the API places both. */
+const ABOVE_K1 = {
+  answeringUnit: { id: 'c1', path: '/c1/', name: '测试市' },
+  caseUnit: { id: 'k1', path: '/c1/k1/', name: '甲县' },
+};
 
 describe('petition case workflow (time-skipping server)', () => {
   // Each test's server clock starts 2025-12-22, late December: statutory clocks run across 元旦 and 春节 2026.
@@ -115,8 +121,9 @@ describe('petition case workflow (time-skipping server)', () => {
   it('extends the 办理 clock once, by at most 30 days; a second extension is rejected', async () => {
     const { readModel, worker, input, now, start } = await harness((t) => ({ receivedAt: t - 5 * DAY_MS, acceptedAt: t - 2 * DAY_MS }));
     const acceptedAt = now - 2 * DAY_MS;
-    const originalDue = statutoryDue(acceptedAt, 60);
-    const extendedDue = statutoryDue(acceptedAt, 90);
+    // The 60th day, 18 Feb 2026, is in the 春节 break: it ends on 24 Feb, the next working day (clockDue).
+    const originalDue = clockDue(acceptedAt, 60, DEFAULT_CLOCK_RULES);
+    const extendedDue = clockDue(acceptedAt, 90, DEFAULT_CLOCK_RULES);
     await worker.runUntil(async () => {
       const handle: WorkflowHandle<PetitionCaseWorkflow> = await start();
       await eventually(() => stored(readModel, input.caseId), (c) => c !== undefined);
@@ -153,7 +160,7 @@ describe('petition case workflow (time-skipping server)', () => {
       await eventually(() => stored(readModel, input.caseId), (c) => c?.stage === 'replied');
       expect(stored(readModel, input.caseId)?.activeClock).toBeUndefined();
 
-      const early = await updateRefusal(handle.executeUpdate(answerReview, { args: [{ by: '王专干' }] }));
+      const early = await updateRefusal(handle.executeUpdate(answerReview, { args: [{ by: '王专干', ...ABOVE_K1 }] }));
       expect(early.type).toBe(NOT_ALLOWED);
 
       const requested = await handle.executeUpdate(requestReview, { args: [{ by: '王专干', note: '不服答复' }] });
@@ -167,7 +174,10 @@ describe('petition case workflow (time-skipping server)', () => {
       const overdue = await eventually(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
       expect(overdue).toMatchObject({ stage: 'reviewRequested', activeClock: 'review' });
 
-      const answered = await handle.executeUpdate(answerReview, { args: [{ by: '王专干', note: '维持原答复' }] });
+      // Not by the county that handled the case itself, but by the city above it (信访工作条例 第三十五条).
+      const own = await updateRefusal(handle.executeUpdate(answerReview, { args: [{ by: '王专干', ...ABOVE_K1, answeringUnit: ABOVE_K1.caseUnit }] }));
+      expect(own.type).toBe(FORBIDDEN);
+      const answered = await handle.executeUpdate(answerReview, { args: [{ by: '市信访局', note: '维持原答复', ...ABOVE_K1 }] });
       expect(answered.stage).toBe('reviewed');
       expect(answered.clocks.find((c) => c.kind === 'review')).toMatchObject({ status: 'met', late: true });
       expect(stored(readModel, input.caseId)).toMatchObject({ stage: 'reviewed', overdue: false });

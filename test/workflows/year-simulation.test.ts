@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { shiftOffDaysOff } from '../../domain/calendar';
 import { findDirective } from '../../domain/catalog';
 import type { Cadence } from '../../domain/catalog/types';
 import { festivalDate } from '../../domain/festivals';
 import { taskId, taskWorkflowId } from '../../domain/ids';
 import type { OrgUnit } from '../../domain/org';
-import { occurrencesInYear } from '../../domain/recurrence';
+import { deadlineOfDirective, occurrencesInYear } from '../../domain/recurrence';
 import { endOfDay, yearInZone, ZONE } from '../../domain/time';
 import type { ReadModel } from '../../readmodel';
 import { createWorker } from '../../worker/create-worker';
@@ -71,12 +72,13 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
     }
     const worker = await createWorker({ connection: suite.env.nativeConnection, namespace: 'default', taskQueue, readModel, client: suite.env.client, dataConverter: testDataConverter, workflowBundle: suite.bundle });
 
-    const complete = async (assignmentId: string, unitId: string, stepIds: string[], on: number) => {
+    // A visit record only on the rounds' village steps: other steps refuse one (domain/rounds.ts).
+    const complete = async (assignmentId: string, unitId: string, stepIds: string[], on: number, withVisit = false) => {
       const handle = suite.env.client.workflow.getHandle(taskWorkflowId(taskId(assignmentId, unitId)));
       const date = DateTime.fromMillis(on, { zone: ZONE }).toISODate() as string;
       for (const stepId of stepIds) {
-        const visit = { date, visitors: '专职人员', findings: '正常' };
-        await handle.executeUpdate(completeStep, { args: [{ by: '专职人员', stepId, visit }] });
+        const visit = withVisit ? { visit: { date, visitors: '专职人员', findings: '正常' } } : {};
+        await handle.executeUpdate(completeStep, { args: [{ by: '专职人员', stepId, ...visit }] });
       }
     };
 
@@ -85,7 +87,7 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
     const periods: Array<{ duty: string; assignmentId: string; periodKey: string; opensAt: number; dueAt: number }> = [];
     for (const duty of DUTIES) {
       const recurringId = `${run}${duty.id}`;
-      for (const o of occurrencesInYear(cadenceOf(duty.directiveId), year)) {
+      for (const o of occurrencesInYear(cadenceOf(duty.directiveId), year, undefined, deadlineOfDirective(duty.directiveId))) {
         const assignmentId = periodAssignmentId(recurringId, o.periodKey);
         periods.push({ duty: duty.id, assignmentId, periodKey: o.periodKey, opensAt: o.opensAt, dueAt: o.dueAt });
         actions.push({
@@ -105,12 +107,12 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
         if (duty.id === 'rounds') {
           const villagesOf = (t: string) => [1, 2, 3].map((v) => `${t}v${v}`);
           const at = (day: number) => start.set({ day, hour: 10 }).toMillis();
-          actions.push({ at: at(10), label: 't1 rounds', run: () => complete(assignmentId, 't1', villagesOf('t1'), at(10)) });
-          actions.push({ at: at(15), label: 't2 first', run: () => complete(assignmentId, 't2', villagesOf('t2').slice(0, 1), at(15)) });
+          actions.push({ at: at(10), label: 't1 rounds', run: () => complete(assignmentId, 't1', villagesOf('t1'), at(10), true) });
+          actions.push({ at: at(15), label: 't2 first', run: () => complete(assignmentId, 't2', villagesOf('t2').slice(0, 1), at(15), true) });
           const late = o.dueAt - 2 * DAY;
-          actions.push({ at: late, label: 't2 rest', run: () => complete(assignmentId, 't2', villagesOf('t2').slice(1), late) });
+          actions.push({ at: late, label: 't2 rest', run: () => complete(assignmentId, 't2', villagesOf('t2').slice(1), late, true) });
           if (![3, 9].includes(start.month)) {
-            actions.push({ at: at(5), label: 't3 rounds', run: () => complete(assignmentId, 't3', villagesOf('t3'), at(5)) });
+            actions.push({ at: at(5), label: 't3 rounds', run: () => complete(assignmentId, 't3', villagesOf('t3'), at(5), true) });
           }
         } else if (duty.id === 'visits') {
           const steps = (findDirective('major-holiday-visits')?.steps ?? []).map((s) => s.id);
@@ -158,9 +160,11 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
     expect(tasks.filter((t) => t.duty === 'visits')).toHaveLength(27);
     expect(tasks.filter((t) => t.duty === 'fund')).toHaveLength(1);
 
-    // Deadlines: rounds at each month's last instant; holiday visits at the end of the eve of 春节, 八一 and whichever
-    // of 中秋/国庆 comes first; the fund at the year's last instant.
-    const eve = (name: string) => endOfDay(DateTime.fromISO(festivalDate(year, name), { zone: ZONE }).minus({ days: 1 }).toISODate() as string);
+    // Deadlines: rounds at each month's last instant; holiday visits at the end of the last working day before 春节,
+    // 八一 and whichever of 中秋/国庆 comes first (除夕 2026 is in the 春节 break: Sat 14 Feb, a 调休 workday); the fund
+    // at the year's last instant.
+    const eve = (name: string) =>
+      endOfDay(shiftOffDaysOff(DateTime.fromISO(festivalDate(year, name), { zone: ZONE }).minus({ days: 1 }).toISODate() as string, 'last-working-day-before'));
     for (const t of tasks.filter((x) => x.duty === 'rounds')) {
       expect(t.dueAt).toBe(DateTime.fromMillis(t.period.opensAt, { zone: ZONE }).endOf('month').toMillis());
     }

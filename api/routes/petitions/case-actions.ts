@@ -7,6 +7,7 @@ import { jsonBody } from '../../body';
 import { petitionWorkflowId } from '../../../domain/petition';
 import { SCREENING_CHECKS, type Screening } from '../../../domain/petition-campaign';
 import { parseInstant } from '../../../domain/time';
+import type { StoredUnit } from '../../../readmodel';
 import type { PetitionCaseRecord } from '../../../readmodel/petition-store';
 import {
   acceptCase,
@@ -19,8 +20,9 @@ import {
   requestReReview,
   requestReview,
   type PetitionCaseSnapshot,
+  type PlacedUnit,
 } from '../../../contracts/petition-case';
-import { INVALID_FIELD, NOT_ALLOWED, NOT_FOUND } from '../../../contracts/refusals';
+import { FORBIDDEN, INVALID_FIELD, NOT_ALLOWED, NOT_FOUND } from '../../../contracts/refusals';
 import { Access, allow, principalOf } from '../../access';
 import { actorOf } from '../../audit';
 import type { ApiDeps } from '../../deps';
@@ -49,25 +51,29 @@ export function caseActionRoutes(deps: ApiDeps): Router {
 
   /** A step of the case, sent as an update: the workflow's validator answers for its stage and rules. */
   const step =
-    <T extends object>(name: string, schema: z.ZodType<T>, update: CaseUpdate, toArgs?: (body: T) => object) =>
+    <T extends object>(action: Action, schema: z.ZodType<T>, update: CaseUpdate, toArgs?: (body: T) => object) =>
     async (req: Request, res: Response) => {
       const { caseId } = parse(z.object({ caseId: CaseId }), req.params, 'params');
-      const action: Action = name === 'extend' ? 'extendPetition' : 'handlePetition';
-      caseFor({ access, readModel }, res, caseId, action);
+      const { unit } = caseFor({ access, readModel }, res, caseId, action);
+      // 办理延期 is approved above the handling office, never by it (domain/access.ts oversees).
+      if (action === 'extendPetition') access.oversee(res, unit, unit, `petition case ${caseId}`);
       const body = parse(schema, req.body ?? {}, 'body');
+      // A 复查/复核 opinion names who gives it and where the case is; the case workflow judges (信访工作条例 第三十五、三十六条).
+      const placed = action === 'reviewPetition' ? { answeringUnit: placedUnit(access.home(res)), caseUnit: placedUnit(unit) } : {};
       // The workflow records the audit entry (petition.<name>) with the change it makes (留痕): a repeat leaves none.
-      await sendUpdate(client, update, caseId, { ...(toArgs ? toArgs(body) : body), by: principalOf(res).name, actor: actorOf(res) });
+      await sendUpdate(client, update, caseId, { ...(toArgs ? toArgs(body) : body), ...placed, by: principalOf(res).name, actor: actorOf(res) });
       res.json(caseDetail(readModel, readModel.petitions.getCase(caseId) as PetitionCaseRecord));
     };
   const handling = allow('handlePetition');
-  router.post('/api/petitions/:caseId/accept', handling, json, step('accept', ActionBody, acceptCase));
-  router.post('/api/petitions/:caseId/extend', allow('extendPetition'), json, step('extend', ExtendBody, extendCase));
-  router.post('/api/petitions/:caseId/reply', handling, json, step('reply', ActionBody, replyCase));
-  router.post('/api/petitions/:caseId/review-request', handling, json, step('requestReview', ReviewRequestBody, requestReview, reviewArgs));
-  router.post('/api/petitions/:caseId/review-answer', handling, json, step('answerReview', ActionBody, answerReview));
-  router.post('/api/petitions/:caseId/re-review-request', handling, json, step('requestReReview', ReviewRequestBody, requestReReview, reviewArgs));
-  router.post('/api/petitions/:caseId/re-review-answer', handling, json, step('answerReReview', ActionBody, answerReReview));
-  router.post('/api/petitions/:caseId/close', handling, json, step('close', ActionBody, closeCase));
+  const reviewing = allow('reviewPetition');
+  router.post('/api/petitions/:caseId/accept', handling, json, step('handlePetition', ActionBody, acceptCase));
+  router.post('/api/petitions/:caseId/extend', allow('extendPetition'), json, step('extendPetition', ExtendBody, extendCase));
+  router.post('/api/petitions/:caseId/reply', handling, json, step('handlePetition', ActionBody, replyCase));
+  router.post('/api/petitions/:caseId/review-request', handling, json, step('handlePetition', ReviewRequestBody, requestReview, reviewArgs));
+  router.post('/api/petitions/:caseId/review-answer', reviewing, json, step('reviewPetition', ActionBody, answerReview));
+  router.post('/api/petitions/:caseId/re-review-request', handling, json, step('handlePetition', ReviewRequestBody, requestReReview, reviewArgs));
+  router.post('/api/petitions/:caseId/re-review-answer', reviewing, json, step('reviewPetition', ActionBody, answerReReview));
+  router.post('/api/petitions/:caseId/close', handling, json, step('handlePetition', ActionBody, closeCase));
 
   router.post('/api/petitions/:caseId/screenings/:campaignId', allow('screenPetition'), json, async (req, res) => {
     const { caseId, campaignId } = parse(z.object({ caseId: CaseId, campaignId: Id }), req.params, 'params');
@@ -85,6 +91,8 @@ export function caseActionRoutes(deps: ApiDeps): Router {
 
   return router;
 }
+
+const placedUnit = (unit: StoredUnit): PlacedUnit => ({ id: unit.id, path: unit.path, name: unit.name });
 
 function reviewArgs(body: z.infer<typeof ReviewRequestBody>) {
   const { receivedAt, ...rest } = body;
@@ -117,6 +125,7 @@ async function sendUpdate(client: Client, update: CaseUpdate, caseId: string, ar
         throw badField(field, failure.message);
       }
       if (failure.type === NOT_ALLOWED) throw new HttpError(409, 'not_allowed', failure.message);
+      if (failure.type === FORBIDDEN) throw new HttpError(403, 'separation_of_duties', failure.message);
       if (failure.type === NOT_FOUND) throw new HttpError(404, 'not_found', failure.message);
     }
     if (err instanceof WorkflowNotFoundError) {
