@@ -110,6 +110,12 @@ export async function refreshRecurringSchedules(client: Client, readModel: ReadM
   return refreshed;
 }
 
+/**
+ * Whether to issue the period under way as well: `true` when enough of it is left (recurrence.ts
+ * MIN_SHARE_LEFT_TO_ISSUE), `'always'` when the leader wants it issued however little is left.
+ */
+export type IssueCurrentPeriod = boolean | 'always';
+
 /** What became of the period under way when a recurring assignment was created with issueCurrentPeriod. */
 export interface CurrentPeriod {
   periodKey: string;
@@ -127,18 +133,18 @@ export async function startRecurring(
   readModel: ReadModel,
   recurring: RecurringRecord,
   taskQueue: string,
-  options: { issueCurrentPeriod?: boolean; now?: number } = {},
+  options: { issueCurrentPeriod?: IssueCurrentPeriod; now?: number } = {},
 ): Promise<{ created: boolean; currentPeriod?: CurrentPeriod }> {
   const created = readModel.recurring.insert(recurring);
   const stored = readModel.recurring.get(recurring.id) as RecurringRecord;
   await createRecurringSchedule(client, stored, taskQueue, stored.createdAt);
   if (!created || !options.issueCurrentPeriod) return { created };
   // The period already under way (this month's rounds) is issued now rather than at the next opening, if enough of
-  // it is left; a second trigger meets the same period's assignment, so a retry issues nothing twice.
+  // it is left or the leader insists; a second trigger meets the same period's assignment, so a retry issues nothing twice.
   const now = options.now ?? Date.now();
   const current = occurrenceAt(stored.cadence, now, stored.windows, deadlineOfDirective(stored.directiveId));
   if (!current) return { created };
-  if (!enoughLeftToIssue(current, now)) {
+  if (options.issueCurrentPeriod !== 'always' && !enoughLeftToIssue(current, now)) {
     return {
       created,
       currentPeriod: {

@@ -23,8 +23,8 @@ const CreateRecurring = z.strictObject({
   scopeUnitId: Id,
   targetLevel: z.enum(ORG_LEVELS).optional(),
   note: z.string().max(2000).optional(),
-  /** Issue the period under way now, not only from the next opening on. */
-  issueCurrentPeriod: z.boolean().default(false),
+  /** Issue the period under way now, not only from the next opening on: if enough is left (true), or 'always'. */
+  issueCurrentPeriod: z.union([z.boolean(), z.literal('always')]).default(false),
 });
 
 const ScheduleNote = z.strictObject({ note: z.string().max(500).optional() });
