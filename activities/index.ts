@@ -49,7 +49,7 @@ export function createActivities(deps: ActivityDeps) {
       unitPath: u.path,
       ...(perUnitSteps ? { steps: visitSteps(readModel.org.children(u.id)) } : {}),
     }));
-    const steps = directive.steps.map((s) => ({ id: s.id, title: s.title.zh }));
+    const steps = input.steps ?? directive.steps.map((s) => ({ id: s.id, title: s.title.zh }));
     readModel.tasks.registerAssignment(
       {
         id: input.assignmentId,

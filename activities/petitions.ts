@@ -5,7 +5,7 @@ import { findEventTrigger } from '../domain/catalog';
 import { resolveDeadline } from '../domain/deadline';
 import { derivedId, taskId } from '../domain/ids';
 import { petitionWorkflowId } from '../domain/petition';
-import { CHECK_FAILED_EVENT } from '../domain/petition-campaign';
+import { CHECK_FAILED_EVENT, rescreeningFollowUp as followUpOf, type ScreeningCheck } from '../domain/petition-campaign';
 import { startOnce } from '../platform/start-once';
 import type { ActivityDeps } from './index';
 import { ASSIGNMENT_WORKFLOW, assignmentStartOptions, registration, type AssignmentInput } from '../contracts/assignment';
@@ -101,7 +101,7 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
      * petition-rescreening at the case's unit, event 'rescreening-check-failed' about the case, due by the trigger's
      * rule from the screening. Answers once the task is recorded; the same campaign and case always meet one task.
      */
-    async startRescreeningFollowUp(request: { campaignId: string; caseId: string; unitId: string; occurredAt: number }) {
+    async startRescreeningFollowUp(request: { campaignId: string; caseId: string; unitId: string; occurredAt: number; failed?: ScreeningCheck[] }) {
       const match = findEventTrigger(CHECK_FAILED_EVENT);
       if (!match) throw ApplicationFailure.nonRetryable(`no directive handles ${CHECK_FAILED_EVENT}`, 'UnknownEvent');
       const unit = readModel.org.get(request.unitId);
@@ -116,6 +116,8 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
         // Workflow time of the screening, not this activity's clock: a retry records the same assignment.
         createdAt: request.occurredAt,
         event: { type: CHECK_FAILED_EVENT, subject: request.caseId, occurredAt: request.occurredAt },
+        // 一人一事: the task is about what this case's screening found, not the campaign's general checklist.
+        ...followUpOf(request.campaignId, request.failed ?? []),
       };
       const once = await startOnce(client, {
         workflowType: ASSIGNMENT_WORKFLOW,

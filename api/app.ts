@@ -3,8 +3,10 @@ import type { Logger } from 'pino';
 import { logger as processLogger } from '../platform/logger';
 import { identify, requireSignIn } from './access';
 import type { ApiDeps } from './deps';
+import { jsonBody } from './body';
 import { errorHandler, unknownRoute } from './errors';
-import { BODY_LIMIT, requestId, requestLog, securityHeaders, writeRateLimit } from './hardening';
+import { methodNotAllowed, methodsOf } from './route-methods';
+import { requestId, requestLog, securityHeaders, writeRateLimit } from './hardening';
 import { adminRoutes } from './routes/admin';
 import { assignmentRoutes } from './routes/assignments';
 import { calendarRoutes } from './routes/calendar';
@@ -47,7 +49,8 @@ export function createApp(deps: ApiDeps & { logger?: Logger }): express.Express 
   app.use(petitionRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(evidenceRoutes(deps));
-  app.use(express.json({ limit: BODY_LIMIT }));
+  // Only requests a route exists for are refused for their media type: elsewhere 404 and 405 come first.
+  app.use(jsonBody((req) => methodsOf(app, req.path).includes(req.method)));
   app.use(catalogRoutes());
   app.use(calendarRoutes(deps));
   app.use(orgRoutes(deps));
@@ -60,6 +63,7 @@ export function createApp(deps: ApiDeps & { logger?: Logger }): express.Express 
   app.use(eventRoutes(deps));
   app.use(standardsRoutes(deps));
   app.use(notificationRoutes(deps));
+  app.use(methodNotAllowed(app));
   app.use(unknownRoute);
   app.use(errorHandler);
   return app;

@@ -19,6 +19,11 @@ export interface AssignmentInput {
   targetLevel?: OrgLevel;
   /** An event-driven task: what started it. */
   event?: { type: string; subject: string; occurredAt: number };
+  /**
+   * Steps of this assignment's own instead of the directive's checklist: the follow-up of a failed screening has one
+   * step per failed check of its case.
+   */
+  steps?: Array<{ id: string; title: string }>;
   /** One period of a recurring assignment. */
   recurring?: { recurringId: string; periodKey: string; label: string };
 }

@@ -26,6 +26,11 @@ export interface PetitionCaseInput {
   rules: PetitionClockRules;
   /** When the case entered duban (its import). */
   createdAt: number;
+  /**
+   * Screenings of campaigns already open over the case's unit when it was imported: it joins them, as if it had
+   * been there when they opened (their fan-out has passed it by).
+   */
+  screenings?: OpenScreeningRequest[];
 }
 
 export interface ActionRecord {

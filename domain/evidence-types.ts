@@ -168,3 +168,28 @@ function cutCodePoints(text: string, max: number): string {
   }
   return out;
 }
+
+/** Extensions people give files of each type, the usual one first. */
+const EXTENSIONS: Record<string, readonly string[]> = {
+  ...Object.fromEntries(Object.entries(ALLOWED).map(([mediaType, t]) => [mediaType, [t.ext]])),
+  ...Object.fromEntries(LEGACY_OFFICE.map(([, t]) => [t.mediaType, [t.ext]])),
+  'image/jpeg': ['jpg', 'jpeg', 'jpe', 'jfif'],
+  'image/heic': ['heic', 'heif'],
+  'image/heif': ['heif', 'heic'],
+};
+
+/**
+ * The name a file is offered for download under: the name it was uploaded with, but with the extension of the type
+ * its content was detected as, so a PDF uploaded as "evil.html" is saved as "evil.pdf" and never opened as a web
+ * page by the browser or the desktop. A name already ending in an extension of its type is left as it is; one whose
+ * ending is not an extension (no letter in it, "纪要.2024") gets the type's added.
+ */
+export function downloadName(fileName: string, mediaType: string): string {
+  const extensions = EXTENSIONS[mediaType];
+  if (!extensions) return fileName;
+  const dot = fileName.lastIndexOf('.');
+  const given = dot > 0 ? fileName.slice(dot + 1) : '';
+  if (extensions.includes(given.toLowerCase())) return fileName;
+  const stem = /^(?=.*[A-Za-z])[A-Za-z0-9]{1,10}$/.test(given) ? fileName.slice(0, dot) : fileName;
+  return `${stem}.${extensions[0]}`;
+}

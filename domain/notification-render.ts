@@ -29,11 +29,15 @@ const because = (reason: string | undefined) => (reason ? `理由：${reason}。
 
 /** The Chinese wording of each kind of notification; pure, so the same request always reads the same. */
 export function renderNotification(req: NotificationRequest, ctx: RenderContext): RenderedNotification {
-  const work = `${ctx.unitName}承办的「${ctx.directiveTitle}」`;
+  // A petition case's notice is about the case and its clock (信访事项 XF-1 受理期限), which the reader must act on;
+  // the directive behind every case (「接访、约访、下访、督访」) tells them nothing.
+  const what = req.subjectType === 'petitionCase' ? `信访事项 ${req.subjectId}${req.reason ? ` ${req.reason}` : ''}` : `「${ctx.directiveTitle}」`;
+  const named = req.subjectType === 'petitionCase' ? what : ctx.directiveTitle;
+  const work = `${ctx.unitName}承办的${what}`;
   switch (req.kind) {
     case 'reminder':
       return {
-        title: `临期提醒：${ctx.directiveTitle}`,
+        title: `临期提醒：${named}`,
         text: `${work}将于 ${req.dueAt === undefined ? '近期' : wallClock(req.dueAt)} 到期，尚未办结，请抓紧办理、按期完成。`,
       };
     case 'progressCheck': {
@@ -50,7 +54,7 @@ export function renderNotification(req: NotificationRequest, ctx: RenderContext)
       };
     case 'overdue':
       return {
-        title: `逾期：${ctx.unitName}「${ctx.directiveTitle}」`,
+        title: `逾期：${ctx.unitName}${what}`,
         text:
           `致${ctx.recipientUnitName}督办人员：${work}` +
           `${req.dueAt === undefined ? '' : `已于 ${wallClock(req.dueAt)} 到期，`}仍未办结，已逾期。请督促落实。`,
@@ -58,7 +62,7 @@ export function renderNotification(req: NotificationRequest, ctx: RenderContext)
     case 'escalation': {
       const days = req.dueAt === undefined ? undefined : Math.floor((req.at - req.dueAt) / DAY_MS);
       return {
-        title: `逾期升级：${ctx.unitName}「${ctx.directiveTitle}」`,
+        title: `逾期升级：${ctx.unitName}${what}`,
         text:
           `致${ctx.recipientUnitName}领导：${work}` +
           `${req.dueAt === undefined ? '' : `于 ${wallClock(req.dueAt)} 到期，`}` +

@@ -102,9 +102,29 @@ export function campaignWindow(
     }
     return { opensAt, dueAt, sensitivePeriod: period };
   }
+  // A campaign cannot open in the past: its screenings would count from a day already gone. Today still counts (the
+  // office writes the date, not the minute), and the refusal names opensAt, not the deadline computed from it.
+  if (request.opensAt !== undefined && request.opensAt < DateTime.fromMillis(now, { zone: ZONE }).startOf('day').toMillis()) {
+    return { field: 'opensAt', message: 'opensAt: must not be before today; leave it out to open the campaign now' };
+  }
   const opensAt = request.opensAt ?? now;
   const dueAt = request.dueAt ?? statutoryDue(opensAt, request.withinDays ?? 30);
   if (dueAt <= opensAt) return { field: 'dueAt', message: 'dueAt: must be after the campaign opens' };
   if (dueAt <= now) return { field: 'dueAt', message: 'dueAt: must be in the future' };
   return { opensAt, dueAt };
+}
+
+/**
+ * What the follow-up task of a failed screening asks: a note naming the campaign and what failed, and one step per
+ * failed check (整改 of that check), so the unit fixes what the screening found (一人一事, 一事一策) rather than
+ * working through the campaign's general checklist. The case itself is the task's event subject, which only those who
+ * may read cases are shown (domain/access `eventSubjectShown`): the note and steps, read by anyone the task concerns,
+ * do not repeat it. An old follow-up without failed checks keeps the checklist.
+ */
+export function rescreeningFollowUp(campaignId: string, failed: readonly ScreeningCheck[]): { note: string; steps?: Array<{ id: string; title: string }> } {
+  const names = failed.map((c) => CHECK_NAMES[c]).join('、');
+  return {
+    note: `再排查 ${campaignId} 未通过的信访事项：${names || '（未注明）'}`,
+    ...(failed.length ? { steps: failed.map((c) => ({ id: `fix-${c}`, title: `整改：${CHECK_NAMES[c]}` })) } : {}),
+  };
 }

@@ -1,6 +1,6 @@
 import { arrayElementLines, readCsvTable, shownValue } from './import-files';
 import { DateTime } from 'luxon';
-import { ID_PATTERN } from './ids';
+import { CASE_ID_RULE, isCaseId } from './petition-id';
 import {
   CLOSABLE_STAGES,
   FACT_ORDER,
@@ -293,8 +293,8 @@ export function checkLedger(records: readonly LedgerRecord[], ctx: LedgerContext
     };
 
     if (!id) at('id', 'missing id (编号)');
-    else if (!ID_PATTERN.test(id)) {
-      at('id', `id "${id}" is not valid: use letters, digits, '-', '_' and '.', starting with a letter or digit, at most 128 characters`);
+    else if (!isCaseId(id)) {
+      at('id', `id ${JSON.stringify(id)} is not valid: ${CASE_ID_RULE}`);
     } else {
       const seen = firstLine.get(id);
       if (seen !== undefined) at('id', `duplicate id ${id}; first on line ${seen}`);
@@ -443,4 +443,56 @@ function sortErrors(errors: LedgerError[]): LedgerError[] {
     .map((error, index) => ({ error, index }))
     .sort((a, b) => a.error.line - b.error.line || a.index - b.index)
     .map((e) => e.error);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// A case imported again
+
+/** A case as duban holds it, to compare a ledger row with. */
+export interface ImportedCase {
+  unitId: string;
+  summary: string;
+  petitioner: string;
+  contact?: string;
+  facts: PetitionFacts;
+  /** Steps taken in duban since the import (the case's log): their facts are duban's, not the ledger's. */
+  actions: ReadonlyArray<{ action: string }>;
+}
+
+/** The fact each step taken in duban sets. */
+const FACT_OF_ACTION: Record<string, keyof PetitionFacts> = {
+  accept: 'acceptedAt',
+  reply: 'repliedAt',
+  requestReview: 'reviewRequestedAt',
+  answerReview: 'reviewAnsweredAt',
+  requestReReview: 'reReviewRequestedAt',
+  answerReReview: 'reReviewAnsweredAt',
+  close: 'closedAt',
+  extend: 'extension',
+};
+
+/**
+ * The ledger fields in which a row differs from the case already imported under its number, none when it is the
+ * same. A fact set by a step taken in duban since (accepted online, say) is not a difference when the ledger lacks it
+ * (the office's spreadsheet lags behind), only when the ledger gives another value. The running case is never
+ * overwritten: the import reports these rows for a person to settle.
+ */
+export function changedFields(row: LedgerCase, existing: ImportedCase): LedgerField[] {
+  const changed: LedgerField[] = [];
+  if (row.unitId !== existing.unitId) changed.push('unitId');
+  if (row.petitioner !== existing.petitioner) changed.push('petitioner');
+  if ((row.contact ?? '') !== (existing.contact ?? '')) changed.push('contact');
+  if (row.summary !== existing.summary) changed.push('summary');
+  const inDuban = new Set(existing.actions.map((a) => FACT_OF_ACTION[a.action]).filter((f) => f !== undefined));
+  for (const field of [...FACT_ORDER, 'closedAt'] as const) {
+    const given = row.facts[field];
+    if (given === undefined && inDuban.has(field)) continue;
+    if (given !== existing.facts[field]) changed.push(field);
+  }
+  const [given, held] = [row.facts.extension, existing.facts.extension];
+  if (!(given === undefined && inDuban.has('extension'))) {
+    if (given?.days !== held?.days) changed.push('extensionDays');
+    if (given?.reason !== held?.reason) changed.push('extensionReason');
+  }
+  return changed.sort((a, b) => LEDGER_FIELDS.indexOf(a) - LEDGER_FIELDS.indexOf(b));
 }

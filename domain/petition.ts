@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon';
 import { shiftOffDaysOff } from './calendar';
 import { endOfDay, ZONE } from './time';
+import { caseIdKey } from './petition-id';
 
 /**
  * Petition cases (信访, 一人一事) and their statutory clocks under 《信访工作条例》 (2022). Pure, so the case
@@ -260,7 +261,7 @@ export function extensionRefusal(
 
 /** A case's workflow id, from its ledger number alone: a second import meets the first workflow. */
 export function petitionWorkflowId(caseId: string): string {
-  return `petition/${caseId}`;
+  return `petition/${caseIdKey(caseId)}`;
 }
 
 export function campaignWorkflowId(campaignId: string): string {

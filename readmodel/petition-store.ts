@@ -378,6 +378,20 @@ export class PetitionStore {
     };
   }
 
+  /**
+   * Campaigns open at `at` whose scope holds the unit at `unitPath`: a case imported now joins them. A campaign past
+   * its opening but not yet marked open counts too, so a case imported while it opens is not missed by both.
+   */
+  campaignsOpenOver(unitPath: string, at: number): Array<{ id: string; opensAt: number; dueAt: number }> {
+    return this.db
+      .prepare(
+        `SELECT c.id, c.opens_at AS opensAt, c.due_at AS dueAt FROM petition_campaigns c JOIN org_units o ON o.id = c.scope_unit_id
+         WHERE c.status != 'ended' AND c.opens_at <= ? AND c.due_at > ? AND substr(?, 1, length(o.path)) = o.path
+         ORDER BY c.id`,
+      )
+      .all(at, at, unitPath) as Array<{ id: string; opensAt: number; dueAt: number }>;
+  }
+
   campaignProgress(id: string): CampaignProgress {
     const row = this.db
       .prepare(

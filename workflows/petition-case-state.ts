@@ -99,6 +99,7 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
     this.fired = new Set(carry?.fired);
     this.screenings = new Map((carry?.screenings ?? []).map((s) => [s.campaignId, { ...s }]));
     this.log = [...(carry?.log ?? [])];
+    if (!carry) for (const request of input.screenings ?? []) this.openScreening(request);
     if (carry?.reviewUnit) this.reviewUnit = { ...carry.reviewUnit };
   }
 
@@ -285,19 +286,19 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
 
   /**
    * Fires every alarm due by `now`: a deadline marks its clock or screening overdue. When several of one subject
-   * are due at once (a case imported long past its deadline), only the latest is told: an escalation supersedes
-   * the overdue notice, which supersedes the reminder.
+   * are due at once (a case imported long past its deadline), the reminder is dropped (its deadline is gone) but the
+   * overdue notice is told as for a case that turns overdue while running: the parent's supervisor hears of every
+   * overdue clock, and the leader of an escalation besides.
    */
   fireDue(now: number): Notice[] {
     const due = this.alarms().filter((a) => a.at <= now);
-    const latest = new Map<string, Alarm>();
     for (const alarm of due) {
       this.fired.add(alarm.key);
       if (alarm.kind === 'overdue') this.markOverdue(alarm.subject, now);
-      const seen = latest.get(alarm.subject);
-      if (!seen || alarm.at > seen.at) latest.set(alarm.subject, alarm);
     }
-    return [...latest.values()].map((alarm) => {
+    const passed = new Set(due.filter((a) => a.kind !== 'reminder').map((a) => a.subject));
+    const told = due.filter((a) => a.kind !== 'reminder' || !passed.has(a.subject)).sort((a, b) => a.at - b.at);
+    return told.map((alarm) => {
       const screening = alarm.subject.startsWith('screening:');
       return {
         key: alarm.key,

@@ -17,6 +17,7 @@ import {
   type PetitionCaseWorkflow,
   type ReviewRequest,
 } from '../contracts/petition-case';
+import { failedChecks, type ScreeningChecks } from '../domain/petition-campaign';
 import { EntityRuntime } from './entity-runtime';
 import { PetitionCase, type StageAction } from './petition-case-state';
 
@@ -102,6 +103,7 @@ export const petitionCaseWorkflow: PetitionCaseWorkflow = async (input: Petition
           caseId: input.caseId,
           unitId: input.unitId,
           occurredAt: screening.screenedAt as number,
+          failed: failedChecks(screening.checks as ScreeningChecks),
         });
         state.setFollowUp(campaignId, followUp);
       } finally {

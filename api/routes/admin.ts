@@ -1,6 +1,7 @@
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { ROLES, subjectRefusal } from '../../domain/access';
+import { acceptOnly, jsonBody } from '../body';
 import type { OrgUnit } from '../../domain/org';
 import { detectFormat, unitChanged } from '../../domain/org-import';
 import { toZonedIso } from '../../domain/time';
@@ -10,7 +11,6 @@ import { Access, allow, principalOf } from '../access';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
 import { badField, HttpError, lineErrors, parse } from '../errors';
-import { BODY_LIMIT } from '../hardening';
 import { Id } from '../schemas';
 
 /** An org file for a province runs to some tens of thousands of lines. */
@@ -34,10 +34,11 @@ export function adminRoutes(deps: ApiDeps): Router {
   const { readModel, tokens, now = Date.now } = deps;
   const router = Router();
   const access = new Access(readModel);
-  const orgText = express.text({ type: ['text/*', 'application/csv', 'application/json'], limit: ORG_FILE_LIMIT });
-  const json = express.json({ limit: BODY_LIMIT });
+  const orgTypes = ['text/csv', 'text/*', 'application/csv', 'application/json'];
+  const orgText = express.text({ type: orgTypes, limit: ORG_FILE_LIMIT });
+  const json = jsonBody();
 
-  router.post('/api/org/import', allow('importOrg'), orgText, (req, res) => {
+  router.post('/api/org/import', allow('importOrg'), acceptOnly(orgTypes), orgText, (req, res) => {
     const type = req.get('content-type') ?? '';
     if (typeof req.body !== 'string' || !/json|csv|text\//i.test(type)) {
       throw badField('body', 'body: send the org file as text/csv or application/json');

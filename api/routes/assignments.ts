@@ -9,6 +9,7 @@ import { ORG_LEVELS } from '../../domain/org';
 import { tallyProgress } from '../../domain/task';
 import { parseInstant, toZonedIso } from '../../domain/time';
 import type { AssignmentRecord, StoredUnit } from '../../readmodel';
+import { concerningIds } from '../../readmodel/concerning';
 import type { AssignmentInput } from '../../contracts/assignment';
 import { Access, allow, principalOf } from '../access';
 import { audit } from '../audit';
@@ -33,6 +34,14 @@ const RollupQuery = z.strictObject({
   unitId: Id.optional(),
   /** Levels of children below it; 1 shows the unit and its children. */
   depth: z.coerce.number().int().min(0).max(4).default(1),
+});
+
+/** Assignments that concern the reader (made inside their subtree or above them), newest first. */
+const ListQuery = z.strictObject({
+  scopeUnitId: Id.optional(),
+  directiveId: z.string().min(1).max(128).optional(),
+  limit: Paging.limit,
+  offset: Paging.offset,
 });
 
 const ProgressQuery = z.strictObject({ limit: Paging.limit, offset: Paging.offset });
@@ -115,18 +124,41 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     return assignment;
   };
 
-  // From the read model alone: the assignment workflow is busy starting tasks during a large fan-out, and asking it
-  // then took seconds or failed.
-  router.get('/api/assignments/:assignmentId', allow('read'), (req, res) => {
-    const assignment = readable(res, req.params);
+  /** An assignment as the reader may see it (domain/access: a follow-up's case only to those who read cases). */
+  const view = (res: Response, assignment: AssignmentRecord) => {
     const started = readModel.tasks.startedTaskCount(assignment.id);
-    res.json({
+    return {
       ...assignment,
       dueAt: toZonedIso(assignment.dueAt),
       createdAt: toZonedIso(assignment.createdAt),
       ...(assignment.event ? { event: eventView(assignment.event, principalOf(res).role) } : {}),
       fanOut: { taskCount: assignment.taskCount, started, complete: started === assignment.taskCount },
+    };
+  };
+
+  router.get('/api/assignments', allow('read'), (req, res) => {
+    const query = parse(ListQuery, req.query, 'query');
+    if (query.scopeUnitId !== undefined && !readModel.org.get(query.scopeUnitId)) throw badField('scopeUnitId', `scopeUnitId: no unit ${query.scopeUnitId}`);
+    const home = access.home(res);
+    const { total, ids } = concerningIds(readModel.db, 'assignments', { homePath: home.path, ...query });
+    const at = now();
+    res.json({
+      asOf: toZonedIso(at),
+      total,
+      limit: query.limit,
+      offset: query.offset,
+      assignments: ids.map((id) => {
+        const assignment = readModel.tasks.getAssignment(id) as AssignmentRecord;
+        // The counts are over the tasks the reader can see, as /progress counts them.
+        return { ...view(res, assignment), counts: tallyProgress(readModel.tasks.statusCountsOfAssignment(id, home.path, at)) };
+      }),
     });
+  });
+
+  // From the read model alone: the assignment workflow is busy starting tasks during a large fan-out, and asking it
+  // then took seconds or failed.
+  router.get('/api/assignments/:assignmentId', allow('read'), (req, res) => {
+    res.json(view(res, readable(res, req.params)));
   });
 
   router.get('/api/assignments/:assignmentId/rollup', allow('read'), (req, res) => {

@@ -5,10 +5,11 @@ import { Router, type RequestHandler, type Response } from 'express';
 import multer from 'multer';
 import { z } from 'zod';
 import { reachOf } from '../../domain/access';
-import { ALLOWED_EVIDENCE, evidenceFileName, sniffEvidence } from '../../domain/evidence-types';
+import { ALLOWED_EVIDENCE, downloadName, evidenceFileName, sniffEvidence } from '../../domain/evidence-types';
 import { toZonedIso } from '../../domain/time';
 import type { EvidenceUpload, ReadModel, StoredUnit } from '../../readmodel';
 import { Access, allow, principalOf } from '../access';
+import { acceptOnly } from '../body';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
 import { badField, HttpError, notFound, parse } from '../errors';
@@ -132,6 +133,7 @@ export function evidenceRoutes({ readModel, evidence, now = Date.now }: ApiDeps)
       uploaderUnit(res);
       next();
     },
+    acceptOnly(['multipart/form-data']),
     receive,
     async (req, res) => {
       const unit = uploaderUnit(res);
@@ -188,7 +190,8 @@ export function evidenceRoutes({ readModel, evidence, now = Date.now }: ApiDeps)
     const upload = readable(res, sha256);
     const headers = {
       'Content-Type': upload.mediaType,
-      'Content-Disposition': contentDisposition(upload.fileName),
+      // The extension of the detected type, whatever the name given at upload said (evil.html → evil.pdf).
+      'Content-Disposition': contentDisposition(downloadName(upload.fileName, upload.mediaType)),
       'X-Content-Type-Options': 'nosniff',
     };
     // The path is built from the validated hash alone; `root` keeps it inside the evidence folder regardless.

@@ -60,6 +60,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/api/calendar/:year', policy: ALL, request: (t) => ({ path: `/api/calendar/2026?unitId=${TARGETS[t]}` }) },
   { method: 'GET', route: '/api/org', policy: ALL, untargeted: true, request: () => ({ path: '/api/org' }) },
   { method: 'GET', route: '/api/org/units/:unitId', policy: ALL, request: (t) => ({ path: `/api/org/units/${TARGETS[t]}` }) },
+  { method: 'GET', route: '/api/assignments', policy: ALL, untargeted: true, request: () => ({ path: '/api/assignments' }) },
   { method: 'GET', route: '/api/assignments/:assignmentId', policy: ALL, request: (t, f) => ({ path: `/api/assignments/${f.assignment[t]}` }) },
   { method: 'GET', route: '/api/assignments/:assignmentId/rollup', policy: ALL, request: (t, f) => ({ path: `/api/assignments/${f.assignment[t]}/rollup` }) },
   { method: 'GET', route: '/api/assignments/:assignmentId/progress', policy: ALL, request: (t, f) => ({ path: `/api/assignments/${f.assignment[t]}/progress` }) },
@@ -78,6 +79,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/api/notifications', policy: ALL, request: (t) => ({ path: `/api/notifications?unitId=${TARGETS[t]}` }) },
   { method: 'GET', route: '/api/petitions', policy: CASEWORK, request: (t) => ({ path: `/api/petitions?unitId=${TARGETS[t]}` }) },
   { method: 'GET', route: '/api/petitions/:caseId', policy: CASEWORK, private: true, request: (t, f) => ({ path: `/api/petitions/${f.petition[t]}` }) },
+  { method: 'GET', route: '/api/petitions/campaigns', policy: ALL, untargeted: true, request: () => ({ path: '/api/petitions/campaigns' }) },
   { method: 'GET', route: '/api/petitions/campaigns/:campaignId', policy: ALL, request: (t, f) => ({ path: `/api/petitions/campaigns/${f.campaign[t]}` }) },
 
   // Leaders assign (交办)

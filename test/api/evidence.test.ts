@@ -203,7 +203,8 @@ describe('evidence uploads (佐证材料) over HTTP, on a real worker and API', 
         ['two files', () => upload(STAFF_K1, [{ name: 'file', value: png(), fileName: 'a.png' }, { name: 'file', value: pdf(), fileName: 'b.pdf' }]), 400, 'file'],
         ['"file" as a text field', () => upload(STAFF_K1, [{ name: 'file', value: 'photo.png' }]), 400, 'file'],
         ['an empty file', () => uploadFile(STAFF_K1, Buffer.alloc(0), 'empty.pdf'), 400, 'file'],
-        ['JSON instead of multipart', () => api.as(STAFF_K1).post('/api/evidence', { file: 'photo.png' }), 400, 'file'],
+        // Another media type than the route takes is 415, naming multipart/form-data.
+        ['JSON instead of multipart', () => api.as(STAFF_K1).post('/api/evidence', { file: 'photo.png' }), 415, 'Content-Type'],
         ['an unknown text field', () => uploadFile(STAFF_K1, png(), 'a.png', 'image/png', { unitId: 'k2' }), 400, 'unitId'],
         ['an unknown task', () => uploadFile(STAFF_K1, png(), 'a.png', 'image/png', { taskId: 'no-such-task' }), 400, 'taskId'],
         ["another unit's task", () => uploadFile(STAFF_K1, png(), 'a.png', 'image/png', { taskId: task.id }), 400, 'taskId'],
@@ -274,6 +275,18 @@ describe('evidence uploads (佐证材料) over HTTP, on a real worker and API', 
           expect(res.json().error.message).toBe(`evidence ${hash} not found`);
         }
       }
+    });
+
+    it('serves a PDF uploaded as evil.html under the PDF extension, never under the name it was given', async () => {
+      const disguised = pdf('伪装成网页');
+      const hash = sha256(disguised);
+      expect((await uploadFile(STAFF_K1, disguised, 'evil.html', 'text/html')).status).toBe(201);
+      const res = await download(STAFF_K1, `/api/evidence/${hash}`);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      const disposition = res.headers.get('content-disposition') as string;
+      expect(disposition).toContain('filename="evil.pdf"');
+      expect(decodeURIComponent(/filename\*=UTF-8''(.+)$/.exec(disposition)?.[1] as string)).toBe('evil.pdf');
+      expect(disposition).not.toContain('.html');
     });
 
     it('answers 404 in JSON when a file has gone from the folder, and takes it back on the next upload', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compoundFileRootStreams, evidenceFileName, FILE_NAME_MAX, sniffEvidence } from '../../domain/evidence-types';
+import { compoundFileRootStreams, downloadName, evidenceFileName, FILE_NAME_MAX, sniffEvidence } from '../../domain/evidence-types';
 import { compoundFile, jpegHead, ooxml, opendocument, pdf, png, zip } from '../support/evidence-files';
 
 const heic = (brand: string) => {
@@ -86,6 +86,21 @@ describe('OLE2 compound-file directory', () => {
     expect(corrupt((b) => b.writeUInt32LE(77, 1024 + 0x4c))).toBeUndefined(); // root's child is no entry
     // A sibling cycle is walked once.
     expect(corrupt((b) => b.writeUInt32LE(1, 1024 + 128 + 0x48))).toEqual(['WordDocument']);
+  });
+});
+
+describe('the name a download is offered under', () => {
+  it('takes its extension from the detected type, not from the name given at upload', () => {
+    expect(downloadName('evil.html', 'application/pdf')).toBe('evil.pdf');
+    expect(downloadName('setup.EXE', 'image/png')).toBe('setup.png');
+    expect(downloadName('passwd', 'application/pdf')).toBe('passwd.pdf');
+    expect(downloadName('纪要.2024', 'application/pdf')).toBe('纪要.2024.pdf');
+  });
+
+  it('keeps a name that already ends in an extension of its type', () => {
+    expect(downloadName('会议纪要 (第2次).pdf', 'application/pdf')).toBe('会议纪要 (第2次).pdf');
+    expect(downloadName('现场.JPEG', 'image/jpeg')).toBe('现场.JPEG');
+    expect(downloadName('台账.xls', 'application/vnd.ms-excel')).toBe('台账.xls');
   });
 });
 

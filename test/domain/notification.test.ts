@@ -98,6 +98,20 @@ describe('rendering', () => {
     expect(text).toContain('2027-04-10 09:00');
   });
 
+  it('names a petition case and its clock with the due date, not the directive behind every case', () => {
+    const petition = request('escalation', {
+      subjectType: 'petitionCase',
+      subjectId: '延信2026第12号',
+      directiveId: 'petition-four-modes',
+      reason: '受理期限',
+      at: at('2027-04-10T09:00:00+08:00'),
+    });
+    const { title, text } = renderNotification(petition, { ...ctx, directiveTitle: '接访、约访、下访、督访', recipientUnitName: '测试市' });
+    expect(title).toBe('逾期升级：东河村委会信访事项 延信2026第12号 受理期限');
+    expect(text).toContain('信访事项 延信2026第12号 受理期限于 2027-03-31 23:59 到期');
+    expect(`${title}${text}`).not.toContain('接访');
+  });
+
   it('asks the leader for an extension with the reason and the date asked for', () => {
     const req = request('extensionRequested', { by: '李主任', reason: '资金待县财政拨付', newDueAt: at('2027-04-30T23:59:59.999+08:00') });
     const { title, text } = renderNotification(req, { ...ctx, recipientUnitName: '测试市' });

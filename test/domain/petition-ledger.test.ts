@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_CLOCK_RULES, stageOf } from '../../domain/petition';
+import { DEFAULT_CLOCK_RULES, petitionWorkflowId, stageOf } from '../../domain/petition';
 import { arrayElementLines } from '../../domain/import-files';
+import { caseIdKey, isCaseId } from '../../domain/petition-id';
 import {
+  changedFields,
   parseLedger,
   parseLedgerDate,
   readLedger,
@@ -156,5 +158,40 @@ describe('petition ledger import: every error, with its line, and nothing import
     expect(errorsOf(HEADER, 'csv')).toEqual([{ line: 1, message: 'the ledger holds no cases' }]);
     expect(errorsOf('{\n  "cases": [\n    {"id": "A",}\n  ]\n}', 'json')[0]).toMatchObject({ line: 3 });
     expect(errorsOf('{"cases": [], "units": []}', 'json')[0]!.message).toMatch(/unknown key "units"/);
+  });
+});
+
+describe('case numbers', () => {
+  it('accepts the numbers offices write and refuses what a path or log could read differently', () => {
+    for (const id of ['延信2026第12号', '延信〔2026〕12号', '宝信（2026）3号', 'XF-2026-001', '信访-2026_07.1']) expect(isCaseId(id), id).toBe(true);
+    for (const id of ['', '延信/12', '延信\\12', '延信 12号', '延信\t12', '延信\u202e12', '-12', '第'.repeat(65), '../12', '延信%2F12']) {
+      expect(isCaseId(id), JSON.stringify(id)).toBe(false);
+    }
+  });
+
+  it('maps them one to one into ASCII workflow ids, ASCII numbers unchanged', () => {
+    expect(petitionWorkflowId('XF-2026-001')).toBe('petition/XF-2026-001');
+    const keys = ['延信2026第12号', '延信2026第13号', '延信〔2026〕12号'].map(caseIdKey);
+    expect(new Set(keys).size).toBe(3);
+    for (const key of keys) expect(key).toMatch(/^[\x21-\x7e]+$/);
+    expect(decodeURIComponent(caseIdKey('延信2026第12号'))).toBe('延信2026第12号');
+  });
+});
+
+describe('a ledger row compared with the case already imported', () => {
+  const row = { line: 2, id: 'XF-1', unitId: 'k1', petitioner: '张某', summary: '反映问题', facts: { receivedAt: 1000 } };
+  const held = { ...row, facts: { receivedAt: 1000 }, actions: [] };
+
+  it('names the fields that differ, in ledger order', () => {
+    expect(changedFields(row, held)).toEqual([]);
+    expect(changedFields({ ...row, summary: '反映其他问题', contact: '138', facts: { receivedAt: 2000 } }, held)).toEqual(['receivedAt', 'contact', 'summary']);
+  });
+
+  it('does not count a step taken in duban that the ledger has not caught up with, but does count another date for it', () => {
+    const accepted = { ...held, facts: { receivedAt: 1000, acceptedAt: 5000 }, actions: [{ action: 'accept' }] };
+    expect(changedFields(row, accepted)).toEqual([]);
+    expect(changedFields({ ...row, facts: { receivedAt: 1000, acceptedAt: 4000 } }, accepted)).toEqual(['acceptedAt']);
+    // Imported accepted, the ledger now says not: a difference.
+    expect(changedFields(row, { ...held, facts: { receivedAt: 1000, acceptedAt: 5000 } })).toEqual(['acceptedAt']);
   });
 });

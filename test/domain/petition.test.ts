@@ -136,6 +136,15 @@ describe('campaign window', () => {
     expect(campaignWindow({ now, opensAt: now + 1000, dueAt: now + 500 }, sensitivePeriods)).toMatchObject({ field: 'dueAt' });
   });
 
+  it('blames opensAt, not the deadline derived from it, for a campaign opening before today', () => {
+    const lastMonth = at('2026-10-01T09:00');
+    expect(campaignWindow({ now, opensAt: lastMonth }, sensitivePeriods)).toMatchObject({ field: 'opensAt' });
+    expect(campaignWindow({ now, opensAt: lastMonth, withinDays: 10 }, sensitivePeriods)).toMatchObject({ field: 'opensAt' });
+    expect(campaignWindow({ now, opensAt: lastMonth, dueAt: now + 86_400_000 }, sensitivePeriods)).toMatchObject({ field: 'opensAt' });
+    // Earlier today is still today.
+    expect(campaignWindow({ now, opensAt: at('2026-11-22T00:00') }, sensitivePeriods)).not.toHaveProperty('field');
+  });
+
   it('is due by the directive rule (30 days) or withinDays from opening when no deadline is given', () => {
     const window = campaignWindow({ now }, sensitivePeriods);
     expect('dueAt' in window && toZonedIso(window.dueAt)).toBe('2026-12-22T23:59:59.999+08:00');

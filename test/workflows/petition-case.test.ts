@@ -2,6 +2,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterEach, describe, expect, it } from 'vitest';
 import { clockDue, DAY_MS, DEFAULT_CLOCK_RULES, statutoryDue, type PetitionFacts } from '../../domain/petition';
+import { wallClock } from '../../domain/notification-render';
 import type { ReadModel } from '../../readmodel';
 import { createWorker } from '../../worker/create-worker';
 import {
@@ -183,13 +184,22 @@ describe('petition case workflow (time-skipping server)', () => {
     });
   });
 
-  it('marks a case imported past its deadline overdue at once and tells only the escalation', async () => {
-    const { readModel, worker, input, start } = await harness((t) => ({ receivedAt: t - 40 * DAY_MS }));
+  it('marks a case imported past its deadline overdue at once and tells the parent supervisor as well as the leader', async () => {
+    const { readModel, worker, input, now, start } = await harness((t) => ({ receivedAt: t - 40 * DAY_MS }));
+    const due = statutoryDue(now - 40 * DAY_MS, 15);
     await worker.runUntil(async () => {
-      const handle = await start();
+      await start();
       const overdue = await eventually(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
       expect(overdue?.clocks[0]?.status).toBe('overdue');
-      expect(await eventually(() => kinds(readModel, input.caseId), (k) => k.length > 0)).toEqual(['escalation']);
+      // The same overdue notice as a case turning overdue while running (to c1's supervisor), and the escalation; no reminder.
+      expect(await eventually(() => kinds(readModel, input.caseId), (k) => k.length >= 2)).toEqual(['escalation', 'overdue']);
+      const notice = readModel.notifications.list({ subjectId: input.caseId, kind: 'overdue', limit: 1, offset: 0 }).notifications[0];
+      expect(notice).toMatchObject({ recipientRole: 'supervisor', recipientUnitId: 'c1', dueAt: due });
+      // It names the case and its clock with the due date, not the directive 「接访、约访、下访、督访」.
+      expect(notice?.title).toContain(input.caseId);
+      expect(notice?.text).toContain(`信访事项 ${input.caseId} 受理期限`);
+      expect(notice?.text).toContain(wallClock(due));
+      expect(notice?.text).not.toContain('接访');
     });
   });
 

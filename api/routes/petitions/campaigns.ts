@@ -1,18 +1,19 @@
-import express, { Router } from 'express';
+import { Router } from 'express';
 import { z } from 'zod';
 import { sensitivePeriods } from '../../../domain/calendar';
 import { derivedId } from '../../../domain/ids';
 import { campaignWindow } from '../../../domain/petition-campaign';
 import { parseInstant } from '../../../domain/time';
 import { startOnce } from '../../../platform/start-once';
+import { concerningIds } from '../../../readmodel/concerning';
 import type { CampaignRecord } from '../../../readmodel/petition-store';
 import { campaignRegistration, campaignStartOptions, RESCREENING_CAMPAIGN_WORKFLOW, type CampaignInput } from '../../../contracts/rescreening-campaign';
 import { Access, allow } from '../../access';
+import { jsonBody } from '../../body';
 import { audit } from '../../audit';
 import type { ApiDeps } from '../../deps';
 import { badField, idempotencyConflict, notFound, parse } from '../../errors';
-import { BODY_LIMIT } from '../../hardening';
-import { Id, Instant } from '../../schemas';
+import { Id, Instant, Paging } from '../../schemas';
 import { campaignView } from './views';
 
 const CreateCampaign = z.strictObject({
@@ -31,12 +32,15 @@ const CreateCampaign = z.strictObject({
   note: z.string().max(2000).optional(),
 });
 
+/** Campaigns that concern the reader (ordered inside their subtree or above them), newest first. */
+const ListCampaigns = z.strictObject({ scopeUnitId: Id.optional(), limit: Paging.limit, offset: Paging.offset });
+
 /** Re-screening campaigns (再排查): ordered for a scope, then each case in it is screened by its unit. */
 export function campaignRoutes(deps: ApiDeps): Router {
   const { client, readModel, taskQueue, now = Date.now } = deps;
   const router = Router();
   const access = new Access(readModel);
-  const json = express.json({ limit: BODY_LIMIT });
+  const json = jsonBody();
 
   router.post('/api/petitions/campaigns', allow('orderCampaign'), json, async (req, res) => {
     const body = parse(CreateCampaign, req.body, 'body');
@@ -104,6 +108,19 @@ export function campaignRoutes(deps: ApiDeps): Router {
     const { progress: _progress, ...after } = view;
     audit(readModel, res, { action: 'campaign.create', subjectType: 'campaign', subjectId: campaignId, unit: scope, after }, createdAt);
     res.status(201).json(view);
+  });
+
+  // Before /api/petitions/:caseId (routes/petitions/index.ts), which would take 'campaigns' for a case number.
+  router.get('/api/petitions/campaigns', allow('read'), (req, res) => {
+    const query = parse(ListCampaigns, req.query, 'query');
+    if (query.scopeUnitId !== undefined && !readModel.org.get(query.scopeUnitId)) throw badField('scopeUnitId', `scopeUnitId: no unit ${query.scopeUnitId}`);
+    const { total, ids } = concerningIds(readModel.db, 'petition_campaigns', { homePath: access.home(res).path, ...query });
+    res.json({
+      total,
+      limit: query.limit,
+      offset: query.offset,
+      campaigns: ids.map((id) => campaignView(readModel, readModel.petitions.getCampaign(id) as CampaignRecord)),
+    });
   });
 
   router.get('/api/petitions/campaigns/:campaignId', allow('read'), (req, res) => {

@@ -1,8 +1,9 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import express, { Router, type Request, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
 import type { Action } from '../../../domain/access';
+import { jsonBody } from '../../body';
 import { petitionWorkflowId } from '../../../domain/petition';
 import { SCREENING_CHECKS, type Screening } from '../../../domain/petition-campaign';
 import { parseInstant } from '../../../domain/time';
@@ -26,8 +27,7 @@ import { Access, allow, principalOf } from '../../access';
 import { actorOf } from '../../audit';
 import type { ApiDeps } from '../../deps';
 import { badField, HttpError, notFound, parse } from '../../errors';
-import { BODY_LIMIT } from '../../hardening';
-import { Id, Instant } from '../../schemas';
+import { CaseId, Id, Instant } from '../../schemas';
 import { caseFor } from './case-lookup';
 import { caseDetail, screeningView } from './views';
 
@@ -47,13 +47,13 @@ export function caseActionRoutes(deps: ApiDeps): Router {
   const { client, readModel } = deps;
   const router = Router();
   const access = new Access(readModel);
-  const json = express.json({ limit: BODY_LIMIT });
+  const json = jsonBody();
 
   /** A step of the case, sent as an update: the workflow's validator answers for its stage and rules. */
   const step =
     <T extends object>(action: Action, schema: z.ZodType<T>, update: CaseUpdate, toArgs?: (body: T) => object) =>
     async (req: Request, res: Response) => {
-      const { caseId } = parse(z.object({ caseId: Id }), req.params, 'params');
+      const { caseId } = parse(z.object({ caseId: CaseId }), req.params, 'params');
       const { unit } = caseFor({ access, readModel }, res, caseId, action);
       // 办理延期 is approved above the handling office, never by it (domain/access.ts oversees).
       if (action === 'extendPetition') access.oversee(res, unit, unit, `petition case ${caseId}`);
@@ -76,7 +76,7 @@ export function caseActionRoutes(deps: ApiDeps): Router {
   router.post('/api/petitions/:caseId/close', handling, json, step('handlePetition', ActionBody, closeCase));
 
   router.post('/api/petitions/:caseId/screenings/:campaignId', allow('screenPetition'), json, async (req, res) => {
-    const { caseId, campaignId } = parse(z.object({ caseId: Id, campaignId: Id }), req.params, 'params');
+    const { caseId, campaignId } = parse(z.object({ caseId: CaseId, campaignId: Id }), req.params, 'params');
     caseFor({ access, readModel }, res, caseId, 'screenPetition');
     const body = parse(ScreeningBody, req.body ?? {}, 'body');
     if (!readModel.petitions.getCampaign(campaignId)) throw notFound('campaign', campaignId);

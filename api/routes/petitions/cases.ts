@@ -4,7 +4,7 @@ import { PETITION_STAGES } from '../../../domain/petition';
 import { Access, allow } from '../../access';
 import type { ApiDeps } from '../../deps';
 import { parse } from '../../errors';
-import { Id, Paging } from '../../schemas';
+import { CaseId, Id, Paging } from '../../schemas';
 import { caseFor } from './case-lookup';
 import { caseDetail, caseView } from './views';
 
@@ -35,7 +35,7 @@ export function caseRoutes(deps: ApiDeps): Router {
   });
 
   router.get('/api/petitions/:caseId', allow('readPetitions'), (req, res) => {
-    const { caseId } = parse(z.object({ caseId: Id }), req.params, 'params');
+    const { caseId } = parse(z.object({ caseId: CaseId }), req.params, 'params');
     res.json(caseDetail(readModel, caseFor({ access, readModel }, res, caseId, 'readPetitions').record));
   });
 

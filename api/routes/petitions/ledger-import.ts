@@ -2,11 +2,12 @@ import type { Client } from '@temporalio/client';
 import express, { Router, type Response } from 'express';
 import { z } from 'zod';
 import { DEFAULT_CLOCK_RULES, type PetitionClockRules } from '../../../domain/petition';
-import { checkLedger, readLedger, type LedgerCase, type LedgerError } from '../../../domain/petition-ledger';
+import { changedFields, checkLedger, readLedger, type LedgerCase, type LedgerError } from '../../../domain/petition-ledger';
 import { startOnce } from '../../../platform/start-once';
 import type { StoredUnit } from '../../../readmodel';
 import { PETITION_CASE_WORKFLOW, petitionCaseStartOptions, type PetitionCaseInput } from '../../../contracts/petition-case';
 import { Access, allow, principalOf } from '../../access';
+import { acceptOnly } from '../../body';
 import { audit } from '../../audit';
 import type { ApiDeps } from '../../deps';
 import { badField, HttpError, idempotencyConflict, lineErrors, parse } from '../../errors';
@@ -34,9 +35,10 @@ export function ledgerImportRoutes(deps: ApiDeps): Router {
   const router = Router();
   const access = new Access(readModel);
   // Only the ledger import reads large bodies.
-  const ledgerText = express.text({ type: ['text/*', 'application/csv', 'application/json', 'application/*+json'], limit: LEDGER_LIMIT });
+  const types = ['text/csv', 'text/*', 'application/csv', 'application/json', 'application/*+json'];
+  const ledgerText = express.text({ type: types, limit: LEDGER_LIMIT });
 
-  router.post('/api/petitions/import', allow('importPetitions'), ledgerText, async (req, res) => {
+  router.post('/api/petitions/import', allow('importPetitions'), acceptOnly(types), ledgerText, async (req, res) => {
     const type = req.get('content-type') ?? '';
     const format = /json/i.test(type) ? 'json' : 'csv';
     if (typeof req.body !== 'string' || !/json|csv|text\//i.test(type)) {
@@ -62,10 +64,26 @@ export function ledgerImportRoutes(deps: ApiDeps): Router {
     const taken = checked.cases.find((c) => existing.has(c.id) && !inReach(readModel.petitions.getCase(c.id)?.unitId));
     if (taken) throw idempotencyConflict(`case number ${taken.id} cannot be imported by ${principalOf(res).name}; nothing was imported`);
     const fresh = checked.cases.filter((c) => !existing.has(c.id));
+    // A row whose case is already imported is not applied again (the running case stands), but when it says
+    // something else than the case, the answer says so instead of dropping it silently.
+    const changed = checked.cases.flatMap((c) => {
+      const held = existing.has(c.id) ? readModel.petitions.getCase(c.id) : undefined;
+      if (!held) return [];
+      const person = readModel.petitions.getPerson(c.id);
+      const fields = changedFields(c, { ...held, petitioner: person?.petitioner ?? '', ...(person?.contact !== undefined ? { contact: person.contact } : {}), actions: held.log });
+      return fields.length ? [{ line: c.line, id: c.id, fields }] : [];
+    });
     const started: string[] = [];
     for (let i = 0; i < fresh.length; i += STARTS_IN_FLIGHT) {
       const batch = fresh.slice(i, i + STARTS_IN_FLIGHT);
-      const results = await Promise.all(batch.map((c) => startCase(client, taskQueue, caseInput(c, rules, importedAt))));
+      const results = await Promise.all(
+        batch.map((c) => {
+          // A campaign already open over the case's unit has fanned out without it: the case joins it at its start.
+          const open = readModel.petitions.campaignsOpenOver((readModel.org.get(c.unitId) as StoredUnit).path, importedAt);
+          const screenings = open.map((k) => ({ campaignId: k.id, openedAt: k.opensAt, dueAt: k.dueAt }));
+          return startCase(client, taskQueue, { ...caseInput(c, rules, importedAt), ...(screenings.length ? { screenings } : {}) });
+        }),
+      );
       batch.forEach((c, index) => results[index] && started.push(c.id));
     }
     const startedCases = new Set(started);
@@ -83,6 +101,10 @@ export function ledgerImportRoutes(deps: ApiDeps): Router {
       imported: started.length,
       existing: checked.cases.length - started.length,
       ...(visible < started.length ? { notYetVisible: started.length - visible } : {}),
+      changed,
+      ...(changed.length
+        ? { changedNote: `${changed.length} row${changed.length === 1 ? '' : 's'} differ from the case already imported under that number and were not applied: a running case is not overwritten by a ledger; change it through its steps` }
+        : {}),
       rules,
     });
   });
