@@ -8,7 +8,7 @@ import {
   STAGE_NAMES,
   stageBeforeClosing,
   stageOf,
-  statutoryDue,
+  clockDue,
   type FactKey,
   type PetitionClockRules,
   type PetitionFacts,
@@ -427,7 +427,7 @@ function checkExtension(
   const acceptedAt = dates.acceptedAt;
   const extendedAt = dates.extendedAt;
   if (acceptedAt !== undefined && extendedAt !== undefined) {
-    const due = statutoryDue(acceptedAt, rules.replyDays);
+    const due = clockDue(acceptedAt, rules.replyDays, rules);
     if (extendedAt < acceptedAt || extendedAt > due) {
       at('extendedAt', 'extendedAt (延期日期) must fall between 受理日期 and the reply deadline it extends');
     } else if (dates.repliedAt !== undefined && extendedAt > dates.repliedAt) {

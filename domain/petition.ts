@@ -274,15 +274,21 @@ export function campaignWorkflowId(campaignId: string): string {
  * next level up of the body that handled it (原办理机关、单位的上一级机关、单位) for a 复查; 第三十六条: one who does
  * not accept the 复查 opinion may, within 30 days of receiving it, ask the next level up of the reviewing body
  * (复查机关、单位的上一级机关、单位) for a 复核. A request made later is not accepted (不予受理). The days are counted
- * as every other clock here (statutoryDue), from the answer's own day; the reply's delivery is taken as its date.
+ * as every other clock here (clockDue: from the answer's own day, a last day off moving to the next working day, so
+ * the petitioner's time is no shorter than the office's); the reply's delivery is taken as its date.
  */
 export const REVIEW_REQUEST_DAYS = 30;
 
 /** Why a 复查 (after the reply) or 复核 (after the 复查 opinion) requested at `at` is out of time, or undefined. */
-export function reviewRequestRefusal(facts: PetitionFacts, kind: 'review' | 'reReview', at: number): string | undefined {
+export function reviewRequestRefusal(
+  facts: PetitionFacts,
+  kind: 'review' | 'reReview',
+  at: number,
+  rules: Pick<PetitionClockRules, 'lastDayOffMoves'>,
+): string | undefined {
   const answeredAt = kind === 'review' ? facts.repliedAt : facts.reviewAnsweredAt;
   if (answeredAt === undefined) return undefined;
-  const due = statutoryDue(answeredAt, REVIEW_REQUEST_DAYS);
+  const due = clockDue(answeredAt, REVIEW_REQUEST_DAYS, rules);
   if (at <= due) return undefined;
   const asked = kind === 'review' ? '复查 must be requested within 30 days of the written reply' : '复核 must be requested within 30 days of the 复查 opinion';
   const day = DateTime.fromMillis(due, { zone: ZONE }).toISODate();

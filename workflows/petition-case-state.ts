@@ -129,7 +129,7 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
       if (request.receivedAt < last) throw invalidField('receivedAt', 'receivedAt: must not be before the answer it asks to review');
     }
     if (action === 'requestReview' || action === 'requestReReview') {
-      const late = reviewRequestRefusal(this.facts, action === 'requestReview' ? 'review' : 'reReview', request.receivedAt ?? now);
+      const late = reviewRequestRefusal(this.facts, action === 'requestReview' ? 'review' : 'reReview', request.receivedAt ?? now, this.input.rules);
       if (late) throw notAllowed(late);
     }
   }
