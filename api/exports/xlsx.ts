@@ -1,6 +1,6 @@
 import { Workbook } from 'exceljs';
 import type { Response } from 'express';
-import { DateTime } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { ZONE } from '../../domain/time';
 import { badField } from '../errors';
 
@@ -75,10 +75,13 @@ export function allRows<Row>(page: (limit: number, offset: number) => { total: n
  */
 export function excelDate(iso: string | undefined | null): Date | null {
   if (!iso) return null;
-  const local = DateTime.fromISO(iso, { setZone: true }).setZone(ZONE);
-  if (!local.isValid) return null;
-  return new Date(Date.UTC(local.year, local.month - 1, local.day, local.hour, local.minute, local.second, local.millisecond));
+  // The API's instants carry their offset, which Date.parse reads; the zone's offset at that instant makes it local.
+  const instant = Date.parse(iso);
+  if (Number.isNaN(instant)) return null;
+  return new Date(instant + SHANGHAI.offset(instant) * 60_000);
 }
+
+const SHANGHAI = IANAZone.create(ZONE);
 
 function asCell(value: CellValue, type: Column<unknown>['type']): CellValue {
   if (value === undefined || value === null) return null;
