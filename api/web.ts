@@ -24,7 +24,8 @@ export function appCsp(nonce: string): string {
   ].join('; ');
 }
 
-const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
+/** The API's paths, matched as Express routes them (case-insensitively). */
+const isApi = (path: string) => /^\/api(?:\/|$)/i.test(path);
 
 const NOT_BUILT = [
   '督办 duban: the web app is not built yet.',

@@ -68,6 +68,8 @@ describe('the web app served at / beside the JSON API', () => {
   });
 
   it('keeps /api the JSON API: its strict CSP, 401 without sign-in, JSON 404 and 405', async () => {
+    // Express routes case-insensitively: an odd-cased API path is still the API, not the page.
+    expect((await api.get('/API/org')).headers.get('content-type')).toMatch(/json/);
     const data = await api.get('/api/org');
     expect(data.status).toBe(200);
     expect(data.headers.get('content-security-policy')).toContain("default-src 'none'");

@@ -17,4 +17,4 @@ export function fixtureDist(): string {
 
 /** Paths the API answers with the web app rather than JSON: a GET or HEAD outside /api (and /health). */
 export const isWebAppRequest = (method: string, path: string) =>
-  (method === 'GET' || method === 'HEAD') && !/^\/api(?:[/?]|$)/.test(path) && !/^\/health\/?(?:\?|$)/.test(path);
+  (method === 'GET' || method === 'HEAD') && !/^\/api(?:[/?]|$)/i.test(path) && !/^\/health\/?(?:\?|$)/i.test(path);
