@@ -18,6 +18,11 @@ export default defineConfig({
     manifest: true,
     // antd alone is larger than Vite's default warning; the first page's total is checked by web-size instead.
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: {
+      // domain/ is pure (it is bundled into Temporal's sandbox too), and chinese-days — which domain/ reaches but the
+      // role table does not use — is a UMD file the bundler cannot prove free of effects: both are left out when unused.
+      treeshake: { moduleSideEffects: (id: string) => !/[\\/](domain|chinese-days)[\\/]/.test(id) },
+    },
   },
   server: {
     // domain/access.ts (the role table) is bundled from outside web/.

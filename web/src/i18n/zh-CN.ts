@@ -69,6 +69,8 @@ export const zh = {
     completionRate: '完成率',
     onTimeRate: '按期率',
     progressRate: '进度',
+    light: '状态',
+    showAll: '显示全部工作',
     directives: '各项工作',
     noDirectives: '该单位下暂无任务',
     ranking: '下级单位排名（通报）',
