@@ -111,15 +111,14 @@ export function Shell() {
             <NavMenu onNavigate={() => setDrawerOpen(false)} />
           </Drawer>
         )}
+        {/* antd's Content is the page's <main>. */}
         <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
           <ConnectionBanner />
-          <main>
-            <PageErrorBoundary key={location.pathname}>
-              <Suspense fallback={<PageLoading />}>
-                <Outlet />
-              </Suspense>
-            </PageErrorBoundary>
-          </main>
+          <PageErrorBoundary key={location.pathname}>
+            <Suspense fallback={<PageLoading />}>
+              <Outlet />
+            </Suspense>
+          </PageErrorBoundary>
         </Layout.Content>
       </Layout>
     </Layout>
