@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const webRoot = fileURLToPath(new URL('.', import.meta.url));
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+/** `npm run dev:web` proxies /api to the API that `npm start` runs (PORT as it uses it). */
+const apiPort = process.env.PORT ?? '3000';
+
+export default defineConfig({
+  root: webRoot,
+  base: '/',
+  plugins: [react()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // scripts/web-size.ts reads it to measure the first page's JavaScript.
+    manifest: true,
+    // antd alone is larger than Vite's default warning; the first page's total is checked by web-size instead.
+    chunkSizeWarningLimit: 1500,
+  },
+  server: {
+    // domain/access.ts (the role table) is bundled from outside web/.
+    fs: { allow: [repoRoot] },
+    proxy: { '/api': { target: `http://localhost:${apiPort}`, changeOrigin: false } },
+  },
+});
