@@ -30,13 +30,14 @@ export interface WebSuite {
  * read model and the API serving the app) on the demo org (延安市, its 13 counties), and Chromium; after each test, any
  * page error fails it. Everything is stopped after the file.
  */
-export function webSuite(units: readonly OrgUnit[] = generateDemoOrg()): WebSuite {
+export function webSuite(options: { units?: readonly OrgUnit[] } = {}): WebSuite {
+  const units = options.units ?? generateDemoOrg();
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
     ensureWebBuilt();
-    process.env.DUBAN_WEB_DIST = WEB_DIST;
-    [stack, browser] = await Promise.all([startStack(units), launchBrowser()]);
+    // The demo org is the demo (its units are flagged demo): the sign-in page lists its people.
+    [stack, browser] = await Promise.all([startStack(units, { app: { webDist: WEB_DIST } }), launchBrowser()]);
   });
   afterEach(async () => {
     await expectNoPageErrors();
