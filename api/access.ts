@@ -12,29 +12,76 @@ interface SignInRefusal {
   error: HttpError;
 }
 
+/** The session cookie a browser signs in with (api/routes/session.ts): its value is the signed token itself. */
+export const SESSION_COOKIE = 'duban_session';
+
+/** The value of one cookie of the request, if sent. */
+export function cookieOf(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const at = part.indexOf('=');
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+/** How the request named its person: `Authorization: Bearer` or the browser's session cookie. */
+export type AuthenticatedBy = 'bearer' | 'cookie';
+
 /**
- * Reads the bearer token, if any, and keeps the person it names (or why it names no one) for what follows: the write
- * limit counts a signed-in person's writes by person and anyone else's by address, then `requireSignIn` refuses the
- * latter. Verifying first is what lets thirteen staff behind one county NAT address each have their own limit.
+ * Reads the bearer token or, when there is no Authorization header, the session cookie (the bearer wins), and keeps
+ * the person it names (or why it names no one) for what follows: the write limit counts a signed-in person's writes
+ * by person and anyone else's by address, then `requireSignIn` refuses the latter. Verifying first is what lets
+ * thirteen staff behind one county NAT address each have their own limit. Both are verified alike: an expired
+ * cookie is the same 401 as an expired token.
  */
 export function identify(settings: TokenSettings): RequestHandler {
   return async (req, res, next) => {
     const header = req.get('authorization');
-    const match = header === undefined ? null : BEARER.exec(header.trim());
-    if (!match) {
+    const cookie = header === undefined ? cookieOf(req.get('cookie'), SESSION_COOKIE) : undefined;
+    const by: AuthenticatedBy = cookie !== undefined ? 'cookie' : 'bearer';
+    const token = cookie ?? (header === undefined ? undefined : BEARER.exec(header.trim())?.[1]);
+    if (token === undefined) {
       const message = header === undefined ? 'sign in: send Authorization: Bearer <token>' : 'the Authorization header is not a bearer token';
       res.locals.signInRefusal = { challenge: 'Bearer', error: new HttpError(401, 'unauthenticated', message) } satisfies SignInRefusal;
       return next();
     }
     try {
-      res.locals.principal = await verifyToken(settings, match[1] as string);
+      res.locals.principal = await verifyToken(settings, token);
+      res.locals.token = token;
+      res.locals.authenticatedBy = by;
     } catch (err) {
       if (!(err instanceof TokenError)) throw err;
-      res.locals.signInRefusal = { challenge: 'Bearer error="invalid_token"', error: new HttpError(401, 'unauthenticated', err.message) } satisfies SignInRefusal;
+      const message = by === 'cookie' ? `the session is not valid: ${err.message}; sign in again` : err.message;
+      res.locals.signInRefusal = { challenge: 'Bearer error="invalid_token"', error: new HttpError(401, 'unauthenticated', message) } satisfies SignInRefusal;
     }
     next();
   };
 }
+
+/** The token that named the request's person, and how it came: for `GET /api/session` and the CSRF check. */
+export function credentialOf(res: Response): { token: string; by: AuthenticatedBy } | undefined {
+  const token = res.locals.token as string | undefined;
+  return token === undefined ? undefined : { token, by: res.locals.authenticatedBy as AuthenticatedBy };
+}
+
+/** The header every write made with the session cookie carries; a cross-site form or link cannot send it. */
+export const CSRF_HEADER = 'X-Duban-CSRF';
+
+/**
+ * CSRF defence for the cookie: a write (POST, PUT, PATCH, DELETE) authenticated by the session cookie must carry
+ * `X-Duban-CSRF: 1`. A cross-site page can make a browser send the cookie (SameSite=Strict aside) but not a custom
+ * header without a CORS preflight, which this API never grants. Bearer requests are not concerned: a browser never
+ * attaches a bearer token by itself. `POST /api/session` is the exception: there is no session yet, and it takes
+ * only a JSON body, which a cross-site form cannot send without a preflight either.
+ */
+export const csrfCheck: RequestHandler = (req, res, next) => {
+  if (req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return next();
+  if (credentialOf(res)?.by !== 'cookie') return next();
+  if (req.method === 'POST' && req.path === '/api/session') return next();
+  if (req.get(CSRF_HEADER) === '1') return next();
+  throw new HttpError(403, 'csrf', `a write made with the session cookie must carry the header ${CSRF_HEADER}: 1 (the web app sends it); a cross-site request is refused`);
+};
 
 /** Every request but the health check carries a valid bearer token (read by `identify`). */
 export const requireSignIn: RequestHandler = (_req, res, next) => {

@@ -1,7 +1,7 @@
 import express from 'express';
 import type { Logger } from 'pino';
 import { logger as processLogger } from '../platform/logger';
-import { identify, requireSignIn } from './access';
+import { csrfCheck, identify, requireSignIn } from './access';
 import type { ApiDeps } from './deps';
 import { jsonBody } from './body';
 import { errorHandler, unknownRoute } from './errors';
@@ -23,6 +23,8 @@ import { standardsRoutes } from './routes/standards';
 import { taskActionRoutes } from './routes/task-actions';
 import { taskRoutes } from './routes/tasks';
 import { unitRoutes } from './routes/units';
+import { sessionRoutes } from './routes/session';
+import { webApp } from './web';
 
 
 /** Writes a minute per signed-in person, and per client address for requests without a valid token, unless configured. */
@@ -35,15 +37,21 @@ export function createApp(deps: ApiDeps & { logger?: Logger }): express.Express 
   app.use(requestId);
   app.use(securityHeaders);
   app.use(requestLog(deps.logger ?? processLogger));
-  app.use(healthRoutes(deps)); // the only route answered without a token
-  // The token is read before the write limit, which counts by person; the refusal of a missing one comes after it.
+  app.use(healthRoutes(deps)); // the only API route answered without a token, with sign-in's below
+  // The web app (web/dist) outside /api: the page is public, the data behind it is not.
+  app.use(webApp(deps.webDist));
+  // The token (bearer or session cookie) is read before the write limit, which counts by person; the refusal of a
+  // missing one comes after it. A write made with the cookie needs the CSRF header, checked before anything else.
   app.use(identify(deps.tokens));
+  app.use(csrfCheck);
   app.use(
     writeRateLimit({
       perPerson: deps.writeRateLimit ?? DEFAULT_WRITE_RATE_LIMIT,
       perAddress: deps.anonymousWriteRateLimit ?? DEFAULT_WRITE_RATE_LIMIT,
     }),
   );
+  // Sign-in itself (and the demo's people, and sign-out) are reached without a session.
+  app.use(sessionRoutes(deps));
   app.use(requireSignIn);
   // Routes that read large or non-JSON bodies come before the JSON parser, each with its own limit.
   app.use(petitionRoutes(deps));

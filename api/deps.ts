@@ -3,6 +3,7 @@ import type { LightThresholds } from '../domain/lights';
 import type { AppConfig } from '../platform/config';
 import type { TokenSettings } from '../platform/tokens';
 import type { ReadModel } from '../readmodel';
+import type { DemoSwitch } from '../scripts/startup';
 
 export interface ApiDeps {
   client: Client;
@@ -20,12 +21,19 @@ export interface ApiDeps {
   anonymousWriteRateLimit?: number;
   /** Uploaded evidence: the folder it is kept in and the largest file accepted. */
   evidence: { dir: string; maxBytes: number };
+  /** The built web app served at `/` (api/web.ts); unset: `/` says the app is not built. */
+  webDist?: string;
+  /**
+   * The demo switch (`--demo`/`DUBAN_DEMO`): with the org's demo flags it decides whether the web app offers the demo
+   * people to sign in as (scripts/startup.ts startupMode), as it decides whether `npm start` prints their tokens.
+   */
+  demoSwitch?: DemoSwitch;
 }
 
 /** The configured parts of ApiDeps. */
 export function apiSettings(
   config: AppConfig,
-): Pick<ApiDeps, 'lights' | 'tokens' | 'writeRateLimit' | 'anonymousWriteRateLimit' | 'evidence'> {
-  const { lights, tokens, writeRateLimit, anonymousWriteRateLimit, evidence } = config;
-  return { lights, tokens, writeRateLimit, anonymousWriteRateLimit, evidence };
+): Pick<ApiDeps, 'lights' | 'tokens' | 'writeRateLimit' | 'anonymousWriteRateLimit' | 'evidence' | 'webDist'> {
+  const { lights, tokens, writeRateLimit, anonymousWriteRateLimit, evidence, webDist } = config;
+  return { lights, tokens, writeRateLimit, anonymousWriteRateLimit, evidence, webDist };
 }

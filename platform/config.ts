@@ -38,7 +38,12 @@ const EnvSchema = z.object({
   DUBAN_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(120),
   /** Writes per client address per minute from requests without a valid token before 429. */
   DUBAN_ANONYMOUS_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(120),
+  /** The built web app the API serves at `/` (`npm run build:web`); by default the project's web/dist. */
+  DUBAN_WEB_DIST: z.string().min(1).optional(),
 });
+
+/** Where `npm run build:web` writes the web app. */
+export const DEFAULT_WEB_DIST = resolve(__dirname, '../web/dist');
 
 export interface AppConfig {
   port: number;
@@ -57,6 +62,8 @@ export interface AppConfig {
   writeRateLimit: number;
   anonymousWriteRateLimit: number;
   evidence: { dir: string; maxBytes: number };
+  /** The built web app's folder, served at `/`. */
+  webDist: string;
 }
 
 /** Reads the environment once; a bad value stops the process with the variable's name. */
@@ -79,6 +86,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...tokenSettings(e, dataDir),
     writeRateLimit: e.DUBAN_WRITE_RATE_LIMIT,
     anonymousWriteRateLimit: e.DUBAN_ANONYMOUS_WRITE_RATE_LIMIT,
+    webDist: e.DUBAN_WEB_DIST ? resolve(e.DUBAN_WEB_DIST) : DEFAULT_WEB_DIST,
     evidence: {
       dir: e.DUBAN_EVIDENCE_DIR ? resolve(e.DUBAN_EVIDENCE_DIR) : resolve(dataDir, 'evidence'),
       maxBytes: Math.round(e.DUBAN_EVIDENCE_MAX_MB * 1024 * 1024),

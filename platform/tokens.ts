@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { errors, jwtVerify, SignJWT } from 'jose';
+import { decodeJwt, errors, jwtVerify, SignJWT } from 'jose';
 import { z } from 'zod';
 import { ROLES, type Principal } from '../domain/access';
 
@@ -65,4 +65,11 @@ export async function verifyToken(settings: TokenSettings, token: string): Promi
   if (!claims.success) throw new TokenError(`the token lacks a valid ${claims.error.issues[0]?.path.join('.') ?? 'claim'} claim`);
   const { sub, name, role, unit, issued_by } = claims.data;
   return { subject: sub, name, role, unitId: unit, ...(issued_by !== undefined ? { issuedBy: issued_by } : {}) };
+}
+
+/** When a token verified by `verifyToken` expires, in epoch milliseconds (its `exp` claim, required there). */
+export function tokenExpiresAt(token: string): number {
+  const { exp } = decodeJwt(token);
+  if (typeof exp !== 'number') throw new TokenError('the token has no expiry');
+  return exp * 1000;
 }

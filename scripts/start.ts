@@ -42,7 +42,7 @@ async function main(): Promise<void> {
 
   const { connection, namespace } = await connectWorker(address);
   const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, dataConverter, webhook: config.webhook });
-  const app = createApp({ client, readModel, taskQueue: config.taskQueue, ...apiSettings(config) });
+  const app = createApp({ client, readModel, taskQueue: config.taskQueue, ...apiSettings(config), demoSwitch });
   const server = app.listen(config.port);
   await new Promise<void>((ready, fail) => server.once('listening', ready).once('error', fail));
 

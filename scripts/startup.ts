@@ -83,7 +83,7 @@ export async function prepareInstallation(options: {
     };
   }
   const scheduled = readModel.recurring.list({}).length === 0 ? await startDemoDuties(client, readModel, root.id, taskQueue, options.now) : [];
-  const people = await demoPeople(readModel, root, tokens);
+  const people = await demoTokens(readModel, tokens);
   return {
     mode,
     scheduled,
@@ -96,24 +96,43 @@ export async function prepareInstallation(options: {
   };
 }
 
+/** One of the demo's people: who they are and where they sit. `id` is the subject of their tokens. */
+export interface DemoPerson {
+  id: string;
+  name: string;
+  role: Role;
+  unit: StoredUnit;
+}
+
 /**
- * Ready tokens for a demo leader and supervisor at the root and staff at the first county's first town. The
- * supervisor sits with the leader: the demo's work is assigned by the city, and its 退回 and 验收 belong to the
- * assigning level (domain/access.ts oversees), not to a county holding a task of its own.
+ * The demo's people: a leader and supervisor at the root and staff at the first county's first town. The supervisor
+ * sits with the leader: the demo's work is assigned by the city, and its 退回 and 验收 belong to the assigning level
+ * (domain/access.ts oversees), not to a county holding a task of its own. The console's ready tokens and the web
+ * app's demo sign-in (api/routes/session.ts) both name these.
  */
-async function demoPeople(readModel: ReadModel, root: StoredUnit, tokens: TokenSettings) {
-  const county = readModel.org.children(root.id)[0];
+export function demoPeople(readModel: ReadModel): DemoPerson[] {
+  const root = readModel.org.root();
+  const county = root && readModel.org.children(root.id)[0];
   const town = county && readModel.org.children(county.id)[0];
   const seats: Array<[Role, StoredUnit | undefined, string]> = [
     ['leader', root, '王局长'],
     ['supervisor', root, '李督办'],
     ['staff', town, '张专干'],
   ];
+  return seats.flatMap(([role, unit, name]) => (unit ? [{ id: `demo/${unit.id}/${role}`, name, role, unit }] : []));
+}
+
+/** A token for a demo person, issued by `issuedBy` (the console banner, or the web app's demo sign-in). */
+export function demoToken(tokens: TokenSettings, person: DemoPerson, issuedBy: string): Promise<string> {
+  return issueToken(tokens, { subject: person.id, name: person.name, role: person.role, unitId: person.unit.id, issuedBy });
+}
+
+/** Ready tokens for the demo's people, for the console banner. */
+async function demoTokens(readModel: ReadModel, tokens: TokenSettings) {
   const people = [];
-  for (const [role, unit, name] of seats) {
-    if (!unit) continue;
-    const token = await issueToken(tokens, { subject: `demo/${unit.id}/${role}`, name, role, unitId: unit.id, issuedBy: 'npm start (demo)' });
-    people.push({ label: `${role.padEnd(10)} ${name} (${ROLE_NAMES[role]}) at ${unit.name} ${unit.id}`, token });
+  for (const person of demoPeople(readModel)) {
+    const token = await demoToken(tokens, person, 'npm start (demo)');
+    people.push({ label: `${person.role.padEnd(10)} ${person.name} (${ROLE_NAMES[person.role]}) at ${person.unit.name} ${person.unit.id}`, token });
   }
   return people;
 }

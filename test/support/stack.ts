@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createApp } from '../../api/app';
+import type { ApiDeps } from '../../api/deps';
 import type { OrgUnit } from '../../domain/org';
 import type { ReadModel } from '../../readmodel';
 import { createWorker } from '../../worker/create-worker';
@@ -19,14 +20,14 @@ export interface Stack {
 }
 
 /** The product as `npm start` runs it, on the run's dev server: a real worker and the API over HTTP, on `units`. */
-export async function startStack(units: readonly OrgUnit[]): Promise<Stack> {
+export async function startStack(units: readonly OrgUnit[], options: { app?: Partial<ApiDeps> } = {}): Promise<Stack> {
   const [env, bundle] = await Promise.all([devServerEnv(), bundleWorkflows()]);
   const readModel = tempReadModel(units);
   const taskQueue = uniqueId('stack');
   const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, readModel, client: env.client, dataConverter: testDataConverter, workflowBundle: bundle });
   const running = worker.run();
   const root = units.find((u) => u.parentId === null);
-  const app = createApp({ client: env.client, readModel, taskQueue, ...testAppSettings() });
+  const app = createApp({ client: env.client, readModel, taskQueue, ...testAppSettings(), ...options.app });
   const api = await serve(
     app,
     root && { role: 'leader', unitId: root.id, name: '市领导' },
