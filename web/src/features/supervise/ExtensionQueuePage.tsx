@@ -34,7 +34,7 @@ function PendingRequest({ taskId, person, onDecided }: { taskId: string; person:
       <Card size="small" title={`${task.directiveTitle ?? task.directiveId} · ${task.unitName}`} data-testid="pending-extension">
         <p>{s.requested(pending.requestedBy, deadlineOf(pending.requestedDueAt))}</p>
         <p>{s.reason(pending.reason)}</p>
-        <Typography.Text type="secondary">
+        <Typography.Text>
           {s.notYours} · {link}
         </Typography.Text>
       </Card>
@@ -52,7 +52,7 @@ function PendingRequest({ taskId, person, onDecided }: { taskId: string; person:
           onDecided();
         }}
       />
-      <Typography.Text type="secondary">
+      <Typography.Text>
         {s.currentDue(deadlineOf(task.dueAt))} · {link}
       </Typography.Text>
     </Flex>
@@ -74,7 +74,7 @@ export function ExtensionQueuePage() {
       {error && <Alert type="error" showIcon title={error.message} />}
       <Card loading={loading && !data} title={s.queueTotal(data?.total ?? 0)}>
         {data && data.tasks.length === 0 ? (
-          <Typography.Text type="secondary">{s.queueEmpty}</Typography.Text>
+          <Typography.Text>{s.queueEmpty}</Typography.Text>
         ) : (
           <Flex vertical gap={16}>
             {data?.tasks.map((task) => <PendingRequest key={task.id} taskId={task.id} person={person} onDecided={reload} />)}

@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Flex, Form, Grid, InputNumber, List, Pagination, Select, Table, Typography } from 'antd';
+import { Alert, Button, Card, Flex, Form, Grid, InputNumber, List, Pagination, Select, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../../api/hooks';
 import { zh } from '../../i18n/zh-CN';
@@ -85,7 +85,7 @@ export function OverduePage() {
         styles={{ body: { padding: narrow ? 12 : 24 } }}
       >
         {tasks.length === 0 && !loading ? (
-          <Typography.Text type="secondary">{s.empty}</Typography.Text>
+          <Typography.Text>{s.empty}</Typography.Text>
         ) : narrow ? (
           <List
             dataSource={tasks}
@@ -99,8 +99,8 @@ export function OverduePage() {
                   </Flex>
                   <Flex gap={8} wrap style={{ marginTop: 6 }}>
                     <Typography.Text>{task.unitName}</Typography.Text>
-                    <Typography.Text type="danger">{s.daysOverdue(task.daysOverdue)}</Typography.Text>
-                    <Typography.Text type="secondary">{zh.tasks.due(deadlineOf(task.dueAt))}</Typography.Text>
+                    <Tag color="red">{s.daysOverdue(task.daysOverdue)}</Tag>
+                    <Typography.Text>{zh.tasks.due(deadlineOf(task.dueAt))}</Typography.Text>
                   </Flex>
                 </Link>
               </List.Item>
@@ -115,7 +115,7 @@ export function OverduePage() {
               { key: 'task', title: zh.tasks.columns.task, render: (_, task) => <Link to={taskPath(task)}>{task.directiveTitle ?? task.directiveId}</Link> },
               { key: 'unit', title: zh.tasks.columns.unit, dataIndex: 'unitName' },
               { key: 'due', title: zh.tasks.columns.dueAt, render: (_, task) => deadlineOf(task.dueAt) },
-              { key: 'days', title: s.columns.days, dataIndex: 'daysOverdue', render: (days: number) => <Typography.Text type="danger">{s.daysOverdue(days)}</Typography.Text> },
+              { key: 'days', title: s.columns.days, dataIndex: 'daysOverdue', render: (days: number) => <Tag color="red">{s.daysOverdue(days)}</Tag> },
               { key: 'progress', title: zh.tasks.columns.progress, render: (_, task) => zh.tasks.steps(task.stepsDone, task.stepsTotal) },
             ]}
           />

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Checkbox, Form, Input, Modal, Space, message } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, Space, message } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { applyApiError } from '../../api/form-errors';
 import { zh } from '../../i18n/zh-CN';
@@ -52,9 +52,10 @@ function ActionForm({ title, open, onClose, submit, onDone, done, children, init
     }
   }
 
+  if (!open) return null;
   return (
-    <Modal title={title} open={open} onCancel={onClose} footer={null} destroyOnHidden>
-      <Form form={form} layout="vertical" requiredMark={false} initialValues={initialValues} aria-label={title}>
+    <Card size="small" title={title} style={{ marginTop: 12 }}>
+      <Form form={form} layout="vertical" requiredMark={false} noValidate initialValues={initialValues} aria-label={title}>
         {children}
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
         <Space wrap>
@@ -71,7 +72,7 @@ function ActionForm({ title, open, onClose, submit, onDone, done, children, init
           </Button>
         </Space>
       </Form>
-    </Modal>
+    </Card>
   );
 }
 
@@ -147,7 +148,7 @@ export function TaskDecisions({
       <ActionForm title={s.urge} okLabel={s.urge} open={open === 'urge'} onClose={close} onDone={finished} done={s.urgeSent}
         submit={(v) => superviseApi.urge(task.id, { note: text(v.note) })}>
         <Form.Item name="note" label={s.urgeNote}>
-          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 6 }} />
+          <Input.TextArea maxLength={500} rows={2} />
         </Form.Item>
       </ActionForm>
 
@@ -157,7 +158,7 @@ export function TaskDecisions({
           return superviseApi.returnWork(task.id, { reason: String(v.reason ?? '').trim(), ...(stepIds ? { stepIds } : {}) });
         }}>
         <Form.Item name="reason" label={s.returnReason} rules={[{ required: true, whitespace: true, message: s.required }]}>
-          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 6 }} />
+          <Input.TextArea maxLength={500} rows={2} />
         </Form.Item>
         {doneSteps.length > 1 && (
           <Form.Item name="stepIds" label={s.returnSteps}>
@@ -169,7 +170,7 @@ export function TaskDecisions({
       <ActionForm title={s.accept} okLabel={s.accept} open={open === 'accept'} onClose={close} onDone={finished} done={s.acceptedMsg}
         submit={(v) => superviseApi.accept(task.id, { note: text(v.note) })}>
         <Form.Item name="note" label={s.acceptNote}>
-          <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 6 }} />
+          <Input.TextArea maxLength={500} rows={2} />
         </Form.Item>
       </ActionForm>
 
@@ -199,7 +200,7 @@ export function TaskDecisions({
             <Input type="date" min={dayOf(task.dueAt)} size="large" />
           </Form.Item>
           <Form.Item name="note" label={s.decisionNote}>
-            <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 6 }} />
+            <Input.TextArea maxLength={500} rows={2} />
           </Form.Item>
         </ActionForm>
       )}

@@ -27,9 +27,9 @@ export function ExtensionForm({ task, onDone, onCancel }: { task: TaskDetail; on
   }
 
   return (
-    <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} aria-label={t.title}>
+    <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} noValidate aria-label={t.title}>
       <Form.Item name="reason" label={t.reason} rules={[{ required: true, whitespace: true, message: t.required }]}>
-        <Input.TextArea maxLength={500} autoSize={{ minRows: 2, maxRows: 6 }} />
+        <Input.TextArea maxLength={500} rows={2} />
       </Form.Item>
       <Form.Item name="dueDate" label={t.dueDate} extra={t.dueDateHint(current)} rules={[{ required: true, message: t.required }]}>
         <Input type="date" min={addDays(current, 1)} size="large" />

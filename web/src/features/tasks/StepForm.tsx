@@ -84,7 +84,7 @@ export function StepForm({ task, step, visitPeriod, onDone, onCancel }: StepForm
   }
 
   return (
-    <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} aria-label={t.completeTitle(step.title)}>
+    <Form form={form} layout="vertical" onFinish={(values) => void submit(values)} requiredMark={false} noValidate aria-label={t.completeTitle(step.title)}>
       {visitPeriod && (
         <>
           <Form.Item
@@ -99,12 +99,12 @@ export function StepForm({ task, step, visitPeriod, onDone, onCancel }: StepForm
             <Input placeholder={t.visit.visitorsPlaceholder} maxLength={200} size="large" />
           </Form.Item>
           <Form.Item name={['visit', 'findings']} label={t.visit.findings} rules={[{ required: true, whitespace: true, message: t.visit.required }]}>
-            <Input.TextArea placeholder={t.visit.findingsPlaceholder} maxLength={2000} autoSize={{ minRows: 3, maxRows: 8 }} />
+            <Input.TextArea placeholder={t.visit.findingsPlaceholder} maxLength={2000} rows={3} />
           </Form.Item>
         </>
       )}
       <Form.Item name="note" label={t.note}>
-        <Input.TextArea placeholder={t.notePlaceholder} maxLength={2000} autoSize={{ minRows: 2, maxRows: 6 }} />
+        <Input.TextArea placeholder={t.notePlaceholder} maxLength={2000} rows={2} />
       </Form.Item>
       <Form.Item
         label={t.evidence}

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, BorderOutlined, CheckCircleFilled } from '@ant-design/icons';
-import { Alert, Button, Card, Collapse, Descriptions, Flex, List, Modal, Progress, Result, Skeleton, Space, Tag, Typography, message } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Button, Card, Collapse, Descriptions, Flex, List, Progress, Result, Skeleton, Space, Tag, Typography, message } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../../api/hooks';
 import { zh } from '../../i18n/zh-CN';
@@ -22,12 +22,12 @@ const t = zh.tasks;
 const ROUNDS_DIRECTIVE_ID = 'monthly-village-rounds';
 
 /** One step as a checklist line: done with who, when, the note, the visit and the evidence; or the button to do it. */
-function StepItem({ step, canComplete, onComplete }: { step: TaskStep; canComplete: boolean; onComplete: () => void }) {
+function StepItem({ step, canComplete, onComplete, form }: { step: TaskStep; canComplete: boolean; onComplete: () => void; form?: ReactNode }) {
   return (
     <List.Item
       data-testid={`step-${step.id}`}
       actions={
-        !step.done && canComplete
+        !step.done && canComplete && !form
           ? [
               <Button key="complete" type="primary" onClick={onComplete} size="large">
                 {t.complete}
@@ -36,6 +36,7 @@ function StepItem({ step, canComplete, onComplete }: { step: TaskStep; canComple
           : undefined
       }
     >
+      <Flex vertical gap={12} style={{ width: '100%', minWidth: 0 }}>
       <List.Item.Meta
         avatar={
           step.done ? (
@@ -60,6 +61,12 @@ function StepItem({ step, canComplete, onComplete }: { step: TaskStep; canComple
           ) : undefined
         }
       />
+      {form && (
+        <Card size="small" title={t.completeTitle(step.title)}>
+          {form}
+        </Card>
+      )}
+      </Flex>
     </List.Item>
   );
 }
@@ -137,7 +144,7 @@ export function TaskPage() {
           {rounds && <Descriptions.Item label={t.visit.title}>{t.period(periodFrom, dayOf(task.dueAt))}</Descriptions.Item>}
           {assignment?.note && <Descriptions.Item label={t.assignmentNote}>{assignment.note}</Descriptions.Item>}
           <Descriptions.Item label={t.columns.progress}>
-            <Progress percent={task.stepsTotal ? Math.round((task.stepsDone / task.stepsTotal) * 100) : 0} format={() => t.steps(task.stepsDone, task.stepsTotal)} style={{ minWidth: 160 }} />
+            <Progress percent={task.stepsTotal ? Math.round((task.stepsDone / task.stepsTotal) * 100) : 0} format={() => t.steps(task.stepsDone, task.stepsTotal)} aria-label={t.columns.progress} style={{ minWidth: 160 }} />
           </Descriptions.Item>
         </Descriptions>
         {task.history?.urges.map((u, i) => (
@@ -152,17 +159,40 @@ export function TaskPage() {
         {pending && (
           <Alert type="info" showIcon style={{ marginTop: 8 }} data-testid="extension-pending" title={t.extension.pending(dayOf(pending.requestedDueAt), pending.requestedBy)} description={pending.reason} />
         )}
-        {canExtend && (
+        {canExtend && !extending && (
           <Button onClick={() => setExtending(true)} style={{ marginTop: 12 }} size="large">
             {t.extension.request}
           </Button>
+        )}
+        {extending && (
+          <Card size="small" title={t.extension.title} style={{ marginTop: 12 }}>
+            <ExtensionForm task={task} onDone={(after) => updated(after, t.extension.sent)} onCancel={() => setExtending(false)} />
+          </Card>
         )}
       </Card>
 
       <TaskDecisions person={person} task={task} assignment={assignment} onChange={(after) => setTask(after)} />
 
       <Card title={t.stepsTitle}>
-        <List dataSource={task.steps} rowKey="id" renderItem={(step) => <StepItem step={step} canComplete={canComplete && task.history !== undefined} onComplete={() => setCompleting(step)} />} />
+        <List dataSource={task.steps} rowKey="id" renderItem={(step) => (
+            <StepItem
+              step={step}
+              canComplete={canComplete && task.history !== undefined}
+              onComplete={() => setCompleting(step)}
+              form={
+                completing?.id === step.id ? (
+                  <StepForm
+                    task={task}
+                    step={completing}
+                    visitPeriod={rounds ? { from: periodFrom, to: periodTo } : undefined}
+                    onDone={(after) => updated(after)}
+                    onCancel={() => setCompleting(undefined)}
+                  />
+                ) : undefined
+              }
+            />
+          )}
+        />
       </Card>
 
       {task.history && task.history.extensions.length > 0 && (
@@ -173,7 +203,7 @@ export function TaskPage() {
               <List.Item>
                 <Space orientation="vertical" size={2}>
                   <span>
-                    <Tag color={e.status === 'approved' ? 'green' : e.status === 'rejected' ? 'red' : 'blue'}>{t.extension.status[e.status]}</Tag>
+                    <Tag color={e.status === 'rejected' ? 'red' : e.status === 'pending' ? 'blue' : undefined}>{t.extension.status[e.status]}</Tag>
                     {t.extension.line(e.requestedBy, dayOf(e.requestedDueAt), e.reason)}
                   </span>
                   {e.decidedBy && <span>{t.extension.decided(e.decidedBy, e.grantedDueAt && dayOf(e.grantedDueAt))}{e.note ? `：${e.note}` : ''}</span>}
@@ -186,20 +216,6 @@ export function TaskPage() {
 
       <Collapse items={[{ key: 'trail', label: t.trail, children: <HistoryTimeline taskId={task.id} steps={task.steps} version={task} /> }]} />
 
-      <Modal title={completing ? t.completeTitle(completing.title) : ''} open={completing !== undefined} onCancel={() => setCompleting(undefined)} footer={null} destroyOnHidden>
-        {completing && (
-          <StepForm
-            task={task}
-            step={completing}
-            visitPeriod={rounds ? { from: periodFrom, to: periodTo } : undefined}
-            onDone={(after) => updated(after)}
-            onCancel={() => setCompleting(undefined)}
-          />
-        )}
-      </Modal>
-      <Modal title={t.extension.title} open={extending} onCancel={() => setExtending(false)} footer={null} destroyOnHidden>
-        <ExtensionForm task={task} onDone={(after) => updated(after, t.extension.sent)} onCancel={() => setExtending(false)} />
-      </Modal>
     </Flex>
   );
 }

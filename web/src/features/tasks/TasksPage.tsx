@@ -1,4 +1,4 @@
-import { Alert, Card, Flex, Grid, List, Pagination, Progress, Segmented, Table, Typography } from 'antd';
+import { Alert, Card, Flex, Grid, List, Pagination, Progress, Segmented, Table, Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../../api/hooks';
@@ -38,9 +38,13 @@ function Due({ task }: { task: TaskSummary }) {
   return (
     <span>
       {deadlineOf(task.dueAt)}
-      {left !== undefined && <Typography.Text type={left < 0 ? 'danger' : left <= 3 ? 'warning' : 'secondary'}>（{t.daysLeft(left)}）</Typography.Text>}
+      {left !== undefined && (
+        <Tag color={left < 0 ? 'red' : undefined} style={{ marginLeft: 8 }}>
+          {t.daysLeft(left)}
+        </Tag>
+      )}
       {task.originalDueAt && (
-        <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
+        <Typography.Text style={{ display: 'block', fontSize: 12 }}>
           {t.originalDue(deadlineOf(task.originalDueAt))}
         </Typography.Text>
       )}
@@ -67,12 +71,12 @@ function TaskCards({ tasks }: { tasks: TaskSummary[] }) {
             </Flex>
             <Flex gap={8} wrap style={{ marginTop: 6 }}>
               <StatusTag task={task} />
-              <Typography.Text type="secondary">{task.unitName}</Typography.Text>
+              <Typography.Text>{task.unitName}</Typography.Text>
             </Flex>
             <div style={{ marginTop: 6 }}>
               <Due task={task} />
             </div>
-            <Progress percent={progressOf(task)} size="small" format={() => t.steps(task.stepsDone, task.stepsTotal)} />
+            <Progress percent={progressOf(task)} size="small" format={() => t.steps(task.stepsDone, task.stepsTotal)} aria-label={t.columns.progress} />
           </Link>
         </List.Item>
       )}
@@ -92,7 +96,7 @@ function TaskTable({ tasks }: { tasks: TaskSummary[] }) {
         { key: 'task', title: t.columns.task, render: (_, task) => taskLink(task, task.directiveTitle ?? task.directiveId) },
         { key: 'unit', title: t.columns.unit, dataIndex: 'unitName' },
         { key: 'due', title: t.columns.dueAt, render: (_, task) => <Due task={task} /> },
-        { key: 'progress', title: t.columns.progress, width: 180, render: (_, task) => <Progress percent={progressOf(task)} size="small" format={() => t.steps(task.stepsDone, task.stepsTotal)} /> },
+        { key: 'progress', title: t.columns.progress, width: 180, render: (_, task) => <Progress percent={progressOf(task)} size="small" format={() => t.steps(task.stepsDone, task.stepsTotal)} aria-label={t.columns.progress} /> },
         { key: 'status', title: t.columns.status, render: (_, task) => <StatusTag task={task} /> },
       ]}
     />
@@ -144,9 +148,9 @@ export function TasksPage() {
       />
       {error && <Alert type="error" showIcon title={error.message} />}
       <Card loading={loading && !data} styles={{ body: { padding: narrow ? 12 : 24 } }}>
-        <Typography.Text type="secondary">{t.count(total)}</Typography.Text>
+        <Typography.Text>{t.count(total)}</Typography.Text>
         {tasks.length === 0 && !loading ? (
-          <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
+          <Typography.Paragraph style={{ marginTop: 12 }}>
             {t.empty}
           </Typography.Paragraph>
         ) : narrow ? (
