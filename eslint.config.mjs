@@ -37,9 +37,9 @@ const sandboxGlobals = {
 };
 
 export default defineConfig(
-  { ignores: ['.cache/**', '.tools/**', '.data/**', 'test/fixtures/**'] },
+  { ignores: ['.cache/**', '.tools/**', '.data/**', 'test/fixtures/**', 'web/dist/**', 'test-results/**'] },
   {
-    files: ['**/*.ts', '**/*.mts'],
+    files: ['**/*.ts', '**/*.mts', '**/*.tsx'],
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     languageOptions: {
       parser: tseslint.parser,
@@ -104,5 +104,18 @@ export default defineConfig(
   {
     files: ['api/**/*.ts', 'readmodel/**/*.ts', 'activities/**/*.ts', 'platform/**/*.ts', 'scripts/**/*.ts'],
     rules: restrictImports({ regex: layer('workflows'), message: 'import from contracts/ instead' }),
+  },
+  {
+    // The web app runs in the browser and reads only through the public API: of the server's code it may bundle
+    // domain/ alone (pure TS, e.g. the role table in domain/access.ts), never Node's built-ins.
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    rules: restrictImports(
+      { regex: nodeBuiltins, message: 'web/ runs in the browser: no Node built-ins' },
+      {
+        // (`api` is left out: web/src/api is the web app's own client, and a relative path cannot tell them apart.)
+        regex: layer('activities', 'workflows', 'readmodel', 'platform', 'worker', 'scripts', 'contracts', 'test'),
+        message: 'web/ talks to the server through the API (web/src/api/client.ts) and bundles only domain/',
+      },
+    ),
   },
 );

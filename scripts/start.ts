@@ -11,6 +11,7 @@ import { createWorker } from '../worker/create-worker';
 import { demoSwitchFrom, prepareInstallation } from './startup';
 import { startEmbeddedTemporal } from './temporal/embedded';
 import { ensureSearchAttributes } from './temporal/search-attributes';
+import { ensureWebBuilt } from './web-build';
 
 /**
  * `npm start`: the whole product on one machine — the Temporal dev server (state kept in .data/), the worker and
@@ -20,6 +21,8 @@ import { ensureSearchAttributes } from './temporal/search-attributes';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  // A fresh clone (or changed web/ sources): build the web app the API serves at /, showing Vite's progress.
+  await ensureWebBuilt();
   // Before the dev server starts: a bad DUBAN_PAYLOAD_KEYS stops here.
   const dataConverter = payloadDataConverter(config.dataDir);
   // The SDK's info lines (webpack's bundle report among them) would bury the banner below.

@@ -1,0 +1,94 @@
+import { Alert, Button, Result, Spin, Typography } from 'antd';
+import { Link } from 'react-router';
+import { ApiError, connection } from '../api/client';
+import { useConnection } from '../api/hooks';
+import { zh } from '../i18n/zh-CN';
+
+/** Shown above every page while the API cannot be reached: the page keeps what it had, and retry reloads. */
+export function ConnectionBanner() {
+  const { down } = useConnection();
+  if (!down) return null;
+  return (
+    <Alert
+      banner
+      type="error"
+      role="alert"
+      title={zh.errors.unreachable}
+      action={
+        <Button size="small" danger onClick={() => connection.retry()}>
+          {zh.errors.retry}
+        </Button>
+      }
+    />
+  );
+}
+
+export function PageLoading() {
+  return (
+    <div style={{ padding: 48, textAlign: 'center' }}>
+      <Spin description={zh.app.loading} />
+    </div>
+  );
+}
+
+/** 403 with the API's reason ("a staff member (经办人) may not assign directives (交办)"), or the page's own. */
+export function Forbidden({ reason }: { reason: string }) {
+  return (
+    <Result
+      status="403"
+      title={zh.errors.forbiddenTitle}
+      subTitle={reason}
+      extra={
+        <Link to="/">
+          <Button type="primary">{zh.app.backHome}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+export function NotFound({ reason }: { reason?: string }) {
+  return (
+    <Result
+      status="404"
+      title={zh.errors.notFoundTitle}
+      subTitle={reason ?? zh.app.notFound}
+      extra={
+        <Link to="/">
+          <Button type="primary">{zh.app.backHome}</Button>
+        </Link>
+      }
+    />
+  );
+}
+
+export function UnderConstruction({ title }: { title: string }) {
+  return <Result status="info" title={title} subTitle={zh.app.underConstruction} />;
+}
+
+/** A page's failed load, shown in place of the page: never a blank page. */
+export function ApiErrorView({ error, onRetry }: { error: ApiError; onRetry?: () => void }) {
+  if (error.status === 403) return <Forbidden reason={error.message} />;
+  if (error.status === 404) return <NotFound reason={error.message} />;
+  return (
+    <Result
+      status={error.unreachable ? 'warning' : 'error'}
+      title={error.unreachable ? zh.errors.unreachable : zh.errors.failedTitle}
+      subTitle={
+        <>
+          {!error.unreachable && error.message}
+          {error.requestId && (
+            <Typography.Text type="secondary" style={{ display: 'block' }}>
+              {zh.errors.requestId(error.requestId)}
+            </Typography.Text>
+          )}
+        </>
+      }
+      extra={
+        <Button type="primary" onClick={() => (onRetry ? onRetry() : connection.retry())}>
+          {zh.errors.retry}
+        </Button>
+      }
+    />
+  );
+}

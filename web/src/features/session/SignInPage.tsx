@@ -1,0 +1,92 @@
+import { Alert, Avatar, Button, Card, Flex, Form, Input, List, Spin, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { Navigate, useSearchParams } from 'react-router';
+import { ApiError } from '../../api/client';
+import { applyApiError } from '../../api/form-errors';
+import { useApi } from '../../api/hooks';
+import { homeOf } from '../../app/pages';
+import { zh } from '../../i18n/zh-CN';
+import { sessionApi, useSession, type DemoPerson } from './session';
+
+/** Only a path of this app is a place to return to after sign-in (never another origin). */
+function safeNext(next: string | null): string | undefined {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/sign-in') ? next : undefined;
+}
+
+export function SignInPage() {
+  const { state, signedIn } = useSession();
+  const [params] = useSearchParams();
+  const next = safeNext(params.get('next'));
+  const demo = useApi(() => sessionApi.demoPeople(), []);
+  const [form] = Form.useForm<{ token: string }>();
+  const [busy, setBusy] = useState<string | undefined>();
+  const [failure, setFailure] = useState<string | undefined>();
+
+  if (state.status === 'signedIn') return <Navigate to={next ?? homeOf(state.session.person.role)} replace />;
+
+  const signIn = async (key: string, body: { token: string } | { demoPerson: string }) => {
+    setBusy(key);
+    setFailure(undefined);
+    try {
+      signedIn(await sessionApi.signIn(body));
+    } catch (err) {
+      if ('token' in body) {
+        if (!applyApiError(form, err)) form.setFields([{ name: 'token', errors: [err instanceof Error ? err.message : String(err)] }]);
+      } else setFailure(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(undefined);
+    }
+  };
+
+  const people = demo.data;
+  return (
+    <Flex justify="center" style={{ padding: '48px 16px' }}>
+      <Card title={<Typography.Title level={1} style={{ margin: 0, fontSize: 20 }}>{zh.session.title}</Typography.Title>} style={{ width: '100%', maxWidth: 480 }}>
+        <Flex vertical gap={16}>
+          {state.status === 'signedOut' && state.expired && <Alert type="warning" showIcon title={zh.errors.sessionExpired} />}
+          {failure && <Alert type="error" showIcon title={failure} />}
+          {demo.loading && !people && <Spin />}
+          {demo.error && !(demo.error instanceof ApiError && demo.error.unreachable) && <Alert type="error" showIcon title={demo.error.message} />}
+          {people && people.length > 0 && (
+            <>
+              <Typography.Text type="secondary">{zh.session.demoHint}</Typography.Text>
+              <List<DemoPerson>
+                dataSource={people}
+                renderItem={(p) => (
+                  <List.Item
+                    actions={[
+                      <Button key="pick" type="primary" loading={busy === p.id} disabled={busy !== undefined} onClick={() => void signIn(p.id, { demoPerson: p.id })}>
+                        {zh.session.pick}
+                      </Button>,
+                    ]}
+                  >
+                    <List.Item.Meta
+                      avatar={<Avatar>{p.name.slice(0, 1)}</Avatar>}
+                      title={p.name}
+                      description={
+                        <>
+                          <Tag>{zh.roles[p.role]}</Tag>
+                          {p.unitName ?? p.unitId}
+                        </>
+                      }
+                    />
+                  </List.Item>
+                )}
+              />
+            </>
+          )}
+          {!demo.loading && !people && !demo.error && (
+            <Form form={form} layout="vertical" requiredMark={false} onFinish={({ token }) => void signIn('token', { token: token.trim() })}>
+              <Form.Item name="token" label={zh.session.tokenLabel} extra={zh.session.tokenHint} rules={[{ required: true, whitespace: true, message: zh.session.tokenRequired }]}>
+                <Input.Password autoComplete="off" />
+              </Form.Item>
+              <Button type="primary" htmlType="submit" block loading={busy === 'token'}>
+                {zh.session.submit}
+              </Button>
+            </Form>
+          )}
+        </Flex>
+      </Card>
+    </Flex>
+  );
+}
