@@ -35,7 +35,7 @@ export function webSuite(options: { units?: readonly OrgUnit[] } = {}): WebSuite
   let stack: Stack | undefined;
   let browser: Browser | undefined;
   beforeAll(async () => {
-    ensureWebBuilt();
+    await ensureWebBuilt();
     // The demo org is the demo (its units are flagged demo): the sign-in page lists its people.
     [stack, browser] = await Promise.all([startStack(units, { app: { webDist: WEB_DIST } }), launchBrowser()]);
   });
