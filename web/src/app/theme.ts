@@ -12,6 +12,8 @@ export const READABLE: NonNullable<ThemeConfig['token']> = {
   colorLink: '#0958d9',
   colorTextSecondary: 'rgba(0, 0, 0, 0.65)',
   colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+  // Descriptions' labels (the task page's 单位/截止/进度) are tertiary text: 45% black too.
+  colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
 };
 
 /** Phones: controls and menu rows at least 44 px high, for fingers. */
