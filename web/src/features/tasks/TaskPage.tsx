@@ -29,7 +29,7 @@ function StepItem({ step, canComplete, onComplete, form }: { step: TaskStep; can
       actions={
         !step.done && canComplete && !form
           ? [
-              <Button key="complete" type="primary" onClick={onComplete} size="large">
+              <Button key="complete" onClick={onComplete} size="large">
                 {t.complete}
               </Button>,
             ]
@@ -141,7 +141,7 @@ export function TaskPage() {
               </Tag>
             )}
           </Descriptions.Item>
-          {rounds && <Descriptions.Item label={t.visit.title}>{t.period(periodFrom, dayOf(task.dueAt))}</Descriptions.Item>}
+          {rounds && <Descriptions.Item label={t.visit.periodLabel}>{t.period(periodFrom, dayOf(task.dueAt))}</Descriptions.Item>}
           {assignment?.note && <Descriptions.Item label={t.assignmentNote}>{assignment.note}</Descriptions.Item>}
           <Descriptions.Item label={t.columns.progress}>
             <Progress percent={task.stepsTotal ? Math.round((task.stepsDone / task.stepsTotal) * 100) : 0} format={() => t.steps(task.stepsDone, task.stepsTotal)} aria-label={t.columns.progress} style={{ minWidth: 160 }} />
