@@ -36,7 +36,7 @@ export function OverduePage() {
   const { data, error, loading } = useApi((signal) => superviseApi.overdue({ ...query, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE }, signal), [key, page]);
   const { data: catalog } = useApi((signal) => superviseApi.catalog(signal), []);
 
-  const apply = (values: { directiveId?: string; level?: OrgLevel; minDaysOverdue?: number | null }) => {
+  const apply = (values: { directiveId?: string; level?: OrgLevel | ''; minDaysOverdue?: number | null }) => {
     const next = new URLSearchParams();
     if (query.scopeUnitId) next.set('scopeUnitId', query.scopeUnitId);
     if (values.directiveId) next.set('directiveId', values.directiveId);
@@ -52,21 +52,20 @@ export function OverduePage() {
       <Card size="small">
         <Form
           layout={narrow ? 'vertical' : 'inline'}
-          initialValues={query}
+          // 全部 is an option, not a placeholder: it reads as text (placeholders are too faint to read).
+          initialValues={{ directiveId: '', level: '', ...query }}
           onValuesChange={(_, all) => apply(all as Parameters<typeof apply>[0])}
           aria-label={s.overdue}
         >
           <Form.Item name="directiveId" label={s.filters.directive} style={{ minWidth: narrow ? undefined : 280 }}>
             <Select
-              allowClear
               showSearch={{ optionFilterProp: 'label' }}
-              placeholder={s.filters.any}
-              options={catalog?.directives.map((d) => ({ value: d.id, label: `${d.code} ${d.title.zh}` }))}
+              options={[{ value: '', label: s.filters.any }, ...(catalog?.directives.map((d) => ({ value: d.id, label: `${d.code} ${d.title.zh}` })) ?? [])]}
               size="large"
             />
           </Form.Item>
           <Form.Item name="level" label={s.filters.level} style={{ minWidth: narrow ? undefined : 160 }}>
-            <Select allowClear placeholder={s.filters.any} options={ORG_LEVELS.map((l) => ({ value: l, label: s.levels[l] }))} size="large" />
+            <Select options={[{ value: '', label: s.filters.any }, ...ORG_LEVELS.map((l) => ({ value: l, label: s.levels[l] }))]} size="large" />
           </Form.Item>
           <Form.Item name="minDaysOverdue" label={s.filters.minDays}>
             <InputNumber min={0} max={3650} precision={0} size="large" style={{ width: narrow ? '100%' : 120 }} />
