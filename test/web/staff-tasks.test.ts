@@ -140,6 +140,16 @@ describe('journey 2: staff on a phone record a visit with a photo and ask for mo
       expect.stringContaining('张专干（经办人）申请延期'),
     ]);
 
+    // A DingTalk/WeCom notice links to /tasks/:id: opened without a session it asks for sign-in, then lands on the task.
+    const fromNotice = await web.page('phone');
+    await fromNotice.goto(`/tasks/${encodeURIComponent(task.id)}`);
+    await fromNotice.getByRole('heading', { name: '登录督办工作台' }).waitFor();
+    expect(new URL(fromNotice.url()).searchParams.get('next')).toBe(`/tasks/${encodeURIComponent(task.id)}`);
+    await fromNotice.getByRole('button', { name: '以张专干身份登录' }).click();
+    await fromNotice.getByTestId('task-page').waitFor();
+    expect(new URL(fromNotice.url()).pathname).toBe(`/tasks/${encodeURIComponent(task.id)}`);
+    await fromNotice.getByTestId(`step-${firstStep.id}`).getByTestId('evidence-thumbs').waitFor();
+
     // The same two pages on a desktop.
     const desktop = await web.pageAs(STAFF, 'desktop', '/tasks');
     await desktop.getByRole('link', { name: ROUNDS_TITLE }).waitFor();
