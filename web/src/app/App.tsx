@@ -4,11 +4,11 @@ import { Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { SessionProvider, useSession } from '../features/session/session';
 import { zh } from '../i18n/zh-CN';
-import { ApiErrorView, ConnectionBanner, Forbidden, NotFound, PageLoading } from './errors';
+import { ApiErrorView, ConnectionBanner, Forbidden, NotFound, PageErrorBoundary, PageLoading } from './errors';
 import { homeOf, mayUse, type PageKey } from './pages';
 import { FEATURES, SignInRoutes } from './routes';
 import { Shell } from './Shell';
-import { appTheme } from './theme';
+import { themeFor } from './theme';
 
 /** The signed-in part: until the session is known a spinner; signed out → sign-in, then back to this page. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -43,27 +43,15 @@ function Home() {
   return state.status === 'signedIn' ? <Navigate to={homeOf(state.session.person.role)} replace /> : null;
 }
 
-/**
- * The nonce reaches antd before anything reads a theme token: Grid.useBreakpoint() reads one, and outside a
- * ConfigProvider with `csp` it would insert the default theme's CSS variables in a <style> without the nonce (which
- * the CSP blocks).
- */
 export function App({ nonce }: { nonce: string | undefined }) {
-  return (
-    <ConfigProvider csp={nonce ? { nonce } : undefined}>
-      <ThemedApp nonce={nonce} />
-    </ConfigProvider>
-  );
-}
-
-function ThemedApp({ nonce }: { nonce: string | undefined }) {
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   return (
     <ConfigProvider
       locale={zhCN}
       csp={nonce ? { nonce } : undefined}
-      theme={appTheme(phone)}
+      // (Always an object: antd wraps its children differently with and without one, which would remount the app.)
+      theme={themeFor(phone)}
     >
       <AntApp>
         <BrowserRouter>
@@ -73,10 +61,10 @@ function ThemedApp({ nonce }: { nonce: string | undefined }) {
                 <Route
                   path="/sign-in/*"
                   element={
-                    <>
+                    <PageErrorBoundary>
                       <ConnectionBanner />
                       <SignInRoutes />
-                    </>
+                    </PageErrorBoundary>
                   }
                 />
                 <Route
