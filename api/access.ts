@@ -83,7 +83,7 @@ export const csrfCheck: RequestHandler = (req, res, next) => {
   throw new HttpError(403, 'csrf', `a write made with the session cookie must carry the header ${CSRF_HEADER}: 1 (the web app sends it); a cross-site request is refused`);
 };
 
-/** Every request but the health check carries a valid bearer token (read by `identify`). */
+/** Every API request but the health check and sign-in carries a valid bearer token or session cookie (read by `identify`). */
 export const requireSignIn: RequestHandler = (_req, res, next) => {
   const refusal = res.locals.signInRefusal as SignInRefusal | undefined;
   if (refusal) {

@@ -28,14 +28,14 @@ export const securityHeaders: RequestHandler[] = [
   },
 ];
 
-/** One structured line per request, under its request id; the bearer token never reaches the log. */
+/** One structured line per request, under its request id; the token never reaches the log, as a header or a cookie. */
 export function requestLog(logger: Logger): RequestHandler {
   return pinoHttp({
     logger,
     genReqId: (_req, res) => String(res.getHeader('x-request-id')),
     // On every line of the request, including the handlers' own (req.log) and the error handler's.
     customProps: (_req, res) => ({ requestId: String(res.getHeader('x-request-id')) }),
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie'], censor: '[redacted]' },
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'], censor: '[redacted]' },
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
   });
 }

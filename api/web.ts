@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import express, { type RequestHandler } from 'express';
+import { HttpError } from './errors';
 
 /** The placeholder in web/index.html that each response replaces with its own nonce. */
 export const NONCE_PLACEHOLDER = '__DUBAN_NONCE__';
@@ -23,7 +24,8 @@ export function appCsp(nonce: string): string {
   ].join('; ');
 }
 
-const isApi = (path: string) => path === '/api' || path.startsWith('/api/');
+/** The API's paths, matched as Express routes them (case-insensitively). */
+const isApi = (path: string) => /^\/api(?:\/|$)/i.test(path);
 
 const NOT_BUILT = [
   '督办 duban: the web app is not built yet.',
@@ -54,8 +56,7 @@ export function webApp(dist: string | undefined): RequestHandler {
   const page: RequestHandler = async (req, res, next) => {
     // A hashed file that is not there is a 404, not the app's page in its place.
     if (req.path.startsWith('/assets/')) {
-      res.status(404).type('text/plain').send(`no file ${req.path}\n`);
-      return;
+      return next(new HttpError(404, 'not_found', `no file ${req.path} in the web app`));
     }
     let html: string;
     try {

@@ -25,7 +25,8 @@ import { ensureSearchAttributes } from './temporal/search-attributes';
  *       province summary counts all N;
  *   (b) the baseline: the bare SDK starting N trivial workflows on the same server, as many in flight as the
  *       fan-out keeps (no worker polls that queue, so it is the pure cost of a start);
- *   (c) p50/p99 of the unit summary, the overdue list and a trivial endpoint, over HTTP, at that size.
+ *   (c) p50/p99 of the unit summary, the overdue list and a trivial endpoint, over HTTP, at that size;
+ *   (d) the overdue list exported as xlsx (台账, every row: a fifth of N), its time and size.
  * The last line of output is one JSON object with the figures.
  */
 const { values } = parseArgs({
@@ -160,6 +161,14 @@ async function main(): Promise<void> {
       if (l.status !== 200) throw new Error(`${name} answered ${l.status}`);
     }
 
+    // (d) the 台账 export of the whole overdue list, as a supervisor downloads it.
+    const exportStart = performance.now();
+    const exported = await fetch(`${api}/api/overdue?scopeUnitId=${root.id}&format=xlsx`, { headers: { authorization: leader } });
+    const xlsxBytes = (await exported.arrayBuffer()).byteLength;
+    const xlsxMs = performance.now() - exportStart;
+    if (exported.status !== 200) throw new Error(`the xlsx export answered ${exported.status}`);
+    say(`(d) overdue list as xlsx: ${Math.min(marked, 10_000)} rows, ${(xlsxBytes / 1024).toFixed(0)} KiB in ${seconds(xlsxMs)} s`);
+
     const ratio = fanoutPerSec / rawStartPerSec;
     const f = (n: number) => n.toFixed(1).padStart(9);
     say('');
@@ -176,6 +185,8 @@ async function main(): Promise<void> {
     say(`|                                           | ${f(overdueLat.p99)} |           |`);
     say(`|     trivial endpoint p50 / p99, ms        | ${f(trivialLat.p50)} |           |`);
     say(`|                                           | ${f(trivialLat.p99)} |           |`);
+    say(`| (d) overdue xlsx export (${String(Math.min(marked, 10_000)).padStart(5)} rows), ms  | ${f(xlsxMs)} |           |`);
+    say(`|     its size, KiB                         | ${f(xlsxBytes / 1024)} |           |`);
     say('');
     say(
       JSON.stringify({
@@ -192,6 +203,9 @@ async function main(): Promise<void> {
         overdueP99Ms: Number(overdueLat.p99.toFixed(1)),
         trivialP50Ms: Number(trivialLat.p50.toFixed(1)),
         trivialP99Ms: Number(trivialLat.p99.toFixed(1)),
+        xlsxRows: Math.min(marked, 10_000),
+        xlsxMs: Math.round(xlsxMs),
+        xlsxBytes,
       }),
     );
   } finally {

@@ -1,3 +1,5 @@
+import { Writable } from 'node:stream';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { generateDemoOrg } from '../../domain/demo-org';
@@ -41,11 +43,15 @@ describe('browser sessions: cookie sign-in, demo people, CSRF', () => {
   let api: Api;
   /** The same read model served as a real installation (demo switched off). */
   let real: Api;
+  /** What the real installation's app logs. */
+  let logged = '';
 
   beforeAll(async () => {
     stack = await startStack(generateDemoOrg());
     api = stack.api;
-    const app = createApp({ client: stack.env.client, readModel: stack.readModel, taskQueue: stack.taskQueue, ...testAppSettings(), demoSwitch: 'off' });
+    const app = createApp({ client: stack.env.client, readModel: stack.readModel, taskQueue: stack.taskQueue, ...testAppSettings(), demoSwitch: 'off',
+      logger: pino({ level: 'info' }, new Writable({ write: (chunk, _enc, done) => ((logged += String(chunk)), done()) })),
+    });
     real = await serve(app);
   });
 
@@ -127,6 +133,10 @@ describe('browser sessions: cookie sign-in, demo people, CSRF', () => {
     const form = await raw(real.url, '/api/session', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${token}` });
     expect(form.status).toBe(415);
     expect(form.headers.getSetCookie()).toEqual([]);
+    // The token reaches no log line: not the cookie sent, nor the one set.
+    expect(logged).toContain('"set-cookie":"[redacted]"');
+    expect(logged).toContain('"cookie":"[redacted]"');
+    expect(logged).not.toContain(token.split('.')[2]);
   });
 
   it('refuses a cross-site form post made with the cookie and changes nothing; the CSRF header lets it through', async () => {

@@ -1,4 +1,3 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,19 +6,7 @@ import { serve, type Api } from '../support/http';
 import { SMALL_ORG } from '../support/org';
 import { testAppSettings } from '../support/people';
 import { startStack, type Stack } from '../support/stack';
-
-/** A built web app as `npm run build:web` leaves it, in miniature. */
-function fixtureDist(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'duban-web-'));
-  mkdirSync(join(dir, 'assets'));
-  writeFileSync(
-    join(dir, 'index.html'),
-    '<!doctype html><html lang="zh-CN"><head><meta name="csp-nonce" content="__DUBAN_NONCE__"><script type="module" src="/assets/index-abc123.js"></script></head><body><div id="root"></div></body></html>',
-  );
-  writeFileSync(join(dir, 'assets', 'index-abc123.js'), 'console.log("督办");\n');
-  writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-  return dir;
-}
+import { fixtureDist } from '../support/web-dist';
 
 const nonceOf = (html: string) => /<meta name="csp-nonce" content="([^"]*)">/.exec(html)?.[1];
 
@@ -77,11 +64,12 @@ describe('the web app served at / beside the JSON API', () => {
     expect(icon.status).toBe(200);
     expect(icon.headers.get('cache-control')).toBe('no-cache');
     const missing = await api.anonymous().get('/assets/index-gone.js');
-    expect(missing.status).toBe(404);
-    expect(missing.body).not.toContain('<html');
+    expect(missing).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
   });
 
   it('keeps /api the JSON API: its strict CSP, 401 without sign-in, JSON 404 and 405', async () => {
+    // Express routes case-insensitively: an odd-cased API path is still the API, not the page.
+    expect((await api.get('/API/org')).headers.get('content-type')).toMatch(/json/);
     const data = await api.get('/api/org');
     expect(data.status).toBe(200);
     expect(data.headers.get('content-security-policy')).toContain("default-src 'none'");

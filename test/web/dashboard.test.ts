@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, expectNoHorizontalScroll, shoot } from './support/browser';
+import { expectAccessible, expectNoHorizontalScroll, shoot, until } from './support/browser';
 import { LEADER, SUPERVISOR, webSuite } from './support/suite';
 
 /**
@@ -45,19 +45,19 @@ describe('驾驶舱', () => {
     expect(await chart.getAttribute('aria-label')).toContain('延安市');
     // The table beside the chart lists all 13 counties.
     const rankingRows = page.locator('.ant-table-tbody tr.ant-table-row');
-    await expect.poll(() => rankingRows.count()).toBe(13);
+    await until(() => rankingRows.count()).toBe(13);
     await expectNoHorizontalScroll(page);
     await expectAccessible(page);
     await shoot(page, 'dashboard-city');
 
     await clickFirstBar(page, 13);
-    await expect.poll(() => new URL(page.url()).pathname).toMatch(/^\/dashboard\/6106\d\d$/);
+    await until(() => new URL(page.url()).pathname).toMatch(/^\/dashboard\/6106\d\d$/);
     const countyId = new URL(page.url()).pathname.split('/').pop() as string;
     const countyName = countyNames.get(countyId);
     expect(countyName).toBeDefined();
     await page.getByRole('heading', { name: `驾驶舱 · ${countyName}` }).waitFor();
     // Its towns, ranked: each is named after the county (宝塔区…街道/镇), nine of them.
-    await expect.poll(() => rankingRows.count()).toBe(9);
+    await until(() => rankingRows.count()).toBe(9);
     const towns = await rankingRows.locator('td:nth-child(2)').allInnerTexts();
     expect(towns.every((name) => name.startsWith(countyName as string))).toBe(true);
     await page.getByTestId('ranking-chart').locator('canvas').waitFor();
@@ -65,7 +65,7 @@ describe('驾驶舱', () => {
     await shoot(page, 'dashboard-county');
 
     await page.getByRole('navigation').getByRole('link', { name: '延安市' }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/dashboard');
+    await until(() => new URL(page.url()).pathname).toBe('/dashboard');
     await page.getByRole('heading', { name: '驾驶舱 · 延安市' }).waitFor();
   });
 
@@ -74,7 +74,7 @@ describe('驾驶舱', () => {
     await page.getByRole('heading', { name: '驾驶舱 · 延安市' }).waitFor();
     const [countyId, countyName] = [...countyNames][1] as [string, string];
     await page.getByRole('link', { name: countyName, exact: true }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe(`/dashboard/${countyId}`);
+    await until(() => new URL(page.url()).pathname).toBe(`/dashboard/${countyId}`);
     await page.getByRole('heading', { name: `驾驶舱 · ${countyName}` }).waitFor();
     await expectNoHorizontalScroll(page);
     await expectAccessible(page);

@@ -42,7 +42,10 @@ const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a 
  * style-src …"); the page itself tells them apart, run before the app (below). One is known and harmless: every
  * antd Table, as it mounts, measures the scrollbar with a <style id="rc-scrollbar-measure-…"> it inserts without the
  * nonce (@rc-component/util getScrollBarSize; the CSP blocks it, the measurement falls back and the style is removed at
- * once; @rc-component/util's dynamicCSS first inserts an empty placeholder <style>, also without it). Any other <style>
+ * once; @rc-component/util's dynamicCSS first inserts an empty placeholder <style>, also without it). A second is a
+ * known limitation: an open Drawer or Modal locks the page's scrolling with `html body { overflow-y: hidden … }`
+ * (@rc-component/portal useScrollLocker), inserted without the nonce and with no way to give it one, so under this CSP
+ * the page behind a phone's menu drawer stays scrollable. Any other <style>
  * without the nonce, and any blocked style attribute, is reported as a console error.
  */
 const BLOCKED_STYLE = /^Applying inline style violates the following Content Security Policy directive 'style-src/;
@@ -51,7 +54,7 @@ const CSP_WATCH = `(() => {
   const check = (node) => {
     if (!node || node.nodeName !== 'STYLE' || node.nonce) return;
     const css = String(node.textContent).trim();
-    if (css === '' || /^#rc-scrollbar-measure-[a-z0-9]+::-webkit-scrollbar/.test(css)) return;
+    if (css === '' || /^#rc-scrollbar-measure-[a-z0-9]+::-webkit-scrollbar/.test(css) || /^html body\\s*\\{\\s*overflow-y: hidden;/.test(css)) return;
     report('a <style> without the nonce: ' + css.slice(0, 160));
   };
   for (const name of ['appendChild', 'insertBefore']) {
@@ -157,3 +160,9 @@ export async function expectAccessible(page: Page): Promise<void> {
     .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 5).map((n) => n.target.join(' ')).join(' | ')}`);
   expect(grave, `axe violations on ${page.url()}`).toEqual([]);
 }
+
+/**
+ * `expect.poll` with a bound fit for a busy two-core machine (vitest's default is one second): waits on what the page
+ * shows, never on the clock.
+ */
+export const until = <T>(read: () => T | Promise<T>) => expect.poll(read, { timeout: 30_000, interval: 100 });
