@@ -1,10 +1,12 @@
 import { Badge } from 'antd';
-import { zh } from '../../i18n/zh-CN';
+import { LIGHT_STATUS, LightBadge, lightLabel } from '../../app/lights';
 import type { Light } from './format';
 
-const STATUS = { red: 'error', yellow: 'warning', green: 'success' } as const;
-
-/** A 红黄绿灯 with its name beside it (colour alone is not enough for everyone). */
+/**
+ * A task's 红黄绿灯: the shell's LightBadge (a dot and its name); in a phone's narrow row the dot alone, its name
+ * kept for screen readers.
+ */
 export function TaskLight({ light, showText = true }: { light: Light; showText?: boolean }) {
-  return <Badge status={STATUS[light]} text={showText ? zh.lights[light] : undefined} aria-label={zh.lights[light]} />;
+  if (showText) return <LightBadge light={light} />;
+  return <Badge status={LIGHT_STATUS[light]} aria-label={lightLabel(light)} />;
 }
