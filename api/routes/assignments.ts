@@ -20,6 +20,9 @@ import { startAssignment } from '../assignment-start';
 import { resolveTarget } from '../assignment-target';
 import { assignmentRollup } from '../reports';
 import { taskView } from '../views';
+import { PROGRESS_COLUMNS, ROLLUP_COLUMNS, rollupLines } from '../exports/lists';
+import { allRows, exportFormat, fileDay, sendXlsx } from '../exports/xlsx';
+import { findDirective } from '../../domain/catalog';
 
 const CreateAssignment = z.strictObject({
   directiveId: z.string().min(1).max(128),
@@ -161,41 +164,81 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     res.json(view(res, readable(res, req.params)));
   });
 
-  router.get('/api/assignments/:assignmentId/rollup', allow('read'), (req, res) => {
+  /** The file name of an assignment's export: what the list is, the directive's title, the day. */
+  const exportName = (list: string, ascii: string, assignment: AssignmentRecord, at: number) => ({
+    zh: `${list}_${findDirective(assignment.directiveId)?.title.zh ?? assignment.directiveId}_${fileDay(at)}`,
+    ascii: `${ascii}_${assignment.id}_${fileDay(at)}`,
+  });
+
+  router.get('/api/assignments/:assignmentId/rollup', allow('read'), async (req, res) => {
     const assignment = readable(res, req.params);
     const assignmentId = assignment.id;
-    const query = parse(RollupQuery, req.query, 'query');
+    const asked = exportFormat(req.query);
+    const query = parse(RollupQuery, asked.query, 'query');
     // By default the assignment's scope, or the reader's own unit when they sit inside it.
     const root =
       query.unitId !== undefined
         ? access.unit(res, 'read', query.unitId)
         : (deeper(access.home(res), readModel.org.get(assignment.scopeUnitId) as StoredUnit) as StoredUnit);
     const at = now();
-    res.json({
+    const body = {
       assignmentId,
       directiveId: assignment.directiveId,
       dueAt: toZonedIso(assignment.dueAt),
       asOf: toZonedIso(at),
       tree: assignmentRollup(readModel, assignmentId, root, query.depth, at, lights),
-    });
+    };
+    if (asked.xlsx) {
+      await sendXlsx(res, exportName('汇总台账', 'rollup', assignment, at), [{ name: '汇总', columns: ROLLUP_COLUMNS, rows: rollupLines(body.tree) }], {
+        title: `汇总台账：${findDirective(assignment.directiveId)?.title.zh ?? assignment.directiveId}（${root.name}）`,
+        asOf: body.asOf,
+        query: { unitId: root.id, depth: query.depth },
+        extra: [['截止时间', body.dueAt]],
+      });
+      return;
+    }
+    res.json(body);
   });
 
-  router.get('/api/assignments/:assignmentId/progress', allow('read'), (req, res) => {
+  router.get('/api/assignments/:assignmentId/progress', allow('read'), async (req, res) => {
     const assignment = readable(res, req.params);
     const assignmentId = assignment.id;
-    const { limit, offset } = parse(ProgressQuery, req.query, 'query');
+    const asked = exportFormat(req.query);
+    const { limit, offset } = parse(ProgressQuery, asked.query, 'query');
     const within = access.home(res).path;
     const at = now();
     // The totals are over every unit the reader can see; `units` is one page of them (`total` long in all).
+    const tally = tallyProgress(readModel.tasks.statusCountsOfAssignment(assignmentId, within, at));
+    const page = (limit: number, offset: number) => ({
+      total: tally.total,
+      rows: readModel.tasks.taskPageOfAssignment(assignmentId, within, { limit, offset }, at).map(taskView),
+    });
+    if (asked.xlsx) {
+      const { rows, total, capped } = allRows(page);
+      await sendXlsx(res, exportName('任务进度台账', 'progress', assignment, at), [{ name: '任务进度', columns: PROGRESS_COLUMNS, rows }], {
+        title: `任务进度台账：${findDirective(assignment.directiveId)?.title.zh ?? assignment.directiveId}`,
+        asOf: toZonedIso(at),
+        query: {},
+        extra: [
+          ['截止时间', toZonedIso(assignment.dueAt)],
+          ['任务数', tally.total],
+          ['已完成', tally.done],
+          ['已逾期', tally.overdue],
+          ['完成率(%)', tally.percentDone],
+        ],
+        ...(capped ? { total } : {}),
+      });
+      return;
+    }
     res.json({
       assignmentId,
       directiveId: assignment.directiveId,
       dueAt: toZonedIso(assignment.dueAt),
       asOf: toZonedIso(at),
-      ...tallyProgress(readModel.tasks.statusCountsOfAssignment(assignmentId, within, at)),
+      ...tally,
       limit,
       offset,
-      units: readModel.tasks.taskPageOfAssignment(assignmentId, within, { limit, offset }, at).map(taskView),
+      units: page(limit, offset).rows,
     });
   });
 

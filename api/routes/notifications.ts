@@ -9,6 +9,8 @@ import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
 import { HttpError, notFound, parse } from '../errors';
 import { Id, Paging } from '../schemas';
+import { NOTIFICATION_COLUMNS } from '../exports/lists';
+import { allRows, exportFormat, fileDay, sendXlsx } from '../exports/xlsx';
 
 const NotificationQuery = z.strictObject({
   /** The recipient unit: whose inbox. */
@@ -60,24 +62,40 @@ export function notificationRoutes({ readModel, now = Date.now }: ApiDeps): Rout
   const access = new Access(readModel);
 
   // One unit's inbox at a time: the reader's own unless they ask for one in their subtree.
-  router.get('/api/notifications', allow('read'), (req, res) => {
-    const query = parse(NotificationQuery, req.query, 'query');
+  router.get('/api/notifications', allow('read'), async (req, res) => {
+    const asked = exportFormat(req.query);
+    const query = parse(NotificationQuery, asked.query, 'query');
     const unit = query.unitId === undefined ? access.home(res) : access.unit(res, 'read', query.unitId);
     const reader = principalOf(res);
     const role = query.role === undefined ? defaultRole(reader.role) : query.role === 'all' ? undefined : query.role;
-    const { total, notifications } = readModel.notifications.list({
-      reader: reader.subject,
-      recipientUnitId: unit.id,
-      ...(role !== undefined ? { role } : {}),
-      ...(query.subjectId !== undefined ? { subjectId: query.subjectId } : {}),
-      ...(query.kind !== undefined ? { kind: query.kind } : {}),
-      ...(query.unread !== undefined ? { unread: query.unread } : {}),
-      // Notices about petition cases stay with those who may read cases (domain/access.ts seesPetitions).
-      ...(seesPetitions(principalOf(res).role) ? {} : { withoutSubjectTypes: PETITION_SUBJECT_TYPES }),
-      limit: query.limit,
-      offset: query.offset,
-    });
-    res.json({ total, limit: query.limit, offset: query.offset, role: role ?? 'all', notifications: notifications.map(notificationView) });
+    const page = (limit: number, offset: number) => {
+      const { total, notifications } = readModel.notifications.list({
+        reader: reader.subject,
+        recipientUnitId: unit.id,
+        ...(role !== undefined ? { role } : {}),
+        ...(query.subjectId !== undefined ? { subjectId: query.subjectId } : {}),
+        ...(query.kind !== undefined ? { kind: query.kind } : {}),
+        ...(query.unread !== undefined ? { unread: query.unread } : {}),
+        // Notices about petition cases stay with those who may read cases (domain/access.ts seesPetitions).
+        ...(seesPetitions(principalOf(res).role) ? {} : { withoutSubjectTypes: PETITION_SUBJECT_TYPES }),
+        limit,
+        offset,
+      });
+      return { total, rows: notifications.map(notificationView) };
+    };
+    if (asked.xlsx) {
+      const at = now();
+      const { rows, total, capped } = allRows(page);
+      await sendXlsx(res, { zh: `通知台账_${unit.name}_${fileDay(at)}`, ascii: `notifications_${unit.id}_${fileDay(at)}` }, [{ name: '通知', columns: NOTIFICATION_COLUMNS, rows }], {
+        title: `通知台账：${unit.name}`,
+        asOf: toZonedIso(at),
+        query: { unitId: unit.id, role: role ?? 'all', ...asked.query },
+        ...(capped ? { total } : {}),
+      });
+      return;
+    }
+    const { total, rows } = page(query.limit, query.offset);
+    res.json({ total, limit: query.limit, offset: query.offset, role: role ?? 'all', notifications: rows });
   });
 
   router.post('/api/notifications/:id/read', allow('markRead'), (req, res) => {

@@ -7,6 +7,9 @@ import type { ApiDeps } from '../deps';
 import { badField, parse } from '../errors';
 import { Id, Paging } from '../schemas';
 import { overdueView } from '../views';
+import { OVERDUE_COLUMNS } from '../exports/lists';
+import { allRows, exportFormat, fileDay, sendXlsx } from '../exports/xlsx';
+import { toZonedIso } from '../../domain/time';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -24,23 +27,38 @@ const OverdueQuery = z.strictObject({
 export function overdueRoutes({ readModel, now = Date.now }: ApiDeps): Router {
   const router = Router();
   const access = new Access(readModel);
-  router.get('/api/overdue', allow('read'), (req, res) => {
-    const query = parse(OverdueQuery, req.query, 'query');
+  router.get('/api/overdue', allow('read'), async (req, res) => {
+    const asked = exportFormat(req.query);
+    const query = parse(OverdueQuery, asked.query, 'query');
     // By default everything the reader can see.
     const scope = query.scopeUnitId === undefined ? access.home(res) : access.unit(res, 'read', query.scopeUnitId);
     if (query.directiveId !== undefined && !findDirective(query.directiveId)) {
       throw badField('directiveId', `directiveId: no directive ${query.directiveId} in the catalog`);
     }
     const at = now();
-    const { total, tasks } = readModel.tasks.overdueInSubtree(scope.path, {
-      now: at,
-      ...(query.directiveId !== undefined ? { directiveId: query.directiveId } : {}),
-      ...(query.level !== undefined ? { level: query.level } : {}),
-      ...(query.minDaysOverdue !== undefined ? { dueBefore: at - query.minDaysOverdue * DAY_MS } : {}),
-      limit: query.limit,
-      offset: query.offset,
-    });
-    res.json({ scopeUnitId: scope.id, total, limit: query.limit, offset: query.offset, tasks: tasks.map((t) => overdueView(t, at)) });
+    const page = (limit: number, offset: number) => {
+      const { total, tasks } = readModel.tasks.overdueInSubtree(scope.path, {
+        now: at,
+        ...(query.directiveId !== undefined ? { directiveId: query.directiveId } : {}),
+        ...(query.level !== undefined ? { level: query.level } : {}),
+        ...(query.minDaysOverdue !== undefined ? { dueBefore: at - query.minDaysOverdue * DAY_MS } : {}),
+        limit,
+        offset,
+      });
+      return { total, rows: tasks.map((t) => overdueView(t, at)) };
+    };
+    if (asked.xlsx) {
+      const { rows, total, capped } = allRows(page);
+      await sendXlsx(
+        res,
+        { zh: `逾期台账_${scope.name}_${fileDay(at)}`, ascii: `overdue_${scope.id}_${fileDay(at)}` },
+        [{ name: '逾期任务', columns: OVERDUE_COLUMNS, rows }],
+        { title: `逾期台账：${scope.name}`, asOf: toZonedIso(at), query: { scopeUnitId: scope.id, ...asked.query }, ...(capped ? { total } : {}) },
+      );
+      return;
+    }
+    const { total, rows } = page(query.limit, query.offset);
+    res.json({ scopeUnitId: scope.id, total, limit: query.limit, offset: query.offset, tasks: rows });
   });
   return router;
 }
