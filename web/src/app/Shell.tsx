@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import { useApi } from '../api/hooks';
 import { usePerson, useSession } from '../features/session/session';
 import { zh } from '../i18n/zh-CN';
-import { ConnectionBanner, PageLoading } from './errors';
+import { ConnectionBanner, PageErrorBoundary, PageLoading } from './errors';
 import { mayUse } from './pages';
 import { FEATURES } from './routes';
 
@@ -52,6 +52,7 @@ export function Shell() {
   const person = usePerson();
   const { signOut } = useSession();
   const navigate = useNavigate();
+  const location = useLocation();
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -68,7 +69,7 @@ export function Shell() {
             {zh.app.title}
           </Typography.Text>
         </Link>
-        <Flex flex={1} />
+        <div style={{ flex: 1 }} />
         {inbox && (
           <Link to="/inbox" aria-label={unread ? zh.app.unreadCount(unread) : zh.app.notifications}>
             <Badge count={unread ?? 0} size="small" overflowCount={99}>
@@ -113,9 +114,11 @@ export function Shell() {
         <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
           <ConnectionBanner />
           <main>
-            <Suspense fallback={<PageLoading />}>
-              <Outlet />
-            </Suspense>
+            <PageErrorBoundary key={location.pathname}>
+              <Suspense fallback={<PageLoading />}>
+                <Outlet />
+              </Suspense>
+            </PageErrorBoundary>
           </main>
         </Layout.Content>
       </Layout>
