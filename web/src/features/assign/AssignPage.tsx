@@ -192,7 +192,10 @@ function AssignForm({ directive }: { directive: CatalogDirective }) {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const recurs = directive.cadence !== undefined;
-  const mode = Form.useWatch('mode', form) ?? (recurs ? 'recurring' : 'once');
+  // A directive that recurs first of all is assigned as a recurring duty by default; one assigned once (关爱基金 by
+  // year end, then kept up each year) is assigned once by default, and may also be set up to recur.
+  const firstMode: FormValues['mode'] = recurs && directive.kinds[0] === 'recurring' ? 'recurring' : 'once';
+  const mode = Form.useWatch('mode', form) ?? firstMode;
   const scopeUnitId = Form.useWatch('scopeUnitId', form);
   const targetLevel = Form.useWatch('targetLevel', form) ?? directive.targetLevel;
   const deadlineMode = Form.useWatch('deadlineMode', form) ?? 'default';
@@ -278,7 +281,7 @@ function AssignForm({ directive }: { directive: CatalogDirective }) {
       <Form<FormValues>
         form={form}
         layout="vertical"
-        initialValues={{ mode: recurs ? 'recurring' : 'once', targetLevel: directive.targetLevel, deadlineMode: 'default' }}
+        initialValues={{ mode: firstMode, targetLevel: directive.targetLevel, deadlineMode: 'default' }}
         onValuesChange={() => {
           // Other fields, another request: a fresh key (the server refuses a key reused for a different request).
           key.current = newKey();
@@ -291,8 +294,8 @@ function AssignForm({ directive }: { directive: CatalogDirective }) {
             <Radio.Group
               optionType="button"
               options={[
-                { value: 'recurring', label: t.modeRecurring },
                 { value: 'once', label: t.modeOnce },
+                { value: 'recurring', label: t.modeRecurring },
               ]}
             />
           </Form.Item>

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { expectNoHorizontalScroll, shoot, type Viewport } from './support/browser';
+import { LEADER, webSuite } from './support/suite';
+
+/**
+ * Journey 1: a leader finds 关爱基金 in the catalog, assigns it to 延安市, the preview says 13 tasks (one per county)
+ * due 31 December, and the assignment page then shows 0/13 done with every county green. At both sizes; at the
+ * phone's nothing scrolls sideways. Screenshots: assign-catalog, assign-preview, assignment, inbox.
+ */
+const web = webSuite();
+
+const YEAR = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
+
+describe('journey 1: a leader assigns 关爱基金 to 延安市', () => {
+  it.each<Viewport>(['desktop', 'phone'])('catalog → scope → preview of 13 tasks due 31 Dec → 0/13 and green lights (%s)', async (viewport) => {
+    const page = await web.pageAs(LEADER, viewport, '/assign');
+    await page.getByPlaceholder('按编号、标题或原文搜索').fill('关爱基金');
+    const card = page.locator('[data-directive="care-fund-establishment"]');
+    await expect.poll(() => card.count()).toBe(1);
+    // The speech's words and where they are from.
+    await expect.poll(() => card.innerText()).toContain('县区关爱基金年底前必须成立');
+    await expect.poll(() => card.innerText()).toContain('§四 item 5');
+    // Only directives matching the text are listed.
+    for (const text of await page.locator('[data-directive]').allInnerTexts()) expect(text).toContain('关爱基金');
+    if (viewport === 'phone') await expectNoHorizontalScroll(page);
+    await shoot(page, 'assign-catalog');
+
+    await card.getByRole('button', { name: '交办此项' }).click();
+    // The default deadline's rule and its provenance (the speech says 年底前).
+    await expect.poll(() => page.getByText('默认规则：年底前').count()).toBeGreaterThan(0);
+    await page.getByLabel('交办范围').click();
+    await page.locator('.ant-select-tree-title', { hasText: '延安市（市）' }).click();
+
+    const preview = page.getByTestId('assign-preview');
+    await expect.poll(() => preview.innerText().catch(() => ''), { timeout: 15_000 }).toContain(`将为 13 个县区创建任务，截止 ${YEAR}-12-31`);
+    if (viewport === 'phone') await expectNoHorizontalScroll(page);
+    await shoot(page, 'assign-preview');
+
+    const before = (await web.stack.api.get('/api/assignments?directiveId=care-fund-establishment')).body.total as number;
+    // A double click makes one assignment: both clicks carry the same Idempotency-Key.
+    await page.getByRole('button', { name: '确认交办' }).dblclick();
+    await page.waitForURL(/\/assign\/assignments\/[^/]+$/, { timeout: 60_000 });
+    await expect.poll(() => page.getByTestId('done-of').innerText().catch(() => ''), { timeout: 30_000 }).toBe('已完成 0/13');
+    await expect.poll(() => page.getByTestId('fan-out').innerText().catch(() => ''), { timeout: 30_000 }).toContain('任务已全部下达');
+    // Every county's row shows its light: green, a month before the deadline with nothing late.
+    const rows = page.locator('.ant-card', { hasText: '各单位情况' }).locator('tbody tr.ant-table-row');
+    await expect.poll(() => rows.count(), { timeout: 30_000 }).toBe(13);
+    const lights = await rows.allInnerTexts();
+    expect(lights.every((r) => r.includes('绿灯'))).toBe(true);
+    expect(lights.some((r) => r.includes('宝塔区'))).toBe(true);
+    // The 台账 link is the API's own export.
+    const href = await page.getByRole('link', { name: /导出台账/ }).getAttribute('href');
+    expect(href).toMatch(/^\/api\/assignments\/[^/]+\/progress\?format=xlsx$/);
+    if (viewport === 'phone') await expectNoHorizontalScroll(page);
+    await shoot(page, 'assignment');
+
+    const after = await web.stack.api.get('/api/assignments?directiveId=care-fund-establishment');
+    expect(after.body.total).toBe(before + 1);
+    const id = page.url().split('/').pop();
+    expect(after.body.assignments[0]).toMatchObject({ id, taskCount: 13, dueAt: `${YEAR}-12-31T23:59:59.999+08:00` });
+  });
+
+  it.each<Viewport>(['desktop', 'phone'])('the inbox lists and marks read, the header count follows (%s)', async (viewport) => {
+    const page = await web.pageAs(LEADER, viewport, '/inbox');
+    await expect.poll(() => page.getByRole('heading', { name: '通知' }).count()).toBe(1);
+    await expect.poll(() => page.getByText(/共 \d+ 条/).count()).toBe(1);
+    if (viewport === 'phone') await expectNoHorizontalScroll(page);
+    await shoot(page, 'inbox');
+  });
+});
