@@ -34,6 +34,9 @@ const t = zh.assign;
 const LEVELS: OrgLevel[] = ['province', 'city', 'county', 'town', 'village'];
 const depth = (level: OrgLevel) => LEVELS.indexOf(level);
 
+/** The rule's Chinese name (「年底前」); the API's description goes on in English in brackets, shown on hover. */
+export const ruleName = (description: string) => description.split(' (')[0] ?? description;
+
 export const provenanceColor = { text: 'green', proposed: 'gold', external: 'purple' } as const;
 
 export function ProvenanceTag({ provenance }: { provenance: keyof typeof provenanceColor }) {
@@ -330,8 +333,8 @@ function AssignForm({ directive }: { directive: CatalogDirective }) {
               style={{ marginBottom: 16 }}
               title={
                 <Space wrap size={4}>
-                  <span>
-                    {t.deadlineRule}：{directive.deadline.description}
+                  <span title={directive.deadline.description}>
+                    {t.deadlineRule}：{ruleName(directive.deadline.description)}
                   </span>
                   <ProvenanceTag provenance={directive.deadline.provenance} />
                 </Space>
@@ -378,7 +381,7 @@ function AssignForm({ directive }: { directive: CatalogDirective }) {
               description={
                 mode === 'once' && p.dueAtFrom === 'rule' ? (
                   <Space wrap size={4}>
-                    {t.previewFromRule(p.deadline.description)}
+                    <span title={p.deadline.description}>{t.previewFromRule(ruleName(p.deadline.description))}</span>
                     <ProvenanceTag provenance={p.deadline.provenance} />
                   </Space>
                 ) : undefined
