@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { expectNoHorizontalScroll, shoot, type Viewport } from './support/browser';
-import { LEADER, webSuite } from './support/suite';
+import { LEADER, STAFF, SUPERVISOR, webSuite } from './support/suite';
 
 /**
  * Journey 1: a leader finds 关爱基金 in the catalog, assigns it to 延安市, the preview says 13 tasks (one per county)
@@ -100,11 +100,34 @@ describe('journey 1: a leader assigns 关爱基金 to 延安市', () => {
     await shoot(page, 'assignments');
   });
 
-  it.each<Viewport>(['desktop', 'phone'])('the inbox lists and marks read, the header count follows (%s)', async (viewport) => {
-    const page = await web.pageAs(LEADER, viewport, '/inbox');
-    await expect.poll(() => page.getByRole('heading', { name: '通知' }).count()).toBe(1);
-    await expect.poll(() => page.getByText(/共 \d+ 条/).count()).toBe(1);
+  it.each<Viewport>(['desktop', 'phone'])('staff find a 催办 in the inbox, open its task link, mark it read, and the header count follows (%s)', async (viewport) => {
+    // A town task for 张专干's town, urged by the city's supervisor.
+    const town = STAFF.unitId;
+    const created = await web.stack.api.post('/api/assignments', { directiveId: 'petition-four-modes', scopeUnitId: town, targetLevel: 'town' });
+    expect(created.status).toBeLessThan(300);
+    const taskId = (await web.stack.api.get(`/api/assignments/${created.body.id}/progress`)).body.units[0].id as string;
+    const note = `请尽快推进 ${viewport}`;
+    const urged = await web.stack.api.as(SUPERVISOR).post(`/api/tasks/${encodeURIComponent(taskId)}/urge`, { note });
+    expect(urged.status).toBeLessThan(300);
+    const staff = web.stack.api.as(STAFF);
+    const unread = async () => (await staff.get('/api/notifications?unread=true&limit=1')).body.total as number;
+    await expect.poll(unread, { timeout: 30_000 }).toBeGreaterThan(0);
+    const before = await unread();
+
+    const page = await web.pageAs(STAFF, viewport, '/inbox');
+    const badge = page.locator('header a[href="/inbox"]');
+    await expect.poll(() => badge.getAttribute('aria-label')).toBe(`${before} 条未读通知`);
+    const card = page.locator('[data-notification]', { hasText: note });
+    await expect.poll(() => card.count(), { timeout: 15_000 }).toBe(1);
+    expect(await card.innerText()).toContain('催办');
+    // The link leads to the task (ids URL-encoded).
+    expect(await card.getByRole('link').getAttribute('href')).toBe(`/tasks/${encodeURIComponent(taskId)}`);
     if (viewport === 'phone') await expectNoHorizontalScroll(page);
     await shoot(page, 'inbox');
+
+    await card.getByRole('button', { name: '标为已读' }).click();
+    await expect.poll(() => card.getByRole('button', { name: '标为已读' }).count()).toBe(0);
+    expect(await unread()).toBe(before - 1);
+    await expect.poll(() => badge.getAttribute('aria-label')).toBe(before - 1 ? `${before - 1} 条未读通知` : '通知');
   });
 });
