@@ -21,8 +21,9 @@ import { ensureWebBuilt } from './web-build';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  // A fresh clone (or changed web/ sources): build the web app the API serves at /, showing Vite's progress.
-  await ensureWebBuilt();
+  // A fresh clone (or changed web/ sources): build the web app the API serves at /, showing Vite's progress. A failed
+  // build does not keep the API from starting: `/` then says the app is not built.
+  await ensureWebBuilt().catch((err: unknown) => logger.error({ err }, 'the web app could not be built (npm run build:web shows why)'));
   // Before the dev server starts: a bad DUBAN_PAYLOAD_KEYS stops here.
   const dataConverter = payloadDataConverter(config.dataDir);
   // The SDK's info lines (webpack's bundle report among them) would bury the banner below.

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { preloadPage } from './app/routes';
 
 /**
  * The API serves index.html with a fresh nonce in place of the placeholder and a CSP allowing styles with that nonce
@@ -10,6 +11,8 @@ function cspNonce(): string | undefined {
   const content = document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content;
   return content && content !== '__DUBAN_NONCE__' ? content : undefined;
 }
+
+preloadPage(window.location.pathname);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('#root missing from index.html');

@@ -8,6 +8,7 @@ import { ApiErrorView, ConnectionBanner, Forbidden, NotFound, PageErrorBoundary,
 import { homeOf, mayUse, type PageKey } from './pages';
 import { FEATURES, SignInRoutes } from './routes';
 import { Shell } from './Shell';
+import { themeFor } from './theme';
 
 /** The signed-in part: until the session is known a spinner; signed out → sign-in, then back to this page. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -49,9 +50,8 @@ export function App({ nonce }: { nonce: string | undefined }) {
     <ConfigProvider
       locale={zhCN}
       csp={nonce ? { nonce } : undefined}
-      // Phones: controls and menu rows at least 44 px high, for fingers.
       // (Always an object: antd wraps its children differently with and without one, which would remount the app.)
-      theme={phone ? { token: { controlHeight: 44 }, components: { Menu: { itemHeight: 44 } } } : {}}
+      theme={themeFor(phone)}
     >
       <AntApp>
         <BrowserRouter>

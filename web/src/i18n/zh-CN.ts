@@ -45,7 +45,6 @@ export const zh = {
   session: {
     title: '登录督办工作台',
     demoHint: '演示环境：选择一位演示人员登录',
-    pick: '以此身份登录',
     pickAs: (name: string) => `以${name}身份登录`,
     tokenLabel: '登录令牌',
     tokenHint: '粘贴管理员为您签发的登录令牌（npm run token 生成）',

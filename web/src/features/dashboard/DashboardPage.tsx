@@ -90,7 +90,7 @@ function RankingTable({ units, linkTo }: { units: RankedUnit[]; linkTo: (unitId:
         { title: t.completionRate, dataIndex: 'completionRate', render: (v: number | null) => t.percent(v) },
         { title: t.progressRate, dataIndex: 'progressRate', render: (v: number | null) => t.percent(v) },
         { title: t.overdue, dataIndex: 'overdue' },
-        { title: '', dataIndex: 'light', render: (_: unknown, u) => <LightBadge light={u.light} /> },
+        { title: t.light, dataIndex: 'light', render: (_: unknown, u) => <LightBadge light={u.light} /> },
       ]}
     />
   );
@@ -128,7 +128,7 @@ export function DashboardPage() {
         }))}
       />
       <Flex justify="space-between" align="baseline" wrap gap="small">
-        <Typography.Title level={2} style={{ margin: 0 }}>
+        <Typography.Title level={1} style={{ margin: 0, fontSize: 24 }}>
           {t.title} · {data.name}
         </Typography.Title>
         <Typography.Text type="secondary">{t.asOf(data.asOf.slice(0, 16).replace('T', ' '))}</Typography.Text>
@@ -144,7 +144,7 @@ export function DashboardPage() {
         />
       )}
       <Totals totals={data.totals} />
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
         {t.directives}
       </Typography.Title>
       {data.directives.length === 0 ? (
@@ -158,7 +158,7 @@ export function DashboardPage() {
           ))}
         </Row>
       )}
-      <Typography.Title level={3} style={{ margin: 0 }}>
+      <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
         {t.ranking}
       </Typography.Title>
       {data.ranking.length === 0 ? (

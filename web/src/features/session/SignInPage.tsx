@@ -41,7 +41,7 @@ export function SignInPage() {
 
   const people = demo.data;
   return (
-    <Flex justify="center" style={{ padding: '48px 16px' }}>
+    <Flex component="main" justify="center" style={{ padding: '48px 16px' }}>
       <Card title={<Typography.Title level={1} style={{ margin: 0, fontSize: 20 }}>{zh.session.title}</Typography.Title>} style={{ width: '100%', maxWidth: 480 }}>
         <Flex vertical gap={16}>
           {state.status === 'signedOut' && state.expired && <Alert type="warning" showIcon title={zh.errors.sessionExpired} />}
@@ -63,8 +63,8 @@ export function SignInPage() {
                           {p.unitName ?? p.unitId}
                         </Typography.Text>
                       </Flex>
-                      <Button type="primary" aria-label={zh.session.pickAs(p.name)} loading={busy === p.id} disabled={busy !== undefined} onClick={() => void signIn(p.id, { demoPerson: p.id })}>
-                        {zh.session.pick}
+                      <Button type="primary" loading={busy === p.id} disabled={busy !== undefined} onClick={() => void signIn(p.id, { demoPerson: p.id })}>
+                        {zh.session.pickAs(p.name)}
                       </Button>
                     </Flex>
                   </Card>
