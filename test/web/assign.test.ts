@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectNoHorizontalScroll, shoot, type Viewport } from './support/browser';
+import { expectAccessible, expectNoHorizontalScroll, shoot, type Viewport } from './support/browser';
 import { LEADER, STAFF, SUPERVISOR, webSuite } from './support/suite';
 
 /**
@@ -24,6 +24,7 @@ describe('journey 1: a leader assigns 关爱基金 to 延安市', () => {
     for (const text of await page.locator('[data-directive]').allInnerTexts()) expect(text).toContain('关爱基金');
     if (viewport === 'phone') await expectNoHorizontalScroll(page);
     await shoot(page, 'assign-catalog');
+    await expectAccessible(page);
 
     await card.getByRole('button', { name: '交办此项' }).click();
     // The default deadline's rule and its provenance (the speech says 年底前).
@@ -35,6 +36,7 @@ describe('journey 1: a leader assigns 关爱基金 to 延安市', () => {
     await expect.poll(() => preview.innerText().catch(() => ''), { timeout: 15_000 }).toContain(`将为 13 个县区创建任务，截止 ${YEAR}-12-31`);
     if (viewport === 'phone') await expectNoHorizontalScroll(page);
     await shoot(page, 'assign-preview');
+    await expectAccessible(page);
 
     const before = (await web.stack.api.get('/api/assignments?directiveId=care-fund-establishment')).body.total as number;
     // A double click makes one assignment: both clicks carry the same Idempotency-Key.
@@ -53,6 +55,7 @@ describe('journey 1: a leader assigns 关爱基金 to 延安市', () => {
     expect(href).toMatch(/^\/api\/assignments\/[^/]+\/progress\?format=xlsx$/);
     if (viewport === 'phone') await expectNoHorizontalScroll(page);
     await shoot(page, 'assignment');
+    await expectAccessible(page);
 
     const after = await web.stack.api.get('/api/assignments?directiveId=care-fund-establishment');
     expect(after.body.total).toBe(before + 1);
@@ -77,6 +80,7 @@ describe('journey 1: a leader assigns 关爱基金 to 延安市', () => {
     await expect.poll(() => page.locator('.ant-descriptions').innerText()).toContain(`${YEAR + 1}-01-01`);
     if (viewport === 'phone') await expectNoHorizontalScroll(page);
     await shoot(page, 'recurring');
+    await expectAccessible(page);
 
     await page.getByRole('button', { name: /^暂\s?停$/ }).click();
     await page.getByLabel('说明（可选）').fill('年终考核调整，暂缓');
@@ -98,6 +102,7 @@ describe('journey 1: a leader assigns 关爱基金 to 延安市', () => {
     await expect.poll(() => page.locator('tbody tr.ant-table-row').count()).toBeGreaterThan(0);
     if (viewport === 'phone') await expectNoHorizontalScroll(page);
     await shoot(page, 'assignments');
+    await expectAccessible(page);
   });
 
   it.each<Viewport>(['desktop', 'phone'])('staff find a 催办 in the inbox, open its task link, mark it read, and the header count follows (%s)', async (viewport) => {
@@ -124,6 +129,7 @@ describe('journey 1: a leader assigns 关爱基金 to 延安市', () => {
     expect(await card.getByRole('link').getAttribute('href')).toBe(`/tasks/${encodeURIComponent(taskId)}`);
     if (viewport === 'phone') await expectNoHorizontalScroll(page);
     await shoot(page, 'inbox');
+    await expectAccessible(page);
 
     await card.getByRole('button', { name: '标为已读' }).click();
     await expect.poll(() => card.getByRole('button', { name: '标为已读' }).count()).toBe(0);

@@ -1,6 +1,7 @@
 import {
   Alert,
   App,
+  Badge,
   Button,
   Card,
   Checkbox,
@@ -18,6 +19,7 @@ import {
   Tag,
   TreeSelect,
   Typography,
+  theme,
 } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -37,19 +39,21 @@ const depth = (level: OrgLevel) => LEVELS.indexOf(level);
 /** The rule's Chinese name (「年底前」); the API's description goes on in English in brackets, shown on hover. */
 export const ruleName = (description: string) => description.split(' (')[0] ?? description;
 
-export const provenanceColor = { text: 'green', proposed: 'gold', external: 'purple' } as const;
+/** Where a rule comes from, as a coloured dot and its name (coloured tags' text falls below 4.5:1 contrast). */
+export const provenanceStatus = { text: 'success', proposed: 'warning', external: 'processing' } as const;
 
-export function ProvenanceTag({ provenance }: { provenance: keyof typeof provenanceColor }) {
-  return <Tag color={provenanceColor[provenance]}>{zh.provenance[provenance]}</Tag>;
+export function ProvenanceTag({ provenance }: { provenance: keyof typeof provenanceStatus }) {
+  return <Badge status={provenanceStatus[provenance]} text={zh.provenance[provenance]} />;
 }
 
 /** One directive of the catalog: code, title, kinds, each source's quote and where it is from. */
 function DirectiveCard({ d, selected, onChoose }: { d: CatalogDirective; selected: boolean; onChoose: () => void }) {
+  const { token } = theme.useToken();
   return (
     <Card
       size="small"
       data-directive={d.id}
-      style={selected ? { borderColor: '#1677ff' } : undefined}
+      style={selected ? { borderColor: token.colorPrimary } : undefined}
       title={
         <Space wrap size={4} style={{ whiteSpace: 'normal' }}>
           <Tag>{d.code}</Tag>
@@ -59,9 +63,7 @@ function DirectiveCard({ d, selected, onChoose }: { d: CatalogDirective; selecte
     >
       <Flex wrap gap={4} style={{ marginBottom: 8 }}>
         {d.kinds.map((k) => (
-          <Tag key={k} color="blue">
-            {t.kinds[k] ?? k}
-          </Tag>
+          <Tag key={k}>{t.kinds[k] ?? k}</Tag>
         ))}
         <Tag>{zh.levels[d.targetLevel]}</Tag>
       </Flex>
@@ -102,22 +104,18 @@ function Catalog({ selectedId, onChoose }: { selectedId: string | undefined; onC
       <Input.Search allowClear placeholder={t.search} aria-label={t.search} value={text} onChange={(e) => setText(e.target.value)} />
       <Flex gap={8} wrap>
         <Select
-          allowClear
           aria-label={t.kind}
-          placeholder={t.anyKind}
-          value={kind}
-          onChange={setKind}
+          value={kind ?? ''}
+          onChange={(v: string) => setKind(v || undefined)}
           style={{ minWidth: 140, flex: 1 }}
-          options={Object.entries(t.kinds).map(([value, label]) => ({ value, label }))}
+          options={[{ value: '', label: t.anyKind }, ...Object.entries(t.kinds).map(([value, label]) => ({ value, label }))]}
         />
         <Select
-          allowClear
           aria-label={t.level}
-          placeholder={t.anyLevel}
-          value={level}
-          onChange={setLevel}
+          value={level ?? ''}
+          onChange={(v: string) => setLevel(v || undefined)}
           style={{ minWidth: 140, flex: 1 }}
-          options={LEVELS.map((value) => ({ value, label: zh.levels[value] }))}
+          options={[{ value: '', label: t.anyLevel }, ...LEVELS.map((value) => ({ value, label: zh.levels[value] }))]}
         />
       </Flex>
       {catalog.error && !catalog.data ? (
@@ -308,7 +306,6 @@ function AssignForm({ directive }: { directive: CatalogDirective }) {
             treeDataSimpleMode
             treeData={tree.nodes}
             loadData={(node) => tree.loadData(node as { id?: string })}
-            placeholder={t.scope}
             showSearch={{ treeNodeFilterProp: 'title' }}
             loading={tree.root.loading}
             style={{ width: '100%' }}

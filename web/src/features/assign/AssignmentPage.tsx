@@ -1,5 +1,5 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Flex, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Col, Descriptions, Flex, Progress, Row, Statistic, Table, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../../api/hooks';
@@ -133,7 +133,7 @@ export function AssignmentPage() {
                 title: t.status,
                 dataIndex: 'status',
                 render: (s: string, r) => (
-                  <Tag color={s === 'overdue' ? 'red' : s === 'done' ? (r.late ? 'orange' : 'green') : 'blue'}>{r.late && s === 'done' ? t.doneLate : t.statuses[s] ?? s}</Tag>
+                  <Badge status={s === 'overdue' ? 'error' : s === 'done' ? (r.late ? 'warning' : 'success') : 'processing'} text={r.late && s === 'done' ? t.doneLate : t.statuses[s] ?? s} />
                 ),
               },
               { title: t.steps, key: 'steps', render: (_: unknown, r) => `${r.stepsDone}/${r.stepsTotal}` },

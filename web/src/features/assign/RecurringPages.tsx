@@ -1,4 +1,4 @@
-import { App, Button, Card, Descriptions, Empty, Flex, Input, Modal, Table, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Descriptions, Empty, Flex, Input, Modal, Table, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -72,7 +72,7 @@ function PauseButton({ detail, onDone }: { detail: RecurringDetail; onDone: (d: 
   };
   return (
     <>
-      <Button danger={!paused} type={paused ? 'primary' : 'default'} onClick={() => setOpen(true)} disabled={!detail.schedule} style={{ minHeight: 44 }}>
+      <Button type={paused ? 'primary' : 'default'} onClick={() => setOpen(true)} disabled={!detail.schedule} style={{ minHeight: 44 }}>
         {paused ? t.resume : t.pause}
       </Button>
       <Modal open={open} title={paused ? t.resumeTitle : t.pauseTitle} onCancel={() => setOpen(false)} onOk={() => void run()} confirmLoading={busy} okText={paused ? t.resume : t.pause}>
@@ -100,7 +100,7 @@ export function RecurringPage() {
         </Typography.Title>
         <Link to="/assign/recurring">{t.recurringLink}</Link>
       </Flex>
-      <Card extra={<PauseButton detail={d} onDone={setUpdated} />} title={<Tag color={paused ? 'orange' : 'green'}>{paused ? t.paused : t.running}</Tag>}>
+      <Card extra={<PauseButton detail={d} onDone={setUpdated} />} title={<Badge status={paused ? 'warning' : 'success'} text={paused ? t.paused : t.running} />}>
         <Descriptions
           column={{ xs: 1, md: 2 }}
           items={[

@@ -1,4 +1,4 @@
-import { App, Badge, Button, Card, Empty, Flex, Pagination, Select, Space, Switch, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Empty, Flex, Pagination, Select, Space, Switch, Tag, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -14,8 +14,9 @@ const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 function NotificationCard({ n, onRead, busy }: { n: Notification; onRead: () => void; busy: boolean }) {
   const link = taskLinkOf(n);
   const unread = !n.readAt;
+  const { token } = theme.useToken();
   return (
-    <Card size="small" data-notification={n.id} style={unread ? { borderLeft: '3px solid #1677ff' } : undefined}>
+    <Card size="small" data-notification={n.id} style={unread ? { borderLeft: `3px solid ${token.colorPrimary}` } : undefined}>
       <Flex justify="space-between" align="flex-start" gap={8} wrap>
         <Space wrap size={4} style={{ minWidth: 0 }}>
           <Badge status={unread ? 'processing' : 'default'} text={unread ? t.unread : t.read} />
@@ -90,16 +91,14 @@ export function InboxPage() {
           <span>{t.unreadOnly}</span>
         </Space>
         <Select
-          allowClear
           aria-label={t.kind}
-          placeholder={t.anyKind}
-          value={kind}
-          onChange={(v) => {
-            setKind(v);
+          value={kind ?? ''}
+          onChange={(v: string) => {
+            setKind(v || undefined);
             setPage(0);
           }}
           style={{ minWidth: 160 }}
-          options={Object.entries(t.kinds).map(([value, label]) => ({ value, label }))}
+          options={[{ value: '', label: t.anyKind }, ...Object.entries(t.kinds).map(([value, label]) => ({ value, label }))]}
         />
         {list.data && <Typography.Text type="secondary">{t.total(list.data.total)}</Typography.Text>}
       </Flex>
