@@ -1,4 +1,6 @@
 import { findDirective } from '../domain/catalog';
+import { resolveDeadline } from '../domain/deadline';
+import { parseInstant } from '../domain/time';
 import type { Directive } from '../domain/catalog/types';
 import { levelIndex, type OrgLevel } from '../domain/org';
 import type { ReadModel, StoredUnit } from '../readmodel';
@@ -27,4 +29,27 @@ export function resolveTarget(
     );
   }
   return { directive, scope, targetLevel };
+}
+
+/**
+ * What a one-off assignment will be, before or when it is made: its target (resolveTarget), its deadline (the one
+ * given, else the directive's default rule counted from `createdAt`) and the units that get a task — the units the
+ * assignment workflow's record step takes (readModel.org.unitsAtLevel, activities/index.ts). POST /api/assignments
+ * and its preview both ask this, so the preview's count and date are the ones the create uses.
+ */
+export function planAssignment(
+  readModel: ReadModel,
+  body: { directiveId: string; scopeUnitId: string; targetLevel?: OrgLevel | undefined; dueAt?: string | undefined },
+  createdAt: number,
+): { directive: Directive; scope: StoredUnit; targetLevel: OrgLevel; dueAt: number; dueAtFrom: 'request' | 'rule'; units: () => StoredUnit[] } {
+  const target = resolveTarget(readModel, body);
+  const dueAt = body.dueAt === undefined ? resolveDeadline(target.directive.deadline.rule, createdAt) : parseInstant(body.dueAt);
+  if (dueAt === undefined) throw badField('dueAt', 'dueAt: not a valid date-time');
+  if (dueAt <= createdAt) throw badField('dueAt', 'dueAt: must be in the future');
+  return {
+    ...target,
+    dueAt,
+    dueAtFrom: body.dueAt === undefined ? 'rule' : 'request',
+    units: () => readModel.org.unitsAtLevel(target.scope.id, target.targetLevel),
+  };
 }

@@ -3,11 +3,11 @@ import { Router, type Response } from 'express';
 import { deeper, eventSubjectShown, type Role } from '../../domain/access';
 import { z } from 'zod';
 import { DEFAULT_LIGHT_THRESHOLDS } from '../../domain/lights';
-import { resolveDeadline } from '../../domain/deadline';
+import { describeDeadlineRule } from '../../domain/deadline';
 import { derivedId } from '../../domain/ids';
 import { ORG_LEVELS } from '../../domain/org';
 import { tallyProgress } from '../../domain/task';
-import { parseInstant, toZonedIso } from '../../domain/time';
+import { toZonedIso } from '../../domain/time';
 import type { AssignmentRecord, StoredUnit } from '../../readmodel';
 import { concerningIds } from '../../readmodel/concerning';
 import type { AssignmentInput } from '../../contracts/assignment';
@@ -17,7 +17,7 @@ import type { ApiDeps } from '../deps';
 import { badField, notFound, parse } from '../errors';
 import { Id, Instant, Paging } from '../schemas';
 import { startAssignment } from '../assignment-start';
-import { resolveTarget } from '../assignment-target';
+import { planAssignment } from '../assignment-target';
 import { assignmentRollup } from '../reports';
 import { taskView } from '../views';
 import { PROGRESS_COLUMNS, ROLLUP_COLUMNS, rollupLines } from '../exports/lists';
@@ -31,6 +31,9 @@ const CreateAssignment = z.strictObject({
   note: z.string().max(2000).optional(),
   targetLevel: z.enum(ORG_LEVELS).optional(),
 });
+
+/** The fields of a create, less the note: what GET /api/assignments/preview is asked about. */
+const PreviewQuery = CreateAssignment.omit({ note: true });
 
 const RollupQuery = z.strictObject({
   /** The subtree to show; the assignment's scope by default. */
@@ -81,11 +84,8 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
       throw badField('Idempotency-Key', 'Idempotency-Key: must be 1–128 letters, digits or "_.:-"');
     }
-    const { directive, scope, targetLevel } = resolveTarget(readModel, body);
     const createdAt = now();
-    const dueAt = body.dueAt === undefined ? resolveDeadline(directive.deadline.rule, createdAt) : parseInstant(body.dueAt);
-    if (dueAt === undefined) throw badField('dueAt', 'dueAt: not a valid date-time');
-    if (dueAt <= createdAt) throw badField('dueAt', 'dueAt: must be in the future');
+    const { directive, scope, targetLevel, dueAt } = planAssignment(readModel, body, createdAt);
 
     const input: AssignmentInput = {
       assignmentId: assignmentIdFor(key),
@@ -117,6 +117,26 @@ export function assignmentRoutes(deps: ApiDeps): Router {
       .status(result.started === result.taskCount ? 201 : 202)
       .set('Location', `/api/assignments/${result.assignmentId}`)
       .json({ id: result.assignmentId, taskCount: result.taskCount, started: result.started });
+  });
+
+  // What a create with the same fields would make, now: how many tasks, at which level, due when (the directive's
+  // default rule unless dueAt is given). Nothing is recorded; registered before /:assignmentId.
+  router.get('/api/assignments/preview', allow('assign'), (req, res) => {
+    const query = parse(PreviewQuery, req.query, 'query');
+    access.unit(res, 'assign', query.scopeUnitId, 'scopeUnitId');
+    const plan = planAssignment(readModel, query, now());
+    const { deadline } = plan.directive;
+    res.json({
+      directiveId: plan.directive.id,
+      scopeUnitId: plan.scope.id,
+      scopeName: plan.scope.name,
+      scopeLevel: plan.scope.level,
+      targetLevel: plan.targetLevel,
+      taskCount: plan.units().length,
+      dueAt: toZonedIso(plan.dueAt),
+      dueAtFrom: plan.dueAtFrom,
+      deadline: { description: describeDeadlineRule(deadline.rule), provenance: deadline.provenance, ...(deadline.note !== undefined ? { note: deadline.note } : {}) },
+    });
   });
 
   const readable = (res: Response, params: unknown): AssignmentRecord => {

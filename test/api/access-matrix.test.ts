@@ -83,6 +83,7 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/api/petitions/campaigns/:campaignId', policy: ALL, request: (t, f) => ({ path: `/api/petitions/campaigns/${f.campaign[t]}` }) },
 
   // Leaders assign (交办)
+  { method: 'GET', route: '/api/assignments/preview', policy: { leader: 'subtree' }, request: (t) => ({ path: `/api/assignments/preview?${new URLSearchParams(careFundFor(TARGETS[t]) as Record<string, string>)}` }) },
   { method: 'POST', route: '/api/assignments', policy: { leader: 'subtree' }, request: (t) => ({ path: '/api/assignments', body: careFundFor(TARGETS[t]) }) },
   {
     method: 'POST',

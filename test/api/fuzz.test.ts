@@ -59,6 +59,7 @@ const ROUTES = [
   'GET /api/org/units/:unitId',
   'POST /api/assignments',
   'GET /api/assignments',
+  'GET /api/assignments/preview',
   'GET /api/assignments/:assignmentId',
   'GET /api/assignments/:assignmentId/rollup',
   'GET /api/assignments/:assignmentId/progress',

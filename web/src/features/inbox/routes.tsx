@@ -1,6 +1,9 @@
 import type { RouteObject } from 'react-router';
-import { UnderConstruction } from '../../app/errors';
-import { zh } from '../../i18n/zh-CN';
+import { NotFound } from '../../app/errors';
+import { InboxPage } from './InboxPage';
 
-/** Placeholder until the feature is built: the shell links here already. */
-export const routes: RouteObject[] = [{ path: '*', element: <UnderConstruction title={zh.nav.inbox} /> }];
+/** 通知: /inbox. */
+export const routes: RouteObject[] = [
+  { index: true, element: <InboxPage /> },
+  { path: '*', element: <NotFound /> },
+];
