@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { cspNonceForInjectedStyles } from './csp-nonce-plugin.mts';
 
 const webRoot = fileURLToPath(new URL('.', import.meta.url));
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
@@ -10,7 +11,7 @@ const apiPort = process.env.PORT ?? '3000';
 export default defineConfig({
   root: webRoot,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), cspNonceForInjectedStyles()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,

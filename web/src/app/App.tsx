@@ -50,7 +50,8 @@ export function App({ nonce }: { nonce: string | undefined }) {
       locale={zhCN}
       csp={nonce ? { nonce } : undefined}
       // Phones: controls and menu rows at least 44 px high, for fingers.
-      theme={phone ? { token: { controlHeight: 44 }, components: { Menu: { itemHeight: 44 } } } : undefined}
+      // (Always an object: antd wraps its children differently with and without one, which would remount the app.)
+      theme={phone ? { token: { controlHeight: 44 }, components: { Menu: { itemHeight: 44 } } } : {}}
     >
       <AntApp>
         <BrowserRouter>

@@ -68,7 +68,7 @@ export function Shell() {
             {zh.app.title}
           </Typography.Text>
         </Link>
-        <Flex flex={1} />
+        <div style={{ flex: 1 }} />
         {inbox && (
           <Link to="/inbox" aria-label={unread ? zh.app.unreadCount(unread) : zh.app.notifications}>
             <Badge count={unread ?? 0} size="small" overflowCount={99}>

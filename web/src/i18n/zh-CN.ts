@@ -79,6 +79,8 @@ export const zh = {
     rank: '名次',
     unit: '单位',
     unranked: '无任务',
+    /** 按期率 of a unit with nothing done or past due yet: nothing late, ranked as on time. */
+    notDecided: '暂无到期',
     drill: '查看下级',
     percent: (v: number | null) => (v === null ? '—' : `${v}%`),
   },

@@ -165,7 +165,7 @@ export function DashboardPage() {
         <Empty description={t.noRanking} />
       ) : (
         <Card>
-          <RankingChart parentName={data.name} units={data.ranking} onPick={(id) => void navigate(linkTo(id))} />
+          {data.ranking.some((u) => u.rank !== null) && <RankingChart parentName={data.name} units={data.ranking} onPick={(id) => void navigate(linkTo(id))} />}
           <RankingTable units={data.ranking} linkTo={linkTo} />
         </Card>
       )}

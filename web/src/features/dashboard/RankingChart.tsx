@@ -14,6 +14,8 @@ type Option = ComposeOption<BarSeriesOption | GridComponentOption | TooltipCompo
 
 const ROW_HEIGHT = 32;
 
+const onTimeLabel = (rate: number | null) => (rate === null ? zh.dashboard.notDecided : zh.dashboard.percent(rate));
+
 /**
  * 通报/排名 as a bar chart: each child unit's 按期率 in rank order (first at the top), coloured by its light.
  * Clicking a bar or a unit's name drills down to it.
@@ -44,7 +46,7 @@ export function RankingChart({ parentName, units, onPick }: { parentName: string
     if (!instance) return;
     const colour = { red: token.colorError, yellow: token.colorWarning, green: token.colorSuccess };
     const option: Option = {
-      grid: { left: 8, right: 48, top: 8, bottom: 24, containLabel: true },
+      grid: { left: 8, right: 64, top: 8, bottom: 24, containLabel: true },
       tooltip: {
         trigger: 'item',
         formatter: (p) => {
@@ -52,7 +54,7 @@ export function RankingChart({ parentName, units, onPick }: { parentName: string
           if (!u) return '';
           return [
             `${zh.dashboard.rank} ${u.rank} · ${u.name}`,
-            `${zh.dashboard.onTimeRate} ${zh.dashboard.percent(u.onTimeRate)}`,
+            `${zh.dashboard.onTimeRate} ${onTimeLabel(u.onTimeRate)}`,
             `${zh.dashboard.completionRate} ${zh.dashboard.percent(u.completionRate)}`,
             `${zh.dashboard.overdue} ${u.overdue}`,
           ].join('<br/>');
@@ -65,7 +67,7 @@ export function RankingChart({ parentName, units, onPick }: { parentName: string
           type: 'bar',
           // A unit with nothing decided yet has nothing late: on time (domain/rollup.ts rankUnits).
           data: ranked.map((u) => ({ value: u.onTimeRate ?? 100, itemStyle: { color: u.light ? colour[u.light] : token.colorTextQuaternary } })),
-          label: { show: true, position: 'right', formatter: (p) => zh.dashboard.percent(ranked[p.dataIndex]?.onTimeRate ?? null) },
+          label: { show: true, position: 'right', formatter: (p) => onTimeLabel(ranked[p.dataIndex]?.onTimeRate ?? null) },
           barMaxWidth: 20,
           cursor: 'pointer',
         },
