@@ -132,8 +132,8 @@ export const zh = {
     chooseDirective: '选择一项标准',
     noApplicable: '本单位没有适用的达标标准',
     range: (min: number | undefined, max: number | undefined, unit: string) =>
-      min !== undefined && max !== undefined ? `要求 ${min}–${max} ${unit}` : min !== undefined ? `要求不少于 ${min} ${unit}` : max !== undefined ? `要求不超过 ${max} ${unit}` : unit,
-    checklistHint: (n: number, min?: number) => `勾选已落实的项目（共 ${n} 项${min !== undefined ? `，至少 ${min} 项` : ''}）`,
+      min !== undefined && max !== undefined ? (min === max ? `要求 ${min} ${unit}` : `要求 ${min}–${max} ${unit}`) : min !== undefined ? `要求不少于 ${min} ${unit}` : max !== undefined ? `要求不超过 ${max} ${unit}` : unit,
+    checklistHint: (n: number, min?: number) => `勾选已落实的项目（共 ${n} 项${min !== undefined && min < n ? `，至少 ${min} 项` : ''}）`,
     wholeNumber: '请输入整数',
     required: '请填写',
     evidence: '佐证材料',

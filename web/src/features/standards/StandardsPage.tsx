@@ -62,6 +62,8 @@ function EvidenceUpload({ onChange }: { value?: string[]; onChange?: (v: string[
 }
 
 function StandardField({ standard }: { standard: StandardDef }) {
+  // Phones: each checklist row a finger's height (44 px).
+  const phone = Grid.useBreakpoint().md === false;
   const kind = standardKind(standard);
   const name = ['values', standard.id];
   const label = (
@@ -77,7 +79,7 @@ function StandardField({ standard }: { standard: StandardDef }) {
       <Form.Item name={name} label={label} extra={t.checklistHint(standard.checklist?.length ?? 0, standard.min)} initialValue={[]}>
         <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
           {standard.checklist?.map((item) => (
-            <Checkbox key={item.id} value={item.id} style={{ minHeight: 32, alignItems: 'center' }}>
+            <Checkbox key={item.id} value={item.id} style={{ minHeight: phone ? 44 : 32, alignItems: 'center' }}>
               {item.title.zh}
             </Checkbox>
           ))}
@@ -329,6 +331,7 @@ export function StandardsPage() {
             key: 'attest',
             label: t.tabAttest,
             children: (
+              <Card size="small">
               <AttestForm
                 unit={unit.data}
                 directives={applicable}
@@ -337,6 +340,7 @@ export function StandardsPage() {
                   setRollupKey((n) => n + 1);
                 }}
               />
+              </Card>
             ),
           },
         ]
@@ -344,7 +348,7 @@ export function StandardsPage() {
     {
       key: 'history',
       label: t.tabHistory,
-      children: history.data ? <History attestations={history.data.attestations} directives={catalog.data.directives} /> : history.error ? <ApiErrorView error={history.error} onRetry={history.reload} /> : <PageLoading />,
+      children: history.data ? <Card size="small"><History attestations={history.data.attestations} directives={catalog.data.directives} /></Card> : history.error ? <ApiErrorView error={history.error} onRetry={history.reload} /> : <PageLoading />,
     },
     { key: 'rollup', label: t.tabRollup, children: <Rollup key={rollupKey} unitId={person.unitId} phone={phone} /> },
   ];
