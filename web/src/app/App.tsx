@@ -4,7 +4,7 @@ import { Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { SessionProvider, useSession } from '../features/session/session';
 import { zh } from '../i18n/zh-CN';
-import { ApiErrorView, ConnectionBanner, Forbidden, NotFound, PageLoading } from './errors';
+import { ApiErrorView, ConnectionBanner, Forbidden, NotFound, PageErrorBoundary, PageLoading } from './errors';
 import { homeOf, mayUse, type PageKey } from './pages';
 import { FEATURES, SignInRoutes } from './routes';
 import { Shell } from './Shell';
@@ -61,10 +61,10 @@ export function App({ nonce }: { nonce: string | undefined }) {
                 <Route
                   path="/sign-in/*"
                   element={
-                    <>
+                    <PageErrorBoundary>
                       <ConnectionBanner />
                       <SignInRoutes />
-                    </>
+                    </PageErrorBoundary>
                   }
                 />
                 <Route

@@ -6,7 +6,7 @@ import { api } from '../api/client';
 import { useApi } from '../api/hooks';
 import { usePerson, useSession } from '../features/session/session';
 import { zh } from '../i18n/zh-CN';
-import { ConnectionBanner, PageLoading } from './errors';
+import { ConnectionBanner, PageErrorBoundary, PageLoading } from './errors';
 import { mayUse } from './pages';
 import { FEATURES } from './routes';
 
@@ -52,6 +52,7 @@ export function Shell() {
   const person = usePerson();
   const { signOut } = useSession();
   const navigate = useNavigate();
+  const location = useLocation();
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   const [drawerOpen, setDrawerOpen] = useState(false);
@@ -113,9 +114,11 @@ export function Shell() {
         <Layout.Content style={{ padding: phone ? 12 : 24, minWidth: 0 }}>
           <ConnectionBanner />
           <main>
-            <Suspense fallback={<PageLoading />}>
-              <Outlet />
-            </Suspense>
+            <PageErrorBoundary key={location.pathname}>
+              <Suspense fallback={<PageLoading />}>
+                <Outlet />
+              </Suspense>
+            </PageErrorBoundary>
           </main>
         </Layout.Content>
       </Layout>

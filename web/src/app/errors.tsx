@@ -1,4 +1,5 @@
 import { Alert, Button, Result, Spin, Typography } from 'antd';
+import { Component, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ApiError, connection } from '../api/client';
 import { useConnection } from '../api/hooks';
@@ -73,7 +74,7 @@ export function ApiErrorView({ error, onRetry }: { error: ApiError; onRetry?: ()
   return (
     <Result
       status={error.unreachable ? 'warning' : 'error'}
-      title={error.unreachable ? zh.errors.unreachable : zh.errors.failedTitle}
+      title={error.unreachable ? zh.errors.pageUnavailable : zh.errors.failedTitle}
       subTitle={
         <>
           {!error.unreachable && error.message}
@@ -91,4 +92,39 @@ export function ApiErrorView({ error, onRetry }: { error: ApiError; onRetry?: ()
       }
     />
   );
+}
+
+interface BoundaryState {
+  error: unknown;
+}
+
+/**
+ * A page that fails while rendering — or whose code cannot be fetched (a lazy route's chunk while the server is
+ * down, or after a new build replaced it) — is shown as a failure with a way out, never as a blank page.
+ */
+export class PageErrorBoundary extends Component<{ children: ReactNode }, BoundaryState> {
+  override state: BoundaryState = { error: undefined };
+
+  static getDerivedStateFromError(error: unknown): BoundaryState {
+    return { error };
+  }
+
+  override render() {
+    const { error } = this.state;
+    if (error === undefined) return this.props.children;
+    const message = error instanceof Error ? error.message : String(error);
+    const chunk = /dynamically imported module|Importing a module script failed|error loading dynamically/i.test(message);
+    return (
+      <Result
+        status={chunk ? 'warning' : 'error'}
+        title={chunk ? zh.errors.unreachable : zh.errors.failedTitle}
+        subTitle={chunk ? undefined : message}
+        extra={
+          <Button type="primary" onClick={() => window.location.reload()}>
+            {zh.errors.retry}
+          </Button>
+        }
+      />
+    );
+  }
 }

@@ -34,6 +34,7 @@ export const zh = {
   errors: {
     unreachable: '无法连接服务器，数据可能不是最新的。',
     retry: '重试',
+    pageUnavailable: '此页面的数据暂时无法加载',
     forbiddenTitle: '无权访问',
     forbiddenPage: (role: string, page: string) => `${role}无权使用「${page}」。`,
     notFoundTitle: '未找到',
@@ -45,6 +46,7 @@ export const zh = {
     title: '登录督办工作台',
     demoHint: '演示环境：选择一位演示人员登录',
     pick: '以此身份登录',
+    pickAs: (name: string) => `以${name}身份登录`,
     tokenLabel: '登录令牌',
     tokenHint: '粘贴管理员为您签发的登录令牌（npm run token 生成）',
     tokenRequired: '请输入登录令牌',

@@ -1,4 +1,5 @@
-import { Alert, Avatar, Button, Card, Flex, Form, Input, List, Spin, Tag, Typography } from 'antd';
+import { UserOutlined } from '@ant-design/icons';
+import { Alert, Avatar, Button, Card, Flex, Form, Input, Spin, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/client';
@@ -6,7 +7,7 @@ import { applyApiError } from '../../api/form-errors';
 import { useApi } from '../../api/hooks';
 import { homeOf } from '../../app/pages';
 import { zh } from '../../i18n/zh-CN';
-import { sessionApi, useSession, type DemoPerson } from './session';
+import { sessionApi, useSession } from './session';
 
 /** Only a path of this app is a place to return to after sign-in (never another origin). */
 function safeNext(next: string | null): string | undefined {
@@ -50,29 +51,25 @@ export function SignInPage() {
           {people && people.length > 0 && (
             <>
               <Typography.Text type="secondary">{zh.session.demoHint}</Typography.Text>
-              <List<DemoPerson>
-                dataSource={people}
-                renderItem={(p) => (
-                  <List.Item
-                    actions={[
-                      <Button key="pick" type="primary" loading={busy === p.id} disabled={busy !== undefined} onClick={() => void signIn(p.id, { demoPerson: p.id })}>
-                        {zh.session.pick}
-                      </Button>,
-                    ]}
-                  >
-                    <List.Item.Meta
-                      avatar={<Avatar>{p.name.slice(0, 1)}</Avatar>}
-                      title={p.name}
-                      description={
-                        <>
+              <Flex vertical gap={8} role="list">
+                {people.map((p) => (
+                  <Card key={p.id} size="small" role="listitem">
+                    <Flex align="center" gap={12} wrap>
+                      <Avatar icon={<UserOutlined />} />
+                      <Flex vertical flex={1} style={{ minWidth: 120 }}>
+                        <Typography.Text strong>{p.name}</Typography.Text>
+                        <Typography.Text type="secondary">
                           <Tag>{zh.roles[p.role]}</Tag>
                           {p.unitName ?? p.unitId}
-                        </>
-                      }
-                    />
-                  </List.Item>
-                )}
-              />
+                        </Typography.Text>
+                      </Flex>
+                      <Button type="primary" aria-label={zh.session.pickAs(p.name)} loading={busy === p.id} disabled={busy !== undefined} onClick={() => void signIn(p.id, { demoPerson: p.id })}>
+                        {zh.session.pick}
+                      </Button>
+                    </Flex>
+                  </Card>
+                ))}
+              </Flex>
             </>
           )}
           {!demo.loading && !people && !demo.error && (

@@ -9,7 +9,8 @@ export interface Person {
   name: string;
   role: Role;
   unitId: string;
-  unitName: string;
+  /** Null when the unit is no longer in the org tree. */
+  unitName: string | null;
 }
 
 export interface SessionInfo {
@@ -22,7 +23,7 @@ export interface DemoPerson {
   name: string;
   role: Role;
   unitId: string;
-  unitName?: string;
+  unitName?: string | null;
 }
 
 export type SessionState =
