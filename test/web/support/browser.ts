@@ -38,6 +38,36 @@ const openPages = new Set<Page>();
 const EXPECTED_REFUSAL = /^Failed to load resource: the server responded with a status of 4\d\d/;
 
 /**
+ * Chromium words every blocked <style> element and style attribute alike ("Applying inline style violates …
+ * style-src …"); the page itself tells them apart, run before the app (below). One is known and harmless: every
+ * antd Table, as it mounts, measures the scrollbar with a <style id="rc-scrollbar-measure-…"> it inserts without the
+ * nonce (@rc-component/util getScrollBarSize; the CSP blocks it, the measurement falls back and the style is removed at
+ * once; @rc-component/util's dynamicCSS first inserts an empty placeholder <style>, also without it). Any other <style>
+ * without the nonce, and any blocked style attribute, is reported as a console error.
+ */
+const BLOCKED_STYLE = /^Applying inline style violates the following Content Security Policy directive 'style-src/;
+const CSP_WATCH = `(() => {
+  const report = (what) => console.error('[csp] ' + what);
+  const check = (node) => {
+    if (!node || node.nodeName !== 'STYLE' || node.nonce) return;
+    const css = String(node.textContent).trim();
+    if (css === '' || /^#rc-scrollbar-measure-[a-z0-9]+::-webkit-scrollbar/.test(css)) return;
+    report('a <style> without the nonce: ' + css.slice(0, 160));
+  };
+  for (const name of ['appendChild', 'insertBefore']) {
+    const original = Node.prototype[name];
+    Node.prototype[name] = function (node, ...rest) { check(node); return original.call(this, node, ...rest); };
+  }
+  for (const name of ['append', 'prepend']) {
+    const original = Element.prototype[name];
+    Element.prototype[name] = function (...nodes) { nodes.forEach(check); return original.apply(this, nodes); };
+  }
+  document.addEventListener('securitypolicyviolation', (e) => {
+    if (e.violatedDirective !== 'style-src-elem') report(e.violatedDirective + ' blocked ' + (e.sample || e.blockedURI) + ' at ' + e.sourceFile + ':' + e.lineNumber);
+  });
+})();`;
+
+/**
  * A fresh context (its own cookies) and page at a desktop (1440×900) or phone (375×812, touch) size, in zh-CN at
  * Shanghai time. Its page errors and console errors are collected; `expectNoPageErrors` (after each test, via
  * `webSuite`) fails the test on any.
@@ -52,16 +82,18 @@ export async function newPage(browser: Browser, viewport: Viewport, baseURL?: st
   });
   context.setDefaultTimeout(30_000);
   context.setDefaultNavigationTimeout(60_000);
+  await context.addInitScript(CSP_WATCH);
   const page = await context.newPage();
   const record: PageRecord = { viewport, problems: [], allowed: [] };
   records.set(page, record);
   openPages.add(page);
-  page.on('pageerror', (err) => record.problems.push(`page error: ${err.message}`));
+  page.on('pageerror', (err) => record.problems.push(`page error at ${page.url()}: ${err.stack ?? err.message}`));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     const text = message.text();
-    if (EXPECTED_REFUSAL.test(text) || record.allowed.some((pattern) => pattern.test(text))) return;
-    record.problems.push(`console error: ${text} (${message.location().url})`);
+    if (EXPECTED_REFUSAL.test(text) || BLOCKED_STYLE.test(text) || record.allowed.some((pattern) => pattern.test(text))) return;
+    const { url, lineNumber, columnNumber } = message.location();
+    record.problems.push(`console error at ${page.url()}: ${text} (${url}:${lineNumber}:${columnNumber})`);
   });
   return page;
 }
@@ -81,7 +113,7 @@ function recordOf(page: Page): PageRecord {
 export async function expectNoPageErrors(): Promise<void> {
   const problems: string[] = [];
   for (const page of openPages) {
-    problems.push(...recordOf(page).problems.map((p) => `${page.url()}: ${p}`));
+    problems.push(...recordOf(page).problems);
     await page.context().close();
   }
   openPages.clear();

@@ -8,6 +8,7 @@ import { ApiErrorView, ConnectionBanner, Forbidden, NotFound, PageErrorBoundary,
 import { homeOf, mayUse, type PageKey } from './pages';
 import { FEATURES, SignInRoutes } from './routes';
 import { Shell } from './Shell';
+import { appTheme } from './theme';
 
 /** The signed-in part: until the session is known a spinner; signed out → sign-in, then back to this page. */
 function RequireSession({ children }: { children: ReactNode }) {
@@ -42,16 +43,27 @@ function Home() {
   return state.status === 'signedIn' ? <Navigate to={homeOf(state.session.person.role)} replace /> : null;
 }
 
+/**
+ * The nonce reaches antd before anything reads a theme token: Grid.useBreakpoint() reads one, and outside a
+ * ConfigProvider with `csp` it would insert the default theme's CSS variables in a <style> without the nonce (which
+ * the CSP blocks).
+ */
 export function App({ nonce }: { nonce: string | undefined }) {
+  return (
+    <ConfigProvider csp={nonce ? { nonce } : undefined}>
+      <ThemedApp nonce={nonce} />
+    </ConfigProvider>
+  );
+}
+
+function ThemedApp({ nonce }: { nonce: string | undefined }) {
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
   return (
     <ConfigProvider
       locale={zhCN}
       csp={nonce ? { nonce } : undefined}
-      // Phones: controls and menu rows at least 44 px high, for fingers.
-      // (Always an object: antd wraps its children differently with and without one, which would remount the app.)
-      theme={phone ? { token: { controlHeight: 44 }, components: { Menu: { itemHeight: 44 } } } : {}}
+      theme={appTheme(phone)}
     >
       <AntApp>
         <BrowserRouter>
