@@ -84,6 +84,8 @@ function ScreeningForm({ caseId, screening, onDone }: { caseId: string; screenin
         {CHECKS.map((check) => (
           <Form.Item key={check} name={['checks', check]} label={t.checks[check]} rules={[{ required: true, message: t.chooseCheck }]}>
             <Radio.Group
+              role="radiogroup"
+              aria-label={t.checks[check]}
               optionType="button"
               buttonStyle="solid"
               options={[
