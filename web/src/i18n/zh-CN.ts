@@ -132,6 +132,7 @@ export const zh = {
     tabRollup: '达标情况',
     directive: '标准',
     chooseDirective: '选择一项标准',
+    allStandards: '全部标准',
     noApplicable: '本单位没有适用的达标标准',
     range: (min: number | undefined, max: number | undefined, unit: string) =>
       min !== undefined && max !== undefined ? (min === max ? `要求 ${min} ${unit}` : `要求 ${min}–${max} ${unit}`) : min !== undefined ? `要求不少于 ${min} ${unit}` : max !== undefined ? `要求不超过 ${max} ${unit}` : unit,

@@ -1,5 +1,5 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, Collapse, Empty, Flex, Grid, List, Row, Select, Space, Tabs, Tag, Typography, theme } from 'antd';
+import { Alert, Badge, Button, Card, Col, Collapse, Empty, Flex, Grid, List, Row, Select, Space, Tabs, Tag, Typography, theme } from 'antd';
 import { useMemo, type CSSProperties } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../../api/hooks';
@@ -22,11 +22,14 @@ const short = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(
 /** "季末前 (the last instant of the quarter…)" → "季末前": the Chinese part of the API's rule description. */
 const ruleText = (description?: string) => description?.split(' (')[0];
 
+/** Days off and weekends in red text, dark enough to read on white and on the day-off tint (WCAG AA). */
+const RED = '#cf1322';
+
 const PROVENANCE_COLOR: Record<Provenance, string> = { text: 'green', proposed: 'gold', external: 'purple' };
 
 export function ProvenanceTag({ provenance }: { provenance?: Provenance }) {
   if (!provenance) return null;
-  return <Tag color={PROVENANCE_COLOR[provenance]}>{t.provenance[provenance]}</Tag>;
+  return <Badge color={PROVENANCE_COLOR[provenance]} text={t.provenance[provenance]} />;
 }
 
 function dayTitle(day: string, info: DayInfo | undefined): string {
@@ -81,7 +84,7 @@ function MonthGrid({ year, month, days, today }: { year: number; month: number; 
                     lineHeight: '22px',
                     borderRadius: 4,
                     background,
-                    color: off || (weekend && !info?.makeUpFor) ? token.colorErrorText : token.colorText,
+                    color: off || (weekend && !info?.makeUpFor) ? RED : token.colorText,
                     outline: info?.sensitive.length ? `1px dashed ${token.colorWarningBorderHover}` : undefined,
                     fontWeight: day === today ? 'bold' : undefined,
                     textDecoration: day === today ? 'underline' : undefined,
@@ -158,7 +161,7 @@ function EventList({ events }: { events: MonthEvent[] }) {
       renderItem={(e) => (
         <List.Item key={e.key} style={{ paddingInline: 0 }}>
           <Space size={4} align="start">
-            <Tag color={e.tag.color}>{e.tag.label}</Tag>
+            <Badge color={e.tag.color} text={e.tag.label} style={{ whiteSpace: 'nowrap' }} />
             <Typography.Text>{e.text}</Typography.Text>
           </Space>
         </List.Item>

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Card, Col, Empty, Flex, List, Progress, Row, Statistic, Tag, Typography } from 'antd';
+import { Badge, Card, Col, Empty, Flex, List, Progress, Row, Statistic, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../../api/hooks';
 import { ApiErrorView, PageLoading } from '../../app/errors';
@@ -41,7 +41,7 @@ export function CampaignsPage() {
               <Link to={campaignPage(c.id)} style={{ minHeight: 44, display: 'inline-flex', alignItems: 'center' }}>
                 {c.id}
               </Link>
-              <Tag color={STATUS_COLOR[c.status]}>{t.campaignStatus[c.status]}</Tag>
+              <Badge status={STATUS_COLOR[c.status]} text={t.campaignStatus[c.status]} />
             </Flex>
             <Typography.Text type="secondary">
               {t.scope} {c.scopeUnitName ?? c.scopeUnitId} · {day(c.opensAt)} – {day(c.dueAt)}
@@ -88,7 +88,7 @@ export function CampaignPage() {
         <Typography.Title level={2} style={{ margin: 0, wordBreak: 'break-all' }}>
           {c.id}
         </Typography.Title>
-        <Tag color={STATUS_COLOR[c.status]}>{t.campaignStatus[c.status]}</Tag>
+        <Badge status={STATUS_COLOR[c.status]} text={t.campaignStatus[c.status]} />
       </Flex>
       <Card size="small">
         <Typography.Paragraph>

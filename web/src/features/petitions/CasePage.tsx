@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Descriptions, Empty, Flex, Form, Grid, Input, List, Radio, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Descriptions, Empty, Flex, Form, Grid, Input, List, Radio, Space, Table, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ACTIONS } from '../../../../domain/access';
@@ -18,8 +18,8 @@ const SCREENING_COLOR = { pending: 'default', overdue: 'error', passed: 'success
 function Clocks({ clocks, phone }: { clocks: Clock[]; phone: boolean }) {
   const status = (c: Clock) => (
     <Space size={4}>
-      <Tag color={CLOCK_COLOR[c.status]}>{t.clockStatus[c.status]}</Tag>
-      {c.late && <Tag color="warning">{t.late}</Tag>}
+      <Badge status={CLOCK_COLOR[c.status]} text={t.clockStatus[c.status]} />
+      {c.late && <Badge status="warning" text={t.late} />}
     </Space>
   );
   if (phone)
@@ -115,8 +115,8 @@ function Screenings({ detail, mayScreen, onDone }: { detail: CaseDetail; mayScre
         <Flex key={s.campaignId} vertical gap={8}>
           <Flex wrap gap="small" align="center">
             <Link to={campaignPage(s.campaignId)}>{s.campaignId}</Link>
-            <Tag color={SCREENING_COLOR[s.status]}>{t.screeningStatus[s.status]}</Tag>
-            {s.late && <Tag color="warning">{t.late}</Tag>}
+            <Badge status={SCREENING_COLOR[s.status]} text={t.screeningStatus[s.status]} />
+            {s.late && <Badge status="warning" text={t.late} />}
             <Typography.Text type="secondary">
               {t.dueAt} {day(s.dueAt)}
             </Typography.Text>
@@ -125,9 +125,7 @@ function Screenings({ detail, mayScreen, onDone }: { detail: CaseDetail; mayScre
           {s.checks && (
             <Flex wrap gap="small">
               {CHECKS.map((c) => (
-                <Tag key={c} color={s.checks?.[c] === 'pass' ? 'success' : 'error'}>
-                  {t.checks[c]}：{s.checks?.[c] === 'pass' ? t.pass : t.fail}
-                </Tag>
+                <Badge key={c} status={s.checks?.[c] === 'pass' ? 'success' : 'error'} text={`${t.checks[c]}：${s.checks?.[c] === 'pass' ? t.pass : t.fail}`} />
               ))}
             </Flex>
           )}

@@ -1,4 +1,4 @@
-import { Button, Card, Empty, Flex, Grid, List, Select, Space, Table, Tag, Typography } from 'antd';
+import { Badge, Button, Card, Empty, Flex, Grid, List, Select, Space, Table, Tag, Typography } from 'antd';
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../../api/hooks';
 import { ApiErrorView, PageLoading } from '../../app/errors';
@@ -10,7 +10,7 @@ const t = zh.petitions;
 const PAGE = 20;
 
 export function OverdueTag({ overdue }: { overdue: boolean }) {
-  return overdue ? <Tag color="error">{t.overdue}</Tag> : null;
+  return overdue ? <Badge status="error" text={t.overdue} style={{ whiteSpace: 'nowrap' }} /> : null;
 }
 
 /** 信访 cases of the person's subtree (or `?unitId=` below it), by stage and overdue; lists carry no personal field. */

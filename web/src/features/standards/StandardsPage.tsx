@@ -2,6 +2,7 @@ import { UploadOutlined } from '@ant-design/icons';
 import {
   Alert,
   App,
+  Badge,
   Button,
   Card,
   Checkbox,
@@ -190,7 +191,7 @@ function History({ attestations, directives }: { attestations: Attestation[]; di
             <Flex vertical gap={4} style={{ marginTop: 8 }}>
               {a.results.map((r) => (
                 <Flex key={r.standardId} wrap gap="small" align="center">
-                  <Tag color={r.compliant ? 'success' : 'error'}>{r.compliant ? t.compliant : t.nonCompliant}</Tag>
+                  <Badge status={r.compliant ? 'success' : 'error'} text={r.compliant ? t.compliant : t.nonCompliant} />
                   <span>
                     {r.title}：{r.value} {r.unit}
                   </span>
@@ -236,13 +237,11 @@ function Rollup({ unitId, phone }: { unitId: string; phone: boolean }) {
   return (
     <Flex vertical gap={16}>
       <Select
-        allowClear
         aria-label={t.chooseDirective}
-        placeholder={t.chooseDirective}
-        value={directiveId}
-        onChange={(v?: string) => setDirectiveId(v)}
+        value={directiveId ?? ''}
+        onChange={(v: string) => setDirectiveId(v || undefined)}
         style={{ maxWidth: 480, width: '100%' }}
-        options={(all.data ?? loaded.data).directives.map((d) => ({ value: d.directiveId, label: `${d.code} ${d.title}` }))}
+        options={[{ value: '', label: t.allStandards }, ...(all.data ?? loaded.data).directives.map((d) => ({ value: d.directiveId, label: `${d.code} ${d.title}` }))]}
       />
       {loaded.data.directives.length === 0 && <Empty description={t.noStandards} />}
       {loaded.data.directives.map((d) => (
