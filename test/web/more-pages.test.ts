@@ -55,12 +55,12 @@ describe('年度工作日历', () => {
       // The year switcher to 2027, whose arrangement is not published: the days fixed by law, 调休 unknown.
       await page.getByRole('button', { name: '下一年' }).click();
       await page.waitForURL(/\/calendar\/2027$/);
-      await page.getByText('2027年节假日安排尚未发布').waitFor();
+      await page.getByText('2027年节假日安排尚未发布', { exact: true }).waitFor();
       await page.getByText(/调休（补休、补班）未知/).waitFor();
 
       // Each recurring duty with its periods, deadline basis and provenance.
       await page.getByRole('tab', { name: '周期任务' }).click();
-      await page.getByText('专职人员每月把每个社区、村跑一遍').waitFor();
+      await page.getByRole('tabpanel').getByText('专职人员每月把每个社区、村跑一遍').waitFor();
       expect(await page.getByText('原文规定').count()).toBeGreaterThan(0);
       await check(page, 'calendar-2027-duties');
     });
@@ -81,6 +81,8 @@ describe('达标', () => {
     await page.locator('input[type=file]').setInputFiles({ name: '五有照片.png', mimeType: 'image/png', buffer: PNG });
     await page.getByText('五有照片.png').waitFor();
     await page.waitForFunction('!document.querySelector(".ant-upload-list-item-uploading")');
+    // The evidence field's error is gone once a file is in (and its fade-out over before axe looks).
+    await page.getByText('请至少上传一份佐证材料').waitFor({ state: 'detached' });
     await check(page, 'standards-attest');
     await page.getByRole('button', { name: '提交填报' }).click();
     await page.getByText('已提交填报').waitFor();

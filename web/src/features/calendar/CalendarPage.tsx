@@ -289,7 +289,7 @@ function DutyList({ cal }: { cal: YearCalendar }) {
                     <Typography.Text>
                       {t.dueAt} {dayOf(o.dueAt)}（{o.deadline.basis === 'rule' ? t.basisRule : t.basisPeriodEnd}）
                     </Typography.Text>
-                    {o.deadline.movedFrom && <Typography.Text type="warning">{t.movedFrom(o.deadline.movedFrom)}</Typography.Text>}
+                    {o.deadline.movedFrom && <Typography.Text>{t.movedFrom(o.deadline.movedFrom)}</Typography.Text>}
                   </Flex>
                 </List.Item>
               )}

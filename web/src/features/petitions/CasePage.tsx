@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, App, Badge, Button, Card, Descriptions, Empty, Flex, Form, Grid, Input, List, Radio, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, Descriptions, Empty, Flex, Form, Grid, Input, List, Radio, Space, Table, Tag, Timeline, Typography, theme } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ACTIONS } from '../../../../domain/access';
@@ -143,6 +143,7 @@ export function CasePage() {
   const { caseId = '' } = useParams();
   const screens = Grid.useBreakpoint();
   const phone = screens.md === false;
+  const { token } = theme.useToken();
   const loaded = useApi((signal) => petitionsApi.case(caseId, signal), [caseId]);
   const detail = loaded.data?.id === caseId ? loaded.data : undefined;
   if (loaded.error && !detail) return <ApiErrorView error={loaded.error} onRetry={loaded.reload} />;
@@ -167,6 +168,8 @@ export function CasePage() {
       <Card size="small">
         <Descriptions
           size="small"
+          // antd's label grey (45% black) falls short of AA contrast; the app's secondary text colour does not.
+          styles={{ label: { color: token.colorTextSecondary } }}
           column={phone ? 1 : 2}
           items={[
             { key: 'summary', label: t.summary, children: detail.summary, span: phone ? 1 : 2 },
