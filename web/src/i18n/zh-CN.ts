@@ -123,6 +123,8 @@ export const zh = {
     cadenceOf: { week: '每周', month: '每月', quarter: '每季度', year: '每年', holiday: '节前', 'sensitive-period': '敏感时段' } as Record<string, string>,
     noDuties: '该单位没有周期任务',
     occurrences: (n: number) => `本年 ${n} 期`,
+    allPeriods: (n: number) => `展开全部 ${n} 期`,
+    fewerPeriods: '收起',
     unitOf: (name: string) => `单位：${name}`,
   },
   standards: {

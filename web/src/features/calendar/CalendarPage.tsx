@@ -1,6 +1,6 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, Badge, Button, Card, Col, Collapse, Empty, Flex, Grid, List, Row, Select, Space, Tabs, Tag, Typography, theme } from 'antd';
-import { useMemo, type CSSProperties } from 'react';
+import { useMemo, useState, type CSSProperties } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../../api/hooks';
 import { ApiErrorView, PageLoading } from '../../app/errors';
@@ -241,62 +241,78 @@ function cadenceText(duty: Duty): string {
   return named ? `${every}（${named.join('、')}）` : every;
 }
 
+/** Show this many periods of a duty at first: the next ones from today (a monthly duty has twelve). */
+const FIRST_PERIODS = 3;
+
+function DutyCard({ duty, today }: { duty: Duty; today: string }) {
+  const [all, setAll] = useState(false);
+  const first = duty.occurrences[0];
+  const next = Math.max(0, duty.occurrences.findIndex((o) => dayOf(o.dueAt) >= today));
+  const start = duty.occurrences.length - next < FIRST_PERIODS ? Math.max(0, duty.occurrences.length - FIRST_PERIODS) : next;
+  const shown = all ? duty.occurrences : duty.occurrences.slice(start, start + FIRST_PERIODS);
+  return (
+    <Card
+      size="small"
+      title={
+        <Space wrap size={4}>
+          <Tag>{duty.code}</Tag>
+          <span style={{ whiteSpace: 'normal' }}>{duty.title}</span>
+        </Space>
+      }
+    >
+      <Flex wrap gap="small" style={{ marginBottom: 8 }}>
+        <Typography.Text>
+          {t.cadence}：{cadenceText(duty)}
+        </Typography.Text>
+        <ProvenanceTag provenance={duty.cadence.provenance} />
+        {first?.deadline.description && (
+          <>
+            <Typography.Text>
+              {t.basis}：{ruleText(first.deadline.description)}
+            </Typography.Text>
+            <ProvenanceTag provenance={first.deadline.provenance} />
+          </>
+        )}
+        <Typography.Text type="secondary">{t.occurrences(duty.occurrences.length)}</Typography.Text>
+      </Flex>
+      <List
+        size="small"
+        dataSource={shown}
+        renderItem={(o) => (
+          <List.Item key={o.periodKey} style={{ paddingInline: 0 }}>
+            <Flex wrap gap="small" style={{ width: '100%' }}>
+              <Typography.Text strong style={{ minWidth: 120 }}>
+                {o.label}
+              </Typography.Text>
+              <Typography.Text type="secondary">
+                {t.window} {dayOf(o.opensAt)} – {dayOf(o.endsAt)}
+              </Typography.Text>
+              <Typography.Text>
+                {t.dueAt} {dayOf(o.dueAt)}（{o.deadline.basis === 'rule' ? t.basisRule : t.basisPeriodEnd}）
+              </Typography.Text>
+              {o.deadline.movedFrom && <Typography.Text>{t.movedFrom(o.deadline.movedFrom)}</Typography.Text>}
+            </Flex>
+          </List.Item>
+        )}
+      />
+      {duty.occurrences.length > FIRST_PERIODS && (
+        <Button type="link" style={{ minHeight: 44, paddingInline: 0 }} aria-expanded={all} onClick={() => setAll((v) => !v)}>
+          {all ? t.fewerPeriods : t.allPeriods(duty.occurrences.length)}
+        </Button>
+      )}
+    </Card>
+  );
+}
+
 /** Each recurring duty of the unit: its cadence, deadline rule with provenance, and this year's periods. */
 function DutyList({ cal }: { cal: YearCalendar }) {
   if (!cal.duties.length) return <Empty description={t.noDuties} />;
+  const today = todayInShanghai();
   return (
     <Flex vertical gap={12}>
-      {cal.duties.map((duty) => {
-        const first = duty.occurrences[0];
-        return (
-          <Card
-            key={duty.directiveId}
-            size="small"
-            title={
-              <Space wrap size={4}>
-                <Tag>{duty.code}</Tag>
-                <span style={{ whiteSpace: 'normal' }}>{duty.title}</span>
-              </Space>
-            }
-          >
-            <Flex wrap gap="small" style={{ marginBottom: 8 }}>
-              <Typography.Text>
-                {t.cadence}：{cadenceText(duty)}
-              </Typography.Text>
-              <ProvenanceTag provenance={duty.cadence.provenance} />
-              {first?.deadline.description && (
-                <>
-                  <Typography.Text>
-                    {t.basis}：{ruleText(first.deadline.description)}
-                  </Typography.Text>
-                  <ProvenanceTag provenance={first.deadline.provenance} />
-                </>
-              )}
-              <Typography.Text type="secondary">{t.occurrences(duty.occurrences.length)}</Typography.Text>
-            </Flex>
-            <List
-              size="small"
-              dataSource={duty.occurrences}
-              renderItem={(o) => (
-                <List.Item key={o.periodKey} style={{ paddingInline: 0 }}>
-                  <Flex wrap gap="small" style={{ width: '100%' }}>
-                    <Typography.Text strong style={{ minWidth: 120 }}>
-                      {o.label}
-                    </Typography.Text>
-                    <Typography.Text type="secondary">
-                      {t.window} {dayOf(o.opensAt)} – {dayOf(o.endsAt)}
-                    </Typography.Text>
-                    <Typography.Text>
-                      {t.dueAt} {dayOf(o.dueAt)}（{o.deadline.basis === 'rule' ? t.basisRule : t.basisPeriodEnd}）
-                    </Typography.Text>
-                    {o.deadline.movedFrom && <Typography.Text>{t.movedFrom(o.deadline.movedFrom)}</Typography.Text>}
-                  </Flex>
-                </List.Item>
-              )}
-            />
-          </Card>
-        );
-      })}
+      {cal.duties.map((duty) => (
+        <DutyCard key={duty.directiveId} duty={duty} today={today} />
+      ))}
     </Flex>
   );
 }

@@ -290,12 +290,12 @@ function Rollup({ unitId, phone }: { unitId: string; phone: boolean }) {
               }}
               columns={[
                 { title: t.directive, key: 'title', render: (_: unknown, s) => title(s) },
-                { title: t.light, dataIndex: 'light', render: (_: unknown, s) => <LightBadge light={s.light} /> },
-                { title: t.complianceRate, dataIndex: 'complianceRate', render: rate },
-                { title: t.applicable, dataIndex: 'applicable' },
-                { title: t.compliant, dataIndex: 'compliant' },
-                { title: t.nonCompliant, dataIndex: 'nonCompliant' },
-                { title: t.missing, dataIndex: 'missing' },
+                { title: t.light, dataIndex: 'light', width: 96, render: (_: unknown, s) => <LightBadge light={s.light} /> },
+                { title: t.complianceRate, dataIndex: 'complianceRate', width: 96, render: rate },
+                { title: t.applicable, dataIndex: 'applicable', width: 110 },
+                { title: t.compliant, dataIndex: 'compliant', width: 80 },
+                { title: t.nonCompliant, dataIndex: 'nonCompliant', width: 80 },
+                { title: t.missing, dataIndex: 'missing', width: 80 },
               ]}
             />
           )}
