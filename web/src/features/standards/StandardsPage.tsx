@@ -253,7 +253,9 @@ function Rollup({ unitId, phone }: { unitId: string; phone: boolean }) {
                 <List.Item key={s.standardId} style={{ display: 'block' }}>
                   <Flex justify="space-between" gap="small">
                     <Typography.Text>{title(s)}</Typography.Text>
-                    <LightBadge light={s.light} />
+                    <span style={{ flexShrink: 0, whiteSpace: 'nowrap' }}>
+                      <LightBadge light={s.light} />
+                    </span>
                   </Flex>
                   <div>
                     {t.complianceRate} {rate(s.complianceRate)}
