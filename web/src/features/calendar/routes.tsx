@@ -1,6 +1,8 @@
 import type { RouteObject } from 'react-router';
-import { UnderConstruction } from '../../app/errors';
-import { zh } from '../../i18n/zh-CN';
+import { CalendarPage } from './CalendarPage';
 
-/** Placeholder until the feature is built: the shell links here already. */
-export const routes: RouteObject[] = [{ path: '*', element: <UnderConstruction title={zh.nav.calendar} /> }];
+/** 年度工作日历: /calendar is this year, /calendar/:year another (the year switcher). */
+export const routes: RouteObject[] = [
+  { index: true, element: <CalendarPage /> },
+  { path: ':year', element: <CalendarPage /> },
+];

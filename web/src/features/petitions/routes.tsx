@@ -1,6 +1,12 @@
 import type { RouteObject } from 'react-router';
-import { UnderConstruction } from '../../app/errors';
-import { zh } from '../../i18n/zh-CN';
+import { CampaignPage, CampaignsPage } from './CampaignPages';
+import { CasePage } from './CasePage';
+import { CasesPage } from './CasesPage';
 
-/** Placeholder until the feature is built: the shell links here already. */
-export const routes: RouteObject[] = [{ path: '*', element: <UnderConstruction title={zh.nav.petitions} /> }];
+/** 信访: cases of the person's subtree, a case's page, the 再排查 campaigns and their progress. */
+export const routes: RouteObject[] = [
+  { index: true, element: <CasesPage /> },
+  { path: 'cases/:caseId', element: <CasePage /> },
+  { path: 'campaigns', element: <CampaignsPage /> },
+  { path: 'campaigns/:campaignId', element: <CampaignPage /> },
+];

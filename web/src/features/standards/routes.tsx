@@ -1,6 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { UnderConstruction } from '../../app/errors';
-import { zh } from '../../i18n/zh-CN';
+import { StandardsPage } from './StandardsPage';
 
-/** Placeholder until the feature is built: the shell links here already. */
-export const routes: RouteObject[] = [{ path: '*', element: <UnderConstruction title={zh.nav.standards} /> }];
+/** 达标: the attestation form (staff of their own unit), the unit's attestations, the compliance roll-up. */
+export const routes: RouteObject[] = [{ index: true, element: <StandardsPage /> }];
