@@ -5,10 +5,11 @@
 export type TaskStatus = 'open' | 'overdue' | 'done';
 
 /**
- * What a task list can be filtered by: the statuses, doneLate for done-but-late, and awaitingAcceptance (待验收) for
- * completed work not yet accepted whose review window is still open.
+ * What a task list can be filtered by: the statuses, doneLate for done-but-late, awaitingAcceptance (待验收) for
+ * completed work not yet accepted whose review window is still open, and extensionPending for tasks with an extension
+ * request (延期申请) waiting for a decision (the leaders' 延期审批 queue).
  */
-export const TASK_STATE_FILTERS = ['open', 'overdue', 'done', 'doneLate', 'awaitingAcceptance'] as const;
+export const TASK_STATE_FILTERS = ['open', 'overdue', 'done', 'doneLate', 'awaitingAcceptance', 'extensionPending'] as const;
 export type TaskStateFilter = (typeof TASK_STATE_FILTERS)[number];
 
 /**

@@ -189,6 +189,8 @@ const STATE_CONDITIONS: Record<TaskStateFilter, string> = {
   done: `t.status = 'done'`,
   doneLate: `t.status = 'done' AND t.late = 1`,
   awaitingAcceptance: `${ACCEPTANCE_AT} = 'awaiting'`,
+  // The workflow keeps at most one request pending (workflows/unit-task-state.ts); the history is the row's detail_json.
+  extensionPending: `EXISTS (SELECT 1 FROM json_each(t.detail_json, '$.extensions') e WHERE json_extract(e.value, '$.status') = 'pending')`,
 };
 
 function toAssignment(row: Record<string, unknown>): AssignmentRecord {

@@ -88,12 +88,17 @@ describe('urge, extension, return and accept over HTTP, on a real worker and API
     const granted = dayAfter(task.dueAt, 10);
 
     const county = staffOf('k1', '甲县');
+    const queue = async () => (await api.get(`/api/tasks?assignmentId=${task.assignmentId}&state=extensionPending`)).body;
+    expect(await queue()).toMatchObject({ total: 0, tasks: [] });
     const requested = await act(county, task.id, 'extension', { reason: '资金筹措未完成', dueDate: asked });
     expect(requested.status).toBe(200);
     expect(requested.body.dueAt).toBe(task.dueAt);
     expect(requested.body.history.extensions).toEqual([
       { status: 'pending', requestedAt: expect.stringMatching(/\+08:00$/), requestedBy: '甲县', reason: '资金筹措未完成', requestedDueAt: endOf(asked) },
     ]);
+    // The leaders' 延期审批 queue lists it while it waits, and no task of the assignment without one.
+    expect(await queue()).toMatchObject({ total: 1, tasks: [{ id: task.id }] });
+    expect((await api.get(`/api/tasks?assignmentId=${task.assignmentId}&state=open`)).body.total).toBe(1);
     // One request at a time.
     const second = await act(county, task.id, 'extension', { reason: '再延', dueDate: asked });
     expect(second).toMatchObject({ status: 409, body: { error: { code: 'not_allowed', message: 'an extension request is already pending' } } });
@@ -110,6 +115,9 @@ describe('urge, extension, return and accept over HTTP, on a real worker and API
       requestedDueAt: endOf(asked),
       note: '同意延期',
     });
+
+    // Decided: out of the queue.
+    expect(await queue()).toMatchObject({ total: 0, tasks: [] });
 
     const nothingPending = await act(api, task.id, 'extension/decision', { approve: false });
     expect(nothingPending).toMatchObject({ status: 409, body: { error: { code: 'not_allowed', message: 'there is no pending extension request' } } });

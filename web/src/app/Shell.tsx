@@ -71,9 +71,14 @@ export function Shell() {
         </Link>
         <div style={{ flex: 1 }} />
         {inbox && (
-          <Link to="/inbox" aria-label={unread ? zh.app.unreadCount(unread) : zh.app.notifications}>
+          <Link
+            to="/inbox"
+            aria-label={unread ? zh.app.unreadCount(unread) : zh.app.notifications}
+            title={zh.app.notifications}
+            style={{ display: 'inline-flex', alignItems: 'center', justifyContent: 'center', minWidth: 44, minHeight: 44, color: 'inherit' }}
+          >
             <Badge count={unread ?? 0} size="small" overflowCount={99}>
-              <Button type="text" icon={<BellOutlined style={{ fontSize: 18 }} />} tabIndex={-1} style={{ minWidth: 44, minHeight: 44 }} />
+              <BellOutlined style={{ fontSize: 18 }} />
             </Badge>
           </Link>
         )}

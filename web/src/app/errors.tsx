@@ -1,6 +1,6 @@
 import { Alert, Button, Result, Spin, Typography } from 'antd';
 import { Component, type ReactNode } from 'react';
-import { Link } from 'react-router';
+import { useNavigate } from 'react-router';
 import { ApiError, connection } from '../api/client';
 import { useConnection } from '../api/hooks';
 import { zh } from '../i18n/zh-CN';
@@ -32,6 +32,15 @@ export function PageLoading() {
   );
 }
 
+function HomeButton() {
+  const navigate = useNavigate();
+  return (
+    <Button type="primary" onClick={() => void navigate('/')}>
+      {zh.app.backHome}
+    </Button>
+  );
+}
+
 /** 403 with the API's reason ("a staff member (经办人) may not assign directives (交办)"), or the page's own. */
 export function Forbidden({ reason }: { reason: string }) {
   return (
@@ -39,11 +48,7 @@ export function Forbidden({ reason }: { reason: string }) {
       status="403"
       title={zh.errors.forbiddenTitle}
       subTitle={reason}
-      extra={
-        <Link to="/">
-          <Button type="primary">{zh.app.backHome}</Button>
-        </Link>
-      }
+      extra={<HomeButton />}
     />
   );
 }
@@ -54,11 +59,7 @@ export function NotFound({ reason }: { reason?: string }) {
       status="404"
       title={zh.errors.notFoundTitle}
       subTitle={reason ?? zh.app.notFound}
-      extra={
-        <Link to="/">
-          <Button type="primary">{zh.app.backHome}</Button>
-        </Link>
-      }
+      extra={<HomeButton />}
     />
   );
 }

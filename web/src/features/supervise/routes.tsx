@@ -1,6 +1,9 @@
 import type { RouteObject } from 'react-router';
-import { UnderConstruction } from '../../app/errors';
-import { zh } from '../../i18n/zh-CN';
+import { ExtensionQueuePage } from './ExtensionQueuePage';
+import { OverduePage } from './OverduePage';
 
-/** Placeholder until the feature is built: the shell links here already. */
-export const routes: RouteObject[] = [{ path: '*', element: <UnderConstruction title={zh.nav.supervise} /> }];
+/** 督办 (/supervise): the overdue list and the 延期审批 queue. 催办/退回/验收 are on the task page (features/tasks). */
+export const routes: RouteObject[] = [
+  { index: true, element: <OverduePage /> },
+  { path: 'extensions', element: <ExtensionQueuePage /> },
+];

@@ -1,6 +1,9 @@
 import type { RouteObject } from 'react-router';
-import { UnderConstruction } from '../../app/errors';
-import { zh } from '../../i18n/zh-CN';
+import { TaskPage } from './TaskPage';
+import { TasksPage } from './TasksPage';
 
-/** Placeholder until the feature is built: the shell links here already. */
-export const routes: RouteObject[] = [{ path: '*', element: <UnderConstruction title={zh.nav.tasks} /> }];
+/** 任务 (/tasks): 我的任务, a unit's tasks by deadline; /tasks/:taskId, the task page, where a notification's link lands. */
+export const routes: RouteObject[] = [
+  { index: true, element: <TasksPage /> },
+  { path: ':taskId', element: <TaskPage /> },
+];
