@@ -316,7 +316,6 @@ describe('evidence uploads (佐证材料) over HTTP, on a real worker and API', 
         `/api/evidence/..%2F${hash.slice(0, 2)}%2F${hash}`,
         '/api/evidence/%2e%2e%2f%2e%2e%2fpackage.json',
         '/api/evidence/..%5C..%5Cpackage.json',
-        '/api/evidence/../../package.json',
       ];
       for (const path of traversals) {
         const res = await download(STAFF_K1, path);
@@ -324,6 +323,10 @@ describe('evidence uploads (佐证材料) over HTTP, on a real worker and API', 
         expect(res.headers.get('content-type'), path).toMatch(/^application\/json/);
         expect(res.json().error, path).toBeDefined();
       }
+      // Unencoded dots are resolved by the client: this asks for /package.json, outside /api, which is the web
+      // app's ground (its page, or a note that it is not built) — never the repository's file.
+      const outside = await download(STAFF_K1, '/api/evidence/../../package.json');
+      expect(outside.bytes.toString('utf8')).not.toMatch(/"devDependencies"/);
     });
   });
 

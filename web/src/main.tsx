@@ -2,6 +2,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { preloadPage } from './app/routes';
+import './app/base.css';
 
 /**
  * The API serves index.html with a fresh nonce in place of the placeholder and a CSP allowing styles with that nonce

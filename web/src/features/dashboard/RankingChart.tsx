@@ -60,13 +60,18 @@ export function RankingChart({ parentName, units, onPick }: { parentName: string
           ].join('<br/>');
         },
       },
-      xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
+      // On a phone the five tick labels would run together; ECharts drops the ones that overlap.
+      xAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%', hideOverlap: true } },
       yAxis: { type: 'category', inverse: true, triggerEvent: true, data: ranked.map((u) => `${u.rank}. ${u.name}`) },
       series: [
         {
           type: 'bar',
-          // A unit with nothing decided yet has nothing late: on time (domain/rollup.ts rankUnits).
-          data: ranked.map((u) => ({ value: u.onTimeRate ?? 100, itemStyle: { color: u.light ? colour[u.light] : token.colorTextQuaternary } })),
+          // A unit with nothing decided yet ranks as on time (domain/rollup.ts rankUnits) but has no rate: its full-length
+          // bar is grey, labelled 暂无到期, so it does not read as a green 100% (and stays a target to click).
+          data: ranked.map((u) => ({
+            value: u.onTimeRate ?? 100,
+            itemStyle: { color: u.onTimeRate === null || !u.light ? token.colorFill : colour[u.light] },
+          })),
           label: { show: true, position: 'right', formatter: (p) => onTimeLabel(ranked[p.dataIndex]?.onTimeRate ?? null) },
           barMaxWidth: 20,
           cursor: 'pointer',
