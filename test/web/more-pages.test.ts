@@ -11,15 +11,19 @@ import { STAFF, SUPERVISOR, webSuite } from './support/suite';
 const web = webSuite();
 
 const ADMIN: Person = { role: 'admin', unitId: '610600', name: '管理员' };
-const CASE_ID = '延信2026第12号';
-const CAMPAIGN_ID = 'rescreen-web';
+// Case numbers and campaign ids name workflows on the run's one Temporal server, which other files share (the API
+// tests import 延信2026第12号 too): this file's are its own, still Chinese case numbers.
+const RUN = String(Date.now() % 100_000);
+const CASE_ID = `延信${RUN}第12号`;
+const OTHER_CASE_ID = `延信${RUN}第13号`;
+const CAMPAIGN_ID = `rescreen-web-${RUN}`;
 // A 1×1 PNG: evidence is recognised by its content.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==', 'base64');
 
 const LEDGER = [
   '编号,承办单位编码,登记日期,信访人,联系方式,诉求摘要,阶段,受理日期,答复日期,延期天数,延期理由',
   `${CASE_ID},610602001,2026-11-10,张某,138****0001,反映优抚金发放不及时,待受理,,,,`,
-  '延信2026第13号,610602001001,2026-10-01,李某,,要求落实参战人员待遇,办理中,2026-10-09,,,',
+  `${OTHER_CASE_ID},610602001001,2026-10-01,李某,,要求落实参战人员待遇,办理中,2026-10-09,,,`,
 ].join('\n');
 
 beforeAll(async () => {
