@@ -158,4 +158,18 @@ describe('journeys in the browser', () => {
     await until(() => `${new URL(page.url()).pathname}${new URL(page.url()).search}`).toBe(next);
     await until(() => page.getByLabel('逾期天数不少于').inputValue()).toBe('1');
   });
+
+  it('a session gone while the page is closed (cookie cleared) asks for sign-in on reload, then returns to the page', async () => {
+    const path = `/supervise?directiveId=${CARE_FUND}`;
+    const page = await web.pageAs(SUPERVISOR, 'phone', path);
+    await page.getByLabel('逾期天数不少于').waitFor();
+    await page.context().clearCookies();
+    await page.reload();
+    await until(() => new URL(page.url()).pathname).toBe('/sign-in');
+    expect(new URL(page.url()).searchParams.get('next')).toBe(path);
+    await page.getByRole('button', { name: '以李督办身份登录' }).click();
+    await until(() => `${new URL(page.url()).pathname}${new URL(page.url()).search}`).toBe(path);
+    await page.getByLabel('逾期天数不少于').waitFor();
+    expect((await page.context().cookies(web.url)).some((c) => c.name === 'duban_session')).toBe(true);
+  });
 });
