@@ -87,9 +87,10 @@ function RankingTable({ units, linkTo }: { units: RankedUnit[]; linkTo: (unitId:
         { title: t.rank, dataIndex: 'rank', width: 64, render: (rank: number | null) => rank ?? t.unranked },
         { title: t.unit, dataIndex: 'name', render: (name: string, u) => <Link to={linkTo(u.unitId)}>{name}</Link> },
         { title: t.onTimeRate, dataIndex: 'onTimeRate', render: (v: number | null) => t.percent(v) },
-        { title: t.completionRate, dataIndex: 'completionRate', render: (v: number | null) => t.percent(v) },
-        { title: t.progressRate, dataIndex: 'progressRate', render: (v: number | null) => t.percent(v) },
-        { title: t.overdue, dataIndex: 'overdue' },
+        // A phone keeps what the ranking is by (按期率) and the light; the rest would scroll inside the card.
+        { title: t.completionRate, dataIndex: 'completionRate', responsive: ['sm'], render: (v: number | null) => t.percent(v) },
+        { title: t.progressRate, dataIndex: 'progressRate', responsive: ['sm'], render: (v: number | null) => t.percent(v) },
+        { title: t.overdue, dataIndex: 'overdue', responsive: ['sm'] },
         { title: t.light, dataIndex: 'light', render: (_: unknown, u) => <LightBadge light={u.light} /> },
       ]}
     />
