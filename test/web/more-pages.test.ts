@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Person } from '../support/people';
-import { expectAccessible, expectNoHorizontalScroll, shoot, type Viewport } from './support/browser';
+import { expectAccessible, expectNoHorizontalScroll, shoot, until, type Viewport } from './support/browser';
 import { STAFF, SUPERVISOR, webSuite } from './support/suite';
 
 /**
@@ -84,7 +84,9 @@ describe('达标', () => {
     await page.getByText('请至少上传一份佐证材料').waitFor();
     await page.locator('input[type=file]').setInputFiles({ name: '五有照片.png', mimeType: 'image/png', buffer: PNG });
     await page.getByText('五有照片.png').waitFor();
-    await page.waitForFunction('!document.querySelector(".ant-upload-list-item-uploading")');
+    // Polled from here, not with waitForFunction: a string predicate is evaluated in the page, and the app's CSP
+    // (no 'unsafe-eval') refuses it.
+    await until(() => page.locator('.ant-upload-list-item-uploading').count()).toBe(0);
     // The evidence field's error is gone once a file is in (and its fade-out over before axe looks).
     await page.getByText('请至少上传一份佐证材料').waitFor({ state: 'detached' });
     await check(page, 'standards-attest');
