@@ -1,4 +1,4 @@
-import { Workbook, type Worksheet } from 'exceljs';
+import { Workbook } from 'exceljs';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoOrg } from '../../domain/demo-org';
@@ -6,6 +6,7 @@ import type { Api } from '../support/http';
 import { tokenFor } from '../support/people';
 import { startStack, type Stack } from '../support/stack';
 import { eventually } from '../support/temporal';
+import { records } from '../support/xlsx';
 
 const CITY = '610600';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -19,18 +20,6 @@ async function download(api: Api, path: string) {
   const book = new Workbook();
   await book.xlsx.load(bytes as unknown as ArrayBuffer);
   return { res, book, bytes };
-}
-
-/** A sheet as objects keyed by its header row. */
-function records(sheet: Worksheet | undefined): Array<Record<string, unknown>> {
-  if (!sheet) throw new Error('no such sheet');
-  const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
-  const out = [];
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    const values = sheet.getRow(r).values as unknown[];
-    out.push(Object.fromEntries(headers.map((h, i) => [h, values[i + 1] ?? null])));
-  }
-  return out;
 }
 
 /** What the JSON's instant reads on a Shanghai wall clock, as an Excel date (zone-less) holds it. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Workbook, type Worksheet } from 'exceljs';
+import { Workbook } from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { issueToken } from '../../platform/tokens';
@@ -7,6 +7,7 @@ import { testTokens, type Person } from '../support/people';
 import { eventually } from '../support/temporal';
 import { shoot, until } from './support/browser';
 import { LEADER, SUPERVISOR, webSuite } from './support/suite';
+import { records } from '../support/xlsx';
 
 /**
  * Journeys end to end in the browser: journey 3's second half (督办 → the task → 催办 → the unit's staff sees it in
@@ -38,17 +39,6 @@ async function downloadSheet(page: Page, linkName: RegExp, sheetName: string): P
   const book = new Workbook();
   await book.xlsx.load((await readFile(path)) as unknown as ArrayBuffer);
   return { file: download.suggestedFilename(), rows: records(book.getWorksheet(sheetName)) };
-}
-
-function records(sheet: Worksheet | undefined): Array<Record<string, unknown>> {
-  if (!sheet) throw new Error('no such sheet');
-  const headers = (sheet.getRow(1).values as unknown[]).slice(1).map(String);
-  const out = [];
-  for (let r = 2; r <= sheet.rowCount; r++) {
-    const values = sheet.getRow(r).values as unknown[];
-    out.push(Object.fromEntries(headers.map((h, i) => [h, values[i + 1] ?? null])));
-  }
-  return out;
 }
 
 /** The header bell's accessible name carries the unread count ("3 条未读通知"); 0 when it says none. */
