@@ -149,7 +149,7 @@ describe('journeys in the browser', () => {
     await until(() => page.getByLabel('逾期天数不少于').inputValue()).toBe('1');
   });
 
-  it('a session gone while the page is closed (cookie cleared) asks for sign-in on reload, then returns to the page', async () => {
+  it('a session gone while the page is closed (cookie cleared) asks for sign-in on reload, saying it expired, then returns to the page', async () => {
     const path = `/supervise?directiveId=${CARE_FUND}`;
     const page = await web.pageAs(SUPERVISOR, 'phone', path);
     await page.getByLabel('逾期天数不少于').waitFor();
@@ -157,6 +157,8 @@ describe('journeys in the browser', () => {
     await page.reload();
     await until(() => new URL(page.url()).pathname).toBe('/sign-in');
     expect(new URL(page.url()).searchParams.get('next')).toBe(path);
+    // This browser was signed in and never signed out: it says why it asks again.
+    await page.getByText('登录已过期，请重新登录。').waitFor();
     await page.getByRole('button', { name: '以李督办身份登录' }).click();
     await until(() => `${new URL(page.url()).pathname}${new URL(page.url()).search}`).toBe(path);
     await page.getByLabel('逾期天数不少于').waitFor();

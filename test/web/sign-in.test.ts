@@ -47,6 +47,9 @@ describe('sign-in', () => {
     // Signed out for real: the app's pages send back to sign-in.
     await page.goto('/dashboard');
     await until(() => new URL(page.url()).pathname).toBe('/sign-in');
+    await page.getByRole('heading', { name: '登录督办工作台' }).waitFor();
+    // Signing out is not an expiry: no 登录已过期 line.
+    expect(await page.getByText('登录已过期，请重新登录。').count()).toBe(0);
   });
 
   it('brings a person who opened a page while signed out back to it after sign-in', async () => {

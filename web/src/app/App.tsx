@@ -1,3 +1,4 @@
+import { LoadingOutlined } from '@ant-design/icons';
 import { App as AntApp, ConfigProvider, Grid } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { Suspense, type ReactNode } from 'react';
@@ -52,6 +53,10 @@ export function App({ nonce }: { nonce: string | undefined }) {
       csp={nonce ? { nonce } : undefined}
       // (Always an object: antd wraps its children differently with and without one, which would remount the app.)
       theme={themeFor(phone)}
+      // A button's own loading icon, shown and removed at once: antd's default one leaves through a width transition
+      // with no deadline, and when the transition never runs (a refusal answered within a frame on a busy phone)
+      // the spinner stays on a button that is no longer loading.
+      button={{ loadingIcon: <LoadingOutlined /> }}
     >
       <AntApp>
         <BrowserRouter>

@@ -128,7 +128,16 @@ export function AssignmentPage() {
             dataSource={pr.units}
             pagination={{ current: page + 1, pageSize: PAGE, total: pr.total, showSizeChanger: false, onChange: (p) => setPage(p - 1) }}
             columns={[
-              { title: t.unit, dataIndex: 'unitName', render: (name: string, r) => <Link to={`/tasks/${encodeURIComponent(r.id)}`}>{name}</Link> },
+              {
+                title: t.unit,
+                dataIndex: 'unitName',
+                render: (name: string, r) => (
+                  // A finger-sized target on phones: the whole cell height, not just the text.
+                  <Link to={`/tasks/${encodeURIComponent(r.id)}`} style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}>
+                    {name}
+                  </Link>
+                ),
+              },
               {
                 title: t.status,
                 dataIndex: 'status',

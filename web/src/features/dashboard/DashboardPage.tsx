@@ -1,4 +1,4 @@
-import { Alert, Breadcrumb, Card, Col, Empty, Flex, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Breadcrumb, Card, Col, Empty, Flex, Progress, Row, Statistic, Table, Tag, Typography } from 'antd';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useApi } from '../../api/hooks';
 import { ApiErrorView, PageLoading } from '../../app/errors';
@@ -52,10 +52,13 @@ function DirectiveCard({ d, selected }: { d: DirectiveSummary; selected: boolean
     <Card
       size="small"
       title={
-        <Space>
+        // A long title ends in an ellipsis (its whole text on hover) rather than running up to the light.
+        <Flex gap={8} align="center" style={{ minWidth: 0 }}>
           {d.code && <Tag>{d.code}</Tag>}
-          <Link to={selected ? '?' : `?directiveId=${encodeURIComponent(d.directiveId)}`}>{d.title ?? d.directiveId}</Link>
-        </Space>
+          <Typography.Text ellipsis={{ tooltip: d.title ?? d.directiveId }} style={{ minWidth: 0 }}>
+            <Link to={selected ? '?' : `?directiveId=${encodeURIComponent(d.directiveId)}`}>{d.title ?? d.directiveId}</Link>
+          </Typography.Text>
+        </Flex>
       }
       extra={<LightBadge light={d.light} />}
     >

@@ -3,6 +3,7 @@ import { Alert, App, Badge, Button, Card, Descriptions, Empty, Flex, Form, Grid,
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ACTIONS } from '../../../../domain/access';
+import { CHECK_NAMES } from '../../../../domain/petition-campaign';
 import { applyApiError } from '../../api/form-errors';
 import { useApi } from '../../api/hooks';
 import { ApiErrorView, PageLoading } from '../../app/errors';
@@ -82,10 +83,10 @@ function ScreeningForm({ caseId, screening, onDone }: { caseId: string; screenin
     <Card size="small" title={t.screenTitle(screening.campaignId)} data-testid="screening-form">
       <Form form={form} layout="vertical" onFinish={(v) => void submit(v as never)}>
         {CHECKS.map((check) => (
-          <Form.Item key={check} name={['checks', check]} label={t.checks[check]} rules={[{ required: true, message: t.chooseCheck }]}>
+          <Form.Item key={check} name={['checks', check]} label={CHECK_NAMES[check]} rules={[{ required: true, message: t.chooseCheck }]}>
             <Radio.Group
               role="radiogroup"
-              aria-label={t.checks[check]}
+              aria-label={CHECK_NAMES[check]}
               optionType="button"
               buttonStyle="solid"
               options={[
@@ -125,7 +126,7 @@ function Screenings({ detail, mayScreen, onDone }: { detail: CaseDetail; mayScre
           {s.checks && (
             <Flex wrap gap="small">
               {CHECKS.map((c) => (
-                <Badge key={c} status={s.checks?.[c] === 'pass' ? 'success' : 'error'} text={`${t.checks[c]}：${s.checks?.[c] === 'pass' ? t.pass : t.fail}`} />
+                <Badge key={c} status={s.checks?.[c] === 'pass' ? 'success' : 'error'} text={`${CHECK_NAMES[c]}：${s.checks?.[c] === 'pass' ? t.pass : t.fail}`} />
               ))}
             </Flex>
           )}

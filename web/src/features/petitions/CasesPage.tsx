@@ -2,6 +2,7 @@ import { Badge, Button, Card, Empty, Flex, Grid, List, Select, Space, Table, Tag
 import { Link, useSearchParams } from 'react-router';
 import { useApi } from '../../api/hooks';
 import { ApiErrorView, PageLoading } from '../../app/errors';
+import { STAGE_NAMES } from '../../../../domain/petition';
 import { zh } from '../../i18n/zh-CN';
 import { casePage, day, petitionsApi, STAGES, type CaseRow } from './api';
 import { PetitionsNav } from './Nav';
@@ -41,7 +42,7 @@ export function CasesPage() {
         style={{ minWidth: 160 }}
         value={stage ?? ''}
         onChange={(v: string) => set('stage', v || undefined)}
-        options={[{ value: '', label: t.allStages }, ...STAGES.map((s) => ({ value: s, label: t.stageNames[s] }))]}
+        options={[{ value: '', label: t.allStages }, ...STAGES.map((s) => ({ value: s, label: STAGE_NAMES[s] }))]}
       />
       <Select
         aria-label={t.overdue}

@@ -1,8 +1,11 @@
 import { api } from '../../api/client';
 
-export const STAGES = ['registered', 'accepted', 'replied', 'reviewRequested', 'reviewed', 'reReviewRequested', 'reReviewed', 'closed'] as const;
-export const CHECKS = ['timelyReply', 'policyImplemented', 'problemSolved', 'attitudeStable'] as const;
-export type Check = (typeof CHECKS)[number];
+// The stages and the four checks are the domain's own lists (domain/ is side-effect free, so only these constants
+// reach the bundle).
+export { PETITION_STAGES as STAGES } from '../../../../domain/petition';
+import type { ScreeningCheck } from '../../../../domain/petition-campaign';
+export { SCREENING_CHECKS as CHECKS } from '../../../../domain/petition-campaign';
+export type Check = ScreeningCheck;
 
 /** A case as lists show it: no personal fields. */
 export interface CaseRow {

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import type { Role } from '../../app/pages';
 import { ApiError, api, connection, request } from '../../api/client';
 import { useConnection } from '../../api/hooks';
+import { rememberedSession } from './remembered';
 
 /** The signed-in person, as GET /api/session answers. */
 export interface Person {
@@ -63,14 +64,19 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    // A 401 here is simply "not signed in": quiet, so the shell does not treat it as an expired session.
+    // A 401 here is quiet (the shell's expired-session handler is for pages in use); it reads as expired only when
+    // this browser was signed in and did not sign out.
     sessionApi
       .current()
       .then(
-        (session) => live && setState({ status: 'signedIn', session }),
+        (session) => {
+          if (!live) return;
+          rememberedSession.set();
+          setState({ status: 'signedIn', session });
+        },
         (err: unknown) => {
           if (!live) return;
-          if (err instanceof ApiError && err.status === 401) setState({ status: 'signedOut', expired: false });
+          if (err instanceof ApiError && err.status === 401) setState({ status: 'signedOut', expired: rememberedSession.was() });
           else if (err instanceof ApiError) setState((s) => (s.status === 'signedIn' ? s : { status: 'unreachable', error: err }));
         },
       );
@@ -86,11 +92,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => connection.onUnauthorized(undefined);
   }, []);
 
-  const signedIn = useCallback((session: SessionInfo) => setState({ status: 'signedIn', session }), []);
+  const signedIn = useCallback((session: SessionInfo) => {
+    rememberedSession.set();
+    setState({ status: 'signedIn', session });
+  }, []);
   const signOut = useCallback(async () => {
     try {
       await sessionApi.signOut();
     } finally {
+      rememberedSession.clear();
       setState({ status: 'signedOut', expired: false });
     }
   }, []);
