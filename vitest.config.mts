@@ -15,5 +15,8 @@ export default defineConfig({
     // Bounds for a hang, not expectations of speed: a busy two-core machine can be several times slower than idle.
     testTimeout: 240_000,
     hookTimeout: 240_000,
+    // expect.poll waits for a page or a projection to catch up; vitest's 1 s default is a speed expectation that a
+    // busy machine misses (a browser test's list page once took longer), so it waits as long as a locator does.
+    expect: { poll: { timeout: 30_000 } },
   },
 });
