@@ -58,7 +58,8 @@ function knownSensitivePeriod(name: string): boolean {
 }
 
 const Source = z.strictObject({
-  kind: z.enum(SOURCE_KINDS).default('speech'),
+  // Absent: a speech.
+  kind: z.enum(SOURCE_KINDS).optional(),
   seed: z.string().max(200).optional(),
   title: z.string().max(200).optional(),
   date: z.iso.date().optional(),
@@ -113,7 +114,6 @@ export const DirectiveBody = z
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     if (body.levels && !body.levels.includes(body.targetLevel)) issue(['targetLevel'], 'must be one of levels');
     if (body.kinds.includes('recurring') && !body.cadence) issue(['cadence'], 'a recurring directive needs a cadence');
-    if (!body.kinds.includes('recurring') && body.cadence) issue(['cadence'], 'only a recurring directive has a cadence');
     if (body.kinds.includes('event') && !body.triggers?.length) issue(['triggers'], 'an event-driven directive needs a trigger');
     if (new Set(body.kinds).size !== body.kinds.length) issue(['kinds'], 'a kind is listed twice');
     const stepIds = body.steps.map((s) => s.id).filter((id) => id !== undefined);
