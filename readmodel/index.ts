@@ -1,5 +1,6 @@
 import { AttestationStore } from './attestation-store';
 import { AuditStore } from './audit-store';
+import { CalendarArrangementStore } from './calendar-arrangement-store';
 import { openDatabase, type Db } from './database';
 import { EvidenceStore } from './evidence-store';
 import { NotificationStore } from './notification-store';
@@ -9,6 +10,8 @@ import { RecurringStore } from './recurring-store';
 import type { AuditedChange } from '../contracts/audit';
 import type { PetitionCaseAuditView, PetitionCaseSnapshot } from '../contracts/petition-case';
 import type { TaskSnapshot } from '../domain/task';
+import { WorkCalendar } from '../domain/work-calendar';
+import { logger } from '../platform/logger';
 import { TaskStore, taskRecordOf } from './task-store';
 
 export type { AssignmentRecord, OverdueFilter, RollupRow, TaskQuery, TaskRecord } from './task-store';
@@ -29,6 +32,8 @@ export class ReadModel {
   readonly recurring: RecurringStore;
   readonly audit: AuditStore;
   readonly evidence: EvidenceStore;
+  /** A record: annual holiday arrangements entered from the State Council's notice. */
+  readonly arrangements: CalendarArrangementStore;
 
   constructor(readonly db: Db) {
     this.org = new OrgStore(db);
@@ -39,6 +44,29 @@ export class ReadModel {
     this.recurring = new RecurringStore(db);
     this.audit = new AuditStore(db);
     this.evidence = new EvidenceStore(db);
+    this.arrangements = new CalendarArrangementStore(db);
+  }
+
+  private calendar?: { entries: number; calendar: WorkCalendar };
+
+  /**
+   * The working-day calendar in use: the library's arrangement plus the arrangements admins entered (the one place
+   * the API and activities get it; workflows get its entries in their input). Rebuilt when an entry is added — the
+   * table is append-only, so its row count says so — and each year the library and an entered notice disagree on
+   * is logged then: the disagreement is reported, never resolved silently (domain/work-calendar.ts).
+   */
+  workCalendar(): WorkCalendar {
+    const { entries } = this.db.prepare('SELECT COUNT(*) AS entries FROM calendar_arrangements').get() as { entries: number };
+    if (this.calendar?.entries === entries) return this.calendar.calendar;
+    const calendar = new WorkCalendar(this.arrangements.latest());
+    for (const entered of calendar.entered) {
+      const { disagreement, basis, reason } = calendar.arrangement(entered.year);
+      if (disagreement.length) {
+        logger.warn({ year: entered.year, basis, days: disagreement.map((d) => d.date), reason }, 'holiday arrangement: the library and the entered notice disagree');
+      }
+    }
+    this.calendar = { entries, calendar };
+    return calendar;
   }
 
   /**

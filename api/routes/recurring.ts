@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { ORG_LEVELS } from '../../domain/org';
 import { deadlineOfDirective, occurrencesInYear } from '../../domain/recurrence';
 import { toZonedIso, yearInZone } from '../../domain/time';
+import type { WorkCalendar } from '../../domain/work-calendar';
 import type { RecurringRecord, StoredUnit } from '../../readmodel';
 import { Access, allow, principalOf } from '../access';
 import { audit } from '../audit';
@@ -30,11 +31,11 @@ const CreateRecurring = z.strictObject({
 const ScheduleNote = z.strictObject({ note: z.string().max(500).optional() });
 
 /** The next few periods from now, so a leader sees what will be issued and when. */
-function upcoming(record: RecurringRecord, now: number, count = 3) {
+function upcoming(record: RecurringRecord, now: number, calendar: WorkCalendar, count = 3) {
   const year = yearInZone(now);
   const deadline = deadlineOfDirective(record.directiveId);
   return [year, year + 1]
-    .flatMap((y) => occurrencesInYear(record.cadence, y, record.windows, deadline))
+    .flatMap((y) => occurrencesInYear(record.cadence, y, record.windows, deadline, calendar))
     .filter((o) => o.endsAt > now)
     .slice(0, count)
     .map((o) => occurrenceView(o, record.directiveId));
@@ -73,7 +74,7 @@ export function recurringRoutes(deps: ApiDeps): Router {
   const detail = async (record: RecurringRecord) => ({
     ...recordView(record),
     schedule: await scheduleOf(record.id),
-    upcoming: upcoming(record, now()),
+    upcoming: upcoming(record, now(), readModel.workCalendar()),
     periods: readModel.recurring.periods(record.id).map((p) => ({
       periodKey: p.periodKey,
       assignmentId: p.assignmentId,
