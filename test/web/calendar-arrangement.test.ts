@@ -28,18 +28,18 @@ describe('年度放假安排 on the 年度工作日历 page', () => {
     const form = page.getByRole('form', { name: /2027年放假安排/ });
     await form.waitFor();
     // The form starts from what the calendar shows: 2027's days off fixed by law (春节 5–8 Feb).
-    expect(await form.getByLabel('结束 2').inputValue()).toBe('2027-02-08');
-    await form.getByLabel('通知标题').fill(TITLE);
-    await form.getByLabel('发布日期').fill('2026-11-20');
-    await form.getByLabel('结束 2').fill('2027-02-13');
+    expect(await form.getByLabel('结束 2', { exact: true }).inputValue()).toBe('2027-02-08');
+    await form.getByLabel('通知标题', { exact: true }).fill(TITLE);
+    await form.getByLabel('发布日期', { exact: true }).fill('2026-11-20');
+    await form.getByLabel('结束 2', { exact: true }).fill('2027-02-13');
     await form.getByRole('button', { name: '添加上班日' }).click();
     // A day inside the break cannot be worked: the API's refusal shows at that field.
-    await form.getByLabel('上班日 1').fill('2027-02-06');
+    await form.getByLabel('上班日 1', { exact: true }).fill('2027-02-06');
     await check(page, 'calendar-arrangement-form');
-    await form.getByRole('button', { name: '保存' }).click();
+    await form.getByRole('button', { name: /^保\s?存$/ }).click();
     await form.getByText(/inside a break/).waitFor();
-    await form.getByLabel('上班日 1').fill('2027-02-20');
-    await form.getByRole('button', { name: '保存' }).click();
+    await form.getByLabel('上班日 1', { exact: true }).fill('2027-02-20');
+    await form.getByRole('button', { name: /^保\s?存$/ }).click();
     await page.getByText('2027年放假安排已保存（第1版）').waitFor();
 
     const source = page.getByTestId('arrangement-source');
@@ -74,8 +74,8 @@ describe('年度放假安排 on the 年度工作日历 page', () => {
     await page.getByRole('button', { name: '修改2027年放假安排' }).click();
     const form = page.getByRole('form', { name: /2027年放假安排/ });
     await form.waitFor();
-    expect(await form.getByLabel('通知标题').inputValue()).toBe(TITLE);
-    expect(await form.getByLabel('上班日 1').inputValue()).toBe('2027-02-20');
+    expect(await form.getByLabel('通知标题', { exact: true }).inputValue()).toBe(TITLE);
+    expect(await form.getByLabel('上班日 1', { exact: true }).inputValue()).toBe('2027-02-20');
     await check(page, 'calendar-arrangement-form');
   });
 });

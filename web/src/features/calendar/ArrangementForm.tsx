@@ -104,12 +104,13 @@ export function ArrangementForm({ cal, onSaved }: { cal: YearCalendar; onSaved: 
             <Flex vertical gap={4} style={{ margin: '8px 0 16px' }}>
               <Flex wrap gap="small">
                 {fields.map((field, i) => (
-                  <Space.Compact key={field.key} style={{ width: 200 }}>
-                    <Form.Item name={field.name} rules={required} noStyle>
+                  // Not noStyle: the item shows its own error (a refused 上班 day is named by the API).
+                  <Flex key={field.key} gap={4} align="start" style={{ width: 220, maxWidth: '100%' }}>
+                    <Form.Item name={field.name} rules={required} style={{ flex: 1, marginBottom: 8 }}>
                       <Input type="date" aria-label={`${t.workday} ${i + 1}`} />
                     </Form.Item>
                     <Button icon={<DeleteOutlined />} aria-label={`${t.remove} ${t.workday} ${i + 1}`} title={t.remove} onClick={() => remove(field.name)} />
-                  </Space.Compact>
+                  </Flex>
                 ))}
               </Flex>
               <Button type="dashed" icon={<PlusOutlined />} onClick={() => add('')}>
