@@ -378,6 +378,7 @@ export const zh = {
     sourceNotice: (title: string, date: string) => `${title}（${date}）`,
     sourceStatute: '尚无：仅法定放假日，调休未知',
     enteredBy: (who: string, at: string, version: number) => `${who} 于 ${at} 录入（第${version}版）`,
+    entered: '录入',
     noticeAgrees: '已录入的通知与内置数据一致，按内置数据计算',
     disagreementTitle: (n: number) => `录入的通知与内置数据有 ${n} 天不一致，按录入的通知计算`,
     disagreementDay: (d: string, library: string, entered: string) => `${d}：内置数据为${library}，通知为${entered}`,

@@ -31,7 +31,7 @@ export function ArrangementSource({ cal }: { cal: YearCalendar }) {
             ? [
                 {
                   key: 'entered',
-                  label: t.noticeTitle,
+                  label: t.entered,
                   children: (
                     <Typography.Text type="secondary" style={{ whiteSpace: 'normal' }}>
                       {arrangement.basis === 'library' ? `${t.sourceNotice(notice.title, notice.date)} · ${t.noticeAgrees}` : null}
