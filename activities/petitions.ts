@@ -112,7 +112,7 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
         directiveVersion: match.directive.version,
         scopeUnitId: unit.id,
         targetLevel: unit.level,
-        dueAt: resolveDeadline(match.trigger.deadline, request.occurredAt),
+        dueAt: resolveDeadline(match.trigger.deadline, request.occurredAt, readModel.workCalendar()),
         // Workflow time of the screening, not this activity's clock: a retry records the same assignment.
         createdAt: request.occurredAt,
         event: { type: CHECK_FAILED_EVENT, subject: request.caseId, occurredAt: request.occurredAt },

@@ -11,7 +11,8 @@ export function createRecurringActivities({ readModel }: { readModel: ReadModel 
     async planOccurrence({ recurringId, at }: { recurringId: string; at: number }): Promise<AssignmentInput | null> {
       const recurring = readModel.recurring.get(recurringId);
       if (!recurring) throw ApplicationFailure.nonRetryable(`unknown recurring assignment ${recurringId}`, 'UnknownRecurring');
-      const occurrence = occurrenceAt(recurring.cadence, at, recurring.windows, readModel.directives.occurrenceDeadline(recurring));
+      // The calendar as it is now, at issue: the period's deadline is fixed from it (an activity's result is recorded).
+      const occurrence = occurrenceAt(recurring.cadence, at, recurring.windows, readModel.directives.occurrenceDeadline(recurring), readModel.workCalendar());
       if (!occurrence) return null;
       return {
         assignmentId: periodAssignmentId(recurring.id, occurrence.periodKey),

@@ -47,7 +47,7 @@ export function planAssignment(
   createdAt: number,
 ): { directive: VersionedDirective; scope: StoredUnit; targetLevel: OrgLevel; dueAt: number; dueAtFrom: 'request' | 'rule'; units: () => StoredUnit[] } {
   const target = resolveTarget(readModel, body);
-  const dueAt = body.dueAt === undefined ? resolveDeadline(target.directive.deadline.rule, createdAt) : parseInstant(body.dueAt);
+  const dueAt = body.dueAt === undefined ? resolveDeadline(target.directive.deadline.rule, createdAt, readModel.workCalendar()) : parseInstant(body.dueAt);
   if (dueAt === undefined) throw badField('dueAt', 'dueAt: not a valid date-time');
   if (dueAt <= createdAt) throw badField('dueAt', 'dueAt: must be in the future');
   return {

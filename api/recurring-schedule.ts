@@ -5,6 +5,7 @@ import type { Cadence } from '../domain/catalog/types';
 import { LAST_YEAR } from '../domain/festivals';
 import { enoughLeftToIssue, occurrenceAt, occurrencesInYear, type HolidayWindow, type OccurrenceDeadline } from '../domain/recurrence';
 import { toZonedIso, yearInZone, ZONE } from '../domain/time';
+import type { WorkCalendar } from '../domain/work-calendar';
 import { scheduleOnce } from '../platform/start-once';
 import type { ReadModel, RecurringRecord } from '../readmodel';
 import { RECURRING_OCCURRENCE_WORKFLOW } from '../contracts/recurring';
@@ -18,7 +19,13 @@ export function recurringScheduleId(recurringId: string): string {
  * plain calendar rule; festival-bound ones (lunar dates, windows before sensitive periods) move every year, so each
  * year's opening is listed from the calendar, through the last year the calendar covers.
  */
-export function scheduleCalendars(cadence: Cadence, fromYear: number, windows?: HolidayWindow[], deadline?: OccurrenceDeadline): CalendarSpec[] {
+export function scheduleCalendars(
+  cadence: Cadence,
+  fromYear: number,
+  windows?: HolidayWindow[],
+  deadline?: OccurrenceDeadline,
+  calendar?: WorkCalendar,
+): CalendarSpec[] {
   switch (cadence.every) {
     case 'week':
       return [{ dayOfWeek: 'MONDAY', comment: 'every ISO week' }];
@@ -33,7 +40,7 @@ export function scheduleCalendars(cadence: Cadence, fromYear: number, windows?: 
       const calendars: CalendarSpec[] = [];
       // A window due in January or February of one year may open in the December before; it is listed then.
       for (let year = fromYear; year <= LAST_YEAR; year++) {
-        for (const occurrence of occurrencesInYear(cadence, year, windows, deadline)) {
+        for (const occurrence of occurrencesInYear(cadence, year, windows, deadline, calendar)) {
           const opens = DateTime.fromMillis(occurrence.opensAt, { zone: ZONE });
           if (opens.year < fromYear) continue;
           calendars.push({
@@ -75,12 +82,13 @@ export async function createRecurringSchedule(
   taskQueue: string,
   now: number,
   deadline: OccurrenceDeadline | undefined,
+  calendar?: WorkCalendar,
 ) {
   // A retried create finds the schedule there already, which is what was asked for.
   await scheduleOnce(client, {
     scheduleId: recurringScheduleId(recurring.id),
     spec: {
-      calendars: scheduleCalendars(recurring.cadence, yearInZone(now), recurring.windows, deadline),
+      calendars: scheduleCalendars(recurring.cadence, yearInZone(now), recurring.windows, deadline, calendar),
       timezone: ZONE,
     },
     action: {
@@ -105,7 +113,7 @@ export async function refreshRecurringSchedules(client: Client, readModel: ReadM
   const refreshed: string[] = [];
   for (const record of readModel.recurring.list({})) {
     if (record.cadence.every !== 'holiday' && record.cadence.every !== 'sensitive-period') continue;
-    const calendars = scheduleCalendars(record.cadence, yearInZone(now), record.windows, readModel.directives.occurrenceDeadline(record));
+    const calendars = scheduleCalendars(record.cadence, yearInZone(now), record.windows, readModel.directives.occurrenceDeadline(record), readModel.workCalendar());
     try {
       await client.schedule.getHandle(recurringScheduleId(record.id)).update((previous) => ({ ...previous, spec: { calendars, timezone: ZONE } }));
       refreshed.push(record.id);
@@ -143,12 +151,12 @@ export async function startRecurring(
 ): Promise<{ created: boolean; currentPeriod?: CurrentPeriod }> {
   const created = readModel.recurring.insert(recurring);
   const stored = readModel.recurring.get(recurring.id) as RecurringRecord;
-  await createRecurringSchedule(client, stored, taskQueue, stored.createdAt, readModel.directives.occurrenceDeadline(stored));
+  await createRecurringSchedule(client, stored, taskQueue, stored.createdAt, readModel.directives.occurrenceDeadline(stored), readModel.workCalendar());
   if (!created || !options.issueCurrentPeriod) return { created };
   // The period already under way (this month's rounds) is issued now rather than at the next opening, if enough of
   // it is left or the leader insists; a second trigger meets the same period's assignment, so a retry issues nothing twice.
   const now = options.now ?? Date.now();
-  const current = occurrenceAt(stored.cadence, now, stored.windows, readModel.directives.occurrenceDeadline(stored));
+  const current = occurrenceAt(stored.cadence, now, stored.windows, readModel.directives.occurrenceDeadline(stored), readModel.workCalendar());
   if (!current) return { created };
   if (options.issueCurrentPeriod !== 'always' && !enoughLeftToIssue(current, now)) {
     return {

@@ -10,6 +10,7 @@ import {
   type PetitionStage,
 } from '../domain/petition';
 import type { Placed } from '../domain/access';
+import type { EnteredArrangement } from '../domain/work-calendar';
 import type { Screening, ScreeningChecks } from '../domain/petition-campaign';
 import type { Actor } from './audit';
 import { DirectiveIdKey, UnitIdKey } from './search-attributes';
@@ -24,6 +25,12 @@ export interface PetitionCaseInput {
   contact?: string;
   facts: PetitionFacts;
   rules: PetitionClockRules;
+  /**
+   * The holiday arrangements admins had entered when the case was imported (domain/work-calendar.ts): its clocks
+   * count days off on the calendar built from them, fixed for the running case as its rules are. Absent: the
+   * library's arrangement alone.
+   */
+  calendar?: EnteredArrangement[];
   /** When the case entered duban (its import). */
   createdAt: number;
   /**

@@ -85,6 +85,12 @@ export const ACTIONS = {
   readAudit: everyoneReads,
   importOrg: { admin: 'subtree' },
   issueTokens: { admin: 'subtree' },
+  /**
+   * 年度放假安排: entering the State Council's holiday arrangement for a year the library lacks. It moves every
+   * working-day deadline issued after it, across the installation, so it is the admin's (who keeps the installation),
+   * recorded and audited under their unit.
+   */
+  enterArrangement: { admin: 'subtree' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;
 
 export type Action = keyof typeof ACTIONS;
@@ -132,6 +138,7 @@ export const ACTION_PHRASES: Record<Action, string> = {
   readAudit: 'read the audit trail',
   importOrg: 'import the org tree',
   issueTokens: 'issue sign-in tokens',
+  enterArrangement: 'enter the annual holiday arrangement (年度放假安排)',
 };
 
 /** "a staff member (经办人) may not import the org tree": a role refused an action outright. */

@@ -1,14 +1,8 @@
 import { addDays, type CalendarDay } from './calendar-day';
 import { assertSupportedYear, FESTIVALS, type FestivalBasis } from './festivals';
-import {
-  ARRANGEMENT_SOURCE,
-  holidayBreaks,
-  isArrangementPublished,
-  isWorkingDay as isArrangedWorkingDay,
-  makeUpWorkdays,
-} from './holiday-arrangement';
 import { sensitivePeriods } from './sensitive-periods';
 import { STATUTE_SOURCE, statutoryDays } from './statutory-holidays';
+import { LIBRARY_CALENDAR, type DisagreementDay, type WorkCalendar, type YearArrangement } from './work-calendar';
 
 /**
  * The year as the people doing the work see it (年度工作日历): working days under the State Council's holiday
@@ -16,24 +10,38 @@ import { STATUTE_SOURCE, statutoryDays } from './statutory-holidays';
  */
 
 export { FIRST_YEAR, LAST_YEAR, festivalDate, findFestival, FESTIVALS } from './festivals';
-export { ARRANGEMENT_SOURCE, isArrangementPublished } from './holiday-arrangement';
+export { ARRANGEMENT_SOURCE } from './holiday-arrangement';
 export { sensitivePeriods, sensitivePeriod, type SensitivePeriod } from './sensitive-periods';
+export { LIBRARY_CALENDAR, WorkCalendar, type EnteredArrangement, type YearArrangement } from './work-calendar';
+
+/*
+ * Every working-day function takes the calendar to count on (work-calendar.ts: the library's arrangement plus the
+ * ones admins entered). It defaults to the library's alone, which is what code that has no read model to ask — a
+ * test, a script — means; the API and activities pass the one built from the read model (api/work-calendar.ts,
+ * activities), workflows the one built from their input.
+ */
+
+/** Whether the year's arrangement (调休 included) is known: in the library's data or entered from the notice. */
+export function isArrangementPublished(year: number, calendar: WorkCalendar = LIBRARY_CALENDAR): boolean {
+  return calendar.isPublished(year);
+}
 
 /**
  * Working days as the State Council's annual holiday arrangement defines them — statutory holidays off, 调休
- * make-up weekends on — from the maintained chinese-days data set rather than a weekday rule of our own.
+ * make-up weekends on — from the maintained chinese-days data set (or an entered notice) rather than a weekday rule
+ * of our own.
  */
-export function isWorkingDay(isoDate: string): boolean {
-  return isArrangedWorkingDay(isoDate);
+export function isWorkingDay(isoDate: string, calendar: WorkCalendar = LIBRARY_CALENDAR): boolean {
+  return calendar.isWorkingDay(isoDate);
 }
 
 /** The Nth working day strictly after a Shanghai calendar day (YYYY-MM-DD). */
-export function addWorkingDays(isoDate: string, days: number): string {
+export function addWorkingDays(isoDate: string, days: number, calendar: WorkCalendar = LIBRARY_CALENDAR): string {
   if (!Number.isInteger(days) || days < 1) throw new RangeError(`working days must be a positive integer: ${days}`);
   let day: CalendarDay = isoDate;
   for (let left = days; left > 0; ) {
     day = addDays(day, 1);
-    if (isArrangedWorkingDay(day)) left -= 1;
+    if (calendar.isWorkingDay(day)) left -= 1;
   }
   return day;
 }
@@ -51,17 +59,22 @@ export function addWorkingDays(isoDate: string, days: number): string {
  */
 export type HolidayShift = 'next-working-day' | 'last-working-day-before';
 
-export function shiftOffDaysOff(day: CalendarDay, shift: HolidayShift): CalendarDay {
+export function shiftOffDaysOff(day: CalendarDay, shift: HolidayShift, calendar: WorkCalendar = LIBRARY_CALENDAR): CalendarDay {
   const step = shift === 'next-working-day' ? 1 : -1;
   let moved = day;
-  while (!isArrangedWorkingDay(moved)) moved = addDays(moved, step);
+  while (!calendar.isWorkingDay(moved)) moved = addDays(moved, step);
   return moved;
 }
 
 export interface YearCalendar {
   year: number;
-  /** Whether the State Council's holiday arrangement for the year is in the library's data. */
-  arrangement: { published: boolean; source: string; note?: string };
+  /**
+   * Whether the State Council's holiday arrangement for the year is known, and from what: the library's data
+   * (`basis: 'library'`), a notice an admin entered (`'notice'`, with it in `notice`), or neither (`'statute'`);
+   * `disagreement` lists the days the library and an entered notice disagree on (work-calendar.ts says which wins).
+   */
+  arrangement: { published: boolean; source: string; basis: YearArrangement['basis']; note?: string; reason?: string; notice?: YearArrangement['notice'] };
+  disagreement: DisagreementDay[];
   /**
    * Days off, one entry per break. Published: the arrangement's breaks (`basis: 'arrangement'`). Not published: the
    * days off fixed by law (`basis: 'statute'`), each holiday's days as one entry, without the bridging days 调休
@@ -74,28 +87,32 @@ export interface YearCalendar {
   sensitivePeriods: Array<{ key: string; name: string; start: string; end: string; basis: string }>;
 }
 
-export function yearCalendar(year: number): YearCalendar {
+export function yearCalendar(year: number, calendar: WorkCalendar = LIBRARY_CALENDAR): YearCalendar {
   assertSupportedYear(year);
-  const published = isArrangementPublished(year);
+  const { published, source, basis, notice, reason, disagreement } = calendar.arrangement(year);
   return {
     year,
     arrangement: {
       published,
-      source: ARRANGEMENT_SOURCE,
+      source,
+      basis,
+      ...(notice ? { notice } : {}),
+      ...(reason ? { reason } : {}),
       ...(published
         ? {}
         : {
             note:
-              `The State Council's ${year} holiday arrangement is not in ${ARRANGEMENT_SOURCE}: until it is published ` +
+              `The State Council's ${year} holiday arrangement is not in ${source} nor entered: until it is published ` +
               `(usually in November of the year before), ${year}'s holidays are the days off fixed by law ` +
               `(${STATUTE_SOURCE}) and its 调休 (bridging days off, make-up workdays) is unknown: working-day ` +
               'arithmetic counts weekends and those statutory days as days off, and the holiday sensitive periods are proposed.',
           }),
     },
-    holidays: published ? holidayBreaks(year).map((b) => ({ ...b, basis: 'arrangement' as const })) : statutoryBreaks(year),
-    makeUpWorkdays: published ? makeUpWorkdays(year) : null,
+    disagreement,
+    holidays: published ? calendar.holidayBreaks(year).map((b) => ({ ...b, basis: 'arrangement' as const })) : statutoryBreaks(year),
+    makeUpWorkdays: published ? calendar.makeUpWorkdays(year) : null,
     festivals: FESTIVALS.map((f) => ({ name: f.name, date: f.date(year), basis: f.basis })).sort((a, b) => a.date.localeCompare(b.date)),
-    sensitivePeriods: sensitivePeriods(year),
+    sensitivePeriods: sensitivePeriods(year, calendar),
   };
 }
 

@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { addWorkingDays } from './calendar';
+import { LIBRARY_CALENDAR, type WorkCalendar } from './work-calendar';
 import { endOfDay, endOfYear, yearInZone, ZONE } from './time';
 
 /**
@@ -22,7 +23,12 @@ export type DeadlineRule =
 
 export const DEADLINE_RULE_TYPES = ['endOfYear', 'endOfMonth', 'endOfQuarter', 'withinDays', 'withinWorkingDays', 'withinHours'] as const;
 
-export function resolveDeadline(rule: DeadlineRule, start: number): number {
+/**
+ * The instant a rule gives from `start`. Working days are counted on `calendar` — pass the calendar in use
+ * (api/work-calendar.ts, or a workflow's own from its input); the default, the library's arrangement alone, is only
+ * right where nothing was entered. The instant is fixed when work is issued and never recomputed.
+ */
+export function resolveDeadline(rule: DeadlineRule, start: number, calendar: WorkCalendar = LIBRARY_CALENDAR): number {
   const local = DateTime.fromMillis(start, { zone: ZONE });
   switch (rule.type) {
     case 'endOfYear':
@@ -34,7 +40,7 @@ export function resolveDeadline(rule: DeadlineRule, start: number): number {
     case 'withinDays':
       return local.plus({ days: rule.days }).endOf('day').toMillis();
     case 'withinWorkingDays':
-      return endOfDay(addWorkingDays(local.toISODate() as string, rule.days));
+      return endOfDay(addWorkingDays(local.toISODate() as string, rule.days, calendar));
     case 'withinHours':
       return start + rule.hours * 3_600_000;
   }

@@ -15,6 +15,7 @@ import {
   type PetitionStage,
 } from './petition';
 import { parseInstant, ZONE } from './time';
+import type { WorkCalendar } from './work-calendar';
 
 /**
  * Petition ledgers (信访台账): the cases a unit already keeps in Excel, as CSV or JSON, one case per record. Like the
@@ -75,6 +76,8 @@ export interface LedgerContext {
   rules: PetitionClockRules;
   /** No date in a ledger can be after the import. */
   now: number;
+  /** The working-day calendar in use (calendar.ts); the library's alone when not given. */
+  calendar?: WorkCalendar;
 }
 
 export type ReadResult =
@@ -349,7 +352,7 @@ export function checkLedger(records: readonly LedgerRecord[], ctx: LedgerContext
     }
 
     // 延期: days and reason together, only once accepted, within the limit.
-    const extension = checkExtension(fields, dates, ctx.rules, at);
+    const extension = checkExtension(fields, dates, ctx.rules, at, ctx.calendar);
     if (extension) facts.extension = extension;
 
     // The stage column, when given, must agree with the dates.
@@ -397,6 +400,7 @@ function checkExtension(
   dates: Partial<Record<LedgerField, number>>,
   rules: PetitionClockRules,
   at: (field: LedgerField, message: string) => void,
+  calendar?: WorkCalendar,
 ): PetitionFacts['extension'] {
   const { extensionDays, extensionReason } = fields;
   if (extensionDays === undefined && extensionReason === undefined) {
@@ -427,7 +431,7 @@ function checkExtension(
   const acceptedAt = dates.acceptedAt;
   const extendedAt = dates.extendedAt;
   if (acceptedAt !== undefined && extendedAt !== undefined) {
-    const due = clockDue(acceptedAt, rules.replyDays, rules);
+    const due = clockDue(acceptedAt, rules.replyDays, rules, calendar);
     if (extendedAt < acceptedAt || extendedAt > due) {
       at('extendedAt', 'extendedAt (延期日期) must fall between 受理日期 and the reply deadline it extends');
     } else if (dates.repliedAt !== undefined && extendedAt > dates.repliedAt) {

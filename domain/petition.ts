@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import { shiftOffDaysOff } from './calendar';
+import { LIBRARY_CALENDAR, type WorkCalendar } from './work-calendar';
 import { endOfDay, ZONE } from './time';
 import { caseIdKey } from './petition-id';
 
@@ -164,11 +165,16 @@ export function statutoryDue(start: number, days: number): number {
  * off, per the State Council's arrangement or, for a year not yet arranged, the days fixed by law) the end of the
  * next working day (民法典 第二百零三条, see the top of this file).
  */
-export function clockDue(start: number, days: number, rules: Pick<PetitionClockRules, 'lastDayOffMoves'>): number {
+export function clockDue(
+  start: number,
+  days: number,
+  rules: Pick<PetitionClockRules, 'lastDayOffMoves'>,
+  calendar: WorkCalendar = LIBRARY_CALENDAR,
+): number {
   const due = statutoryDue(start, days);
   if (!rules.lastDayOffMoves) return due;
   const lastDay = DateTime.fromMillis(due, { zone: ZONE }).toISODate() as string;
-  return endOfDay(shiftOffDaysOff(lastDay, 'next-working-day'));
+  return endOfDay(shiftOffDaysOff(lastDay, 'next-working-day', calendar));
 }
 
 /** Each clock: the fact that starts it, the fact that stops it, its limit. */
@@ -204,15 +210,16 @@ export function clocksOf(
   facts: PetitionFacts,
   rules: PetitionClockRules,
   overdueAt: Partial<Record<ClockKind, number>> = {},
+  calendar: WorkCalendar = LIBRARY_CALENDAR,
 ): ClockState[] {
   const clocks: ClockState[] = [];
   for (const kind of CLOCK_KINDS) {
     const spec = CLOCK_SPECS[kind];
     const startAt = facts[spec.start];
     if (startAt === undefined) continue;
-    const originalDueAt = clockDue(startAt, spec.days(rules), rules);
+    const originalDueAt = clockDue(startAt, spec.days(rules), rules, calendar);
     const extended = kind === 'reply' && facts.extension !== undefined;
-    const dueAt = extended ? clockDue(startAt, spec.days(rules) + (facts.extension as PetitionExtension).days, rules) : originalDueAt;
+    const dueAt = extended ? clockDue(startAt, spec.days(rules) + (facts.extension as PetitionExtension).days, rules, calendar) : originalDueAt;
     const metAt = facts[spec.stop] ?? (kind === 'accept' ? facts.closedAt : undefined);
     const marked = overdueAt[kind];
     clocks.push({
@@ -241,6 +248,7 @@ export function extensionRefusal(
   rules: PetitionClockRules,
   request: { days: number; reason: string },
   now: number,
+  calendar: WorkCalendar = LIBRARY_CALENDAR,
 ): { field?: 'days' | 'reason'; message: string } | undefined {
   if (facts.closedAt !== undefined || facts.acceptedAt === undefined || facts.repliedAt !== undefined) {
     return { message: 'only a case being handled (受理后、答复前) can be extended' };
@@ -254,7 +262,7 @@ export function extensionRefusal(
   if (request.reason.trim().length === 0) {
     return { field: 'reason', message: 'reason: the petitioner must be told why; give a reason' };
   }
-  const due = clockDue(facts.acceptedAt, rules.replyDays, rules);
+  const due = clockDue(facts.acceptedAt, rules.replyDays, rules, calendar);
   if (now > due) return { message: 'the reply deadline has passed; an extension must be granted before it' };
   return undefined;
 }
@@ -285,10 +293,11 @@ export function reviewRequestRefusal(
   kind: 'review' | 'reReview',
   at: number,
   rules: Pick<PetitionClockRules, 'lastDayOffMoves'>,
+  calendar: WorkCalendar = LIBRARY_CALENDAR,
 ): string | undefined {
   const answeredAt = kind === 'review' ? facts.repliedAt : facts.reviewAnsweredAt;
   if (answeredAt === undefined) return undefined;
-  const due = clockDue(answeredAt, REVIEW_REQUEST_DAYS, rules);
+  const due = clockDue(answeredAt, REVIEW_REQUEST_DAYS, rules, calendar);
   if (at <= due) return undefined;
   const asked = kind === 'review' ? '复查 must be requested within 30 days of the written reply' : '复核 must be requested within 30 days of the 复查 opinion';
   const day = DateTime.fromMillis(due, { zone: ZONE }).toISODate();

@@ -7,6 +7,7 @@ import { resolveDeadline, type DeadlineRule } from './deadline';
 import { assertSupportedYear, festivalDate, findFestival, FIRST_YEAR, LAST_YEAR } from './festivals';
 import { sensitivePeriod } from './sensitive-periods';
 import { endOfDay, yearInZone, ZONE } from './time';
+import { LIBRARY_CALENDAR, type WorkCalendar } from './work-calendar';
 
 /**
  * A recurring directive's occurrences: one task per period, issued (opensAt) and due (dueAt) at Shanghai instants.
@@ -81,10 +82,10 @@ export function enoughLeftToIssue(occurrence: Pick<Occurrence, 'opensAt' | 'dueA
 }
 
 /** The deadline inside a period that runs [opensAt, endsAt]: the directive's rule from the opening, at most the end. */
-function dueWithin(opensAt: number, endsAt: number, deadline: OccurrenceDeadline | undefined, movedFrom?: CalendarDay) {
+function dueWithin(opensAt: number, endsAt: number, deadline: OccurrenceDeadline | undefined, calendar: WorkCalendar, movedFrom?: CalendarDay) {
   const moved = movedFrom ? { movedFrom } : {};
   if (!deadline || deadline.atPeriodEnd) return { dueAt: endsAt, due: { basis: 'period-end' as const, ...moved } };
-  const byRule = resolveDeadline(deadline.rule, opensAt);
+  const byRule = resolveDeadline(deadline.rule, opensAt, calendar);
   return byRule < endsAt ? { dueAt: byRule, due: { basis: 'rule' as const } } : { dueAt: endsAt, due: { basis: 'period-end' as const, ...moved } };
 }
 
@@ -93,9 +94,9 @@ function dueWithin(opensAt: number, endsAt: number, deadline: OccurrenceDeadline
  * 2027-02-05, 清明 eve 2026-04-04, 2026-02-16 inside the 春节 break) — the last working day before, since visits
  * and preparations due *before* a festival cannot be left to its days off (calendar.ts shiftOffDaysOff).
  */
-function lastDayBefore(day: CalendarDay, notBefore: CalendarDay): { lastDay: CalendarDay; movedFrom?: CalendarDay } {
+function lastDayBefore(day: CalendarDay, notBefore: CalendarDay, calendar: WorkCalendar): { lastDay: CalendarDay; movedFrom?: CalendarDay } {
   const eve = addDays(day, -1);
-  const lastDay = shiftOffDaysOff(eve, 'last-working-day-before');
+  const lastDay = shiftOffDaysOff(eve, 'last-working-day-before', calendar);
   if (lastDay === eve || lastDay < notBefore) return { lastDay: eve };
   return { lastDay, movedFrom: eve };
 }
@@ -126,9 +127,14 @@ const SENSITIVE_PERIOD_LEAD_DAYS = 14;
 
 const startOfDay = (day: CalendarDay) => DateTime.fromISO(day, { zone: ZONE }).startOf('day').toMillis();
 
-function calendarOccurrences(every: 'week' | 'month' | 'quarter' | 'year', year: number, deadline?: OccurrenceDeadline): Occurrence[] {
+function calendarOccurrences(
+  every: 'week' | 'month' | 'quarter' | 'year',
+  year: number,
+  deadline: OccurrenceDeadline | undefined,
+  calendar: WorkCalendar,
+): Occurrence[] {
   const yearStart = DateTime.fromObject({ year }, { zone: ZONE });
-  const timed = (opensAt: number, endsAt: number) => ({ opensAt, endsAt, ...dueWithin(opensAt, endsAt, deadline) });
+  const timed = (opensAt: number, endsAt: number) => ({ opensAt, endsAt, ...dueWithin(opensAt, endsAt, deadline, calendar) });
   const span = (start: DateTime, unit: 'month' | 'quarter' | 'year') => timed(start.toMillis(), start.endOf(unit).toMillis());
   switch (every) {
     case 'year':
@@ -178,29 +184,29 @@ export function holidayWindowsFor(holidays: readonly string[], windows: readonly
   return [...chosen, ...single];
 }
 
-function windowOccurrence(window: HolidayWindow, year: number, deadline?: OccurrenceDeadline): Occurrence {
+function windowOccurrence(window: HolidayWindow, year: number, deadline: OccurrenceDeadline | undefined, calendar: WorkCalendar): Occurrence {
   const festivals = window.festivals.map((name) => ({ name, date: festivalDate(year, name) }));
   const dates = festivals.map((f) => f.date).sort();
   const target =
     window.dueBefore === 'first' ? dates[0] : window.dueBefore === 'last' ? dates[dates.length - 1] : festivalDate(year, window.dueBefore);
   if (target === undefined) throw new RangeError(`holiday window ${window.key} names no festival`);
-  const { lastDay, movedFrom } = lastDayBefore(target, addDays(target, -window.leadDays));
+  const { lastDay, movedFrom } = lastDayBefore(target, addDays(target, -window.leadDays), calendar);
   // A directive due by the festival with N days to do the work (C8: 14) gets a window of those N days, ending on
   // the deadline; otherwise the window opens its usual lead before the festival.
   const opensDay =
     deadline?.atPeriodEnd && deadline.rule.type === 'withinDays' ? addDays(lastDay, -deadline.rule.days) : addDays(target, -window.leadDays);
   const opensAt = startOfDay(opensDay);
   const endsAt = endOfDay(lastDay);
-  return { periodKey: `${year}-${window.key}`, label: `${year}年${window.name}`, opensAt, endsAt, ...dueWithin(opensAt, endsAt, deadline, movedFrom), festivals };
+  return { periodKey: `${year}-${window.key}`, label: `${year}年${window.name}`, opensAt, endsAt, ...dueWithin(opensAt, endsAt, deadline, calendar, movedFrom), festivals };
 }
 
-function sensitivePeriodOccurrence(name: string, year: number, deadline?: OccurrenceDeadline): Occurrence {
-  const period = sensitivePeriod(year, name);
+function sensitivePeriodOccurrence(name: string, year: number, deadline: OccurrenceDeadline | undefined, calendar: WorkCalendar): Occurrence {
+  const period = sensitivePeriod(year, name, calendar);
   const opensDay = addDays(period.start, -SENSITIVE_PERIOD_LEAD_DAYS);
-  const { lastDay, movedFrom } = lastDayBefore(period.start, opensDay);
+  const { lastDay, movedFrom } = lastDayBefore(period.start, opensDay, calendar);
   const opensAt = startOfDay(opensDay);
   const endsAt = endOfDay(lastDay);
-  return { periodKey: `${year}-${period.key}`, label: `${year}年${period.name}前`, opensAt, endsAt, ...dueWithin(opensAt, endsAt, deadline, movedFrom) };
+  return { periodKey: `${year}-${period.key}`, label: `${year}年${period.name}前`, opensAt, endsAt, ...dueWithin(opensAt, endsAt, deadline, calendar, movedFrom) };
 }
 
 /**
@@ -219,21 +225,28 @@ const byOpening = (a: Occurrence, b: Occurrence) => a.opensAt - b.opensAt || a.e
 /**
  * Every occurrence whose period ends in the Shanghai year, sorted by opensAt; a window keeps its festival year in
  * periodKey. `deadline` is the directive's (occurrenceDeadlineOf); without it each occurrence is due at its end.
+ * `calendar`: the working-day calendar in use (calendar.ts; the library's alone by default).
  */
-export function occurrencesInYear(cadence: Cadence, year: number, windows?: HolidayWindow[], deadline?: OccurrenceDeadline): Occurrence[] {
+export function occurrencesInYear(
+  cadence: Cadence,
+  year: number,
+  windows?: HolidayWindow[],
+  deadline?: OccurrenceDeadline,
+  calendar: WorkCalendar = LIBRARY_CALENDAR,
+): Occurrence[] {
   assertSupportedYear(year);
   switch (cadence.every) {
     case 'week':
     case 'month':
     case 'quarter':
     case 'year':
-      return calendarOccurrences(cadence.every, year, deadline);
+      return calendarOccurrences(cadence.every, year, deadline, calendar);
     case 'holiday': {
       const chosen = holidayWindowsFor(cadence.holidays, windows);
-      return aroundYear(year, (y) => chosen.map((w) => windowOccurrence(w, y, deadline))).sort(byOpening);
+      return aroundYear(year, (y) => chosen.map((w) => windowOccurrence(w, y, deadline, calendar))).sort(byOpening);
     }
     case 'sensitive-period':
-      return aroundYear(year, (y) => cadence.periods.map((name) => sensitivePeriodOccurrence(name, y, deadline))).sort(byOpening);
+      return aroundYear(year, (y) => cadence.periods.map((name) => sensitivePeriodOccurrence(name, y, deadline, calendar))).sort(byOpening);
   }
 }
 
@@ -241,11 +254,17 @@ export function occurrencesInYear(cadence: Cadence, year: number, windows?: Holi
  * The occurrence whose period [opensAt, endsAt] contains the instant — the latest-opening one when windows overlap
  * — or undefined between windows. A period containing the instant ends in its year or, opening early, the next.
  */
-export function occurrenceAt(cadence: Cadence, instant: number, windows?: HolidayWindow[], deadline?: OccurrenceDeadline): Occurrence | undefined {
+export function occurrenceAt(
+  cadence: Cadence,
+  instant: number,
+  windows?: HolidayWindow[],
+  deadline?: OccurrenceDeadline,
+  calendar: WorkCalendar = LIBRARY_CALENDAR,
+): Occurrence | undefined {
   const year = yearInZone(instant);
   return [year, year + 1]
     .filter((y) => y >= FIRST_YEAR && y <= LAST_YEAR)
-    .flatMap((y) => occurrencesInYear(cadence, y, windows, deadline))
+    .flatMap((y) => occurrencesInYear(cadence, y, windows, deadline, calendar))
     .filter((o) => o.opensAt <= instant && instant <= o.endsAt)
     .sort(byOpening)
     .at(-1);

@@ -1,6 +1,7 @@
 import { addDays, calendarDay, type CalendarDay } from './calendar-day';
 import { festivalDate } from './festivals';
-import { ARRANGEMENT_SOURCE, breakContaining, type HolidayBreak } from './holiday-arrangement';
+import type { HolidayBreak } from './holiday-arrangement';
+import { LIBRARY_CALENDAR, type WorkCalendar } from './work-calendar';
 
 /**
  * 敏感时段: the periods in which petition risks are screened beforehand and stability is watched (维稳). Each says
@@ -16,17 +17,18 @@ export interface SensitivePeriod {
   basis: string;
 }
 
-function fromBreak(key: string, name: string, found: HolidayBreak): SensitivePeriod {
-  return { key, name, start: found.start, end: found.end, basis: `data: the statutory ${found.name} break (${ARRANGEMENT_SOURCE})` };
-}
-
-export function sensitivePeriods(year: number): SensitivePeriod[] {
+/** The periods of the year, on the calendar given (the library's arrangement alone by default; see calendar.ts). */
+export function sensitivePeriods(year: number, calendar: WorkCalendar = LIBRARY_CALENDAR): SensitivePeriod[] {
+  const fromBreak = (key: string, name: string, found: HolidayBreak): SensitivePeriod => {
+    const source = calendar.arrangement(Number(found.start.slice(0, 4))).source;
+    return { key, name, start: found.start, end: found.end, basis: `data: the statutory ${found.name} break (${source})` };
+  };
   const newYear = calendarDay(year, 1, 1);
   const springFestival = festivalDate(year, '春节');
   const nationalDay = calendarDay(year, 10, 1);
-  const newYearBreak = breakContaining(newYear);
-  const springBreak = breakContaining(springFestival);
-  const nationalBreak = breakContaining(nationalDay);
+  const newYearBreak = calendar.breakContaining(newYear);
+  const springBreak = calendar.breakContaining(springFestival);
+  const nationalBreak = calendar.breakContaining(nationalDay);
   const notPublished = `the ${year} holiday arrangement is not published`;
   return [
     newYearBreak
@@ -55,8 +57,8 @@ export function sensitivePeriods(year: number): SensitivePeriod[] {
 }
 
 /** A sensitive period of the year by its name or key; a RangeError for one we do not know. */
-export function sensitivePeriod(year: number, nameOrKey: string): SensitivePeriod {
-  const found = sensitivePeriods(year).find((p) => p.name === nameOrKey || p.key === nameOrKey);
+export function sensitivePeriod(year: number, nameOrKey: string, calendar: WorkCalendar = LIBRARY_CALENDAR): SensitivePeriod {
+  const found = sensitivePeriods(year, calendar).find((p) => p.name === nameOrKey || p.key === nameOrKey);
   if (!found) throw new RangeError(`unknown sensitive period: ${nameOrKey}`);
   return found;
 }

@@ -290,6 +290,23 @@ const MIGRATIONS: string[] = [
    BEGIN SELECT RAISE(ABORT, 'directives are records: never deleted'); END;
    ALTER TABLE assignments ADD COLUMN directive_version INTEGER;
    ALTER TABLE recurring_assignments ADD COLUMN directive_version INTEGER;`,
+  // issue 14 (年度放假安排): a RECORD — annual holiday arrangements admins entered from the State Council's notice,
+  // every version kept (the latest of a year is in use), append-only like the audit trail.
+  `CREATE TABLE calendar_arrangements (
+     year INTEGER NOT NULL,
+     version INTEGER NOT NULL,
+     notice_title TEXT NOT NULL,
+     notice_date TEXT NOT NULL,
+     holidays_json TEXT NOT NULL,
+     workdays_json TEXT NOT NULL,
+     entered_at INTEGER NOT NULL,
+     entered_by TEXT NOT NULL,
+     PRIMARY KEY (year, version)
+   );
+   CREATE TRIGGER calendar_arrangements_no_update BEFORE UPDATE ON calendar_arrangements
+     BEGIN SELECT RAISE(ABORT, 'calendar arrangements are kept as versions: append one'); END;
+   CREATE TRIGGER calendar_arrangements_no_delete BEFORE DELETE ON calendar_arrangements
+     BEGIN SELECT RAISE(ABORT, 'calendar arrangements are kept as versions: append one'); END;`,
 ];
 
 export function openDatabase(file: string): Db {

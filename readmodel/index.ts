@@ -4,6 +4,7 @@ import { AuditStore } from './audit-store';
 // eslint-disable-next-line no-restricted-imports
 import { CATALOG } from '../domain/catalog';
 import { DirectiveStore } from './directive-store';
+import { CalendarArrangementStore } from './calendar-arrangement-store';
 import { openDatabase, type Db } from './database';
 import { EvidenceStore } from './evidence-store';
 import { NotificationStore } from './notification-store';
@@ -13,6 +14,8 @@ import { RecurringStore } from './recurring-store';
 import type { AuditedChange } from '../contracts/audit';
 import type { PetitionCaseAuditView, PetitionCaseSnapshot } from '../contracts/petition-case';
 import type { TaskSnapshot } from '../domain/task';
+import { WorkCalendar } from '../domain/work-calendar';
+import { logger } from '../platform/logger';
 import { TaskStore, taskRecordOf } from './task-store';
 
 export type { AssignmentRecord, OverdueFilter, RollupRow, TaskQuery, TaskRecord } from './task-store';
@@ -36,6 +39,8 @@ export class ReadModel {
   readonly evidence: EvidenceStore;
   /** 立项: the directives, versioned; the one lookup of a directive by id. */
   readonly directives: DirectiveStore;
+  /** A record: annual holiday arrangements entered from the State Council's notice. */
+  readonly arrangements: CalendarArrangementStore;
 
   constructor(readonly db: Db) {
     this.org = new OrgStore(db);
@@ -49,6 +54,29 @@ export class ReadModel {
     this.directives = new DirectiveStore(db);
     // The 68 directives of the speeches are the seeded first versions; existing ones are left as they are.
     this.directives.seed(CATALOG, Date.now());
+    this.arrangements = new CalendarArrangementStore(db);
+  }
+
+  private calendar?: { entries: number; calendar: WorkCalendar };
+
+  /**
+   * The working-day calendar in use: the library's arrangement plus the arrangements admins entered (the one place
+   * the API and activities get it; workflows get its entries in their input). Rebuilt when an entry is added — the
+   * table is append-only, so its row count says so — and each year the library and an entered notice disagree on
+   * is logged then: the disagreement is reported, never resolved silently (domain/work-calendar.ts).
+   */
+  workCalendar(): WorkCalendar {
+    const { entries } = this.db.prepare('SELECT COUNT(*) AS entries FROM calendar_arrangements').get() as { entries: number };
+    if (this.calendar?.entries === entries) return this.calendar.calendar;
+    const calendar = new WorkCalendar(this.arrangements.latest());
+    for (const entered of calendar.entered) {
+      const { disagreement, basis, reason } = calendar.arrangement(entered.year);
+      if (disagreement.length) {
+        logger.warn({ year: entered.year, basis, days: disagreement.map((d) => d.date), reason }, 'holiday arrangement: the library and the entered notice disagree');
+      }
+    }
+    this.calendar = { entries, calendar };
+    return calendar;
   }
 
   /**

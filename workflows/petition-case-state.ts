@@ -1,4 +1,5 @@
 import { oversees } from '../domain/access';
+import { WorkCalendar } from '../domain/work-calendar';
 import type { NotificationKind } from '../domain/notification';
 import {
   activeClock,
@@ -88,12 +89,15 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
   private readonly log: ActionRecord[];
   /** Who gave the 复查 opinion: the 复核 belongs to the level above it. */
   private reviewUnit?: PlacedUnit;
+  /** The working-day calendar as it was when the case was imported (its input): the same on every replay. */
+  private readonly calendar: WorkCalendar;
 
   constructor(
     private readonly input: PetitionCaseInput,
     carry?: PetitionCaseCarry,
   ) {
     super(carry?.version);
+    this.calendar = new WorkCalendar(input.calendar);
     this.facts = { ...(carry?.facts ?? input.facts) };
     this.overdueAt = { ...carry?.overdueAt };
     this.fired = new Set(carry?.fired);
@@ -108,7 +112,7 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
   }
 
   private clocks(): ClockState[] {
-    return clocksOf(this.facts, this.input.rules, this.overdueAt);
+    return clocksOf(this.facts, this.input.rules, this.overdueAt, this.calendar);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -129,7 +133,7 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
       if (request.receivedAt < last) throw invalidField('receivedAt', 'receivedAt: must not be before the answer it asks to review');
     }
     if (action === 'requestReview' || action === 'requestReReview') {
-      const late = reviewRequestRefusal(this.facts, action === 'requestReview' ? 'review' : 'reReview', request.receivedAt ?? now, this.input.rules);
+      const late = reviewRequestRefusal(this.facts, action === 'requestReview' ? 'review' : 'reReview', request.receivedAt ?? now, this.input.rules, this.calendar);
       if (late) throw notAllowed(late);
     }
   }
@@ -160,7 +164,7 @@ export class PetitionCase extends EntityState<PetitionCaseSnapshot, Notice> {
   }
 
   validateExtension(request: ExtendRequest, now: number): void {
-    const refusal = extensionRefusal(this.facts, this.input.rules, request, now);
+    const refusal = extensionRefusal(this.facts, this.input.rules, request, now, this.calendar);
     if (refusal) throw refusal.field ? invalidField(refusal.field, refusal.message) : notAllowed(refusal.message);
   }
 

@@ -86,7 +86,7 @@ export function eventRoutes(deps: ApiDeps): Router {
       targetLevel: unit.level,
       // A deadline already past when the event is reported makes a task that is overdue from the start: a late
       // report does not earn more time.
-      dueAt: resolveDeadline(trigger.deadline, occurredAt),
+      dueAt: resolveDeadline(trigger.deadline, occurredAt, deps.readModel.workCalendar()),
       createdAt: recordedAt,
       event: { type: trigger.type, subject: body.subject, occurredAt },
     };

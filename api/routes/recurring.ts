@@ -7,6 +7,7 @@ import { ORG_LEVELS } from '../../domain/org';
 import { occurrencesInYear } from '../../domain/recurrence';
 import type { ReadModel } from '../../readmodel';
 import { toZonedIso, yearInZone } from '../../domain/time';
+import type { WorkCalendar } from '../../domain/work-calendar';
 import type { RecurringRecord, StoredUnit } from '../../readmodel';
 import { Access, allow, principalOf } from '../access';
 import { audit } from '../audit';
@@ -31,11 +32,11 @@ const CreateRecurring = z.strictObject({
 const ScheduleNote = z.strictObject({ note: z.string().max(500).optional() });
 
 /** The next few periods from now, so a leader sees what will be issued and when. */
-function upcoming(readModel: ReadModel, record: RecurringRecord, now: number, count = 3) {
+function upcoming(readModel: ReadModel, record: RecurringRecord, now: number, calendar: WorkCalendar, count = 3) {
   const year = yearInZone(now);
   const deadline = readModel.directives.occurrenceDeadline(record);
   return [year, year + 1]
-    .flatMap((y) => occurrencesInYear(record.cadence, y, record.windows, deadline))
+    .flatMap((y) => occurrencesInYear(record.cadence, y, record.windows, deadline, calendar))
     .filter((o) => o.endsAt > now)
     .slice(0, count)
     .map((o) => occurrenceView(o, readModel.directives.of(record.directiveId, record.directiveVersion)));
@@ -75,7 +76,7 @@ export function recurringRoutes(deps: ApiDeps): Router {
   const detail = async (record: RecurringRecord) => ({
     ...recordView(record),
     schedule: await scheduleOf(record.id),
-    upcoming: upcoming(readModel, record, now()),
+    upcoming: upcoming(readModel, record, now(), readModel.workCalendar()),
     periods: readModel.recurring.periods(record.id).map((p) => ({
       periodKey: p.periodKey,
       assignmentId: p.assignmentId,

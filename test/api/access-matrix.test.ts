@@ -2,6 +2,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../domain/access';
 import type { Api, Reply } from '../support/http';
+import { TEST_2027 } from '../support/arrangements';
 import { pngForm, uploadedEvidence } from '../support/evidence-files';
 import { SMALL_ORG } from '../support/org';
 import { startStack, type Stack } from '../support/stack';
@@ -37,7 +38,7 @@ interface Fixtures {
 }
 
 interface RouteCase {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** The path template as the app registers it. */
   route: string;
   policy: Policy;
@@ -58,6 +59,8 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/api/catalog', policy: ALL, untargeted: true, request: () => ({ path: '/api/catalog' }) },
   { method: 'GET', route: '/api/catalog/:directiveId', policy: ALL, untargeted: true, request: () => ({ path: '/api/catalog/care-fund-establishment' }) },
   { method: 'GET', route: '/api/calendar/:year', policy: ALL, request: (t) => ({ path: `/api/calendar/2026?unitId=${TARGETS[t]}` }) },
+  // The arrangement is the installation's, not a unit's: an admin's alone, wherever they sit.
+  { method: 'PUT', route: '/api/calendar/:year/arrangement', policy: { admin: 'subtree' }, untargeted: true, request: () => ({ path: '/api/calendar/2027/arrangement', body: TEST_2027 }) },
   { method: 'GET', route: '/api/org', policy: ALL, untargeted: true, request: () => ({ path: '/api/org' }) },
   { method: 'GET', route: '/api/org/units/:unitId', policy: ALL, request: (t) => ({ path: `/api/org/units/${TARGETS[t]}` }) },
   { method: 'GET', route: '/api/assignments', policy: ALL, untargeted: true, request: () => ({ path: '/api/assignments' }) },
@@ -306,7 +309,7 @@ describe('who may do what: every route, every role, in and out of scope', () => 
   let n = 0;
   const send = (as: Api, route: RouteCase, target: Target): Promise<Reply> => {
     const { path, body, headers } = route.request(target, f, ++n);
-    return route.method === 'GET' ? as.get(path) : as.post(path, body, headers);
+    return route.method === 'GET' ? as.get(path) : route.method === 'PUT' ? as.put(path, body, headers) : as.post(path, body, headers);
   };
 
   it.each(ROUTES.map((r) => [`${r.method} ${r.route}`, r] as const))('%s', async (_name, route) => {
@@ -326,7 +329,7 @@ describe('who may do what: every route, every role, in and out of scope', () => 
           // Allowed: done, or refused by the work's own rules (409: e.g. accepting unfinished work), never for who asked.
           if (!(res.status < 300 || res.status === 409)) mismatches.push(`${where}: expected to be allowed`);
           // Nothing a user changes goes unrecorded.
-          const changed = route.method === 'POST' && res.status < 300 && res.headers.get('idempotent-replayed') !== 'true';
+          const changed = route.method !== 'GET' && res.status < 300 && res.headers.get('idempotent-replayed') !== 'true';
           if (changed && stack.readModel.audit.count() === auditBefore) mismatches.push(`${where}: a change with no audit entry`);
         } else {
           // A petition case one may not even read is not found; one one may read but not act on is forbidden.

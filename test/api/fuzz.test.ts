@@ -17,6 +17,7 @@ import { startStack, type Stack } from '../support/stack';
 import { png } from '../support/evidence-files';
 import { eventually } from '../support/temporal';
 import { fixtureDist, isWebAppRequest } from '../support/web-dist';
+import { TEST_2027 } from '../support/arrangements';
 
 /**
  * A property-based fuzz of the whole API over real HTTP, on the real stack: random and malformed routes, ids, query
@@ -55,6 +56,7 @@ const ROUTES = [
   'GET /api/catalog',
   'GET /api/catalog/:directiveId',
   'GET /api/calendar/:year',
+  'PUT /api/calendar/:year/arrangement',
   'GET /api/org',
   'GET /api/org/units/:unitId',
   'POST /api/assignments',
@@ -657,6 +659,14 @@ function template(route: string, ids: Ids): fc.Arbitrary<Template> {
         })),
       );
     }
+    case 'PUT /api/calendar/:year/arrangement':
+      return json(
+        fc.record({
+          notice: fc.record({ title: fc.constantFrom('国务院办公厅关于部分节假日安排的通知', ''), date: fc.constantFrom(dateIn(-30), dateIn(30), '2026-02-30') }),
+          holidays: fc.array(fc.oneof(fc.constantFrom(...TEST_2027.holidays), fc.constant(dateIn(5))), { maxLength: 8 }),
+          workdays: fc.subarray([...TEST_2027.workdays, dateIn(3)]),
+        }),
+      );
     default:
       return fc.constant({ json: {} });
   }
@@ -863,6 +873,7 @@ function actionOf(route: string): Action | undefined {
     '/api/petitions/:caseId/screenings/:campaignId': 'screenPetition',
     '/api/org/import': 'importOrg',
     '/api/tokens': 'issueTokens',
+    '/api/calendar/:year/arrangement': 'enterArrangement',
     '/api/evidence': 'uploadEvidence',
     '/api/assignments': 'assign',
     '/api/recurring': 'assign',

@@ -14,7 +14,7 @@ export interface Api {
   get(path: string, headers?: Record<string, string>): Promise<Reply>;
   post(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
   /** A JSON PUT. */
-  put(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply>;
+  put(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
   /** The same API, called as another person. */
   as(person: Person): Api;
   /** The same API, called without a token. */
@@ -61,7 +61,7 @@ function client(url: string, person: Person | undefined, close: () => Promise<vo
             body: typeof body === 'string' ? body : JSON.stringify(body ?? {}),
           }),
     put: (path, body, headers = {}) =>
-      send(path, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }),
+      send(path, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body ?? {}) }),
     as: (other) => client(url, other, close),
     anonymous: () => client(url, undefined, close),
     close,

@@ -67,7 +67,7 @@ export function campaignRoutes(deps: ApiDeps): Router {
         ...(body.withinDays !== undefined ? { withinDays: body.withinDays } : {}),
         ...(body.beforeSensitivePeriod ? { beforeSensitivePeriod: body.beforeSensitivePeriod } : {}),
       },
-      sensitivePeriods,
+      (year) => sensitivePeriods(year, readModel.workCalendar()),
     );
     if ('field' in window) throw badField(window.field, window.message);
 

@@ -11,6 +11,7 @@ import { acceptOnly } from '../../body';
 import { audit } from '../../audit';
 import type { ApiDeps } from '../../deps';
 import { badField, HttpError, idempotencyConflict, lineErrors, parse } from '../../errors';
+import type { WorkCalendar } from '../../../domain/work-calendar';
 
 /** A ledger of some thousands of cases; every other petition request is a small JSON document. */
 const LEDGER_LIMIT = '2mb';
@@ -50,7 +51,8 @@ export function ledgerImportRoutes(deps: ApiDeps): Router {
     const overrides = read.clocks === undefined ? {} : parseClocks(read.clocks);
     const rules: PetitionClockRules = { ...DEFAULT_CLOCK_RULES, ...strip(query), ...strip(overrides) };
     const importedAt = now();
-    const checked = checkLedger(read.records, { units: readModel.org, rules, now: importedAt });
+    const calendar = readModel.workCalendar();
+    const checked = checkLedger(read.records, { units: readModel.org, rules, now: importedAt, calendar });
     if (!checked.ok) return ledgerErrors(res, format, checked.errors);
     const home = access.home(res);
     const inReach = (unitId: string | undefined) => readModel.org.get(unitId ?? '')?.path.startsWith(home.path) ?? false;
@@ -81,7 +83,7 @@ export function ledgerImportRoutes(deps: ApiDeps): Router {
           // A campaign already open over the case's unit has fanned out without it: the case joins it at its start.
           const open = readModel.petitions.campaignsOpenOver((readModel.org.get(c.unitId) as StoredUnit).path, importedAt);
           const screenings = open.map((k) => ({ campaignId: k.id, openedAt: k.opensAt, dueAt: k.dueAt }));
-          return startCase(client, taskQueue, { ...caseInput(c, rules, importedAt), ...(screenings.length ? { screenings } : {}) });
+          return startCase(client, taskQueue, { ...caseInput(c, rules, importedAt, calendar), ...(screenings.length ? { screenings } : {}) });
         }),
       );
       batch.forEach((c, index) => results[index] && started.push(c.id));
@@ -130,7 +132,7 @@ function strip<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-function caseInput(c: LedgerCase, rules: PetitionClockRules, createdAt: number): PetitionCaseInput {
+function caseInput(c: LedgerCase, rules: PetitionClockRules, createdAt: number, calendar: WorkCalendar): PetitionCaseInput {
   return {
     caseId: c.id,
     unitId: c.unitId,
@@ -139,6 +141,8 @@ function caseInput(c: LedgerCase, rules: PetitionClockRules, createdAt: number):
     ...(c.contact !== undefined ? { contact: c.contact } : {}),
     facts: c.facts,
     rules,
+    // The case counts days off on the calendar of its import, fixed for it as its rules are (contracts/petition-case.ts).
+    ...(calendar.entered.length ? { calendar: [...calendar.entered] } : {}),
     createdAt,
   };
 }

@@ -6,7 +6,10 @@ import { useApi } from '../../api/hooks';
 import { ApiErrorView, PageLoading } from '../../app/errors';
 import { zh } from '../../i18n/zh-CN';
 import { usePerson } from '../session/session';
+import { ACTIONS } from '../../../../domain/access';
 import { calendarApi, dayOf, daysOf, type DayInfo, type Duty, type Provenance, type YearCalendar } from './api';
+import { ArrangementForm } from './ArrangementForm';
+import { ArrangementSource } from './ArrangementSource';
 
 const t = zh.calendar;
 const FIRST_YEAR = 1901;
@@ -389,6 +392,8 @@ export function CalendarPage() {
         <Alert type="warning" showIcon title={t.unpublishedTitle(year)} description={t.unpublished(year)} data-testid="arrangement-unpublished" />
       )}
       {nextYearProposed && <Alert type="info" showIcon title={t.nextYearProposed(year + 1)} />}
+      <ArrangementSource cal={cal} />
+      {person.role in ACTIONS.enterArrangement && <ArrangementForm key={`${year}-${cal.arrangement.notice?.version ?? 0}`} cal={cal} onSaved={loaded.reload} />}
       <Tabs
         items={[
           {
@@ -398,7 +403,6 @@ export function CalendarPage() {
               <Flex vertical gap={12}>
                 {!phone && <Legend />}
                 <YearGrid cal={cal} phone={phone} />
-                <Typography.Text type="secondary">{t.source(cal.arrangement.source)}</Typography.Text>
               </Flex>
             ),
           },

@@ -29,7 +29,20 @@ export interface Duty {
 /** GET /api/calendar/:year: the year's days off, 调休, festivals, sensitive periods and a unit's recurring duties. */
 export interface YearCalendar {
   year: number;
-  arrangement: { published: boolean; source: string; note?: string };
+  /**
+   * Where the year's arrangement comes from: the library (`library`), a notice an admin entered (`notice`), or
+   * neither (`statute`: only the days off fixed by law). `notice` is the entered one, used or not.
+   */
+  arrangement: {
+    published: boolean;
+    source: string;
+    basis: 'library' | 'notice' | 'statute';
+    note?: string;
+    reason?: string;
+    notice?: { title: string; date: string; version: number; enteredAt: string; enteredBy: string };
+  };
+  /** Days the library and the entered notice disagree on (the entered notice is used then). */
+  disagreement: Array<{ date: string; library: 'working' | 'off'; entered: 'working' | 'off' }>;
   holidays: Array<{ name: string; start: string; end: string; days: string[]; basis: 'arrangement' | 'statute' }>;
   /** Null while the year's arrangement is unpublished: 调休 unknown. */
   makeUpWorkdays: Array<{ date: string; for: string }> | null;
@@ -40,9 +53,18 @@ export interface YearCalendar {
   warnings: string[];
 }
 
+/** PUT /api/calendar/:year/arrangement: the notice as an admin copies it. */
+export interface ArrangementEntry {
+  notice: { title: string; date: string };
+  holidays: Array<{ name: string; start: string; end: string }>;
+  workdays: string[];
+}
+
 export const calendarApi = {
   year: (year: number, unitId: string | undefined, signal?: AbortSignal) =>
     api.get<YearCalendar>(`/api/calendar/${year}`, { unitId }, signal),
+  enterArrangement: (year: number, entry: ArrangementEntry) =>
+    api.put<{ version: number; arrangement: YearCalendar['arrangement']; disagreement: YearCalendar['disagreement'] }>(`/api/calendar/${year}/arrangement`, entry),
 };
 
 /** The calendar day (YYYY-MM-DD, Shanghai) of an instant the API gives in +08:00. */

@@ -1,0 +1,67 @@
+import type { EnteredArrangement, EnteredHoliday } from '../domain/work-calendar';
+import type { Db } from './database';
+
+interface Row {
+  year: number;
+  version: number;
+  notice_title: string;
+  notice_date: string;
+  holidays_json: string;
+  workdays_json: string;
+  entered_at: number;
+  entered_by: string;
+}
+
+const toRecord = (row: Row): EnteredArrangement => ({
+  year: row.year,
+  version: row.version,
+  notice: { title: row.notice_title, date: row.notice_date },
+  holidays: JSON.parse(row.holidays_json) as EnteredHoliday[],
+  workdays: JSON.parse(row.workdays_json) as string[],
+  enteredAt: row.entered_at,
+  enteredBy: row.entered_by,
+});
+
+/**
+ * Annual holiday arrangements entered by admins from the State Council's notice (年度放假安排). A RECORD, not a
+ * projection: nothing in Temporal can rebuild it, so it is backed up with the org and the audit trail. Every entry
+ * is kept as a version (the latest of a year is the one in use); nothing is updated or deleted.
+ */
+export class CalendarArrangementStore {
+  constructor(private readonly db: Db) {}
+
+  /** The latest version of every year entered, in year order: what the working-day calendar is built from. */
+  latest(): EnteredArrangement[] {
+    const rows = this.db
+      .prepare(
+        `SELECT a.* FROM calendar_arrangements a
+           JOIN (SELECT year, MAX(version) AS version FROM calendar_arrangements GROUP BY year) m
+             ON m.year = a.year AND m.version = a.version
+          ORDER BY a.year`,
+      )
+      .all() as Row[];
+    return rows.map(toRecord);
+  }
+
+  get(year: number): EnteredArrangement | undefined {
+    const row = this.db.prepare('SELECT * FROM calendar_arrangements WHERE year = ? ORDER BY version DESC LIMIT 1').get(year) as Row | undefined;
+    return row && toRecord(row);
+  }
+
+  /** Adds the next version of the year; the version is taken inside the insert, so two entries never share one. */
+  append(entry: Omit<EnteredArrangement, 'version'>): EnteredArrangement {
+    const version = this.db.transaction(() => {
+      const { next } = this.db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM calendar_arrangements WHERE year = ?').get(entry.year) as {
+        next: number;
+      };
+      this.db
+        .prepare(
+          `INSERT INTO calendar_arrangements (year, version, notice_title, notice_date, holidays_json, workdays_json, entered_at, entered_by)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(entry.year, next, entry.notice.title, entry.notice.date, JSON.stringify(entry.holidays), JSON.stringify(entry.workdays), entry.enteredAt, entry.enteredBy);
+      return next;
+    })();
+    return { ...entry, version };
+  }
+}
