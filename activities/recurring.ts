@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { occurrenceAt } from '../domain/recurrence';
 import type { OrgLevel } from '../domain/org';
+import { issueAt } from '../domain/recurring-plan';
 import type { ReadModel } from '../readmodel';
 import type { AssignmentInput } from '../contracts/assignment';
 import { periodAssignmentId } from '../contracts/recurring';
@@ -11,9 +11,13 @@ export function createRecurringActivities({ readModel }: { readModel: ReadModel 
     async planOccurrence({ recurringId, at }: { recurringId: string; at: number }): Promise<AssignmentInput | null> {
       const recurring = readModel.recurring.get(recurringId);
       if (!recurring) throw ApplicationFailure.nonRetryable(`unknown recurring assignment ${recurringId}`, 'UnknownRecurring');
-      // The calendar as it is now, at issue: the period's deadline is fixed from it (an activity's result is recorded).
-      const occurrence = occurrenceAt(recurring.cadence, at, recurring.windows, readModel.directives.occurrenceDeadline(recurring), readModel.workCalendar());
-      if (!occurrence) return null;
+      const directive = readModel.directives.of(recurring.directiveId, recurring.directiveVersion);
+      if (!directive) throw ApplicationFailure.nonRetryable(`unknown directive ${recurring.directiveId}`, 'UnknownDirective');
+      // The one rule of what a firing issues (domain/recurring-plan.ts), which 预演 shows ahead, on the calendar as it
+      // is now: the period's deadline is fixed from it at issue (an activity's result is recorded).
+      const issue = issueAt({ cadence: recurring.cadence, windows: recurring.windows, directive, calendar: readModel.workCalendar() }, at);
+      if (!issue) return null;
+      const { occurrence } = issue;
       return {
         assignmentId: periodAssignmentId(recurring.id, occurrence.periodKey),
         directiveId: recurring.directiveId,
@@ -22,9 +26,8 @@ export function createRecurringActivities({ readModel }: { readModel: ReadModel 
         scopeUnitId: recurring.scopeUnitId,
         targetLevel: recurring.targetLevel as OrgLevel,
         dueAt: occurrence.dueAt,
-        createdAt: at,
-        // Issued after its period opened (issueCurrentPeriod): the work, and its visits, count from the opening.
-        ...(occurrence.opensAt < at ? { periodStartsAt: occurrence.opensAt } : {}),
+        createdAt: issue.createdAt,
+        ...(issue.periodStartsAt !== undefined ? { periodStartsAt: issue.periodStartsAt } : {}),
         note: occurrence.label,
         recurring: { recurringId: recurring.id, periodKey: occurrence.periodKey, label: occurrence.label },
       };

@@ -3,7 +3,8 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client
 import { DateTime } from 'luxon';
 import type { Cadence } from '../domain/catalog/types';
 import { LAST_YEAR } from '../domain/festivals';
-import { enoughLeftToIssue, occurrenceAt, occurrencesInYear, type HolidayWindow, type OccurrenceDeadline } from '../domain/recurrence';
+import { currentPeriodDecision } from '../domain/recurring-plan';
+import { occurrencesInYear, type HolidayWindow, type OccurrenceDeadline } from '../domain/recurrence';
 import { toZonedIso, yearInZone, ZONE } from '../domain/time';
 import type { WorkCalendar } from '../domain/work-calendar';
 import { scheduleOnce } from '../platform/start-once';
@@ -71,6 +72,19 @@ const MONTHS = [
   'DECEMBER',
 ] as const;
 
+/** A recurring assignment's Schedule spec from `now` on: its periods' openings in Shanghai time. */
+export function recurringScheduleSpec(
+  recurring: Pick<RecurringRecord, 'cadence' | 'windows'>,
+  now: number,
+  deadline: OccurrenceDeadline | undefined,
+  calendar?: WorkCalendar,
+) {
+  return {
+    calendars: scheduleCalendars(recurring.cadence, yearInZone(now), recurring.windows, deadline, calendar),
+    timezone: ZONE,
+  };
+}
+
 /**
  * One Temporal Schedule per recurring assignment, in Asia/Shanghai. Each firing starts that period's occurrence;
  * periods never wait for one another (the next month starts regardless), and a firing missed while the cluster was
@@ -87,10 +101,7 @@ export async function createRecurringSchedule(
   // A retried create finds the schedule there already, which is what was asked for.
   await scheduleOnce(client, {
     scheduleId: recurringScheduleId(recurring.id),
-    spec: {
-      calendars: scheduleCalendars(recurring.cadence, yearInZone(now), recurring.windows, deadline, calendar),
-      timezone: ZONE,
-    },
+    spec: recurringScheduleSpec(recurring, now, deadline, calendar),
     action: {
       type: 'startWorkflow',
       workflowType: RECURRING_OCCURRENCE_WORKFLOW,
@@ -113,9 +124,9 @@ export async function refreshRecurringSchedules(client: Client, readModel: ReadM
   const refreshed: string[] = [];
   for (const record of readModel.recurring.list({})) {
     if (record.cadence.every !== 'holiday' && record.cadence.every !== 'sensitive-period') continue;
-    const calendars = scheduleCalendars(record.cadence, yearInZone(now), record.windows, readModel.directives.occurrenceDeadline(record), readModel.workCalendar());
+    const spec = recurringScheduleSpec(record, now, readModel.directives.occurrenceDeadline(record), readModel.workCalendar());
     try {
-      await client.schedule.getHandle(recurringScheduleId(record.id)).update((previous) => ({ ...previous, spec: { calendars, timezone: ZONE } }));
+      await client.schedule.getHandle(recurringScheduleId(record.id)).update((previous) => ({ ...previous, spec }));
       refreshed.push(record.id);
     } catch (err) {
       if (!(err instanceof ScheduleNotFoundError)) throw err;
@@ -156,9 +167,12 @@ export async function startRecurring(
   // The period already under way (this month's rounds) is issued now rather than at the next opening, if enough of
   // it is left or the leader insists; a second trigger meets the same period's assignment, so a retry issues nothing twice.
   const now = options.now ?? Date.now();
-  const current = occurrenceAt(stored.cadence, now, stored.windows, readModel.directives.occurrenceDeadline(stored), readModel.workCalendar());
-  if (!current) return { created };
-  if (options.issueCurrentPeriod !== 'always' && !enoughLeftToIssue(current, now)) {
+  const directive = readModel.directives.of(stored.directiveId, stored.directiveVersion);
+  const duty = directive && { cadence: stored.cadence, windows: stored.windows, directive, calendar: readModel.workCalendar() };
+  const decision = duty && currentPeriodDecision(duty, now, options.issueCurrentPeriod);
+  if (!decision) return { created };
+  const current = decision.occurrence;
+  if (!decision.issued) {
     return {
       created,
       currentPeriod: {
