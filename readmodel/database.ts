@@ -258,6 +258,33 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE assignments ADD COLUMN assigned_by_unit_id TEXT;
    ALTER TABLE audit_log ADD COLUMN actor_issued_by TEXT;
    CREATE INDEX audit_actor_subject ON audit_log(actor_subject, seq);`,
+  // 签收/回退 (issue 14, item 3): each task's acknowledgement, projected from its workflow for the 签收 figures; and
+  // tasks withdrawn from their unit by a decision on a 回退 (reassigned or cancelled), moved out of `tasks` so that no
+  // count sees them, kept as their workflow last showed them.
+  `CREATE TABLE task_acknowledgements (
+     task_id TEXT PRIMARY KEY,
+     assignment_id TEXT NOT NULL,
+     directive_id TEXT NOT NULL,
+     unit_id TEXT NOT NULL,
+     unit_path TEXT NOT NULL,
+     state TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     acknowledge_by INTEGER,
+     acknowledged_at INTEGER,
+     version INTEGER NOT NULL
+   );
+   CREATE INDEX task_acknowledgements_path ON task_acknowledgements(unit_path);
+   CREATE INDEX task_acknowledgements_assignment ON task_acknowledgements(assignment_id, unit_path);
+   CREATE TABLE withdrawn_tasks (
+     id TEXT PRIMARY KEY,
+     assignment_id TEXT NOT NULL,
+     unit_id TEXT NOT NULL,
+     unit_path TEXT NOT NULL,
+     outcome TEXT NOT NULL,
+     withdrawn_at INTEGER NOT NULL,
+     record_json TEXT NOT NULL
+   );
+   CREATE INDEX withdrawn_tasks_assignment ON withdrawn_tasks(assignment_id, unit_id);`,
 ];
 
 export function openDatabase(file: string): Db {

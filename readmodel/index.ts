@@ -1,3 +1,4 @@
+import { AcknowledgementStore } from './acknowledgement-store';
 import { AttestationStore } from './attestation-store';
 import { AuditStore } from './audit-store';
 import { openDatabase, type Db } from './database';
@@ -13,6 +14,7 @@ import { TaskStore, taskRecordOf } from './task-store';
 
 export type { AssignmentRecord, OverdueFilter, RollupRow, TaskQuery, TaskRecord } from './task-store';
 export type { StoredUnit } from './org-store';
+export type { AcknowledgementRow } from './acknowledgement-store';
 export type { PeriodRow, RecurringRecord } from './recurring-store';
 export type { AttestationRecord } from './attestation-store';
 export type { AuditEntry, AuditSubjectType, NewAuditEntry } from './audit-store';
@@ -29,6 +31,7 @@ export class ReadModel {
   readonly recurring: RecurringStore;
   readonly audit: AuditStore;
   readonly evidence: EvidenceStore;
+  readonly acknowledgements: AcknowledgementStore;
 
   constructor(readonly db: Db) {
     this.org = new OrgStore(db);
@@ -39,6 +42,8 @@ export class ReadModel {
     this.recurring = new RecurringStore(db);
     this.audit = new AuditStore(db);
     this.evidence = new EvidenceStore(db);
+    this.acknowledgements = new AcknowledgementStore(db);
+    this.tasks.withdrawn = this.acknowledgements;
   }
 
   /**
@@ -48,7 +53,9 @@ export class ReadModel {
   projectTask(snapshot: TaskSnapshot, changes: readonly AuditedChange[] = []): void {
     this.db.transaction(() => {
       const before = this.tasks.getTask(snapshot.taskId);
-      const moved = this.tasks.upsertTask(snapshot);
+      // A task withdrawn by a decision on its 回退 has left `tasks`; an older write retried late must not bring it back.
+      const moved = !this.acknowledgements.isWithdrawn(snapshot.taskId) && this.tasks.upsertTask(snapshot);
+      this.acknowledgements.project(snapshot);
       const after = this.tasks.getTask(snapshot.taskId);
       if (!after) return;
       const subject = { type: 'task' as const, id: snapshot.taskId, unitId: after.unitId };

@@ -57,7 +57,7 @@ type TaskUpdate<A> = UpdateDefinition<TaskSnapshot, [A]>;
  * change, so the read model already shows it. `alreadyApplied` tells a closed workflow that did what was asked (a
  * retry) from one that cannot.
  */
-async function updateTask<A>(
+export async function updateTask<A>(
   { client, readModel, now = Date.now }: ApiDeps,
   task: TaskRecord,
   update: TaskUpdate<A>,
