@@ -11,6 +11,7 @@ import { EvidenceThumbs } from './EvidenceThumbs';
 import { ExtensionForm } from './ExtensionForm';
 import { dayOf, dayTimeOf, deadlineOf, shanghaiDayOfMs, shanghaiToday, taskLight } from './format';
 import { HistoryTimeline } from './HistoryTimeline';
+import { AcknowledgementPanel } from './Acknowledgement';
 import { usePerson } from '../session/session';
 import { StatusTag } from './StatusTag';
 import { StepForm } from './StepForm';
@@ -170,6 +171,8 @@ export function TaskPage() {
           </Card>
         )}
       </Card>
+
+      <AcknowledgementPanel person={person} task={task} assignment={assignment} onChange={(after) => setTask(after)} />
 
       <TaskDecisions person={person} task={task} assignment={assignment} onChange={(after) => setTask(after)} />
 
