@@ -356,6 +356,8 @@ export const zh = {
       extensionApproved: '延期已批准',
       extensionRejected: '延期未批准',
       returned: '退回',
+      acknowledgementReminder: '签收提醒',
+      declined: '回退',
     } as Record<string, string>,
     markRead: '标为已读',
     read: '已读',

@@ -13,7 +13,7 @@ import { dayTimeOf } from './format';
 const a = zh.acknowledgement;
 
 /** Preset colours readable on their own background (WCAG AA); an acknowledged task needs no tag in a list. */
-const COLOR = { pending: 'orange', declined: 'red', reassigned: undefined, cancelled: undefined } as const;
+const COLOR = { pending: 'purple', declined: 'magenta', reassigned: undefined, cancelled: undefined } as const;
 
 /** 待签收 / 已回退 / 已改派 / 已撤销 beside the status (acknowledgement is its own field); 签收超时 once reminded. */
 export function AcknowledgementTag({ task }: { task: TaskSummary }) {
@@ -46,10 +46,9 @@ async function siblingsOf(unitId: string, signal?: AbortSignal): Promise<Array<{
 }
 
 /** A small form under the buttons: its fields, the refusal next to the field it names, send and cancel. */
-function InlineForm({ title, okLabel, danger, onClose, submit, children }: {
+function InlineForm({ title, okLabel, onClose, submit, children }: {
   title: string;
   okLabel: string;
-  danger?: boolean;
   onClose: () => void;
   submit: (values: Record<string, unknown>) => Promise<void>;
   children: ReactNode;
@@ -80,7 +79,7 @@ function InlineForm({ title, okLabel, danger, onClose, submit, children }: {
         {children}
         {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
         <Space wrap>
-          <Button type="primary" danger={danger} loading={saving} onClick={() => void run()} size="large">
+          <Button type="primary" loading={saving} onClick={() => void run()} size="large">
             {okLabel}
           </Button>
           <Button onClick={onClose} size="large">
@@ -176,7 +175,7 @@ export function AcknowledgementPanel({ person, task, assignment, onChange }: {
           <Button type="primary" size="large" loading={busy} onClick={() => void acknowledge()}>
             {a.acknowledge}
           </Button>
-          <Button danger size="large" onClick={() => setOpen('decline')}>
+          <Button size="large" onClick={() => setOpen('decline')}>
             {a.decline}
           </Button>
         </Space>
@@ -186,13 +185,13 @@ export function AcknowledgementPanel({ person, task, assignment, onChange }: {
           <Button type="primary" size="large" onClick={() => setOpen('reassign')}>
             {a.reassign}
           </Button>
-          <Button danger size="large" onClick={() => setOpen('cancel')}>
+          <Button size="large" onClick={() => setOpen('cancel')}>
             {a.cancelTask}
           </Button>
         </Space>
       )}
       {open === 'decline' && (
-        <InlineForm title={a.decline} okLabel={a.decline} danger onClose={() => setOpen(undefined)}
+        <InlineForm title={a.decline} okLabel={a.decline} onClose={() => setOpen(undefined)}
           submit={async (v) => done(await tasksApi.decline(task.id, { reason: String(v.reason ?? '').trim() }), a.declinedMsg)}>
           <Form.Item name="reason" label={a.declineReason} rules={[{ required: true, whitespace: true, message: a.required }]}>
             <Input.TextArea maxLength={500} rows={3} />
@@ -211,7 +210,7 @@ export function AcknowledgementPanel({ person, task, assignment, onChange }: {
         </InlineForm>
       )}
       {open === 'cancel' && (
-        <InlineForm title={a.cancelTask} okLabel={a.cancelTask} danger onClose={() => setOpen(undefined)}
+        <InlineForm title={a.cancelTask} okLabel={a.cancelTask} onClose={() => setOpen(undefined)}
           submit={async (v) => done(await tasksApi.cancelTask(task.id, { note: text(v.note) }), a.cancelledMsg)}>
           <Form.Item name="note" label={a.cancelNote}>
             <Input.TextArea maxLength={500} rows={2} />
