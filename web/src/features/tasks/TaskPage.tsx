@@ -97,7 +97,10 @@ export function TaskPage() {
   }
   if (!task) return <Skeleton active />;
 
-  const ownUnit = person.unitId === task.unitId;
+  // A task sent back (回退) waits for its leader; one reassigned or cancelled is no longer anyone's work.
+  const ackState = task.acknowledgement?.state;
+  const withdrawn = ackState === 'reassigned' || ackState === 'cancelled';
+  const ownUnit = person.unitId === task.unitId && !withdrawn && ackState !== 'declined';
   const canComplete = ownUnit && roleMay(person.role, 'completeStep');
   const pending = task.history?.extensions.find((e) => e.status === 'pending');
   const canExtend =
@@ -174,7 +177,7 @@ export function TaskPage() {
 
       <AcknowledgementPanel person={person} task={task} assignment={assignment} onChange={(after) => setTask(after)} />
 
-      <TaskDecisions person={person} task={task} assignment={assignment} onChange={(after) => setTask(after)} />
+      {!withdrawn && <TaskDecisions person={person} task={task} assignment={assignment} onChange={(after) => setTask(after)} />}
 
       <Card title={t.stepsTitle}>
         <List dataSource={task.steps} rowKey="id" renderItem={(step) => (
