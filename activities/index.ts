@@ -11,6 +11,8 @@ import type { AuditedChange } from '../contracts/audit';
 import { UNIT_TASK_WORKFLOW, unitTaskStartOptions, type UnitTaskWorkflow } from '../contracts/unit-task';
 import { startOnce } from '../platform/start-once';
 import type { WebhookConfig } from '../platform/webhook';
+import { acknowledgeByFor, DEFAULT_ACKNOWLEDGE_WORKING_DAYS } from '../domain/acknowledgement';
+import { createAcknowledgementActivities } from './acknowledgement';
 import { createNotificationActivities } from './notifications';
 import { createPetitionActivities } from './petitions';
 import { createRecurringActivities } from './recurring';
@@ -23,6 +25,8 @@ export interface ActivityDeps {
   /** The group robot that gets a copy of each notification; none: the inbox only. */
   webhook?: WebhookConfig;
   now?: () => number;
+  /** Working days a unit has to acknowledge (签收) a task; DEFAULT_ACKNOWLEDGE_WORKING_DAYS unless configured. */
+  acknowledgeWorkingDays?: number;
 }
 
 /** Task workflow starts in flight at once within one chunk. */
@@ -79,6 +83,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps),
     ...createPetitionActivities(deps),
     ...createRecurringActivities(deps),
+    ...createAcknowledgementActivities(deps),
 
     /** Records the assignment and its task rows; returns only the count, so the history stays small at any size. */
     async recordAssignment(input: AssignmentInput): Promise<{ taskCount: number }> {
@@ -99,6 +104,7 @@ export function createActivities(deps: ActivityDeps) {
       const directive = readModel.directives.of(input.directiveId, recorded?.directiveVersion ?? input.directiveVersion);
       if (!directive) throw ApplicationFailure.nonRetryable(`unknown directive ${input.directiveId}`, 'UnknownDirective');
       const policy = policyFor(directive, input.createdAt, input.dueAt);
+      const acknowledgeBy = acknowledgeByFor(input.createdAt, deps.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS);
       for (let i = resumeAt; i < tasks.length; i += STARTS_IN_FLIGHT) {
         const batch = tasks.slice(i, i + STARTS_IN_FLIGHT);
         await Promise.all(
@@ -118,6 +124,7 @@ export function createActivities(deps: ActivityDeps) {
                   steps: task.steps,
                   policy,
                   ...(input.periodStartsAt !== undefined ? { periodStartsAt: input.periodStartsAt } : {}),
+                  acknowledgeBy,
                 }),
               },
             }),

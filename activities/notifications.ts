@@ -25,6 +25,13 @@ export function createNotificationActivities({ readModel, webhook, now = Date.no
     if (audience === 'unit') return unit;
     const ancestors = pathIds(unit.path); // root first, the unit itself last
     if (audience === 'parent') return readModel.org.get(ancestors.at(-2) ?? unit.id) ?? unit;
+    // 回退 goes to the unit that issued the assignment (交办单位), where the decision on it is taken; else its scope.
+    if (audience === 'issuer' && req.assignmentId !== undefined) {
+      const assignment = readModel.tasks.getAssignment(req.assignmentId);
+      const issuer = readModel.org.get(assignment?.assignedByUnitId ?? assignment?.scopeUnitId ?? '');
+      // Work a unit holds for itself (an event reported there) is decided above it (domain/access.ts oversees).
+      if (issuer) return issuer.id === unit.id ? (readModel.org.get(ancestors.at(-2) ?? unit.id) ?? unit) : issuer;
+    }
     // The leader sits where the assignment was made; without one (an event case), two levels up is the deciding level.
     const scopeId = req.assignmentId === undefined ? undefined : readModel.tasks.getAssignment(req.assignmentId)?.scopeUnitId;
     const leaderId = scopeId ?? ancestors.at(-3) ?? ancestors[0] ?? unit.id;

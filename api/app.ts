@@ -21,6 +21,7 @@ import { overdueRoutes } from './routes/overdue';
 import { petitionRoutes } from './routes/petitions';
 import { recurringRoutes } from './routes/recurring';
 import { standardsRoutes } from './routes/standards';
+import { taskAcknowledgementRoutes } from './routes/task-acknowledgement';
 import { taskActionRoutes } from './routes/task-actions';
 import { taskRoutes } from './routes/tasks';
 import { unitRoutes } from './routes/units';
@@ -68,6 +69,7 @@ export function createApp(deps: ApiDeps & { logger?: Logger }): express.Express 
   app.use(recurringRoutes(deps));
   app.use(taskRoutes(deps));
   app.use(taskActionRoutes(deps));
+  app.use(taskAcknowledgementRoutes(deps));
   app.use(overdueRoutes(deps));
   app.use(unitRoutes(deps));
   app.use(eventRoutes(deps));

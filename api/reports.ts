@@ -1,5 +1,6 @@
 import type { LightThresholds } from '../domain/lights';
-import { addInto, countTask, emptyCounts, rankUnits, ratesOf, rollup, type RollupCounts } from '../domain/rollup';
+import { tallyAcknowledgement, type AcknowledgementFacts, type AcknowledgementFigures } from '../domain/acknowledgement';
+import { addInto, countTask, emptyCounts, pathIds, rankUnits, ratesOf, rollup, type RollupCounts } from '../domain/rollup';
 import type { ReadModel, StoredUnit } from '../readmodel';
 
 /** Counts as the API shows them: the exact integers, the rates and the light; the float stepsExpected is dropped. */
@@ -35,24 +36,63 @@ export function unitSummary(
     }
   }
   const children = readModel.org.children(unit.id);
+  const acknowledgement = acknowledgementFigures(readModel, unit, filter, now);
+  const noFigures = tallyAcknowledgement([], now);
   const ranking = rankUnits(
     children.map((child) => {
       const counts = byChild.get(child.id) ?? emptyCounts();
       return { unitId: child.id, name: child.name, level: child.level, counts, rates: ratesOf(counts, t) };
     }),
-  ).map(({ counts, rates: _rates, ...rest }) => ({ ...rest, ...countsView(counts, t) }));
+  ).map(({ counts, rates: _rates, ...rest }) => ({
+    ...rest,
+    ...countsView(counts, t),
+    acknowledgement: acknowledgement.byUnit.get(rest.unitId) ?? noFigures,
+  }));
   return {
     totals: countsView(totals, t),
+    /** 签收率 and the rest (acknowledgementFigures), beside the status counts. */
+    acknowledgement: acknowledgement.totals,
     directives: [...byDirective.entries()]
       .map(([directiveId, counts]) => ({
         directiveId,
         code: readModel.directives.named(directiveId)?.code,
         title: readModel.directives.named(directiveId)?.title.zh,
         ...countsView(counts, t),
+        acknowledgement: acknowledgement.byDirective.get(directiveId) ?? noFigures,
       }))
       .sort((a, b) => (a.code ?? a.directiveId).localeCompare(b.code ?? b.directiveId)),
     ranking,
   };
+}
+
+/**
+ * 签收 figures (domain/acknowledgement.ts tallyAcknowledgement) of a unit's subtree at `now`: its totals, per directive
+ * and per child unit; optionally of one directive or one assignment. The one function every report of 签收 reads —
+ * the unit summary, the assignment roll-up and the bulletin (通报).
+ */
+export function acknowledgementFigures(
+  readModel: ReadModel,
+  unit: StoredUnit,
+  filter: { directiveId?: string | undefined; assignmentId?: string | undefined },
+  now: number,
+): { totals: AcknowledgementFigures; byDirective: Map<string, AcknowledgementFigures>; byUnit: Map<string, AcknowledgementFigures> } {
+  const all: AcknowledgementFacts[] = [];
+  const byDirective = new Map<string, AcknowledgementFacts[]>();
+  // Every unit below the scope with a task in or under it, as the roll-up tree has them.
+  const byUnit = new Map<string, AcknowledgementFacts[]>();
+  const depth = pathIds(unit.path).length;
+  const push = <K>(map: Map<K, AcknowledgementFacts[]>, key: K, facts: AcknowledgementFacts) => {
+    const list = map.get(key);
+    if (list) list.push(facts);
+    else map.set(key, [facts]);
+  };
+  for (const row of readModel.acknowledgements.rowsInSubtree(unit.path, filter)) {
+    all.push(row);
+    push(byDirective, row.directiveId, row);
+    for (const id of pathIds(row.unitPath).slice(depth)) push(byUnit, id, row);
+  }
+  const tally = <K>(map: Map<K, AcknowledgementFacts[]>) => new Map([...map].map(([k, rows]) => [k, tallyAcknowledgement(rows, now)]));
+  return { totals: tallyAcknowledgement(all, now), byDirective: tally(byDirective), byUnit: tally(byUnit) };
 }
 
 export interface RollupNode {
@@ -60,6 +100,7 @@ export interface RollupNode {
   name: string;
   level: string;
   counts: ReturnType<typeof countsView>;
+  acknowledgement: AcknowledgementFigures;
   children?: RollupNode[];
 }
 
@@ -73,11 +114,13 @@ export function assignmentRollup(
   t: LightThresholds,
 ): RollupNode {
   const counts = rollup(readModel.tasks.rollupRows(root.path, { assignmentId }, now), now, t);
+  const acknowledgement = acknowledgementFigures(readModel, root, { assignmentId }, now);
   const node = (unit: StoredUnit, remaining: number): RollupNode => ({
     unitId: unit.id,
     name: unit.name,
     level: unit.level,
     counts: countsView(counts.get(unit.id) ?? emptyCounts(), t),
+    acknowledgement: unit.id === root.id ? acknowledgement.totals : (acknowledgement.byUnit.get(unit.id) ?? tallyAcknowledgement([], now)),
     ...(remaining > 0
       ? { children: readModel.org.children(unit.id).filter((c) => counts.has(c.id)).map((c) => node(c, remaining - 1)) }
       : {}),

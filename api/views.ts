@@ -34,6 +34,7 @@ export function taskView(task: TaskRecord, directives: Directives) {
     stepsTotal: task.stepsTotal,
     acceptance: task.acceptance,
     reviewEndsAt: iso(task.reviewEndsAt),
+    acknowledgement: acknowledgementView(task),
   };
 }
 
@@ -122,5 +123,29 @@ export function auditView(entry: AuditEntry, directives: Directives) {
     stepId: entry.stepId,
     before: show(entry.before),
     after: show(entry.after),
+  };
+}
+
+/**
+ * 签收/回退 as the API shows it (domain/acknowledgement.ts). A task whose workflow has not written yet is waiting for
+ * 签收 like every new task; one from before 签收 existed has none.
+ */
+export function acknowledgementView(task: Pick<TaskRecord, 'history' | 'version'>) {
+  const ack = task.history?.acknowledgement;
+  if (!ack) return task.version === 0 ? { state: 'pending' as const } : undefined;
+  return {
+    state: ack.state,
+    acknowledgeBy: iso(ack.acknowledgeBy),
+    acknowledgedAt: iso(ack.acknowledgedAt),
+    acknowledgedBy: ack.acknowledgedBy,
+    byWork: ack.byWork,
+    remindedAt: iso(ack.remindedAt),
+    declinedAt: iso(ack.declinedAt),
+    declinedBy: ack.declinedBy,
+    reason: ack.reason,
+    decidedAt: iso(ack.decidedAt),
+    decidedBy: ack.decidedBy,
+    note: ack.note,
+    reassignedTo: ack.reassignedTo,
   };
 }

@@ -13,6 +13,11 @@ export type UnitTaskInput = Pick<TaskSnapshot, 'taskId' | 'assignmentId' | 'dire
   policy: TaskPolicy;
   /** When the period the work is for began, if before createdAt (a recurring period issued after it opened). */
   periodStartsAt?: number;
+  /**
+   * 签收 is due by then (domain/acknowledgement.ts acknowledgeByFor, computed outside the workflow from the holiday
+   * calendar): unacknowledged after it, the unit is reminded. Absent: the task still waits for 签收, unreminded.
+   */
+  acknowledgeBy?: number;
 };
 
 /** Who changes a task: the name its history shows, and the person and request its audit entry records. */
@@ -56,6 +61,33 @@ export interface AcceptRequest extends Attributed {
   /** The supervisor's remark on the accepted work (验收意见). */
   note?: string;
 }
+
+// 签收 and 回退 (domain/acknowledgement.ts).
+export type AcknowledgeRequest = Attributed;
+
+export interface DeclineRequest extends Attributed {
+  /** 回退理由: why the task is not this unit's. */
+  reason: string;
+}
+
+export interface CancelRequest extends Attributed {
+  note?: string;
+}
+
+export interface ReassignRequest extends Attributed {
+  /** The unit the task goes to instead (same level); its task is started before the update answers. */
+  unitId: string;
+  note?: string;
+}
+
+/** 签收: the unit acknowledges the task. Again changes nothing. */
+export const acknowledgeTask = defineUpdate<TaskSnapshot, [AcknowledgeRequest]>('acknowledgeTask');
+/** 回退: the unit sends the task back as wrongly assigned, with a reason, to the issuing leader. Again changes nothing. */
+export const declineTask = defineUpdate<TaskSnapshot, [DeclineRequest]>('declineTask');
+/** The issuing leader cancels a declined task (撤销): the workflow ends. */
+export const cancelTask = defineUpdate<TaskSnapshot, [CancelRequest]>('cancelTask');
+/** The issuing leader reassigns a declined task to another unit (改派): its task is started, this one ends. */
+export const reassignTask = defineUpdate<TaskSnapshot, [ReassignRequest]>('reassignTask');
 
 export const getTask = defineQuery<TaskSnapshot>('getTask');
 /** A staff member completes one step, with an optional note, evidence and visit record. Completing it again changes nothing. */

@@ -60,6 +60,11 @@ export const ACTIONS = {
   acceptWork: { supervisor: 'subtree' },
   completeStep: { staff: 'own' },
   requestExtension: { staff: 'own' },
+  /** 签收 and 回退: the holding unit's own staff or leader says it received the task, or sends it back as not its own. */
+  acknowledgeTask: { staff: 'own', leader: 'own' },
+  declineTask: { staff: 'own', leader: 'own' },
+  /** The issuing leader's decision on a 回退 (改派 or 撤销): at the issuing level or above, `oversees` below. */
+  decideDecline: { leader: 'subtree' },
   /** 13 display items and staffing: a unit vouches for itself. */
   attest: { staff: 'own' },
   uploadEvidence: { staff: 'own' },
@@ -124,6 +129,9 @@ export const ACTION_PHRASES: Record<Action, string> = {
   acceptWork: 'accept completed work (验收)',
   completeStep: 'complete steps of a task',
   requestExtension: 'request an extension (延期申请)',
+  acknowledgeTask: 'acknowledge a task (签收)',
+  declineTask: 'send a task back as wrongly assigned (回退)',
+  decideDecline: 'reassign or cancel a task sent back (改派/撤销)',
   attest: 'attest standards',
   uploadEvidence: 'upload evidence (佐证材料)',
   reportEvent: 'report events',

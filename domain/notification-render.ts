@@ -96,6 +96,18 @@ export function renderNotification(req: NotificationRequest, ctx: RenderContext)
         title: `退回重办：${ctx.directiveTitle}`,
         text: `${work}的办理结果被退回重办${byWhom(req.by)}。${because(req.reason)}请整改后重新提交。${deadline(req.dueAt)}`,
       };
+    case 'acknowledgementReminder':
+      return {
+        title: `签收提醒：${ctx.directiveTitle}`,
+        text: `${work}已超过签收时限仍未签收，请及时签收；如非本单位职责，请回退并说明理由。${deadline(req.dueAt)}`,
+      };
+    case 'declined':
+      return {
+        title: `回退：${ctx.unitName}「${ctx.directiveTitle}」`,
+        text:
+          `致${ctx.recipientUnitName}领导：${ctx.unitName}${byWhom(req.by)}认为「${ctx.directiveTitle}」交办有误，已回退。` +
+          `${because(req.reason)}请重新交办或撤销。`,
+      };
     default: {
       // A new kind must get its own wording here; the compiler points to this line until it does.
       const unknown: never = req.kind;

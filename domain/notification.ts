@@ -21,14 +21,21 @@ export const NOTIFICATION_KINDS = [
   'extensionRejected',
   /** 退回: completed work sent back for rework. */
   'returned',
+  /** 签收提醒: the unit has not acknowledged the task within its working days. */
+  'acknowledgementReminder',
+  /** 回退: the unit sent the task back as wrongly assigned — to the leaders of the unit that issued it. */
+  'declined',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export const RECIPIENT_ROLES = ['staff', 'supervisor', 'leader'] as const;
 export type RecipientRole = (typeof RECIPIENT_ROLES)[number];
 
-/** Who is told, relative to the work: its own unit's staff, the parent unit's supervisor, or the assigning leader. */
-export type Audience = 'unit' | 'parent' | 'leader';
+/**
+ * Who is told, relative to the work: its own unit's staff, the parent unit's supervisor, the assigning leader (at the
+ * assignment's scope), or the leaders of the unit that issued the assignment (交办单位, who decide on a 回退).
+ */
+export type Audience = 'unit' | 'parent' | 'leader' | 'issuer';
 
 /** The one rule for who hears of what. */
 export function audienceOf(kind: NotificationKind): { audience: Audience; role: RecipientRole } {
@@ -38,6 +45,8 @@ export function audienceOf(kind: NotificationKind): { audience: Audience; role: 
     case 'escalation':
     case 'extensionRequested':
       return { audience: 'leader', role: 'leader' };
+    case 'declined':
+      return { audience: 'issuer', role: 'leader' };
     default:
       return { audience: 'unit', role: 'staff' };
   }

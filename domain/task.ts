@@ -1,3 +1,5 @@
+import type { AcknowledgementRecord } from './acknowledgement';
+
 /**
  * A unit's task for one assignment: its life is open → (overdue) → done. A task completed after its deadline is
  * done *and* late; it never stops being completable.
@@ -106,6 +108,8 @@ export interface TaskHistory {
   returns: ReturnRecord[];
   /** 验收: a supervisor accepted the completed work, which closes it; with the supervisor's note, if any. */
   accepted?: { at: number; by: string; note?: string };
+  /** 签收/回退 (domain/acknowledgement.ts): its own field beside the status; absent on tasks from before it existed. */
+  acknowledgement?: AcknowledgementRecord;
 }
 
 export interface TaskSnapshot {

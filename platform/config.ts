@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   DUBAN_LIGHT_DUE_SOON_DAYS: z.coerce.number().min(0).max(365).optional(),
   DUBAN_LIGHT_LAG_YELLOW: z.coerce.number().min(0).max(100).optional(),
   DUBAN_LIGHT_LAG_RED: z.coerce.number().min(0).max(100).optional(),
+  /** 签收: working days a unit has to acknowledge a task before it is reminded and counted against it. */
+  DUBAN_ACK_WORKING_DAYS: z.coerce.number().int().min(1).max(30).default(1),
   /** 群机器人: a DingTalk custom robot or WeCom group robot that gets a copy of every notification. */
   DUBAN_WEBHOOK_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   DUBAN_WEBHOOK_FORMAT: z.enum(WEBHOOK_FORMATS).default('dingtalk'),
@@ -54,6 +56,8 @@ export interface AppConfig {
   /** Set when an external Temporal cluster is to be used instead of the embedded dev server. */
   externalTemporal: boolean;
   lights: LightThresholds;
+  /** 签收: working days to acknowledge a task (domain/acknowledgement.ts). */
+  acknowledgeWorkingDays: number;
   /** Unset: notifications go to the inbox only. */
   webhook?: WebhookConfig;
   tokens: TokenSettings;
@@ -83,6 +87,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     temporalPort: e.DUBAN_TEMPORAL_PORT,
     externalTemporal: Boolean(env.TEMPORAL_ADDRESS),
     lights: lightThresholds(e),
+    acknowledgeWorkingDays: e.DUBAN_ACK_WORKING_DAYS,
     ...tokenSettings(e, dataDir),
     writeRateLimit: e.DUBAN_WRITE_RATE_LIMIT,
     anonymousWriteRateLimit: e.DUBAN_ANONYMOUS_WRITE_RATE_LIMIT,

@@ -307,6 +307,33 @@ const MIGRATIONS: string[] = [
      BEGIN SELECT RAISE(ABORT, 'calendar arrangements are kept as versions: append one'); END;
    CREATE TRIGGER calendar_arrangements_no_delete BEFORE DELETE ON calendar_arrangements
      BEGIN SELECT RAISE(ABORT, 'calendar arrangements are kept as versions: append one'); END;`,
+  // 签收/回退 (issue 14, item 3): each task's acknowledgement, projected from its workflow for the 签收 figures; and
+  // tasks withdrawn from their unit by a decision on a 回退 (reassigned or cancelled), moved out of `tasks` so that no
+  // count sees them, kept as their workflow last showed them.
+  `CREATE TABLE task_acknowledgements (
+     task_id TEXT PRIMARY KEY,
+     assignment_id TEXT NOT NULL,
+     directive_id TEXT NOT NULL,
+     unit_id TEXT NOT NULL,
+     unit_path TEXT NOT NULL,
+     state TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     acknowledge_by INTEGER,
+     acknowledged_at INTEGER,
+     version INTEGER NOT NULL
+   );
+   CREATE INDEX task_acknowledgements_path ON task_acknowledgements(unit_path);
+   CREATE INDEX task_acknowledgements_assignment ON task_acknowledgements(assignment_id, unit_path);
+   CREATE TABLE withdrawn_tasks (
+     id TEXT PRIMARY KEY,
+     assignment_id TEXT NOT NULL,
+     unit_id TEXT NOT NULL,
+     unit_path TEXT NOT NULL,
+     outcome TEXT NOT NULL,
+     withdrawn_at INTEGER NOT NULL,
+     record_json TEXT NOT NULL
+   );
+   CREATE INDEX withdrawn_tasks_assignment ON withdrawn_tasks(assignment_id, unit_id);`,
 ];
 
 export function openDatabase(file: string): Db {

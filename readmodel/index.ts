@@ -1,3 +1,4 @@
+import { AcknowledgementStore } from './acknowledgement-store';
 import { AttestationStore } from './attestation-store';
 import { AuditStore } from './audit-store';
 // The seeds of the directives' first versions, which DirectiveStore.seed stores; every lookup goes through it.
@@ -21,6 +22,7 @@ import { TaskStore, taskRecordOf } from './task-store';
 export type { AssignmentRecord, OverdueFilter, RollupRow, TaskQuery, TaskRecord } from './task-store';
 export type { StoredUnit } from './org-store';
 export type { DirectiveActor, DirectiveSummary, DirectiveVersionRecord, VersionedDirective } from './directive-store';
+export type { AcknowledgementRow } from './acknowledgement-store';
 export type { PeriodRow, RecurringRecord } from './recurring-store';
 export type { AttestationRecord } from './attestation-store';
 export type { AuditEntry, AuditSubjectType, NewAuditEntry } from './audit-store';
@@ -41,6 +43,7 @@ export class ReadModel {
   readonly directives: DirectiveStore;
   /** A record: annual holiday arrangements entered from the State Council's notice. */
   readonly arrangements: CalendarArrangementStore;
+  readonly acknowledgements: AcknowledgementStore;
 
   constructor(readonly db: Db) {
     this.org = new OrgStore(db);
@@ -55,6 +58,8 @@ export class ReadModel {
     // The 68 directives of the speeches are the seeded first versions; existing ones are left as they are.
     this.directives.seed(CATALOG, Date.now());
     this.arrangements = new CalendarArrangementStore(db);
+    this.acknowledgements = new AcknowledgementStore(db);
+    this.tasks.withdrawn = this.acknowledgements;
   }
 
   private calendar?: { entries: number; calendar: WorkCalendar };
@@ -86,7 +91,9 @@ export class ReadModel {
   projectTask(snapshot: TaskSnapshot, changes: readonly AuditedChange[] = []): void {
     this.db.transaction(() => {
       const before = this.tasks.getTask(snapshot.taskId);
-      const moved = this.tasks.upsertTask(snapshot);
+      // A task withdrawn by a decision on its 回退 has left `tasks`; an older write retried late must not bring it back.
+      const moved = !this.acknowledgements.isWithdrawn(snapshot.taskId) && this.tasks.upsertTask(snapshot);
+      this.acknowledgements.project(snapshot);
       const after = this.tasks.getTask(snapshot.taskId);
       if (!after) return;
       const subject = { type: 'task' as const, id: snapshot.taskId, unitId: after.unitId };

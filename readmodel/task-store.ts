@@ -225,6 +225,9 @@ function toAssignment(row: Record<string, unknown>): AssignmentRecord {
 }
 
 export class TaskStore {
+  /** Tasks withdrawn by a decision on a 回退 (readmodel/acknowledgement-store.ts), which getTask still finds. */
+  withdrawn?: { withdrawnTask(id: string): TaskRecord | undefined };
+
   constructor(private readonly db: Db) {}
 
   /**
@@ -336,7 +339,7 @@ export class TaskStore {
         ? this.db.prepare(`SELECT ${TASK_COLUMNS} FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE t.id = ?`).get(id)
         : this.db.prepare(`SELECT ${TASK_COLUMNS_AT} FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE t.id = ?`).get(id, { now })
     ) as TaskRow | undefined;
-    return row ? toTask(row) : undefined;
+    return row ? toTask(row) : this.withdrawn?.withdrawnTask(id);
   }
 
   /** One page of the tasks matching a query, at `query.now`, with how many match in all. */

@@ -25,15 +25,17 @@ export interface WorkerDeps {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** The group robot for notifications; none: the inbox only. */
   webhook?: WebhookConfig;
+  /** Working days to acknowledge (签收) a task (DUBAN_ACK_WORKING_DAYS). */
+  acknowledgeWorkingDays?: number;
 }
 
-export function createWorker({ connection, namespace, taskQueue, readModel, client, dataConverter, workflowBundle, webhook }: WorkerDeps) {
+export function createWorker({ connection, namespace, taskQueue, readModel, client, dataConverter, workflowBundle, webhook, acknowledgeWorkingDays }: WorkerDeps) {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     dataConverter,
-    activities: createActivities({ readModel, client, taskQueue, webhook }),
+    activities: createActivities({ readModel, client, taskQueue, webhook, ...(acknowledgeWorkingDays !== undefined ? { acknowledgeWorkingDays } : {}) }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

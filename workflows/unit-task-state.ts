@@ -11,9 +11,14 @@ import {
 } from '../domain/task';
 import { invalidField, notAllowed, notFound } from '../contracts/refusals';
 import { visitRecordRefusal } from '../domain/rounds';
+import { acknowledgementRefusal, isAcknowledgementOverdue, isWithdrawn, type AcknowledgementRecord } from '../domain/acknowledgement';
 import { EntityState } from './entity-runtime';
 import type {
   AcceptRequest,
+  AcknowledgeRequest,
+  CancelRequest,
+  DeclineRequest,
+  ReassignRequest,
   CompleteStepRequest,
   ExtensionDecision,
   ExtensionRequest,
@@ -49,9 +54,12 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
   private readonly fired = new Set<string>();
   private readonly history: TaskHistory = { extensions: [], urges: [], returns: [] };
   readonly policy: TaskPolicy;
+  /** 签收/回退: its own field beside the status (see the block at the end). */
+  private readonly ack: AcknowledgementRecord;
 
   constructor(private readonly input: UnitTaskInput) {
     super();
+    this.ack = { state: 'pending', ...(input.acknowledgeBy !== undefined ? { acknowledgeBy: input.acknowledgeBy } : {}) };
     this.steps = input.steps.map((s) => ({ id: s.id, title: s.title }));
     this.due = input.dueAt;
     this.policy = input.policy;
@@ -63,7 +71,7 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
 
   /** 验收 closes the work at once; otherwise it closes when its review window passes without a return. */
   override get isClosed(): boolean {
-    return this.isAccepted || this.closedAt !== undefined;
+    return this.isAccepted || this.closedAt !== undefined || this.isWithdrawn;
   }
 
   get dueAt(): number {
@@ -73,12 +81,18 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
   /** Completed work waits for its review window to pass; open work for its next reminder, check or deadline. */
   nextAlarmAt(): number | undefined {
     if (this.isClosed) return undefined;
+    const acknowledgement = this.acknowledgementAlarmAt();
+    const work = this.workAlarmAt();
+    return acknowledgement === undefined ? work : work === undefined ? acknowledgement : Math.min(acknowledgement, work);
+  }
+
+  private workAlarmAt(): number | undefined {
     if (this.doneAt !== undefined) return this.doneAt + this.policy.reviewDays * DAY_MS;
     return this.nextAlarm()?.at;
   }
 
   fireDue(now: number): Notice[] {
-    const notices: Notice[] = [];
+    const notices: Notice[] = this.fireAcknowledgementReminder(now);
     if (this.doneAt !== undefined) {
       if (!this.isClosed && now >= (this.nextAlarmAt() as number)) this.closedAt = now;
       return notices;
@@ -124,6 +138,7 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
     const step = this.steps.find((s) => s.id === request.stepId);
     if (!step) throw notFound(`task ${this.input.taskId} has no step ${request.stepId}`);
     if (step.completedAt !== undefined) return;
+    this.refuseAcknowledgementStep('work');
     const period = { startsAt: this.input.periodStartsAt ?? this.input.createdAt, dueAt: this.due };
     const refusal = visitRecordRefusal(this.input.directiveId, request.visit, period, now);
     if (refusal) throw invalidField(refusal.field, refusal.message);
@@ -139,6 +154,7 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
     if (request.note !== undefined) step.note = request.note;
     if (request.evidence !== undefined) step.evidence = [...request.evidence];
     if (request.visit !== undefined) step.visit = { ...request.visit };
+    this.acknowledgeByWork(request.by, now);
     if (this.steps.every((s) => s.completedAt !== undefined)) this.doneAt = now;
     this.settleStatus(now);
     this.changed();
@@ -334,6 +350,7 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
         urges: history.urges.map((u) => ({ ...u })),
         returns: history.returns.map((r) => ({ ...r, stepIds: [...r.stepIds] })),
         ...(history.accepted ? { accepted: { ...history.accepted } } : {}),
+        acknowledgement: { ...this.ack, ...(this.ack.reassignedTo ? { reassignedTo: { ...this.ack.reassignedTo } } : {}) },
       },
     };
   }
@@ -344,5 +361,98 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
 
   private pendingExtension(): ExtensionRecord | undefined {
     return this.history.extensions.find((e) => e.status === 'pending');
+  }
+
+  // ---- 签收 and 回退 (domain/acknowledgement.ts) -------------------------------------------------------------------
+
+  get acknowledgement(): Readonly<AcknowledgementRecord> {
+    return this.ack;
+  }
+
+  /** Reassigned or cancelled by the issuing leader: the task is no longer its unit's, and the workflow ends. */
+  get isWithdrawn(): boolean {
+    return isWithdrawn(this.ack.state);
+  }
+
+  /** The 签收 reminder is due at the end of the window, once, while the task waits for 签收. */
+  private acknowledgementAlarmAt(): number | undefined {
+    if (this.ack.state !== 'pending' || this.ack.remindedAt !== undefined) return undefined;
+    return this.ack.acknowledgeBy;
+  }
+
+  private fireAcknowledgementReminder(now: number): Notice[] {
+    const at = this.acknowledgementAlarmAt();
+    if (at === undefined || !isAcknowledgementOverdue(this.ack, now)) return [];
+    this.ack.remindedAt = at;
+    this.changed();
+    return [{ key: `acknowledgement-reminder@${at}`, at, kind: 'acknowledgementReminder' }];
+  }
+
+  private refuseAcknowledgementStep(step: 'acknowledge' | 'decline' | 'decide' | 'work'): void {
+    const refusal = acknowledgementRefusal(this.ack.state, step);
+    if (refusal) throw notAllowed(refusal);
+  }
+
+  /** Doing the work is acknowledging it: the first completed step of a task waiting for 签收 acknowledges it. */
+  private acknowledgeByWork(by: string, now: number): void {
+    if (this.ack.state !== 'pending') return;
+    Object.assign(this.ack, { state: 'acknowledged', acknowledgedAt: now, acknowledgedBy: by, byWork: true });
+  }
+
+  validateAcknowledge(): void {
+    this.refuseAcknowledgementStep('acknowledge');
+  }
+
+  /** 签收; a repeat changes nothing. */
+  acknowledge(request: AcknowledgeRequest, now: number): void {
+    this.validateAcknowledge();
+    if (this.ack.state === 'acknowledged') return;
+    Object.assign(this.ack, { state: 'acknowledged', acknowledgedAt: now, acknowledgedBy: request.by });
+    this.changed();
+  }
+
+  validateDecline(): void {
+    this.refuseAcknowledgementStep('decline');
+  }
+
+  /** 回退: sent back to the issuing leader with the reason; a repeat changes nothing and tells nobody again. */
+  decline(request: DeclineRequest, now: number): Notice | undefined {
+    this.validateDecline();
+    if (this.ack.state === 'declined') return undefined;
+    Object.assign(this.ack, { state: 'declined', declinedAt: now, declinedBy: request.by, reason: request.reason });
+    this.changed();
+    return { key: `declined@${now}`, kind: 'declined', by: request.by, reason: request.reason };
+  }
+
+  validateDecision(request: CancelRequest | ReassignRequest): void {
+    this.refuseAcknowledgementStep('decide');
+    if ('unitId' in request && request.unitId === this.input.unitId) throw invalidField('unitId', 'the task is already at this unit; choose another');
+  }
+
+  /** 撤销: the issuing leader withdraws the declined task; the workflow ends. */
+  cancel(request: CancelRequest, now: number): void {
+    this.validateDecision(request);
+    this.decide('cancelled', request, now);
+  }
+
+  /**
+   * 改派: the declined task is withdrawn from this unit and goes to `taskId` at another (the workflow starts that task
+   * right after this change, before the update answers); this workflow then ends.
+   */
+  reassign(request: ReassignRequest, taskId: string, now: number): void {
+    this.validateDecision(request);
+    this.decide('reassigned', request, now);
+    this.ack.reassignedTo = { unitId: request.unitId, taskId };
+  }
+
+  private decide(outcome: 'cancelled' | 'reassigned', request: CancelRequest | ReassignRequest, now: number): void {
+    Object.assign(this.ack, { state: outcome, decidedAt: now, decidedBy: request.by, ...(request.note !== undefined ? { note: request.note } : {}) });
+    this.changed();
+  }
+
+  /** What a reassigned task's successor starts from: the same work and deadline, at the new unit, issued now. */
+  successorOf(unitId: string, now: number) {
+    const { assignmentId, directiveId, steps, periodStartsAt, createdAt } = this.input;
+    return { assignmentId, directiveId, unitId, createdAt: now, dueAt: this.due, steps, periodStartsAt: periodStartsAt ?? createdAt };
   }
 }

@@ -1,8 +1,13 @@
 import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import { TaskStatusKey } from '../contracts/search-attributes';
+import { taskId as successorTaskId } from '../domain/ids';
 import {
   acceptTask,
+  acknowledgeTask,
+  cancelTask,
+  declineTask,
+  reassignTask,
   completeStep,
   decideExtension,
   getTask,
@@ -15,7 +20,7 @@ import {
 import { EntityRuntime } from './entity-runtime';
 import { UnitTask } from './unit-task-state';
 
-const { projectTask } = proxyActivities<ReturnType<typeof createActivities>>({
+const { projectTask, startReassignedTask } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
   // The read model may be briefly unavailable; projection is idempotent, so retry for as long as it takes.
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
@@ -59,6 +64,19 @@ export const unitTaskWorkflow: UnitTaskWorkflow = async (input: UnitTaskInput) =
   runtime.update(decideExtension, { audited: 'task.decideExtension', validate: (r) => task.validateExtensionDecision(r), change: (r, now) => task.decideExtension(r, now) });
   runtime.update(returnTask, { audited: 'task.returnWork', validate: (r) => task.validateReturn(r), change: (r, now) => task.returnWork(r, now) });
   runtime.update(acceptTask, { audited: 'task.acceptWork', validate: () => task.validateAccept(), change: (r, now) => task.accept(r, now) });
+
+  // 签收 and 回退 (domain/acknowledgement.ts); a reassignment starts the successor task before it answers.
+  runtime.update(acknowledgeTask, { audited: 'task.acknowledge', validate: () => task.validateAcknowledge(), change: (r, now) => task.acknowledge(r, now) });
+  runtime.update(declineTask, { audited: 'task.decline', validate: () => task.validateDecline(), change: (r, now) => task.decline(r, now) });
+  runtime.update(cancelTask, { audited: 'task.cancel', validate: (r) => task.validateDecision(r), change: (r, now) => task.cancel(r, now) });
+  runtime.update(reassignTask, {
+    audited: 'task.reassign',
+    validate: (r) => task.validateDecision(r),
+    change: async (r, now) => {
+      task.reassign(r, successorTaskId(input.assignmentId, r.unitId), now);
+      await startReassignedTask({ fromTaskId: input.taskId, ...task.successorOf(r.unitId, now) });
+    },
+  });
 
   await runtime.run();
   return task.snapshot();

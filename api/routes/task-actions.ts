@@ -57,7 +57,7 @@ type TaskUpdate<A> = UpdateDefinition<TaskSnapshot, [A]>;
  * change, so the read model already shows it. `alreadyApplied` tells a closed workflow that did what was asked (a
  * retry) from one that cannot.
  */
-async function updateTask<A>(
+export async function updateTask<A>(
   { client, readModel, now = Date.now }: ApiDeps,
   task: TaskRecord,
   update: TaskUpdate<A>,
@@ -75,6 +75,10 @@ async function updateTask<A>(
     if (err instanceof WorkflowNotFoundError) {
       const current = readModel.tasks.getTask(task.id) ?? task;
       if (alreadyApplied?.(current)) return current;
+      // Reassigned or cancelled after a 回退 (domain/acknowledgement.ts): no longer anyone's work.
+      if (readModel.acknowledgements.isWithdrawn(task.id)) {
+        throw new HttpError(409, 'task_withdrawn', `task ${task.id} was ${current.history?.acknowledgement?.state ?? 'withdrawn'} after it was sent back (回退)`);
+      }
       // Completed work closes its workflow (accepted, or the review window passed); an open task's has not started yet.
       if (current.status === 'done') throw new HttpError(409, 'task_closed', `task ${task.id} is closed`);
       throw new HttpError(409, 'task_not_running', `task ${task.id} is not running yet; try again shortly`);

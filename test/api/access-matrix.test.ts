@@ -126,6 +126,16 @@ const ROUTES: RouteCase[] = [
     policy: { leader: 'oversee' },
     request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/extension/decision`, body: { approve: false, note: '不同意' } }),
   },
+  // 签收/回退: the holding unit's staff or leader; the decision on a 回退 by the issuing leader (409 on a task not sent back)
+  { method: 'POST', route: '/api/tasks/:taskId/acknowledge', policy: { staff: 'own', leader: 'own' }, request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/acknowledge`, body: {} }) },
+  { method: 'POST', route: '/api/tasks/:taskId/decline', policy: { staff: 'own', leader: 'own' }, request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/decline`, body: { reason: '不属本单位职责' } }) },
+  { method: 'POST', route: '/api/tasks/:taskId/cancel', policy: { leader: 'oversee' }, request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/cancel`, body: {} }) },
+  {
+    method: 'POST',
+    route: '/api/tasks/:taskId/reassign',
+    policy: { leader: 'oversee' },
+    request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/reassign`, body: { unitId: TARGETS[t] } }),
+  },
   { method: 'POST', route: '/api/tasks/:taskId/return', policy: { supervisor: 'oversee' }, request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/return`, body: { reason: '材料不全' } }) },
   { method: 'POST', route: '/api/tasks/:taskId/accept', policy: { supervisor: 'oversee' }, request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/accept`, body: {} }) },
   {

@@ -33,12 +33,14 @@ describe('who hears of what', () => {
     ['extensionApproved', 'unit', 'staff'],
     ['extensionRejected', 'unit', 'staff'],
     ['returned', 'unit', 'staff'],
+    ['acknowledgementReminder', 'unit', 'staff'],
+    ['declined', 'issuer', 'leader'],
   ] as const)('%s goes to %s (%s)', (kind, audience, role) => {
     expect(audienceOf(kind)).toEqual({ audience, role });
   });
 
   it('covers every kind', () => {
-    expect(NOTIFICATION_KINDS).toHaveLength(9);
+    expect(NOTIFICATION_KINDS).toHaveLength(11);
   });
 
   it('names a notification by its subject and key', () => {
@@ -137,5 +139,21 @@ describe('rendering', () => {
     expect(title).toContain('退回重办');
     expect(text).toContain('缺少会议纪要');
     expect(text).toContain('张科长');
+  });
+
+  it('reminds a unit to acknowledge (签收) or send back, with the task’s deadline', () => {
+    const { title, text } = renderNotification(request('acknowledgementReminder'), ctx);
+    expect(title).toBe('签收提醒：成立关爱基金');
+    expect(text).toContain('未签收');
+    expect(text).toContain(wallClock(DUE));
+  });
+
+  it('tells the issuing leader of a 回退 with who sent it back and why', () => {
+    const { title, text } = renderNotification(request('declined', { by: '东河村专干', reason: '本村无此类对象' }), ctx);
+    expect(title).toContain('回退');
+    expect(text).toContain('致甲县东镇领导');
+    expect(text).toContain('东河村专干');
+    expect(text).toContain('本村无此类对象');
+    expect(text).toContain('重新交办或撤销');
   });
 });

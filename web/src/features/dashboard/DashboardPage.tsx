@@ -5,14 +5,14 @@ import { ApiErrorView, PageLoading } from '../../app/errors';
 import { LightBadge } from '../../app/lights';
 import { usePerson } from '../session/session';
 import { zh } from '../../i18n/zh-CN';
-import { dashboardApi, type Counts, type DirectiveSummary, type RankedUnit } from './api';
+import { dashboardApi, type Counts, type DirectiveSummary, type RankedUnit, type UnitSummary } from './api';
 import { RankingChart } from './RankingChart';
 
 const t = zh.dashboard;
 
 const dashboardPath = (unitId: string, homeUnitId: string) => (unitId === homeUnitId ? '/dashboard' : `/dashboard/${encodeURIComponent(unitId)}`);
 
-function Totals({ totals }: { totals: Counts }) {
+function Totals({ totals, acknowledgement }: { totals: Counts; acknowledgement?: UnitSummary['acknowledgement'] }) {
   const items: Array<[string, number | string]> = [
     [t.total, totals.total],
     [t.done, totals.done],
@@ -35,6 +35,16 @@ function Totals({ totals }: { totals: Counts }) {
         <Col xs={12} md={8}>
           <Statistic title={t.onTimeRate} value={t.percent(totals.onTimeRate)} />
         </Col>
+        {acknowledgement && (
+          <>
+            <Col xs={12} md={8}>
+              <Statistic title={zh.acknowledgement.rate} value={t.percent(acknowledgement.acknowledgementRate)} />
+            </Col>
+            <Col xs={12} md={8}>
+              <Statistic title={zh.acknowledgement.averageHours} value={zh.acknowledgement.hours(acknowledgement.averageHoursToAcknowledge)} />
+            </Col>
+          </>
+        )}
         <Col xs={24} md={8}>
           <Typography.Text type="secondary">{t.light}</Typography.Text>
           <div style={{ marginTop: 8 }}>
@@ -147,7 +157,7 @@ export function DashboardPage() {
           }
         />
       )}
-      <Totals totals={data.totals} />
+      <Totals totals={data.totals} acknowledgement={data.acknowledgement} />
       <Typography.Title level={2} style={{ margin: 0, fontSize: 20 }}>
         {t.directives}
       </Typography.Title>

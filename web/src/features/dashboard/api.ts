@@ -39,6 +39,8 @@ export interface UnitSummary {
   level: OrgLevel;
   asOf: string;
   totals: Counts;
+  /** 签收 figures of the subtree (签收率 in percent; null when no 签收 has come due yet). */
+  acknowledgement?: { acknowledgementRate: number | null; averageHoursToAcknowledge: number | null; overdue: number; issued: number };
   directives: DirectiveSummary[];
   ranking: RankedUnit[];
 }

@@ -11,6 +11,7 @@ import { EvidenceThumbs } from './EvidenceThumbs';
 import { ExtensionForm } from './ExtensionForm';
 import { dayOf, dayTimeOf, deadlineOf, shanghaiDayOfMs, shanghaiToday, taskLight } from './format';
 import { HistoryTimeline } from './HistoryTimeline';
+import { AcknowledgementPanel } from './Acknowledgement';
 import { usePerson } from '../session/session';
 import { StatusTag } from './StatusTag';
 import { StepForm } from './StepForm';
@@ -96,7 +97,10 @@ export function TaskPage() {
   }
   if (!task) return <Skeleton active />;
 
-  const ownUnit = person.unitId === task.unitId;
+  // A task sent back (回退) waits for its leader; one reassigned or cancelled is no longer anyone's work.
+  const ackState = task.acknowledgement?.state;
+  const withdrawn = ackState === 'reassigned' || ackState === 'cancelled';
+  const ownUnit = person.unitId === task.unitId && !withdrawn && ackState !== 'declined';
   const canComplete = ownUnit && roleMay(person.role, 'completeStep');
   const pending = task.history?.extensions.find((e) => e.status === 'pending');
   const canExtend =
@@ -171,7 +175,9 @@ export function TaskPage() {
         )}
       </Card>
 
-      <TaskDecisions person={person} task={task} assignment={assignment} onChange={(after) => setTask(after)} />
+      <AcknowledgementPanel person={person} task={task} assignment={assignment} onChange={(after) => setTask(after)} />
+
+      {!withdrawn && <TaskDecisions person={person} task={task} assignment={assignment} onChange={(after) => setTask(after)} />}
 
       <Card title={t.stepsTitle}>
         <List dataSource={task.steps} rowKey="id" renderItem={(step) => (

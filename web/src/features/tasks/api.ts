@@ -28,6 +28,26 @@ export interface TaskSummary {
   stepsTotal: number;
   acceptance?: Acceptance;
   reviewEndsAt?: string;
+  /** 签收/回退 (README "API"); absent on tasks from before it existed. */
+  acknowledgement?: AcknowledgementView;
+}
+
+export type AcknowledgementState = 'pending' | 'acknowledged' | 'declined' | 'reassigned' | 'cancelled';
+
+export interface AcknowledgementView {
+  state: AcknowledgementState;
+  acknowledgeBy?: string;
+  acknowledgedAt?: string;
+  acknowledgedBy?: string;
+  byWork?: boolean;
+  remindedAt?: string;
+  declinedAt?: string;
+  declinedBy?: string;
+  reason?: string;
+  decidedAt?: string;
+  decidedBy?: string;
+  note?: string;
+  reassignedTo?: { unitId: string; taskId: string };
 }
 
 export type EvidenceLink = { sha256: string; url: string } | { reference: string };
@@ -137,6 +157,10 @@ export const tasksApi = {
     api.get<AssignmentInfo>(`/api/assignments/${encodeURIComponent(assignmentId)}`, undefined, signal),
   completeStep: (taskId: string, stepId: string, body: { note?: string; evidence?: string[]; visit?: VisitRecord }) =>
     api.post<TaskDetail>(`/api/tasks/${encodeURIComponent(taskId)}/steps/${encodeURIComponent(stepId)}/complete`, body),
+  acknowledge: (taskId: string) => api.post<TaskDetail>(`/api/tasks/${encodeURIComponent(taskId)}/acknowledge`, {}),
+  decline: (taskId: string, body: { reason: string }) => api.post<TaskDetail>(`/api/tasks/${encodeURIComponent(taskId)}/decline`, body),
+  reassign: (taskId: string, body: { unitId: string; note?: string }) => api.post<TaskDetail>(`/api/tasks/${encodeURIComponent(taskId)}/reassign`, body),
+  cancelTask: (taskId: string, body: { note?: string }) => api.post<TaskDetail>(`/api/tasks/${encodeURIComponent(taskId)}/cancel`, body),
   requestExtension: (taskId: string, body: { reason: string; dueDate: string }) =>
     api.post<TaskDetail>(`/api/tasks/${encodeURIComponent(taskId)}/extension`, body),
   uploadEvidence: (file: Blob & { name?: string }, taskId?: string) => {
