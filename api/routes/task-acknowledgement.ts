@@ -39,7 +39,7 @@ export function taskAcknowledgementRoutes(deps: ApiDeps): Router {
   };
 
   /** A repeat: the task as it stands, nothing changed (and nothing audited). */
-  const replay = (res: Response, task: TaskRecord) => res.set('Idempotent-Replayed', 'true').json(taskDetailView(task));
+  const replay = (res: Response, task: TaskRecord) => res.set('Idempotent-Replayed', 'true').json(taskDetailView(task, readModel.directives));
 
   /** The state refuses this step (the workflow's validators say the same; this answers a closed task too). */
   const refuse = (task: TaskRecord, step: 'acknowledge' | 'decline' | 'decide') => {
@@ -63,7 +63,7 @@ export function taskAcknowledgementRoutes(deps: ApiDeps): Router {
     refuse(task, 'acknowledge');
     const done = (current: TaskRecord) => stateOf(current) === 'acknowledged';
     const after = await updateTask(deps, task, acknowledgeTask, { by: principalOf(res).name, actor: actorOf(res) }, done);
-    res.json(taskDetailView(after));
+    res.json(taskDetailView(after, readModel.directives));
   });
 
   router.post('/api/tasks/:taskId/decline', allow('declineTask'), async (req, res) => {
@@ -74,7 +74,7 @@ export function taskAcknowledgementRoutes(deps: ApiDeps): Router {
     refuse(task, 'decline');
     const done = (current: TaskRecord) => stateOf(current) === 'declined';
     const after = await updateTask(deps, task, declineTask, { ...body, by: principalOf(res).name, actor: actorOf(res) }, done);
-    res.json(taskDetailView(after));
+    res.json(taskDetailView(after, readModel.directives));
   });
 
   router.post('/api/tasks/:taskId/cancel', allow('decideDecline'), async (req, res) => {
@@ -86,7 +86,7 @@ export function taskAcknowledgementRoutes(deps: ApiDeps): Router {
     refuse(task, 'decide');
     const done = (current: TaskRecord) => stateOf(current) === 'cancelled';
     const after = await updateTask(deps, task, cancelTask, { ...body, by: principalOf(res).name, actor: actorOf(res) }, done);
-    res.json(taskDetailView(after));
+    res.json(taskDetailView(after, readModel.directives));
   });
 
   router.post('/api/tasks/:taskId/reassign', allow('decideDecline'), async (req, res) => {
@@ -112,7 +112,7 @@ export function taskAcknowledgementRoutes(deps: ApiDeps): Router {
     const done = (current: TaskRecord) => stateOf(current) === 'reassigned' && sentTo(current) === body.unitId;
     const after = await updateTask(deps, task, reassignTask, { ...body, by: principalOf(res).name, actor: actorOf(res) }, done);
     if (isWithdrawn(stateOf(after) ?? 'pending') && !done(after)) throw new HttpError(409, 'not_allowed', `task ${task.id} was already decided`);
-    res.json(taskDetailView(after));
+    res.json(taskDetailView(after, readModel.directives));
   });
 
   return router;
