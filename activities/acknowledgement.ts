@@ -49,7 +49,7 @@ export function createAcknowledgementActivities({ readModel, client, taskQueue, 
             steps,
             policy: policyFor(directive, input.createdAt, input.dueAt),
             periodStartsAt: input.periodStartsAt,
-            acknowledgeBy: acknowledgeByFor(input.createdAt, acknowledgeWorkingDays),
+            acknowledgeBy: acknowledgeByFor(input.createdAt, acknowledgeWorkingDays, readModel.workCalendar()),
           }),
         },
       });

@@ -104,7 +104,7 @@ export function createActivities(deps: ActivityDeps) {
       const directive = readModel.directives.of(input.directiveId, recorded?.directiveVersion ?? input.directiveVersion);
       if (!directive) throw ApplicationFailure.nonRetryable(`unknown directive ${input.directiveId}`, 'UnknownDirective');
       const policy = policyFor(directive, input.createdAt, input.dueAt);
-      const acknowledgeBy = acknowledgeByFor(input.createdAt, deps.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS);
+      const acknowledgeBy = acknowledgeByFor(input.createdAt, deps.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS, readModel.workCalendar());
       for (let i = resumeAt; i < tasks.length; i += STARTS_IN_FLIGHT) {
         const batch = tasks.slice(i, i + STARTS_IN_FLIGHT);
         await Promise.all(

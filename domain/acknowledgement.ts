@@ -1,5 +1,6 @@
 import { resolveDeadline } from './deadline';
 import { isLate, isPastDue } from './task';
+import type { WorkCalendar } from './work-calendar';
 
 /**
  * 签收 and 回退: every task is first waiting for its unit to acknowledge it (待签收). The unit acknowledges (签收) or
@@ -45,10 +46,11 @@ export const DEFAULT_ACKNOWLEDGE_WORKING_DAYS = 1;
 /**
  * When 签收 is due for a task issued at `createdAt`: the end of the Nth working day after the day it was issued, on
  * the State Council's holiday arrangement (the same working-day rule as a 「N个工作日内」 deadline). A task issued
- * the day before 国庆 is due on the first working day after the break.
+ * the day before 国庆 is due on the first working day after the break. `calendar`: the one in use (entered
+ * arrangements included), the library's by default.
  */
-export function acknowledgeByFor(createdAt: number, workingDays: number = DEFAULT_ACKNOWLEDGE_WORKING_DAYS): number {
-  return resolveDeadline({ type: 'withinWorkingDays', days: workingDays }, createdAt);
+export function acknowledgeByFor(createdAt: number, workingDays: number = DEFAULT_ACKNOWLEDGE_WORKING_DAYS, calendar?: WorkCalendar): number {
+  return resolveDeadline({ type: 'withinWorkingDays', days: workingDays }, createdAt, calendar);
 }
 
 /** A task taken away from its unit by the leader's decision: it counts nowhere any more. */
