@@ -22,6 +22,7 @@ import { recurringRoutes } from './routes/recurring';
 import { standardsRoutes } from './routes/standards';
 import { taskActionRoutes } from './routes/task-actions';
 import { taskRoutes } from './routes/tasks';
+import { taskSplitRoutes } from './routes/task-split';
 import { unitRoutes } from './routes/units';
 import { sessionRoutes } from './routes/session';
 import { webApp } from './web';
@@ -66,6 +67,7 @@ export function createApp(deps: ApiDeps & { logger?: Logger }): express.Express 
   app.use(recurringRoutes(deps));
   app.use(taskRoutes(deps));
   app.use(taskActionRoutes(deps));
+  app.use(taskSplitRoutes(deps));
   app.use(overdueRoutes(deps));
   app.use(unitRoutes(deps));
   app.use(eventRoutes(deps));

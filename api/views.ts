@@ -32,6 +32,13 @@ export function taskView(task: TaskRecord) {
     stepsTotal: task.stepsTotal,
     acceptance: task.acceptance,
     reviewEndsAt: iso(task.reviewEndsAt),
+    // 分解: the task a sub-task was split from, and a sub-task closed by that task's holder (关闭), with the reason.
+    parentTaskId: task.parentTaskId,
+    closedByHolder: task.history?.closedByHolder && {
+      at: toZonedIso(task.history.closedByHolder.at),
+      by: task.history.closedByHolder.by,
+      reason: task.history.closedByHolder.reason,
+    },
   };
 }
 
@@ -82,6 +89,7 @@ function historyView(history: TaskHistory) {
     accepted: history.accepted
       ? { at: toZonedIso(history.accepted.at), by: history.accepted.by, note: history.accepted.note }
       : undefined,
+    splits: history.splits?.map((s) => ({ at: toZonedIso(s.at), by: s.by, unitIds: s.unitIds, dueAt: toZonedIso(s.dueAt), stepIds: s.stepIds })),
   };
 }
 

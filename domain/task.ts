@@ -1,3 +1,5 @@
+import type { SplitRecord, SubTaskClosure, SubTaskRef } from './split';
+
 /**
  * A unit's task for one assignment: its life is open → (overdue) → done. A task completed after its deadline is
  * done *and* late; it never stops being completable.
@@ -106,6 +108,10 @@ export interface TaskHistory {
   returns: ReturnRecord[];
   /** 验收: a supervisor accepted the completed work, which closes it; with the supervisor's note, if any. */
   accepted?: { at: number; by: string; note?: string };
+  /** 分解: each time the task was handed down to child units (domain/split.ts). */
+  splits?: SplitRecord[];
+  /** A sub-task closed by its parent's holder (关闭), with the reason; it then ends, and no longer counts. */
+  closedByHolder?: SubTaskClosure;
 }
 
 export interface TaskSnapshot {
@@ -128,6 +134,10 @@ export interface TaskSnapshot {
   /** Completed work: when its review window ends, after which it closes by itself unless accepted or returned first. */
   reviewEndsAt?: number;
   history: TaskHistory;
+  /** A sub-task (分解): the task it was split from. */
+  parentTaskId?: string;
+  /** A split task: its sub-tasks as it last heard of them (their own workflows tell it). */
+  subTasks?: SubTaskRef[];
 }
 
 /** The one rule for lateness: completed strictly after the deadline instant. */

@@ -258,6 +258,11 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE assignments ADD COLUMN assigned_by_unit_id TEXT;
    ALTER TABLE audit_log ADD COLUMN actor_issued_by TEXT;
    CREATE INDEX audit_actor_subject ON audit_log(actor_subject, seq);`,
+  // issue 14, 分解: a sub-task names the task it was split from; one closed by its parent's holder (关闭) no longer
+  // counts (domain/split.ts), so reports look up a task's sub-tasks by parent.
+  `ALTER TABLE tasks ADD COLUMN parent_task_id TEXT;
+   ALTER TABLE tasks ADD COLUMN closed_by_holder_at INTEGER;
+   CREATE INDEX tasks_parent ON tasks(parent_task_id) WHERE parent_task_id IS NOT NULL;`,
 ];
 
 export function openDatabase(file: string): Db {
