@@ -11,7 +11,8 @@ import { levelIndex, ORG_LEVELS, type OrgLevel } from './org';
  *   within the assignment, since an assignment holds at most one task per unit).
  * - Deadline: no later than the parent's; steps: a subset of the parent's (all by default).
  * - Completion: the parent cannot be completed (its last step, or 验收) while a sub-task is open; the holder may
- *   close an open sub-task with a reason (关闭), which ends it.
+ *   close an open sub-task with a reason (关闭), which ends it — only once its own sub-tasks, if any, are closed, so
+ *   nothing under a closed task is ever counted.
  *
  * Counting (roll-ups never count a task twice): a split task is counted as its sub-tasks, not as itself. A task
  * counts in every report — /api/assignments/:id/rollup and …/progress, the unit summary and its ranking, the

@@ -421,14 +421,18 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
     this.changed();
   }
 
-  /** 关闭 applies to an open sub-task without open sub-tasks of its own (their holder closes those first). */
+  /** 关闭 applies to an open sub-task whose own sub-tasks, if any, are all closed. */
   validateCloseSubTask(): void {
     if (this.input.parentTaskId === undefined) throw notAllowed('only a sub-task is closed by its parent\'s holder');
     if (this.history.closedByHolder !== undefined) return;
     if (this.status === 'done') throw notAllowed('the sub-task is complete; there is nothing to close');
     if (this.isClosed) throw notAllowed('the sub-task is closed');
-    const open = this.subTasks.filter((s) => s.standing === 'open');
-    if (open.length > 0) throw notAllowed(`the sub-task has open sub-tasks of its own: ${open.map((s) => s.taskId).join(', ')}; their holder closes them first`);
+    // Its own sub-tasks must all be closed first, so closing never leaves work under it counted (domain/split.ts); one
+    // whose sub-tasks are done is completed instead.
+    const standing = this.subTasks.filter((s) => s.standing !== 'closed');
+    if (standing.length > 0) {
+      throw notAllowed(`the sub-task has sub-tasks of its own not closed: ${standing.map((s) => s.taskId).join(', ')}; their holder closes the open ones first, and work done below is completed, not closed`);
+    }
   }
 
   /** Ends the sub-task with the reason; a repeated request changes nothing. */
