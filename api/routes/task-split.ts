@@ -91,10 +91,13 @@ export function taskSplitRoutes(deps: ApiDeps): Router {
     const task = readModel.tasks.getTask(taskId, now());
     if (!task) throw notFound('task', taskId);
     const parent = task.parentTaskId === undefined ? undefined : readModel.tasks.getTask(task.parentTaskId);
+    // Its parent's holder closes a sub-task; any other task is the business of its own unit, which may hear why not.
+    access.unit(res, 'splitTask', parent?.unitId ?? task.unitId);
     if (!parent) throw new HttpError(409, 'not_allowed', `task ${taskId} is not a sub-task; only a sub-task is closed by the holder of its parent`);
-    access.unit(res, 'splitTask', parent.unitId);
     const { reason } = parse(CloseBody, req.body ?? {}, 'body');
+    const closedBefore = task.history?.closedByHolder !== undefined;
     const after = await updateTask(deps, task, closeSubTask, { reason, by: principalOf(res).name, actor: actorOf(res) }, (current) => current.history?.closedByHolder !== undefined);
+    if (closedBefore) res.setHeader('Idempotent-Replayed', 'true');
     res.json(detail(readModel.tasks.getTask(after.id, now()) ?? after));
   });
 

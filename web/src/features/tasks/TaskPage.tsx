@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../../api/hooks';
 import { zh } from '../../i18n/zh-CN';
+import { SplitSection } from '../split/SplitSection';
 import { TaskDecisions } from '../supervise/TaskDecisions';
 import { roleMay } from '../supervise/oversight';
 import { tasksApi, type TaskDetail, type TaskStep } from './api';
@@ -172,6 +173,8 @@ export function TaskPage() {
       </Card>
 
       <TaskDecisions person={person} task={task} assignment={assignment} onChange={(after) => setTask(after)} />
+
+      <SplitSection person={person} task={task} onChange={(after) => setTask(after)} />
 
       <Card title={t.stepsTitle}>
         <List dataSource={task.steps} rowKey="id" renderItem={(step) => (
