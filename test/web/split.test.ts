@@ -44,8 +44,9 @@ describe('分解 in the browser', () => {
     await rows.nth(1).getByRole('button', { name: '关 闭' }).click();
     await rows.nth(1).getByLabel('关闭理由').fill('该街道已另行部署');
     await rows.nth(1).getByRole('button', { name: '确认关闭' }).click();
-    await until(async () => (await rows.nth(1).textContent()) ?? '').toContain('该街道已另行部署');
-    await expect(page.getByTestId('subtask-progress').textContent()).resolves.toContain('已完成 0 / 1 项');
+    await until(async () => (await rows.nth(1).textContent()) ?? '').toContain('已关闭');
+    await expect(rows.nth(1).textContent()).resolves.toContain('关闭：该街道已另行部署');
+    await until(async () => (await page.getByTestId('subtask-progress').textContent()) ?? '').toContain('已完成 0 / 1 项');
     await expectNoHorizontalScroll(page);
     await expectAccessible(page);
     await shoot(page, 'split-subtasks');

@@ -7,6 +7,14 @@ import { splitApi, type HolderUnit, type SplitDetail } from './api';
 
 const t = zh.split;
 
+/** A finger's target on a phone. */
+const TARGET = { minHeight: 44, alignItems: 'center' } as const;
+
+/** At least one chosen, checked without `required` (antd would set aria-required on the group, which a group may not carry). */
+const someChosen = (message: string) => ({
+  validator: (_: unknown, value: unknown) => (Array.isArray(value) && value.length > 0 ? Promise.resolve() : Promise.reject(new Error(message))),
+});
+
 interface Values {
   unitIds: string[];
   dueAt: string;
@@ -50,24 +58,36 @@ export function SplitForm({ task, unit, onDone, onCancel }: { task: SplitDetail;
       initialValues={{ unitIds: [], dueAt: due, stepIds: task.steps.map((s) => s.id) }}
     >
       <Alert type="info" title={t.intro} style={{ marginBottom: 16 }} />
-      <Form.Item label={t.units} required>
+      <Form.Item label={t.units}>
         <Checkbox
           checked={chosen.length === free.length}
           indeterminate={chosen.length > 0 && chosen.length < free.length}
           onChange={(e) => form.setFieldValue('unitIds', e.target.checked ? free.map((c) => c.id) : [])}
-          style={{ minHeight: 44, alignItems: 'center' }}
+          style={TARGET}
         >
           {t.allUnits}
         </Checkbox>
-        <Form.Item name="unitIds" noStyle rules={[{ required: true, type: 'array', min: 1, message: t.unitsRequired }]}>
-          <Checkbox.Group data-testid="split-units" style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 16px' }} options={free.map((c) => ({ value: c.id, label: c.name }))} />
+        <Form.Item name="unitIds" noStyle rules={[someChosen(t.unitsRequired)]}>
+          <Checkbox.Group data-testid="split-units" style={{ display: 'flex', flexWrap: 'wrap', columnGap: 16 }}>
+            {free.map((c) => (
+              <Checkbox key={c.id} value={c.id} style={TARGET}>
+                {c.name}
+              </Checkbox>
+            ))}
+          </Checkbox.Group>
         </Form.Item>
       </Form.Item>
       <Form.Item name="dueAt" label={t.dueDate} extra={t.dueDateHint(due)} rules={[{ required: true, message: t.dueDate }]}>
         <Input type="date" max={due} size="large" />
       </Form.Item>
-      <Form.Item name="stepIds" label={t.steps} rules={[{ required: true, type: 'array', min: 1, message: t.stepsRequired }]}>
-        <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 4 }} options={task.steps.map((s) => ({ value: s.id, label: s.title }))} />
+      <Form.Item name="stepIds" label={t.steps} rules={[someChosen(t.stepsRequired)]}>
+        <Checkbox.Group style={{ display: 'flex', flexDirection: 'column' }}>
+          {task.steps.map((s) => (
+            <Checkbox key={s.id} value={s.id} style={TARGET}>
+              {s.title}
+            </Checkbox>
+          ))}
+        </Checkbox.Group>
       </Form.Item>
       {formError && <Alert type="error" showIcon title={formError} style={{ marginBottom: 16 }} />}
       <Space wrap>

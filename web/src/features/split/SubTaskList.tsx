@@ -72,7 +72,7 @@ export function SubTaskList({ task, holder, onChange }: { task: SplitDetail; hol
             <Flex vertical gap={6} style={{ width: '100%', minWidth: 0 }}>
               <Flex wrap gap={8} align="center" justify="space-between">
                 <Space wrap size={8}>
-                  {!closed && <TaskLight light={taskLight(sub)} showText={false} />}
+                  {!closed && <TaskLight light={taskLight(sub)} />}
                   <Link to={`/tasks/${encodeURIComponent(sub.id)}`} style={{ display: 'inline-flex', alignItems: 'center', minHeight: 44 }}>
                     {sub.unitName}
                   </Link>
