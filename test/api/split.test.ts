@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { taskWorkflowId } from '../../domain/ids';
+import { recordHistory } from '../support/histories';
 import type { Api } from '../support/http';
 import { SPLIT_ORG } from '../support/split-org';
 import { startStack, type Stack } from '../support/stack';
@@ -111,6 +113,11 @@ describe('分解: splitting a task down the tree, over HTTP on a real worker and
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('done');
     expect(pick((await rollupOf(a)).counts)).toEqual({ total: 4, done: 3, open: 1, overdue: 0 });
+
+    // Replay fixtures of a split task and of a sub-task split in turn (test/workflows/replay.test.ts).
+    const handle = (id: string) => stack.env.client.workflow.getHandle(taskWorkflowId(id));
+    await recordHistory('unit-task-split', handle(`${a}.k1`));
+    await recordHistory('unit-task-subtask', handle(`${a}.t1`));
   });
 
   it('lets the holder close an open sub-task with a reason, which unblocks the parent and counts it as itself again', async () => {
