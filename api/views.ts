@@ -1,4 +1,5 @@
 import { findDirective } from '../domain/catalog';
+import { unitOfTask } from '../domain/ids';
 import type { TaskHistory } from '../domain/task';
 import { toZonedIso } from '../domain/time';
 import type { AuditEntry, TaskRecord } from '../readmodel';
@@ -34,6 +35,8 @@ export function taskView(task: TaskRecord) {
     reviewEndsAt: iso(task.reviewEndsAt),
     // 分解: the task a sub-task was split from, and a sub-task closed by that task's holder (关闭), with the reason.
     parentTaskId: task.parentTaskId,
+    // A sub-task is of its parent's assignment, so the parent's id names its unit: the issuer of the sub-task's decisions.
+    parentUnitId: task.parentTaskId && unitOfTask(task.assignmentId, task.parentTaskId),
     closedByHolder: task.history?.closedByHolder && {
       at: toZonedIso(task.history.closedByHolder.at),
       by: task.history.closedByHolder.by,

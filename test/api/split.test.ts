@@ -52,7 +52,7 @@ describe('分解: splitting a task down the tree, over HTTP on a real worker and
     const split = await staff('k1').post(`/api/tasks/${a}.k1/split`, { unitIds: ['t1', 't2'], dueAt: due, stepIds: ['secure-support', 'brief-donors'] });
     expect(split.status).toBe(201);
     expect(split.body.subTasks.map((s: { id: string }) => s.id)).toEqual([`${a}.t1`, `${a}.t2`]);
-    expect(split.body.subTasks[0]).toMatchObject({ parentTaskId: `${a}.k1`, unitId: 't1', dueAt: `${due}T23:59:59.999+08:00`, stepsTotal: 2, status: 'open' });
+    expect(split.body.subTasks[0]).toMatchObject({ parentTaskId: `${a}.k1`, parentUnitId: 'k1', unitId: 't1', dueAt: `${due}T23:59:59.999+08:00`, stepsTotal: 2, status: 'open' });
     expect(split.body.history.splits).toEqual([
       { at: expect.stringMatching(/\+08:00$/), by: 'k1专干', unitIds: ['t1', 't2'], dueAt: `${due}T23:59:59.999+08:00`, stepIds: ['brief-donors', 'secure-support'] },
     ]);

@@ -17,16 +17,12 @@ export interface Counts {
 }
 
 export interface SubTask extends TaskSummary {
-  parentTaskId?: string;
-  closedByHolder?: { at: string; by: string; reason: string };
   /** Its own figures (itself, or its sub-tasks when split in turn); null once closed. */
   progress: Counts | null;
 }
 
 /** A task as the task page reads it, with what 分解 adds. */
 export interface SplitDetail extends TaskDetail {
-  parentTaskId?: string;
-  closedByHolder?: { at: string; by: string; reason: string };
   subTasks?: SubTask[];
   /** While any sub-task stands: the task's progress, which is its sub-tasks'. */
   subTaskProgress?: Counts;

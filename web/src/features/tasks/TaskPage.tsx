@@ -98,7 +98,8 @@ export function TaskPage() {
   if (!task) return <Skeleton active />;
 
   const ownUnit = person.unitId === task.unitId;
-  const canComplete = ownUnit && roleMay(person.role, 'completeStep');
+  // A sub-task closed by its parent's holder (分解) takes no more work.
+  const canComplete = ownUnit && roleMay(person.role, 'completeStep') && !task.closedByHolder;
   const pending = task.history?.extensions.find((e) => e.status === 'pending');
   const canExtend =
     ownUnit && roleMay(person.role, 'requestExtension') && task.status === 'open' && !pending && task.history !== undefined;
