@@ -142,8 +142,10 @@ function toTask(row: TaskRow): TaskRecord {
  * is not. Every report (rollups, summaries, rankings, progress, the assignment list's counts, the overdue list) reads
  * through it, so a split task is counted as its sub-tasks and never with them.
  */
-export const COUNTED_SQL = `t.closed_by_holder_at IS NULL AND NOT EXISTS
-  (SELECT 1 FROM tasks c WHERE c.parent_task_id = t.id AND c.closed_by_holder_at IS NULL)`;
+// Written as NOT IN an uncorrelated list (the split tasks, few), which SQLite builds once per query, rather than a
+// lookup per task row.
+export const COUNTED_SQL = `t.closed_by_holder_at IS NULL AND t.id NOT IN
+  (SELECT c.parent_task_id FROM tasks c WHERE c.parent_task_id IS NOT NULL AND c.closed_by_holder_at IS NULL)`;
 
 /** A workflow's snapshot as the read model records it (the audit trail's before and after). */
 export function taskRecordOf(snapshot: TaskSnapshot, unitName: string): TaskRecord {
