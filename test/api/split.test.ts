@@ -186,6 +186,10 @@ describe('分解: splitting a task down the tree, over HTTP on a real worker and
     expect(again.body.history.splits).toHaveLength(1);
     expect((await k1.post(`/api/tasks/${a}.k1/split`, { unitIds: ['t1'], dueAt: dayFromNow(21) })).body.error).toMatchObject({ code: 'not_allowed' });
     expect((await k1.post(`/api/tasks/${a}.k1/split`, { unitIds: ['t1', 't2'], dueAt: dayFromNow(20) })).status).toBe(409);
+    // Later, further children: a split of its own.
+    const further = await k1.post(`/api/tasks/${a}.k1/split`, { unitIds: ['t2'] });
+    expect(further.status).toBe(201);
+    expect(further.body.history.splits.map((r: { unitIds: string[] }) => r.unitIds)).toEqual([['t1'], ['t2']]);
     // Starting sub-tasks never touches the fan-out's figures.
     expect((await api.get(`/api/assignments/${a}`)).body.fanOut).toMatchObject({ taskCount: 2, started: 2 });
   });
@@ -196,5 +200,19 @@ describe('分解: splitting a task down the tree, over HTTP on a real worker and
     await completeAll('t2', `${a}.t2`, ['brief-donors']);
     expect((await api.as({ role: 'supervisor', unitId: 't2' }).post(`/api/tasks/${a}.t2/accept`, {})).status).toBe(403);
     expect((await api.as({ role: 'supervisor', unitId: 'k1' }).post(`/api/tasks/${a}.t2/accept`, { note: '同意' })).status).toBe(200);
+  });
+
+  it('refuses to accept a parent whose sub-task was returned after the parent was done', async () => {
+    const a = await assign();
+    expect((await staff('k1').post(`/api/tasks/${a}.k1/split`, { unitIds: ['t3'], stepIds: ['brief-donors'] })).status).toBe(201);
+    await completeAll('t3', `${a}.t3`, ['brief-donors']);
+    await completeAll('k1', `${a}.k1`, STEPS);
+    expect((await task(`${a}.k1`)).status).toBe('done');
+    // The county returns its town's work: the sub-task is open again, and tells its parent before the answer.
+    expect((await api.as({ role: 'supervisor', unitId: 'k1' }).post(`/api/tasks/${a}.t3/return`, { reason: '材料不全' })).status).toBe(200);
+    const refused = await api.as({ role: 'supervisor', unitId: 'c1' }).post(`/api/tasks/${a}.k1/accept`, {});
+    expect(refused).toMatchObject({ status: 409, body: { error: { code: 'not_allowed', message: expect.stringContaining(`${a}.t3`) } } });
+    await completeAll('t3', `${a}.t3`, ['brief-donors']);
+    expect((await api.as({ role: 'supervisor', unitId: 'c1' }).post(`/api/tasks/${a}.k1/accept`, {})).status).toBe(200);
   });
 });
