@@ -66,5 +66,13 @@ describe('分解 in the browser', () => {
     await expectNoHorizontalScroll(town);
     await expectAccessible(town);
     await shoot(town, 'split-form');
+
+    // The town finishes its part; the county that split it off, not the city's assignment alone, is offered 验收.
+    const subTaskId = task.id.replace('.610602', '.610602001');
+    for (const step of after.subTasks[0].id === subTaskId ? task.steps.slice(0, -1) : []) {
+      expect((await web.stack.api.as(STAFF).post(`/api/tasks/${subTaskId}/steps/${step.id}/complete`, {})).status).toBe(200);
+    }
+    const countySupervisor = await web.pageAs({ role: 'supervisor', unitId: '610602', name: '宝塔区督办' }, 'desktop', `/tasks/${subTaskId}`);
+    await countySupervisor.getByRole('button', { name: /验\s?收/ }).first().waitFor();
   });
 });
