@@ -137,6 +137,51 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /**
+     * 分解: records a split task's sub-tasks (rows of the same assignment, each naming its parent) and starts their
+     * workflows, each exactly once (start-once by the task id), so a retry after a crash finishes what it began.
+     * Their reminders and checks follow the directive's policy over their own window.
+     */
+    async startSubTasks(request: SubTaskStart): Promise<number> {
+      // The version the assignment was made from, as for every task of it.
+      const directive = readModel.directives.of(request.directiveId, readModel.tasks.getAssignment(request.assignmentId)?.directiveVersion);
+      if (!directive) throw ApplicationFailure.nonRetryable(`unknown directive ${request.directiveId}`, 'UnknownDirective');
+      const units = request.children.map((c) => {
+        const unit = readModel.org.get(c.unitId);
+        if (!unit) throw ApplicationFailure.nonRetryable(`unknown unit ${c.unitId}`, 'UnknownUnit');
+        return { ...c, unitPath: unit.path };
+      });
+      readModel.tasks.registerSubTasks(request, units);
+      const policy = policyFor(directive, request.createdAt, request.dueAt);
+      // A sub-task waits for 签收 by its own unit like any task.
+      const acknowledgeBy = acknowledgeByFor(request.createdAt, deps.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS, readModel.workCalendar());
+      await Promise.all(
+        request.children.map((child) =>
+          startOnce(client, {
+            workflowType: UNIT_TASK_WORKFLOW,
+            options: {
+              taskQueue,
+              ...unitTaskStartOptions({
+                taskId: child.taskId,
+                assignmentId: request.assignmentId,
+                directiveId: request.directiveId,
+                unitId: child.unitId,
+                createdAt: request.createdAt,
+                dueAt: request.dueAt,
+                steps: request.steps,
+                policy,
+                parentTaskId: request.parentTaskId,
+                acknowledgeBy,
+                ...(request.periodStartsAt !== undefined ? { periodStartsAt: request.periodStartsAt } : {}),
+              }),
+            },
+          }),
+        ),
+      );
+      readModel.tasks.markStarted(request.children.map((c) => c.taskId));
+      return request.children.length;
+    },
+
+    /**
      * Writes a task's latest state (and the audit entries of the changes behind it) into the read model; older or
      * repeated snapshots are ignored, and each entry is written once. A single change is what workflows started before
      * writes carried several sent.
@@ -148,3 +193,15 @@ export function createActivities(deps: ActivityDeps) {
 }
 
 export type Activities = ReturnType<typeof createActivities>;
+
+/** What startSubTasks needs: the parent, the sub-tasks' shared terms and one child per unit. */
+export interface SubTaskStart {
+  parentTaskId: string;
+  assignmentId: string;
+  directiveId: string;
+  createdAt: number;
+  dueAt: number;
+  steps: Array<{ id: string; title: string }>;
+  children: Array<{ taskId: string; unitId: string }>;
+  periodStartsAt?: number;
+}

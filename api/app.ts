@@ -24,6 +24,7 @@ import { standardsRoutes } from './routes/standards';
 import { taskAcknowledgementRoutes } from './routes/task-acknowledgement';
 import { taskActionRoutes } from './routes/task-actions';
 import { taskRoutes } from './routes/tasks';
+import { taskSplitRoutes } from './routes/task-split';
 import { unitRoutes } from './routes/units';
 import { sessionRoutes } from './routes/session';
 import { webApp } from './web';
@@ -70,6 +71,7 @@ export function createApp(deps: ApiDeps & { logger?: Logger }): express.Express 
   app.use(taskRoutes(deps));
   app.use(taskActionRoutes(deps));
   app.use(taskAcknowledgementRoutes(deps));
+  app.use(taskSplitRoutes(deps));
   app.use(overdueRoutes(deps));
   app.use(unitRoutes(deps));
   app.use(eventRoutes(deps));

@@ -1,3 +1,4 @@
+import { unitOfTask } from '../domain/ids';
 import type { TaskHistory } from '../domain/task';
 import { toZonedIso } from '../domain/time';
 import type { AuditEntry, ReadModel, TaskRecord } from '../readmodel';
@@ -35,6 +36,15 @@ export function taskView(task: TaskRecord, directives: Directives) {
     acceptance: task.acceptance,
     reviewEndsAt: iso(task.reviewEndsAt),
     acknowledgement: acknowledgementView(task),
+    // 分解: the task a sub-task was split from, and a sub-task closed by that task's holder (关闭), with the reason.
+    parentTaskId: task.parentTaskId,
+    // A sub-task is of its parent's assignment, so the parent's id names its unit: the issuer of the sub-task's decisions.
+    parentUnitId: task.parentTaskId && unitOfTask(task.assignmentId, task.parentTaskId),
+    closedByHolder: task.history?.closedByHolder && {
+      at: toZonedIso(task.history.closedByHolder.at),
+      by: task.history.closedByHolder.by,
+      reason: task.history.closedByHolder.reason,
+    },
   };
 }
 
@@ -85,6 +95,7 @@ function historyView(history: TaskHistory) {
     accepted: history.accepted
       ? { at: toZonedIso(history.accepted.at), by: history.accepted.by, note: history.accepted.note }
       : undefined,
+    splits: history.splits?.map((s) => ({ at: toZonedIso(s.at), by: s.by, unitIds: s.unitIds, dueAt: toZonedIso(s.dueAt), stepIds: s.stepIds })),
   };
 }
 

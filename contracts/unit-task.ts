@@ -1,6 +1,7 @@
 import type { WorkflowStartOptions } from '@temporalio/client';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { taskWorkflowId } from '../domain/ids';
+import type { SubTaskStanding } from '../domain/split';
 import type { TaskPolicy } from '../domain/task-policy';
 import type { TaskSnapshot, VisitRecord } from '../domain/task';
 import type { Actor } from './audit';
@@ -18,6 +19,8 @@ export type UnitTaskInput = Pick<TaskSnapshot, 'taskId' | 'assignmentId' | 'dire
    * calendar): unacknowledged after it, the unit is reminded. Absent: the task still waits for 签收, unreminded.
    */
   acknowledgeBy?: number;
+  /** A sub-task (分解): the task it was split from, which it tells of its standing. */
+  parentTaskId?: string;
 };
 
 /** Who changes a task: the name its history shows, and the person and request its audit entry records. */
@@ -88,6 +91,31 @@ export const declineTask = defineUpdate<TaskSnapshot, [DeclineRequest]>('decline
 export const cancelTask = defineUpdate<TaskSnapshot, [CancelRequest]>('cancelTask');
 /** The issuing leader reassigns a declined task to another unit (改派): its task is started, this one ends. */
 export const reassignTask = defineUpdate<TaskSnapshot, [ReassignRequest]>('reassignTask');
+// 分解 (domain/split.ts): kept apart from the other messages.
+
+/** The sub-tasks to start: one per child unit, with the deadline and the steps (a subset of the parent's) they get. */
+export interface SplitRequest extends Attributed {
+  children: Array<{ taskId: string; unitId: string }>;
+  dueAt: number;
+  stepIds: string[];
+}
+
+export interface CloseSubTaskRequest extends Attributed {
+  reason: string;
+}
+
+/** What a sub-task tells its parent whenever its standing changes; its parent keeps the last one. */
+export interface SubTaskStandingNotice {
+  taskId: string;
+  standing: SubTaskStanding;
+}
+
+/** 分解: the holder hands the task down to child units; answers once the sub-tasks are recorded and started. */
+export const splitTask = defineUpdate<TaskSnapshot, [SplitRequest]>('splitTask');
+/** 关闭: the parent's holder ends an open sub-task with a reason (sent to the sub-task). */
+export const closeSubTask = defineUpdate<TaskSnapshot, [CloseSubTaskRequest]>('closeSubTask');
+/** A sub-task's standing, signalled to its parent (a durable command of the sub-task's history). */
+export const subTaskStanding = defineSignal<[SubTaskStandingNotice]>('subTaskStanding');
 
 export const getTask = defineQuery<TaskSnapshot>('getTask');
 /** A staff member completes one step, with an optional note, evidence and visit record. Completing it again changes nothing. */

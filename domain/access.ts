@@ -59,6 +59,11 @@ export const ACTIONS = {
   returnWork: { supervisor: 'subtree' },
   acceptWork: { supervisor: 'subtree' },
   completeStep: { staff: 'own' },
+  /**
+   * 分解/逐级再分派: the people of the unit holding a task hand it down to child units, and close (关闭) what they
+   * handed down, with a reason; the task's level must have one below it (domain/split.ts canSplitAt).
+   */
+  splitTask: { leader: 'own', supervisor: 'own', staff: 'own' },
   requestExtension: { staff: 'own' },
   /** 签收 and 回退: the holding unit's own staff or leader says it received the task, or sends it back as not its own. */
   acknowledgeTask: { staff: 'own', leader: 'own' },
@@ -128,6 +133,7 @@ export const ACTION_PHRASES: Record<Action, string> = {
   returnWork: 'return work for rework (退回)',
   acceptWork: 'accept completed work (验收)',
   completeStep: 'complete steps of a task',
+  splitTask: 'split a task down to child units (分解)',
   requestExtension: 'request an extension (延期申请)',
   acknowledgeTask: 'acknowledge a task (签收)',
   declineTask: 'send a task back as wrongly assigned (回退)',

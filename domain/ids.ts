@@ -13,6 +13,11 @@ export function taskId(assignmentId: string, unitId: string): string {
   return `${assignmentId}.${unitId}`;
 }
 
+/** The unit of a task of an assignment, from its id (taskId's inverse). */
+export function unitOfTask(assignmentId: string, taskIdValue: string): string {
+  return taskIdValue.slice(assignmentId.length + 1);
+}
+
 export function taskWorkflowId(taskIdValue: string): string {
   return `task/${taskIdValue.replace('.', '/')}`;
 }

@@ -1,4 +1,5 @@
 import type { AcknowledgementRecord } from './acknowledgement';
+import type { SplitRecord, SubTaskClosure, SubTaskRef } from './split';
 
 /**
  * A unit's task for one assignment: its life is open → (overdue) → done. A task completed after its deadline is
@@ -110,6 +111,10 @@ export interface TaskHistory {
   accepted?: { at: number; by: string; note?: string };
   /** 签收/回退 (domain/acknowledgement.ts): its own field beside the status; absent on tasks from before it existed. */
   acknowledgement?: AcknowledgementRecord;
+  /** 分解: each time the task was handed down to child units (domain/split.ts). */
+  splits?: SplitRecord[];
+  /** A sub-task closed by its parent's holder (关闭), with the reason; it then ends, and no longer counts. */
+  closedByHolder?: SubTaskClosure;
 }
 
 export interface TaskSnapshot {
@@ -132,6 +137,10 @@ export interface TaskSnapshot {
   /** Completed work: when its review window ends, after which it closes by itself unless accepted or returned first. */
   reviewEndsAt?: number;
   history: TaskHistory;
+  /** A sub-task (分解): the task it was split from. */
+  parentTaskId?: string;
+  /** A split task: its sub-tasks as it last heard of them (their own workflows tell it). */
+  subTasks?: SubTaskRef[];
 }
 
 /** The one rule for lateness: completed strictly after the deadline instant. */

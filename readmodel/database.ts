@@ -334,6 +334,11 @@ const MIGRATIONS: string[] = [
      record_json TEXT NOT NULL
    );
    CREATE INDEX withdrawn_tasks_assignment ON withdrawn_tasks(assignment_id, unit_id);`,
+  // issue 14, 分解: a sub-task names the task it was split from; one closed by its parent's holder (关闭) no longer
+  // counts (domain/split.ts), so reports look up a task's sub-tasks by parent.
+  `ALTER TABLE tasks ADD COLUMN parent_task_id TEXT;
+   ALTER TABLE tasks ADD COLUMN closed_by_holder_at INTEGER;
+   CREATE INDEX tasks_parent ON tasks(parent_task_id) WHERE parent_task_id IS NOT NULL;`,
 ];
 
 export function openDatabase(file: string): Db {

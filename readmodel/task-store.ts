@@ -54,6 +54,8 @@ export interface TaskRecord {
   reviewEndsAt?: number;
   /** Where completed work stands on acceptance, at the instant the record was read (read with one only). */
   acceptance?: Acceptance;
+  /** A sub-task (分解): the task it was split from. */
+  parentTaskId?: string;
 }
 
 export interface TaskQuery {
@@ -87,6 +89,7 @@ interface TaskRow {
   original_due_at: number | null;
   detail_json: string | null;
   review_ends_at: number | null;
+  parent_task_id?: string | null;
   /** Read at an instant only. */
   status_at?: TaskStatus;
   acceptance_at?: Acceptance | null;
@@ -132,8 +135,19 @@ function toTask(row: TaskRow): TaskRecord {
     ...(row.detail_json !== null ? { history: JSON.parse(row.detail_json) as TaskHistory } : {}),
     ...(row.review_ends_at !== null ? { reviewEndsAt: row.review_ends_at } : {}),
     ...(row.acceptance_at ? { acceptance: row.acceptance_at } : {}),
+    ...(row.parent_task_id ? { parentTaskId: row.parent_task_id } : {}),
   };
 }
+
+/**
+ * domain/split.ts isCounted in SQL, for the task aliased `t`: not closed by its parent's holder, and no sub-task that
+ * is not. Every report (rollups, summaries, rankings, progress, the assignment list's counts, the overdue list) reads
+ * through it, so a split task is counted as its sub-tasks and never with them.
+ */
+// Written as NOT IN an uncorrelated list (the split tasks, few), which SQLite builds once per query, rather than a
+// lookup per task row.
+export const COUNTED_SQL = `t.closed_by_holder_at IS NULL AND t.id NOT IN
+  (SELECT c.parent_task_id FROM tasks c WHERE c.parent_task_id IS NOT NULL AND c.closed_by_holder_at IS NULL)`;
 
 /** A workflow's snapshot as the read model records it (the audit trail's before and after). */
 export function taskRecordOf(snapshot: TaskSnapshot, unitName: string): TaskRecord {
@@ -157,6 +171,7 @@ export function taskRecordOf(snapshot: TaskSnapshot, unitName: string): TaskReco
     original_due_at: row.originalDueAt,
     detail_json: row.detailJson,
     review_ends_at: row.reviewEndsAt,
+    parent_task_id: row.parentTaskId,
   });
 }
 
@@ -181,6 +196,8 @@ function rowOf(snapshot: TaskSnapshot) {
     detailJson: snapshot.history ? JSON.stringify(snapshot.history) : null,
     acceptedAt: snapshot.history?.accepted?.at ?? null,
     reviewEndsAt: snapshot.reviewEndsAt ?? null,
+    parentTaskId: snapshot.parentTaskId ?? null,
+    closedByHolderAt: snapshot.history?.closedByHolder?.at ?? null,
   };
 }
 
@@ -290,6 +307,36 @@ export class TaskStore {
     })();
   }
 
+  /**
+   * 分解: records a split task's sub-tasks as open rows of its assignment, each naming its parent, all or nothing.
+   * Re-running it (an activity retry) changes nothing: rows that exist are kept.
+   */
+  registerSubTasks(
+    request: { parentTaskId: string; assignmentId: string; directiveId: string; createdAt: number; dueAt: number; steps: ReadonlyArray<{ id: string; title: string }> },
+    children: ReadonlyArray<{ taskId: string; unitId: string; unitPath: string }>,
+  ): void {
+    const insert = this.db.prepare(
+      `INSERT OR IGNORE INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
+         due_at, steps_total, steps_done, steps_json, version, parent_task_id)
+       VALUES (?, ?, ?, ?, ?, 'open', 0, ?, ?, ?, 0, ?, 0, ?)`,
+    );
+    const stepsJson = JSON.stringify(request.steps.map((s) => ({ id: s.id, title: s.title })));
+    this.db.transaction(() => {
+      for (const child of children) {
+        insert.run(child.taskId, request.assignmentId, request.directiveId, child.unitId, child.unitPath, request.createdAt, request.dueAt, request.steps.length, stepsJson, request.parentTaskId);
+      }
+    })();
+  }
+
+  /** A task's sub-tasks at `now`, in unit-path order. */
+  subTasksOf(parentTaskId: string, now: number): TaskRecord[] {
+    return (
+      this.db
+        .prepare(`SELECT ${TASK_COLUMNS_AT} FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE t.parent_task_id = ? ORDER BY t.unit_path`)
+        .all(parentTaskId, { now }) as TaskRow[]
+    ).map(toTask);
+  }
+
   getAssignment(id: string): AssignmentRecord | undefined {
     const row = this.db.prepare('SELECT * FROM assignments WHERE id = ?').get(id) as
       | Record<string, unknown>
@@ -312,17 +359,18 @@ export class TaskStore {
       .prepare(
         `INSERT INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at, due_at,
            overdue_at, done_at, steps_total, steps_done, steps_json, version, original_due_at, detail_json,
-           accepted_at, review_ends_at)
+           accepted_at, review_ends_at, parent_task_id, closed_by_holder_at)
          SELECT @id, @assignmentId, @directiveId, @unitId, u.path, @status, @late, @createdAt, @dueAt,
            @overdueAt, @doneAt, @stepsTotal, @stepsDone, @stepsJson, @version, @originalDueAt, @detailJson,
-           @acceptedAt, @reviewEndsAt
+           @acceptedAt, @reviewEndsAt, @parentTaskId, @closedByHolderAt
          FROM org_units u WHERE u.id = @unitId
          ON CONFLICT (id) DO UPDATE SET
            status = excluded.status, late = excluded.late, due_at = excluded.due_at,
            overdue_at = excluded.overdue_at, done_at = excluded.done_at, steps_total = excluded.steps_total,
            steps_done = excluded.steps_done, steps_json = excluded.steps_json, version = excluded.version,
            original_due_at = excluded.original_due_at, detail_json = excluded.detail_json,
-           accepted_at = excluded.accepted_at, review_ends_at = excluded.review_ends_at
+           accepted_at = excluded.accepted_at, review_ends_at = excluded.review_ends_at,
+           closed_by_holder_at = excluded.closed_by_holder_at
          WHERE excluded.version > tasks.version`,
       )
       .run(rowOf(snapshot));
@@ -376,8 +424,8 @@ export class TaskStore {
   ): Array<{ taskId: string; unitId: string; steps: Array<{ id: string; title: string }> }> {
     const rows = this.db
       .prepare(
-        `SELECT id AS taskId, unit_id AS unitId, steps_json AS stepsJson FROM tasks WHERE assignment_id = ?
-         ORDER BY unit_path LIMIT ? OFFSET ?`,
+        `SELECT id AS taskId, unit_id AS unitId, steps_json AS stepsJson FROM tasks
+         WHERE assignment_id = ? AND parent_task_id IS NULL ORDER BY unit_path LIMIT ? OFFSET ?`,
       )
       .all(assignmentId, limit, offset) as Array<{ taskId: string; unitId: string; stepsJson: string }>;
     return rows.map(({ taskId, unitId, stepsJson }) => ({
@@ -403,8 +451,8 @@ export class TaskStore {
   statusCountsOfAssignment(assignmentId: string, withinPath: string, now: number): Array<{ status: TaskStatus; late: boolean; count: number }> {
     const rows = this.db
       .prepare(
-        `SELECT ${statusAtSql('')}, late, count(*) FROM tasks
-         WHERE assignment_id = ? AND unit_path >= ? AND unit_path < ? GROUP BY 1, 2`,
+        `SELECT ${statusAtSql('')}, late, count(*) FROM tasks t
+         WHERE assignment_id = ? AND unit_path >= ? AND unit_path < ? AND ${COUNTED_SQL} GROUP BY 1, 2`,
       )
       .raw()
       .all(assignmentId, ...subtreeRange(withinPath), { now }) as Array<[TaskStatus, number, number]>;
@@ -417,7 +465,8 @@ export class TaskStore {
       this.db
         .prepare(
           `SELECT ${TASK_COLUMNS_AT} FROM tasks t JOIN org_units u ON u.id = t.unit_id
-           WHERE t.assignment_id = ? AND t.unit_path >= ? AND t.unit_path < ? ORDER BY t.unit_path LIMIT ? OFFSET ?`,
+           WHERE t.assignment_id = ? AND t.unit_path >= ? AND t.unit_path < ? AND ${COUNTED_SQL}
+           ORDER BY t.unit_path LIMIT ? OFFSET ?`,
         )
         .all(assignmentId, ...subtreeRange(withinPath), page.limit, page.offset, { now }) as TaskRow[]
     ).map(toTask);
@@ -431,7 +480,7 @@ export class TaskStore {
 
   /** How many of an assignment's registered tasks have a workflow: the fan-out's progress. */
   startedTaskCount(assignmentId: string): number {
-    return this.db.prepare(`SELECT count(*) FROM tasks WHERE assignment_id = ? AND started = 1`).pluck().get(assignmentId) as number;
+    return this.db.prepare(`SELECT count(*) FROM tasks WHERE assignment_id = ? AND started = 1 AND parent_task_id IS NULL`).pluck().get(assignmentId) as number;
   }
 
   /**
@@ -440,7 +489,7 @@ export class TaskStore {
    */
   overdueInSubtree(scopePath: string, filter: OverdueFilter): { total: number; tasks: TaskRecord[] } {
     const { where, params } = subtreeWhere(scopePath, { directiveId: filter.directiveId }, 't.');
-    where.push(STATE_CONDITIONS.overdue);
+    where.push(STATE_CONDITIONS.overdue, COUNTED_SQL);
     if (filter.level !== undefined) {
       where.push('u.level = ?');
       params.push(filter.level);
@@ -470,7 +519,7 @@ export class TaskStore {
       .prepare(
         `SELECT directive_id, substr(unit_path, ${from}, instr(substr(unit_path, ${from}), '/') - 1) AS child,
            ${statusAtSql('')}, late, created_at, due_at, steps_done, steps_total, count(*)
-         FROM tasks WHERE ${where.join(' AND ')}
+         FROM tasks t WHERE ${where.join(' AND ')} AND ${COUNTED_SQL}
          GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
       )
       .raw()
@@ -497,8 +546,8 @@ export class TaskStore {
     const { where, params } = subtreeWhere(scopePath, filter);
     const rows = this.db
       .prepare(
-        `SELECT directive_id, unit_path, ${statusAtSql('')}, late, created_at, due_at, steps_done, steps_total FROM tasks
-         WHERE ${where.join(' AND ')}`,
+        `SELECT directive_id, unit_path, ${statusAtSql('')}, late, created_at, due_at, steps_done, steps_total FROM tasks t
+         WHERE ${where.join(' AND ')} AND ${COUNTED_SQL}`,
       )
       .raw()
       .all(...params, { now }) as Array<[string, string, TaskStatus, number, number, number, number, number]>;

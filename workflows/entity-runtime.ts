@@ -60,6 +60,11 @@ export interface EntityIo<Snapshot, Notice> {
   notification(notice: Notice): NotificationRequest;
   /** Anything else a published snapshot updates (the task's status search attribute). */
   published?(snapshot: Snapshot): void;
+  /**
+   * What must follow a write before the change answers, in the order of the writes (a sub-task tells its parent its
+   * standing, so the parent knows of it before anyone hears the change was made).
+   */
+  settle?(snapshot: Snapshot): Promise<void> | undefined;
   /** An entity that never closes continues as new when its history grows. */
   continueAsNew?(): Promise<never>;
 }
@@ -167,7 +172,7 @@ export class EntityRuntime<Snapshot, Notice> {
       this.recorded = [];
       this.published = this.entity.version;
       this.io.published?.(snapshot);
-      this.projecting = this.projecting.then(() => this.io.project(snapshot, changes));
+      this.projecting = this.projecting.then(() => this.io.project(snapshot, changes)).then(() => this.io.settle?.(snapshot));
     }
     await this.projecting;
   }

@@ -12,17 +12,21 @@ import {
 import { invalidField, notAllowed, notFound } from '../contracts/refusals';
 import { visitRecordRefusal } from '../domain/rounds';
 import { acknowledgementRefusal, isAcknowledgementOverdue, isWithdrawn, type AcknowledgementRecord } from '../domain/acknowledgement';
+import type { SubTaskRef, SubTaskStanding } from '../domain/split';
 import { EntityState } from './entity-runtime';
 import type {
   AcceptRequest,
   AcknowledgeRequest,
   CancelRequest,
+  CloseSubTaskRequest,
   DeclineRequest,
   ReassignRequest,
   CompleteStepRequest,
   ExtensionDecision,
   ExtensionRequest,
   ReturnRequest,
+  SplitRequest,
+  SubTaskStandingNotice,
   UnitTaskInput,
   UrgeRequest,
 } from '../contracts/unit-task';
@@ -41,6 +45,12 @@ export interface Notice {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** What a sub-task tells its parent of itself: closed by the holder, done, or open work. */
+export function standingOf(snapshot: TaskSnapshot): SubTaskStanding {
+  if (snapshot.history.closedByHolder !== undefined) return 'closed';
+  return snapshot.status === 'done' ? 'done' : 'open';
+}
+
 /** The state of one unit task; the entity runtime routes messages and timers to it. */
 export class UnitTask extends EntityState<TaskSnapshot, Notice> {
   private readonly steps: StepState[];
@@ -53,6 +63,8 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
   private dueSetAt?: number;
   private readonly fired = new Set<string>();
   private readonly history: TaskHistory = { extensions: [], urges: [], returns: [] };
+  /** 分解: the sub-tasks this task was split into, with their standing as they last told it. */
+  private readonly subTasks: SubTaskRef[] = [];
   readonly policy: TaskPolicy;
   /** 签收/回退: its own field beside the status (see the block at the end). */
   private readonly ack: AcknowledgementRecord;
@@ -71,7 +83,7 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
 
   /** 验收 closes the work at once; otherwise it closes when its review window passes without a return. */
   override get isClosed(): boolean {
-    return this.isAccepted || this.closedAt !== undefined || this.isWithdrawn;
+    return this.isAccepted || this.closedAt !== undefined || this.isWithdrawn || this.history.closedByHolder !== undefined;
   }
 
   get dueAt(): number {
@@ -139,6 +151,7 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
     if (!step) throw notFound(`task ${this.input.taskId} has no step ${request.stepId}`);
     if (step.completedAt !== undefined) return;
     this.refuseAcknowledgementStep('work');
+    if (this.steps.every((s) => s === step || s.completedAt !== undefined)) this.refuseWhileSubTasksOpen('its last step');
     const period = { startsAt: this.input.periodStartsAt ?? this.input.createdAt, dueAt: this.due };
     const refusal = visitRecordRefusal(this.input.directiveId, request.visit, period, now);
     if (refusal) throw invalidField(refusal.field, refusal.message);
@@ -307,6 +320,7 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
 
   validateAccept(): void {
     if (this.status !== 'done') throw notAllowed('only completed work can be accepted');
+    this.refuseWhileSubTasksOpen('accepted');
     if (this.isAccepted) throw notAllowed('the work was already accepted');
     if (this.isClosed) throw notAllowed('the review window has passed; the task is closed');
   }
@@ -351,7 +365,11 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
         returns: history.returns.map((r) => ({ ...r, stepIds: [...r.stepIds] })),
         ...(history.accepted ? { accepted: { ...history.accepted } } : {}),
         acknowledgement: { ...this.ack, ...(this.ack.reassignedTo ? { reassignedTo: { ...this.ack.reassignedTo } } : {}) },
+        ...(history.splits ? { splits: history.splits.map((r) => ({ ...r, unitIds: [...r.unitIds], stepIds: [...r.stepIds] })) } : {}),
+        ...(history.closedByHolder ? { closedByHolder: { ...history.closedByHolder } } : {}),
       },
+      ...(this.input.parentTaskId !== undefined ? { parentTaskId: this.input.parentTaskId } : {}),
+      ...(this.subTasks.length > 0 ? { subTasks: this.subTasks.map((s) => ({ ...s, stepIds: [...s.stepIds] })) } : {}),
     };
   }
 
@@ -454,5 +472,84 @@ export class UnitTask extends EntityState<TaskSnapshot, Notice> {
   successorOf(unitId: string, now: number) {
     const { assignmentId, directiveId, steps, periodStartsAt, createdAt } = this.input;
     return { assignmentId, directiveId, unitId, createdAt: now, dueAt: this.due, steps, periodStartsAt: periodStartsAt ?? createdAt };
+  }
+
+  // 分解/逐级再分派 (domain/split.ts): splitting, the sub-tasks' standing, and closing a sub-task with a reason.
+
+  /** The parent cannot be completed or accepted while a sub-task is open; its holder closes it first (关闭). */
+  private refuseWhileSubTasksOpen(what: string): void {
+    const open = this.subTasks.filter((s) => s.standing === 'open');
+    if (open.length === 0) return;
+    throw notAllowed(
+      `the task cannot be completed (${what}) while its sub-tasks are open: ${open.map((s) => s.taskId).join(', ')}; they finish, or the holder closes them with a reason`,
+    );
+  }
+
+  /**
+   * A split names children not yet split to, or exactly the ones an earlier split made with the same terms (a retry,
+   * which changes nothing). Completed or closed work is not split; the API checks the units and the field rules.
+   */
+  validateSplit(request: SplitRequest): void {
+    if (this.isClosed) throw notAllowed('the task is closed');
+    if (this.status === 'done') throw notAllowed('the task is complete; there is nothing to hand down');
+    if (request.dueAt > this.due) throw invalidField('dueAt', 'dueAt: a sub-task is due no later than its parent task');
+    const unknown = request.stepIds.find((id) => !this.steps.some((s) => s.id === id));
+    if (unknown !== undefined) throw invalidField('stepIds', `stepIds: the task has no step ${unknown}`);
+    const known = request.children.map((c) => this.subTasks.find((s) => s.unitId === c.unitId));
+    if (known.every((k) => k === undefined)) return;
+    const same = (k: SubTaskRef | undefined) =>
+      k !== undefined && k.dueAt === request.dueAt && k.stepIds.length === request.stepIds.length && k.stepIds.every((id, i) => id === request.stepIds[i]);
+    if (!known.every(same)) {
+      const taken = request.children.filter((_, i) => known[i] !== undefined).map((c) => c.unitId);
+      throw notAllowed(`the task was already split to ${taken.join(', ')}; a unit gets one sub-task`);
+    }
+  }
+
+  /** Records the new sub-tasks (open until they say otherwise); returns them, none for a repeated request. */
+  split(request: SplitRequest, now: number): SubTaskRef[] {
+    this.validateSplit(request);
+    const added = request.children
+      .filter((c) => !this.subTasks.some((s) => s.unitId === c.unitId))
+      .map((c): SubTaskRef => ({ taskId: c.taskId, unitId: c.unitId, dueAt: request.dueAt, stepIds: [...request.stepIds], standing: 'open' }));
+    if (added.length === 0) return added;
+    this.subTasks.push(...added);
+    (this.history.splits ??= []).push({ at: now, by: request.by, unitIds: added.map((s) => s.unitId), dueAt: request.dueAt, stepIds: [...request.stepIds] });
+    this.changed();
+    return added;
+  }
+
+  /** The steps a sub-task gets: the named ones, in the parent's order. */
+  stepsFor(stepIds: readonly string[]): Array<{ id: string; title: string }> {
+    return this.steps.filter((s) => stepIds.includes(s.id)).map((s) => ({ id: s.id, title: s.title }));
+  }
+
+  /** A sub-task told its standing; signals from one sub-task arrive in the order it sent them. */
+  recordSubTaskStanding(notice: SubTaskStandingNotice): void {
+    const sub = this.subTasks.find((s) => s.taskId === notice.taskId);
+    if (!sub || sub.standing === notice.standing) return;
+    sub.standing = notice.standing;
+    this.changed();
+  }
+
+  /** 关闭 applies to an open sub-task whose own sub-tasks, if any, are all closed. */
+  validateCloseSubTask(): void {
+    if (this.input.parentTaskId === undefined) throw notAllowed('only a sub-task is closed by its parent\'s holder');
+    if (this.history.closedByHolder !== undefined) return;
+    if (this.status === 'done') throw notAllowed('the sub-task is complete; there is nothing to close');
+    if (this.isClosed) throw notAllowed('the sub-task is closed');
+    // Its own sub-tasks must all be closed first, so closing never leaves work under it counted (domain/split.ts); one
+    // whose sub-tasks are done is completed instead.
+    const standing = this.subTasks.filter((s) => s.standing !== 'closed');
+    if (standing.length > 0) {
+      throw notAllowed(`the sub-task has sub-tasks of its own not closed: ${standing.map((s) => s.taskId).join(', ')}; their holder closes the open ones first, and work done below is completed, not closed`);
+    }
+  }
+
+  /** Ends the sub-task with the reason; a repeated request changes nothing. */
+  closeByHolder(request: CloseSubTaskRequest, now: number): void {
+    this.validateCloseSubTask();
+    if (this.history.closedByHolder !== undefined) return;
+    this.history.closedByHolder = { at: now, by: request.by, reason: request.reason };
+    this.changed();
   }
 }

@@ -1,5 +1,6 @@
-import { proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, proxyActivities, upsertSearchAttributes } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
+import { taskWorkflowId } from '../domain/ids';
 import { TaskStatusKey } from '../contracts/search-attributes';
 import { taskId as successorTaskId } from '../domain/ids';
 import {
@@ -8,17 +9,28 @@ import {
   cancelTask,
   declineTask,
   reassignTask,
+  closeSubTask,
   completeStep,
   decideExtension,
   getTask,
   requestExtension,
   returnTask,
+  splitTask,
+  subTaskStanding,
   urge,
   type UnitTaskInput,
   type UnitTaskWorkflow,
 } from '../contracts/unit-task';
+import type { SubTaskStanding } from '../domain/split';
+import type { TaskSnapshot } from '../domain/task';
 import { EntityRuntime } from './entity-runtime';
-import { UnitTask } from './unit-task-state';
+import { standingOf, UnitTask } from './unit-task-state';
+
+const { startSubTasks } = proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '2 minutes',
+  // Recording and starting sub-tasks is idempotent (start-once by id), so a retry finishes what a crash left.
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+});
 
 const { projectTask, startReassignedTask } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '30 seconds',
@@ -35,10 +47,21 @@ const { projectTask, startReassignedTask } = proxyActivities<ReturnType<typeof c
 export const unitTaskWorkflow: UnitTaskWorkflow = async (input: UnitTaskInput) => {
   const task = new UnitTask(input);
   let publishedStatus: string | undefined;
+  // 分解: a sub-task tells its parent each change of its standing as it is written, before the change answers, so the
+  // parent knows it first; a parent that has ended has nothing left to block.
+  const parent = input.parentTaskId === undefined ? undefined : getExternalWorkflowHandle(taskWorkflowId(input.parentTaskId));
+  let toldParent: SubTaskStanding = 'open';
+  const tellParent = async (snapshot: TaskSnapshot) => {
+    const standing = standingOf(snapshot);
+    if (!parent || standing === toldParent) return;
+    toldParent = standing;
+    await parent.signal(subTaskStanding, { taskId: input.taskId, standing }).catch(() => undefined);
+  };
   const runtime = new EntityRuntime(
     task,
     {
       project: projectTask,
+      settle: tellParent,
       published(snapshot) {
         if (snapshot.status === publishedStatus) return;
         upsertSearchAttributes([{ key: TaskStatusKey, value: snapshot.status }]);
@@ -63,6 +86,27 @@ export const unitTaskWorkflow: UnitTaskWorkflow = async (input: UnitTaskInput) =
   runtime.update(requestExtension, { audited: 'task.requestExtension', validate: (r, now) => task.validateExtensionRequest(r, now), change: (r, now) => task.requestExtension(r, now) });
   runtime.update(decideExtension, { audited: 'task.decideExtension', validate: (r) => task.validateExtensionDecision(r), change: (r, now) => task.decideExtension(r, now) });
   runtime.update(returnTask, { audited: 'task.returnWork', validate: (r) => task.validateReturn(r), change: (r, now) => task.returnWork(r, now) });
+  runtime.update(splitTask, {
+    audited: 'task.split',
+    validate: (r) => task.validateSplit(r),
+    change: async (r, now) => {
+      const added = task.split(r, now);
+      if (added.length === 0) return;
+      const { taskId, assignmentId, directiveId, periodStartsAt } = input;
+      await startSubTasks({
+        parentTaskId: taskId,
+        assignmentId,
+        directiveId,
+        createdAt: now,
+        dueAt: r.dueAt,
+        steps: task.stepsFor(r.stepIds),
+        children: added.map((s) => ({ taskId: s.taskId, unitId: s.unitId })),
+        ...(periodStartsAt !== undefined ? { periodStartsAt } : {}),
+      });
+    },
+  });
+  runtime.signal(subTaskStanding, (notice) => task.recordSubTaskStanding(notice));
+  runtime.update(closeSubTask, { audited: 'task.closeSubTask', validate: () => task.validateCloseSubTask(), change: (r, now) => task.closeByHolder(r, now) });
   runtime.update(acceptTask, { audited: 'task.acceptWork', validate: () => task.validateAccept(), change: (r, now) => task.accept(r, now) });
 
   // 签收 and 回退 (domain/acknowledgement.ts); a reassignment starts the successor task before it answers.

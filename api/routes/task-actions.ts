@@ -109,7 +109,9 @@ export function taskActionRoutes(deps: ApiDeps): Router {
   const DECISIONS: ReadonlySet<Action> = new Set<Action>(['decideExtension', 'returnWork', 'acceptWork']);
   const checkOversight = (res: Response, task: TaskRecord, holder: StoredUnit) => {
     const assignment = readModel.tasks.getAssignment(task.assignmentId);
-    const issuer = readModel.org.get(assignment?.assignedByUnitId ?? assignment?.scopeUnitId ?? task.unitId) ?? holder;
+    // A sub-task (分解) was issued by the unit holding the task it was split from.
+    const splitFrom = task.parentTaskId !== undefined ? readModel.tasks.getTask(task.parentTaskId)?.unitId : undefined;
+    const issuer = readModel.org.get(splitFrom ?? assignment?.assignedByUnitId ?? assignment?.scopeUnitId ?? task.unitId) ?? holder;
     access.oversee(res, issuer, holder, `task ${task.id}`);
   };
 

@@ -1,7 +1,9 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { TaskRecord } from '../../readmodel';
+import { DEFAULT_LIGHT_THRESHOLDS } from '../../domain/lights';
 import { Access, allow } from '../access';
+import { subTasksView } from './task-split';
 import type { ApiDeps } from '../deps';
 import { notFound, parse } from '../errors';
 import { Id, Paging, StateFilter } from '../schemas';
@@ -17,7 +19,7 @@ const TaskListQuery = z.strictObject({
 const HistoryQuery = z.strictObject({ ...Paging });
 
 /** Reading tasks, each within the reader's subtree; changes to them go through their workflows (task-actions.ts). */
-export function taskRoutes({ readModel, now = Date.now }: ApiDeps): Router {
+export function taskRoutes({ readModel, now = Date.now, lights = DEFAULT_LIGHT_THRESHOLDS }: ApiDeps): Router {
   const router = Router();
   const access = new Access(readModel);
 
@@ -38,7 +40,9 @@ export function taskRoutes({ readModel, now = Date.now }: ApiDeps): Router {
 
   router.get('/api/tasks/:taskId', allow('read'), (req, res) => {
     const { taskId } = parse(z.object({ taskId: Id }), req.params, 'params');
-    res.json(taskDetailView(readableTask(res, taskId, 'read'), readModel.directives));
+    const task = readableTask(res, taskId, 'read');
+    // 分解: a split task lists its sub-tasks and shows their progress as its own.
+    res.json({ ...taskDetailView(task, readModel.directives), ...subTasksView(readModel, task, now(), lights) });
   });
 
   /** The task's audit trail: every change anyone made to it, oldest first. */

@@ -35,6 +35,8 @@ interface Fixtures {
   notification: Record<Target, string>;
   /** A file uploaded by each target unit's staff. */
   evidence: Record<Target, string>;
+  /** 分解: a sub-task of the target's task (k1's to t1, t1's to v1); k2, which has no children, its own task. */
+  subTask: Record<Target, string>;
 }
 
 interface RouteCase {
@@ -138,6 +140,19 @@ const ROUTES: RouteCase[] = [
   },
   { method: 'POST', route: '/api/tasks/:taskId/return', policy: { supervisor: 'oversee' }, request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/return`, body: { reason: '材料不全' } }) },
   { method: 'POST', route: '/api/tasks/:taskId/accept', policy: { supervisor: 'oversee' }, request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/accept`, body: {} }) },
+  // 分解: the people of the unit holding a task split it, and close what they split off.
+  {
+    method: 'POST',
+    route: '/api/tasks/:taskId/split',
+    policy: { leader: 'own', supervisor: 'own', staff: 'own' },
+    request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/split`, body: { unitIds: [t === 'below' ? 'v1' : 't1'] } }),
+  },
+  {
+    method: 'POST',
+    route: '/api/tasks/:taskId/close',
+    policy: { leader: 'own', supervisor: 'own', staff: 'own' },
+    request: (t, f) => ({ path: `/api/tasks/${f.subTask[t]}/close`, body: { reason: '无需办理' } }),
+  },
   {
     method: 'POST',
     route: '/api/events',
@@ -303,7 +318,14 @@ describe('who may do what: every route, every role, in and out of scope', () => 
       return inbox[0].id as string;
     });
     const evidence = await each((t) => uploadedEvidence(api, TARGETS[t], t.length));
-    f = { evidence, assignment, task, petition: { own: 'P-own', below: 'P-below', outside: 'P-outside' }, campaign, recurring, notification };
+    const subTask = await each(async (t) => {
+      if (t === 'outside') return task[t].id;
+      const child = t === 'own' ? 't1' : 'v1';
+      const res = await api.as({ role: 'staff', unitId: TARGETS[t] }).post(`/api/tasks/${task[t].id}/split`, { unitIds: [child] });
+      expect(res.status).toBe(201);
+      return res.body.subTasks[0].id as string;
+    });
+    f = { evidence, subTask, assignment, task, petition: { own: 'P-own', below: 'P-below', outside: 'P-outside' }, campaign, recurring, notification };
   });
 
   afterAll(async () => {

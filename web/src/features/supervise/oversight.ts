@@ -32,9 +32,10 @@ function withinReach(home: string, unitId: string): Promise<boolean> {
  * assignment was issued at or one above it, and never to the unit that holds the task. The person's unit must hold
  * the issuer in its subtree (the task, being readable, is in it) and not be the task's unit.
  */
-export async function oversees(person: Person, task: { unitId: string }, assignment: AssignmentInfo): Promise<boolean> {
+export async function oversees(person: Person, task: { unitId: string; parentUnitId?: string }, assignment: AssignmentInfo): Promise<boolean> {
   if (task.unitId === person.unitId) return false;
-  const issuer = assignment.assignedByUnitId ?? assignment.scopeUnitId;
+  // A sub-task (分解) was issued by the unit holding the task it was split from.
+  const issuer = task.parentUnitId ?? assignment.assignedByUnitId ?? assignment.scopeUnitId;
   if (issuer === person.unitId) return true;
   return withinReach(person.unitId, issuer);
 }
@@ -65,7 +66,7 @@ export function useDecisionRights(person: Person | undefined, task: TaskDetail |
   const decides = person !== undefined && (['returnWork', 'acceptWork', 'decideExtension'] as const).some((a) => roleMay(person.role, a));
   const { data: overseen } = useApi(
     async () => (person && task && assignment && decides ? oversees(person, task, assignment) : false),
-    [person?.unitId, person?.role, task?.unitId, assignment?.id],
+    [person?.unitId, person?.role, task?.unitId, task?.parentUnitId, assignment?.id],
   );
   if (!person || !task) return NONE;
   return rightsOn(person, task, overseen ?? false);

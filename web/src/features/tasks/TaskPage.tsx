@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
 import { useApi } from '../../api/hooks';
 import { zh } from '../../i18n/zh-CN';
+import { SplitSection } from '../split/SplitSection';
 import { TaskDecisions } from '../supervise/TaskDecisions';
 import { roleMay } from '../supervise/oversight';
 import { tasksApi, type TaskDetail, type TaskStep } from './api';
@@ -101,7 +102,8 @@ export function TaskPage() {
   const ackState = task.acknowledgement?.state;
   const withdrawn = ackState === 'reassigned' || ackState === 'cancelled';
   const ownUnit = person.unitId === task.unitId && !withdrawn && ackState !== 'declined';
-  const canComplete = ownUnit && roleMay(person.role, 'completeStep');
+  // A sub-task closed by its parent's holder (分解) takes no more work.
+  const canComplete = ownUnit && roleMay(person.role, 'completeStep') && !task.closedByHolder;
   const pending = task.history?.extensions.find((e) => e.status === 'pending');
   const canExtend =
     ownUnit && roleMay(person.role, 'requestExtension') && task.status === 'open' && !pending && task.history !== undefined;
@@ -178,6 +180,8 @@ export function TaskPage() {
       <AcknowledgementPanel person={person} task={task} assignment={assignment} onChange={(after) => setTask(after)} />
 
       {!withdrawn && <TaskDecisions person={person} task={task} assignment={assignment} onChange={(after) => setTask(after)} />}
+
+      <SplitSection person={person} task={task} onChange={(after) => setTask(after)} />
 
       <Card title={t.stepsTitle}>
         <List dataSource={task.steps} rowKey="id" renderItem={(step) => (

@@ -28,6 +28,11 @@ export interface TaskSummary {
   stepsTotal: number;
   acceptance?: Acceptance;
   reviewEndsAt?: string;
+  /** 分解: the task a sub-task was split from, and that task's unit (which decides on the sub-task's work). */
+  parentTaskId?: string;
+  parentUnitId?: string;
+  /** A sub-task closed by its parent's holder (关闭), with the reason. */
+  closedByHolder?: { at: string; by: string; reason: string };
   /** 签收/回退 (README "API"); absent on tasks from before it existed. */
   acknowledgement?: AcknowledgementView;
 }
