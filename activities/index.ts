@@ -3,7 +3,7 @@ import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { findDirective } from '../domain/catalog';
 import { taskId } from '../domain/ids';
-import { visitSteps, ROUNDS_DIRECTIVE_ID } from '../domain/rounds';
+import { stepPerChildUnit, visitSteps } from '../domain/rounds';
 import { policyFor } from '../domain/task-policy';
 import type { TaskSnapshot } from '../domain/task';
 import type { ReadModel } from '../readmodel';
@@ -42,7 +42,7 @@ export function createActivities(deps: ActivityDeps) {
     }
     const targetLevel = input.targetLevel ?? directive.targetLevel;
     const units = readModel.org.unitsAtLevel(input.scopeUnitId, targetLevel);
-    const perUnitSteps = directive.id === ROUNDS_DIRECTIVE_ID;
+    const perUnitSteps = stepPerChildUnit(directive.id);
     const tasks = units.map((u) => ({
       taskId: taskId(input.assignmentId, u.id),
       unitId: u.id,

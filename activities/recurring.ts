@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { deadlineOfDirective, occurrenceAt } from '../domain/recurrence';
+import { findDirective } from '../domain/catalog';
 import type { OrgLevel } from '../domain/org';
+import { issueAt } from '../domain/recurring-plan';
 import type { ReadModel } from '../readmodel';
 import type { AssignmentInput } from '../contracts/assignment';
 import { periodAssignmentId } from '../contracts/recurring';
@@ -11,17 +12,20 @@ export function createRecurringActivities({ readModel }: { readModel: ReadModel 
     async planOccurrence({ recurringId, at }: { recurringId: string; at: number }): Promise<AssignmentInput | null> {
       const recurring = readModel.recurring.get(recurringId);
       if (!recurring) throw ApplicationFailure.nonRetryable(`unknown recurring assignment ${recurringId}`, 'UnknownRecurring');
-      const occurrence = occurrenceAt(recurring.cadence, at, recurring.windows, deadlineOfDirective(recurring.directiveId));
-      if (!occurrence) return null;
+      const directive = findDirective(recurring.directiveId);
+      if (!directive) throw ApplicationFailure.nonRetryable(`unknown directive ${recurring.directiveId}`, 'UnknownDirective');
+      // The one rule of what a firing issues (domain/recurring-plan.ts), which 预演 shows ahead.
+      const issue = issueAt({ cadence: recurring.cadence, windows: recurring.windows, directive }, at);
+      if (!issue) return null;
+      const { occurrence } = issue;
       return {
         assignmentId: periodAssignmentId(recurring.id, occurrence.periodKey),
         directiveId: recurring.directiveId,
         scopeUnitId: recurring.scopeUnitId,
         targetLevel: recurring.targetLevel as OrgLevel,
         dueAt: occurrence.dueAt,
-        createdAt: at,
-        // Issued after its period opened (issueCurrentPeriod): the work, and its visits, count from the opening.
-        ...(occurrence.opensAt < at ? { periodStartsAt: occurrence.opensAt } : {}),
+        createdAt: issue.createdAt,
+        ...(issue.periodStartsAt !== undefined ? { periodStartsAt: issue.periodStartsAt } : {}),
         note: occurrence.label,
         recurring: { recurringId: recurring.id, periodKey: occurrence.periodKey, label: occurrence.label },
       };

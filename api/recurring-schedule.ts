@@ -3,7 +3,9 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client
 import { DateTime } from 'luxon';
 import type { Cadence } from '../domain/catalog/types';
 import { LAST_YEAR } from '../domain/festivals';
-import { deadlineOfDirective, enoughLeftToIssue, occurrenceAt, occurrencesInYear, type HolidayWindow, type OccurrenceDeadline } from '../domain/recurrence';
+import { findDirective } from '../domain/catalog';
+import { currentPeriodDecision } from '../domain/recurring-plan';
+import { deadlineOfDirective, occurrencesInYear, type HolidayWindow, type OccurrenceDeadline } from '../domain/recurrence';
 import { toZonedIso, yearInZone, ZONE } from '../domain/time';
 import { scheduleOnce } from '../platform/start-once';
 import type { ReadModel, RecurringRecord } from '../readmodel';
@@ -142,9 +144,11 @@ export async function startRecurring(
   // The period already under way (this month's rounds) is issued now rather than at the next opening, if enough of
   // it is left or the leader insists; a second trigger meets the same period's assignment, so a retry issues nothing twice.
   const now = options.now ?? Date.now();
-  const current = occurrenceAt(stored.cadence, now, stored.windows, deadlineOfDirective(stored.directiveId));
-  if (!current) return { created };
-  if (options.issueCurrentPeriod !== 'always' && !enoughLeftToIssue(current, now)) {
+  const directive = findDirective(stored.directiveId);
+  const decision = directive && currentPeriodDecision({ cadence: stored.cadence, windows: stored.windows, directive }, now, options.issueCurrentPeriod);
+  if (!decision) return { created };
+  const current = decision.occurrence;
+  if (!decision.issued) {
     return {
       created,
       currentPeriod: {

@@ -7,6 +7,11 @@ import { toZonedIso } from './time';
  */
 export const ROUNDS_DIRECTIVE_ID = 'monthly-village-rounds';
 
+/** Whether a directive's task has one step per child unit (the rounds' villages) rather than the directive's steps. */
+export function stepPerChildUnit(directiveId: string): boolean {
+  return directiveId === ROUNDS_DIRECTIVE_ID;
+}
+
 /** One step per village or community under the town, in the org's order; the step id is the unit id. */
 export function visitSteps(villages: ReadonlyArray<{ id: string; name: string }>): Array<{ id: string; title: string }> {
   return villages.map((v) => ({ id: v.id, title: `走访${v.name}` }));

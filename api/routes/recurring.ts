@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ScheduleNotFoundError } from '@temporalio/client';
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
+import type { Directive } from '../../domain/catalog/types';
 import { concerns, ROLE_NAMES } from '../../domain/access';
 import { z } from 'zod';
 import { ORG_LEVELS } from '../../domain/org';
@@ -13,6 +14,7 @@ import { resolveTarget } from '../assignment-target';
 import type { ApiDeps } from '../deps';
 import { badField, idempotencyConflict, notFound, parse } from '../errors';
 import { occurrenceView } from '../occurrence-view';
+import { previewRecurring } from '../recurring-preview';
 import { recurringScheduleId, scheduleView, startRecurring } from '../recurring-schedule';
 import { Id } from '../schemas';
 
@@ -92,13 +94,32 @@ export function recurringRoutes(deps: ApiDeps): Router {
     return record;
   };
 
-  router.post('/api/recurring', allow('assign'), async (req, res) => {
+  /** The create's checks, which its preview makes too: the same body, role, scope and directive. */
+  const checked = (req: Request, res: Response) => {
     const body = parse(CreateRecurring, req.body, 'body');
     access.unit(res, 'assign', body.scopeUnitId, 'scopeUnitId');
     const { directive, scope, targetLevel } = resolveTarget(readModel, body);
     if (!directive.cadence) {
       throw badField('directiveId', `directiveId: ${directive.id} does not recur; assign it once with POST /api/assignments`);
     }
+    return { body, directive: directive as Directive & { cadence: NonNullable<Directive['cadence']> }, scope, targetLevel };
+  };
+
+  // 预演: what the create would issue over the next 12 months, from the engine's own rules; nothing is started or stored.
+  router.post('/api/recurring/preview', allow('assign'), async (req, res) => {
+    const { body, directive, scope, targetLevel } = checked(req, res);
+    const running = [];
+    for (const record of readModel.recurring.list({})) {
+      const recordScope = readModel.org.get(record.scopeUnitId);
+      if (record.targetLevel !== targetLevel || !recordScope || !concerns(scope, recordScope)) continue;
+      const schedule = await scheduleOf(record.id);
+      if (schedule && !schedule.paused) running.push(record);
+    }
+    res.json(previewRecurring(readModel, { directive, scope, targetLevel, issueCurrentPeriod: body.issueCurrentPeriod }, now(), running));
+  });
+
+  router.post('/api/recurring', allow('assign'), async (req, res) => {
+    const { body, directive, scope, targetLevel } = checked(req, res);
     const record: RecurringRecord = {
       id: body.id ?? `r${randomBytes(8).toString('hex')}`,
       directiveId: directive.id,
