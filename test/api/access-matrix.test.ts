@@ -91,6 +91,12 @@ const ROUTES: RouteCase[] = [
     policy: { leader: 'subtree' },
     request: (t, _f, n) => ({ path: '/api/recurring', body: { id: `m-r-${n}`, ...careFundFor(TARGETS[t]), directiveId: 'petition-four-modes' } }),
   },
+  {
+    method: 'POST',
+    route: '/api/recurring/preview',
+    policy: { leader: 'subtree' },
+    request: (t) => ({ path: '/api/recurring/preview', body: { ...careFundFor(TARGETS[t]), directiveId: 'petition-four-modes' } }),
+  },
   { method: 'POST', route: '/api/recurring/:id/pause', policy: { leader: 'subtree' }, request: (t, f) => ({ path: `/api/recurring/${f.recurring[t]}/pause`, body: { note: '暂停' } }) },
   { method: 'POST', route: '/api/recurring/:id/resume', policy: { leader: 'subtree' }, request: (t, f) => ({ path: `/api/recurring/${f.recurring[t]}/resume`, body: {} }) },
 
