@@ -45,6 +45,8 @@ interface RouteCase {
   private?: boolean;
   /** 'concerns': readable from above the thing's scope and from inside it (assignments, campaigns, schedules). */
   untargeted?: boolean;
+  /** A POST that changes nothing (预演: POST /api/recurring/preview takes the create's body): never audited. */
+  readOnly?: boolean;
   request(target: Target, f: Fixtures, n: number): { path: string; body?: unknown; headers?: Record<string, string> };
 }
 
@@ -95,6 +97,7 @@ const ROUTES: RouteCase[] = [
     method: 'POST',
     route: '/api/recurring/preview',
     policy: { leader: 'subtree' },
+    readOnly: true,
     request: (t) => ({ path: '/api/recurring/preview', body: { ...careFundFor(TARGETS[t]), directiveId: 'petition-four-modes' } }),
   },
   { method: 'POST', route: '/api/recurring/:id/pause', policy: { leader: 'subtree' }, request: (t, f) => ({ path: `/api/recurring/${f.recurring[t]}/pause`, body: { note: '暂停' } }) },
@@ -332,8 +335,9 @@ describe('who may do what: every route, every role, in and out of scope', () => 
           // Allowed: done, or refused by the work's own rules (409: e.g. accepting unfinished work), never for who asked.
           if (!(res.status < 300 || res.status === 409)) mismatches.push(`${where}: expected to be allowed`);
           // Nothing a user changes goes unrecorded.
-          const changed = route.method === 'POST' && res.status < 300 && res.headers.get('idempotent-replayed') !== 'true';
+          const changed = route.method === 'POST' && !route.readOnly && res.status < 300 && res.headers.get('idempotent-replayed') !== 'true';
           if (changed && stack.readModel.audit.count() === auditBefore) mismatches.push(`${where}: a change with no audit entry`);
+          if (route.readOnly && stack.readModel.audit.count() !== auditBefore) mismatches.push(`${where}: a read audited as a change`);
         } else {
           // A petition case one may not even read is not found; one one may read but not act on is forbidden.
           const status = route.private && want === 'scope' && target === 'outside' ? 404 : 403;

@@ -30,6 +30,7 @@ import { useApi } from '../../api/hooks';
 import { ApiErrorView, PageLoading } from '../../app/errors';
 import { zh } from '../../i18n/zh-CN';
 import { assignApi, newKey, type AssignmentPreview, type CatalogDirective, type OrgUnitNode } from './api';
+import { RecurringPreviewDrawer } from './RecurringPages';
 import type { OrgLevel } from '../../../../domain/org';
 
 const t = zh.assign;
@@ -205,6 +206,8 @@ function AssignForm({ directive }: { directive: CatalogDirective }) {
   const [preview, setPreview] = useState<{ data?: AssignmentPreview; error?: ApiError; loading: boolean }>({ loading: false });
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<ApiError>();
+  const [whatIf, setWhatIf] = useState(false);
+  const issueCurrentPeriod = Form.useWatch('issueCurrentPeriod', form);
   // One key per submission: a double click or a retry after a lost answer sends the same key, so one assignment.
   const key = useRef(newKey());
 
@@ -389,9 +392,23 @@ function AssignForm({ directive }: { directive: CatalogDirective }) {
           ) : null}
         </div>
         {submitError && <Alert type="error" style={{ marginBottom: 16 }} title={submitError.message} />}
-        <Button type="primary" htmlType="submit" loading={submitting} disabled={!p || p.taskCount === 0} style={{ minHeight: 44 }}>
-          {mode === 'recurring' ? t.submitRecurring : t.submit}
-        </Button>
+        <Space wrap>
+          <Button type="primary" htmlType="submit" loading={submitting} disabled={!p || p.taskCount === 0} style={{ minHeight: 44 }}>
+            {mode === 'recurring' ? t.submitRecurring : t.submit}
+          </Button>
+          {mode === 'recurring' && (
+            <Button onClick={() => setWhatIf(true)} disabled={!p || p.taskCount === 0 || !scopeUnitId} style={{ minHeight: 44 }}>
+              {t.whatIf}
+            </Button>
+          )}
+        </Space>
+        {mode === 'recurring' && scopeUnitId && (
+          <RecurringPreviewDrawer
+            open={whatIf}
+            onClose={() => setWhatIf(false)}
+            fields={{ directiveId: directive.id, scopeUnitId, targetLevel, ...(issueCurrentPeriod ? { issueCurrentPeriod: true } : {}) }}
+          />
+        )}
       </Form>
     </Card>
   );

@@ -1,11 +1,11 @@
-import { App, Badge, Button, Card, Descriptions, Empty, Flex, Input, Modal, Table, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, App, Badge, Button, Card, Descriptions, Drawer, Empty, Flex, Grid, Input, Modal, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { ApiError } from '../../api/client';
 import { useApi } from '../../api/hooks';
 import { ApiErrorView, PageLoading } from '../../app/errors';
 import { zh } from '../../i18n/zh-CN';
-import { assignApi, type Occurrence, type RecurringDetail, type RecurringSummary } from './api';
+import { assignApi, type Occurrence, type RecurringDetail, type RecurringFields, type RecurringPreview, type RecurringSummary } from './api';
 
 const t = zh.assign;
 const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
@@ -146,5 +146,127 @@ export function RecurringPage() {
         )}
       </Card>
     </Flex>
+  );
+}
+
+type PreviewMonth = RecurringPreview['months'][number];
+
+/**
+ * 预演: the next 12 months of the recurring duty the form describes, from POST /api/recurring/preview — per month
+ * what is issued, what falls due and what the engine would send, then the busiest units and weeks. Nothing is created.
+ */
+export function RecurringPreviewDrawer({ fields, open, onClose }: { fields: Omit<RecurringFields, 'id'>; open: boolean; onClose: () => void }) {
+  const [state, setState] = useState<{ data?: RecurringPreview; error?: ApiError; loading: boolean }>({ loading: false });
+  const screens = Grid.useBreakpoint();
+  const request = JSON.stringify(fields);
+  useEffect(() => {
+    if (!open) return;
+    let live = true;
+    setState({ loading: true });
+    assignApi.previewRecurring(JSON.parse(request) as Omit<RecurringFields, 'id'>).then(
+      (data) => live && setState({ data, loading: false }),
+      (err: unknown) => live && setState({ error: err instanceof ApiError ? err : new ApiError(0, 'client', String(err)), loading: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [open, request]);
+  const p = state.data;
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      size={screens.md ? 960 : '100%'}
+      title={p ? t.whatIfTitle(p.title) : t.whatIf}
+      closable={{ 'aria-label': t.whatIfClose }}
+      loading={state.loading}
+      destroyOnHidden
+    >
+      {state.error ? (
+        <Alert type="error" title={state.error.message} />
+      ) : p ? (
+        <Flex vertical gap={16} data-testid="recurring-preview">
+          <Typography.Paragraph style={{ margin: 0 }}>
+            {t.whatIfIntro(p.scopeName, p.unitCount, zh.levels[p.targetLevel], p.from.slice(0, 10), p.to.slice(0, 10))}
+          </Typography.Paragraph>
+          {p.currentPeriod && (
+            <Alert
+              type={p.currentPeriod.issued ? 'info' : 'warning'}
+              title={p.currentPeriod.issued ? t.whatIfCurrentIssued(p.currentPeriod.periodKey) : t.whatIfCurrentSkipped(p.currentPeriod.periodKey)}
+            />
+          )}
+          <Flex wrap gap={24}>
+            {(Object.keys(t.whatIfTotals) as Array<keyof typeof t.whatIfTotals>).map((k) => (
+              <Statistic key={k} title={t.whatIfTotals[k]} value={p.totals[k]} />
+            ))}
+          </Flex>
+          <Typography.Text type="secondary">{t.whatIfAssumption}</Typography.Text>
+          <Card size="small" title={t.whatIfMonths}>
+            <Table<PreviewMonth>
+              rowKey="month"
+              size="small"
+              pagination={false}
+              dataSource={p.months}
+              columns={[
+                { title: t.whatIfMonth, dataIndex: 'label', render: (label: string) => <span style={{ whiteSpace: 'nowrap' }}>{label}</span> },
+                {
+                  title: t.whatIfIssued,
+                  key: 'issued',
+                  render: (_, m) => (m.issued.tasks ? t.whatIfTasks(m.issued.tasks) : t.whatIfNone),
+                },
+                {
+                  title: t.whatIfDeadlines,
+                  key: 'deadlines',
+                  render: (_, m) =>
+                    m.deadlines.length === 0 ? (
+                      t.whatIfNone
+                    ) : (
+                      <Space wrap size={4}>
+                        {m.deadlines.map((d) => (
+                          <Tag key={d.periodKey} style={{ marginInlineEnd: 0 }}>
+                            {d.dueAt.slice(5, 10)} · {t.whatIfTasks(d.tasks)}
+                          </Tag>
+                        ))}
+                      </Space>
+                    ),
+                },
+                { title: t.whatIfTotals.reminders, dataIndex: 'reminders', responsive: ['sm'] },
+                { title: t.whatIfTotals.progressChecks, dataIndex: 'progressChecks', responsive: ['sm'] },
+                { title: t.whatIfTotals.overdue, dataIndex: 'overdue', responsive: ['md'] },
+                { title: t.whatIfTotals.escalations, dataIndex: 'escalations', responsive: ['md'] },
+              ]}
+            />
+          </Card>
+          <Card size="small" title={t.whatIfBusiestUnits}>
+            <Table
+              rowKey="unitId"
+              size="small"
+              pagination={false}
+              dataSource={p.busiestUnits}
+              columns={[
+                { title: t.whatIfUnit, dataIndex: 'name' },
+                { title: t.whatIfUnitTasks, dataIndex: 'tasks' },
+                { title: t.whatIfUnitSteps, dataIndex: 'steps', responsive: ['sm'] },
+                { title: t.whatIfUnitOther, dataIndex: 'otherRecurringTasks' },
+              ]}
+            />
+          </Card>
+          <Card size="small" title={t.whatIfBusiestWeeks}>
+            <Table
+              rowKey="week"
+              size="small"
+              pagination={false}
+              dataSource={p.busiestWeeks}
+              columns={[
+                { title: t.whatIfWeek, key: 'week', render: (_, w) => <span style={{ whiteSpace: 'nowrap' }}>{`${w.from.slice(5)}～${w.to.slice(5)}`}</span> },
+                { title: t.whatIfWeekDeadlines, dataIndex: 'deadlines' },
+                { title: t.whatIfWeekOther, dataIndex: 'otherRecurringDeadlines', responsive: ['sm'] },
+                { title: t.whatIfWeekNotices, dataIndex: 'notices' },
+              ]}
+            />
+          </Card>
+        </Flex>
+      ) : null}
+    </Drawer>
   );
 }

@@ -123,6 +123,41 @@ export interface RecurringDetail extends RecurringSummary {
   periods: Array<{ periodKey: string; assignmentId: string; taskCount: number; issuedAt: string; dueAt: string }>;
 }
 
+/** POST /api/recurring/preview (预演): the next 12 months of a recurring duty not yet created. */
+export interface RecurringPreview {
+  directiveId: string;
+  title: string;
+  scopeName: string;
+  targetLevel: OrgLevel;
+  from: string;
+  to: string;
+  unitCount: number;
+  currentPeriod?: { periodKey: string; issued: boolean; reason?: string };
+  totals: { periods: number; tasks: number; reminders: number; progressChecks: number; overdue: number; escalations: number };
+  months: Array<{
+    month: string;
+    label: string;
+    issued: { periods: string[]; tasks: number };
+    deadlines: Array<{ periodKey: string; dueAt: string; tasks: number }>;
+    reminders: number;
+    progressChecks: number;
+    overdue: number;
+    escalations: number;
+  }>;
+  periods: Array<Occurrence & { issuedAt: string; taskCount: number; alarms: Array<{ key: string; notice: string; at: string; recipientRole: string }> }>;
+  busiestUnits: Array<{ unitId: string; name: string; tasks: number; steps: number; otherRecurringTasks: number }>;
+  busiestWeeks: Array<{ week: string; from: string; to: string; deadlines: number; otherRecurringDeadlines: number; notices: number }>;
+}
+
+export interface RecurringFields {
+  id: string;
+  directiveId: string;
+  scopeUnitId: string;
+  targetLevel?: OrgLevel;
+  note?: string;
+  issueCurrentPeriod?: boolean;
+}
+
 const enc = encodeURIComponent;
 
 export const assignApi = {
@@ -143,8 +178,9 @@ export const assignApi = {
   progressXlsxUrl: (id: string) => `/api/assignments/${enc(id)}/progress?format=xlsx`,
   recurringList: (signal?: AbortSignal) => api.get<{ recurring: RecurringSummary[] }>('/api/recurring', undefined, signal),
   recurring: (id: string, signal?: AbortSignal) => api.get<RecurringDetail>(`/api/recurring/${enc(id)}`, undefined, signal),
-  createRecurring: (fields: { id: string; directiveId: string; scopeUnitId: string; targetLevel?: OrgLevel; note?: string; issueCurrentPeriod?: boolean }) =>
-    api.post<RecurringDetail>('/api/recurring', fields),
+  createRecurring: (fields: RecurringFields) => api.post<RecurringDetail>('/api/recurring', fields),
+  /** 预演: the body of the create; nothing is created. */
+  previewRecurring: (fields: Omit<RecurringFields, 'id'>) => api.post<RecurringPreview>('/api/recurring/preview', fields),
   setPaused: (id: string, paused: boolean, note?: string) =>
     api.post<RecurringDetail>(`/api/recurring/${enc(id)}/${paused ? 'pause' : 'resume'}`, note ? { note } : {}),
 };
