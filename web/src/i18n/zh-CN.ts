@@ -332,6 +332,7 @@ export const zh = {
     whatIfWeekOther: '其他周期任务截止',
     whatIfWeekNotices: '提醒与检查',
     whatIfClose: '关闭',
+    whatIfCreate: '按此创建周期任务',
     cadences: { week: '每周', month: '每月', quarter: '每季度', year: '每年', holiday: '节前', 'sensitive-period': '敏感期' } as Record<string, string>,
   },
   inbox: {

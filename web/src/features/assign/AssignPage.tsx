@@ -406,6 +406,10 @@ function AssignForm({ directive }: { directive: CatalogDirective }) {
           <RecurringPreviewDrawer
             open={whatIf}
             onClose={() => setWhatIf(false)}
+            onCreate={() => {
+              setWhatIf(false);
+              form.submit();
+            }}
             fields={{ directiveId: directive.id, scopeUnitId, targetLevel, ...(issueCurrentPeriod ? { issueCurrentPeriod: true } : {}) }}
           />
         )}

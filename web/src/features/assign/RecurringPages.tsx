@@ -155,7 +155,18 @@ type PreviewMonth = RecurringPreview['months'][number];
  * 预演: the next 12 months of the recurring duty the form describes, from POST /api/recurring/preview — per month
  * what is issued, what falls due and what the engine would send, then the busiest units and weeks. Nothing is created.
  */
-export function RecurringPreviewDrawer({ fields, open, onClose }: { fields: Omit<RecurringFields, 'id'>; open: boolean; onClose: () => void }) {
+export function RecurringPreviewDrawer({
+  fields,
+  open,
+  onClose,
+  onCreate,
+}: {
+  fields: Omit<RecurringFields, 'id'>;
+  open: boolean;
+  onClose: () => void;
+  /** Creates the duty as previewed (the form's submit). */
+  onCreate: () => void;
+}) {
   const [state, setState] = useState<{ data?: RecurringPreview; error?: ApiError; loading: boolean }>({ loading: false });
   const screens = Grid.useBreakpoint();
   const request = JSON.stringify(fields);
@@ -201,6 +212,11 @@ export function RecurringPreviewDrawer({ fields, open, onClose }: { fields: Omit
             ))}
           </Flex>
           <Typography.Text type="secondary">{t.whatIfAssumption}</Typography.Text>
+          <div>
+            <Button type="primary" onClick={onCreate} style={{ minHeight: 44 }}>
+              {t.whatIfCreate}
+            </Button>
+          </div>
           <Card size="small" title={t.whatIfMonths}>
             <Table<PreviewMonth>
               rowKey="month"
