@@ -66,6 +66,14 @@ const MONTHS = [
   'DECEMBER',
 ] as const;
 
+/** A recurring assignment's Schedule spec from `now` on: its periods' openings in Shanghai time. */
+export function recurringScheduleSpec(recurring: Pick<RecurringRecord, 'cadence' | 'windows' | 'directiveId'>, now: number) {
+  return {
+    calendars: scheduleCalendars(recurring.cadence, yearInZone(now), recurring.windows, deadlineOfDirective(recurring.directiveId)),
+    timezone: ZONE,
+  };
+}
+
 /**
  * One Temporal Schedule per recurring assignment, in Asia/Shanghai. Each firing starts that period's occurrence;
  * periods never wait for one another (the next month starts regardless), and a firing missed while the cluster was
@@ -75,10 +83,7 @@ export async function createRecurringSchedule(client: Client, recurring: Recurri
   // A retried create finds the schedule there already, which is what was asked for.
   await scheduleOnce(client, {
     scheduleId: recurringScheduleId(recurring.id),
-    spec: {
-      calendars: scheduleCalendars(recurring.cadence, yearInZone(now), recurring.windows, deadlineOfDirective(recurring.directiveId)),
-      timezone: ZONE,
-    },
+    spec: recurringScheduleSpec(recurring, now),
     action: {
       type: 'startWorkflow',
       workflowType: RECURRING_OCCURRENCE_WORKFLOW,
@@ -101,9 +106,9 @@ export async function refreshRecurringSchedules(client: Client, readModel: ReadM
   const refreshed: string[] = [];
   for (const record of readModel.recurring.list({})) {
     if (record.cadence.every !== 'holiday' && record.cadence.every !== 'sensitive-period') continue;
-    const calendars = scheduleCalendars(record.cadence, yearInZone(now), record.windows, deadlineOfDirective(record.directiveId));
+    const spec = recurringScheduleSpec(record, now);
     try {
-      await client.schedule.getHandle(recurringScheduleId(record.id)).update((previous) => ({ ...previous, spec: { calendars, timezone: ZONE } }));
+      await client.schedule.getHandle(recurringScheduleId(record.id)).update((previous) => ({ ...previous, spec }));
       refreshed.push(record.id);
     } catch (err) {
       if (!(err instanceof ScheduleNotFoundError)) throw err;
