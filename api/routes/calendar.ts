@@ -14,6 +14,7 @@ import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
 import { badField, parse } from '../errors';
 import { occurrenceView } from '../occurrence-view';
+import { refreshRecurringSchedules } from '../recurring-schedule';
 import { Id } from '../schemas';
 
 const CalendarParams = z.object({
@@ -98,7 +99,7 @@ export function calendarRoutes(deps: ApiDeps): Router {
    * of the year's record (the latest is used); working-day deadlines issued from then on count on it, those issued
    * before keep theirs (a deadline is fixed when work is issued). Sending what is already entered changes nothing.
    */
-  router.put('/api/calendar/:year/arrangement', allow('enterArrangement'), (req, res) => {
+  router.put('/api/calendar/:year/arrangement', allow('enterArrangement'), async (req, res) => {
     const { year } = parse(CalendarParams, req.params, 'params');
     const body = parse(ArrangementBody, req.body, 'body');
     const home = access.unit(res, 'enterArrangement', principalOf(res).unitId);
@@ -125,8 +126,16 @@ export function calendarRoutes(deps: ApiDeps): Router {
         before: shown(before),
         after: { ...shown(entered), basis: arrangement.basis, disagreement: disagreement.map((d) => d.date) },
       }, enteredAt);
+      const log = (req as { log?: typeof logger }).log ?? logger;
       if (disagreement.length) {
-        (req as { log?: typeof logger }).log?.warn({ year, days: disagreement.map((d) => d.date), basis: arrangement.basis }, 'holiday arrangement entered disagrees with the library');
+        log.warn({ year, days: disagreement.map((d) => d.date), basis: arrangement.basis }, 'holiday arrangement entered disagrees with the library');
+      }
+      // Festival-bound Schedules list their openings from the calendar: the entered breaks move those still ahead
+      // (a 春节 screening window). The entry stands if this fails; `npm start` refreshes them again.
+      try {
+        await refreshRecurringSchedules(deps.client, readModel, enteredAt);
+      } catch (err) {
+        log.warn({ err, year }, 'recurring Schedules not refreshed after a holiday arrangement entry');
       }
     }
     res.status(before ? 200 : 201).json({

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { clockDue, DAY_MS, DEFAULT_CLOCK_RULES, statutoryDue, type PetitionFacts } from '../../domain/petition';
 import { wallClock } from '../../domain/notification-render';
 import type { ReadModel } from '../../readmodel';
+import { WorkCalendar, type EnteredArrangement } from '../../domain/work-calendar';
 import { createWorker } from '../../worker/create-worker';
 import {
   acceptCase,
@@ -76,6 +77,38 @@ describe('petition case workflow (time-skipping server)', () => {
   const stored = (readModel: ReadModel, caseId: string) => readModel.petitions.getCase(caseId);
   /** Sleeps on the server's clock until `instant` (plus `ms`). */
   const sleepUntil = async (instant: number, ms = 0) => suite.env.sleep(instant - (await suite.env.currentTimeMs()) + ms);
+
+  it('counts its clocks on the holiday arrangements its input carries, the same on every replay', async () => {
+    // 15 days from 22 Dec 2025 end on Tuesday 6 Jan 2026, a working day in the library. An arrangement entered for
+    // 2026 that makes 1–7 Jan a break (it disagrees with the library, so the entered one is used) moves the last day
+    // off to Thursday 8 Jan. The case carries the arrangement in its input, as the ledger import gives it.
+    const entered: EnteredArrangement = {
+      year: 2026,
+      notice: { title: '元旦放假至1月7日（测试用）', date: '2025-12-01' },
+      holidays: [{ name: '元旦', start: '2026-01-01', end: '2026-01-07' }],
+      workdays: [],
+      version: 1,
+      enteredAt: Date.parse('2025-12-01T00:00:00Z'),
+      enteredBy: '系统管理员',
+    };
+    const { readModel, worker, input, now } = await harness((t) => ({ receivedAt: t }));
+    const withCalendar: PetitionCaseInput = { ...input, calendar: [entered] };
+    const due = clockDue(now, 15, DEFAULT_CLOCK_RULES, new WorkCalendar([entered]));
+    expect(wallClock(clockDue(now, 15, DEFAULT_CLOCK_RULES))).toMatch(/^2026-01-06/);
+    expect(wallClock(due)).toMatch(/^2026-01-08 23:59/);
+    await worker.runUntil(async () => {
+      const handle = await suite.env.client.workflow.start<PetitionCaseWorkflow>(PETITION_CASE_WORKFLOW, {
+        ...petitionCaseStartOptions(withCalendar),
+        taskQueue: worker.options.taskQueue,
+      });
+      running.push(handle);
+      expect((await handle.query(getPetitionCase)).clocks[0]?.dueAt).toBe(due);
+      const projected = await eventually(() => readModel.petitions.getCase(input.caseId), (c) => c !== undefined);
+      expect(projected?.activeDueAt).toBe(due);
+      // Its history replays on a fresh worker without nondeterminism, the calendar coming from the input again.
+      await Worker.runReplayHistory({ workflowBundle: suite.bundle, dataConverter: testDataConverter }, await handle.fetchHistory(), handle.workflowId);
+    });
+  });
 
   it('turns overdue exactly at the end of the 15th day without acceptance, reminding before and escalating after', async () => {
     const { readModel, worker, input, now, start } = await harness((t) => ({ receivedAt: t }));
