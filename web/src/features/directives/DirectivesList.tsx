@@ -1,4 +1,4 @@
-import { Card, Empty, Flex, Segmented, Table, Tag, Typography } from 'antd';
+import { Badge, Card, Empty, Flex, Segmented, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../../api/hooks';
@@ -12,9 +12,10 @@ type Filter = 'draft' | 'published' | 'all';
 /** The state of a directive in a word: published (and which version), with a draft waiting, or a draft only. */
 export function StatusTags({ d }: { d: Pick<DirectiveSummary, 'publishedVersion' | 'draftVersion'> }) {
   return (
-    <Flex gap={4} wrap>
-      {d.publishedVersion !== undefined && <Tag color="green">{t.published(d.publishedVersion)}</Tag>}
-      {d.draftVersion !== undefined && <Tag color="orange">{d.publishedVersion === undefined ? t.draft : t.pending(d.draftVersion)}</Tag>}
+    // Badges, not coloured tags: their text keeps the body's contrast.
+    <Flex gap={12} wrap>
+      {d.publishedVersion !== undefined && <Badge status="success" text={t.published(d.publishedVersion)} />}
+      {d.draftVersion !== undefined && <Badge status="warning" text={d.publishedVersion === undefined ? t.draft : t.pending(d.draftVersion)} />}
     </Flex>
   );
 }
@@ -48,7 +49,8 @@ export function DirectivesList() {
             rowKey="id"
             size="small"
             scroll={{ x: 'max-content' }}
-            dataSource={list.data.directives}
+            // The newest first: what the leader just entered, then the catalog in its order.
+            dataSource={[...list.data.directives].sort((a, b) => b.createdAt.localeCompare(a.createdAt))}
             pagination={{ pageSize: 20, showSizeChanger: false }}
             columns={[
               { title: t.code, dataIndex: 'code' },
