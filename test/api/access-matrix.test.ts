@@ -34,10 +34,12 @@ interface Fixtures {
   notification: Record<Target, string>;
   /** A file uploaded by each target unit's staff. */
   evidence: Record<Target, string>;
+  /** A directive entered (立项) by each target unit's leader. */
+  directive: Record<Target, string>;
 }
 
 interface RouteCase {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT';
   /** The path template as the app registers it. */
   route: string;
   policy: Policy;
@@ -53,10 +55,22 @@ const later = (iso: string, days: number) => DateTime.fromISO(iso, { setZone: tr
 const careFundFor = (unit: string) =>
   unit === 't1' ? { directiveId: 'petition-four-modes', scopeUnitId: unit, targetLevel: 'town' } : { directiveId: 'care-fund-establishment', scopeUnitId: unit };
 
+/** What a leader enters at 立项 (POST/PUT /api/directives): a catalog entry's shape, its Chinese alone. */
+const directiveBody = (n: number) => ({
+  title: `立项${n}`,
+  kinds: ['one-off'],
+  sources: [{ kind: 'meeting', quote: '会议议定：年底前完成核查' }],
+  targetLevel: 'county',
+  steps: [{ title: '核查' }],
+  deadline: { rule: { type: 'endOfYear' } },
+});
+
 const ROUTES: RouteCase[] = [
   // Reads
   { method: 'GET', route: '/api/catalog', policy: ALL, untargeted: true, request: () => ({ path: '/api/catalog' }) },
   { method: 'GET', route: '/api/catalog/:directiveId', policy: ALL, untargeted: true, request: () => ({ path: '/api/catalog/care-fund-establishment' }) },
+  { method: 'GET', route: '/api/directives', policy: ALL, untargeted: true, request: () => ({ path: '/api/directives?status=draft' }) },
+  { method: 'GET', route: '/api/directives/:directiveId', policy: ALL, untargeted: true, request: (t, f) => ({ path: `/api/directives/${f.directive[t]}` }) },
   { method: 'GET', route: '/api/calendar/:year', policy: ALL, request: (t) => ({ path: `/api/calendar/2026?unitId=${TARGETS[t]}` }) },
   { method: 'GET', route: '/api/org', policy: ALL, untargeted: true, request: () => ({ path: '/api/org' }) },
   { method: 'GET', route: '/api/org/units/:unitId', policy: ALL, request: (t) => ({ path: `/api/org/units/${TARGETS[t]}` }) },
@@ -84,6 +98,10 @@ const ROUTES: RouteCase[] = [
 
   // Leaders assign (交办)
   { method: 'GET', route: '/api/assignments/preview', policy: { leader: 'subtree' }, request: (t) => ({ path: `/api/assignments/preview?${new URLSearchParams(careFundFor(TARGETS[t]) as Record<string, string>)}` }) },
+  // 立项: a directive belongs to the unit it was entered at; its leaders and those above edit and publish it.
+  { method: 'POST', route: '/api/directives', policy: { leader: 'subtree' }, untargeted: true, request: (_t, _f, n) => ({ path: '/api/directives', body: directiveBody(n) }) },
+  { method: 'PUT', route: '/api/directives/:directiveId', policy: { leader: 'subtree' }, request: (t, f, n) => ({ path: `/api/directives/${f.directive[t]}`, body: directiveBody(n) }) },
+  { method: 'POST', route: '/api/directives/:directiveId/publish', policy: { leader: 'subtree' }, request: (t, f) => ({ path: `/api/directives/${f.directive[t]}/publish` }) },
   { method: 'POST', route: '/api/assignments', policy: { leader: 'subtree' }, request: (t) => ({ path: '/api/assignments', body: careFundFor(TARGETS[t]) }) },
   {
     method: 'POST',
@@ -281,7 +299,12 @@ describe('who may do what: every route, every role, in and out of scope', () => 
       return inbox[0].id as string;
     });
     const evidence = await each((t) => uploadedEvidence(api, TARGETS[t], t.length));
-    f = { evidence, assignment, task, petition: { own: 'P-own', below: 'P-below', outside: 'P-outside' }, campaign, recurring, notification };
+    const directive = await each(async (t) => {
+      const res = await api.as({ role: 'leader', unitId: TARGETS[t] }).post('/api/directives', directiveBody(0));
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    });
+    f = { evidence, directive, assignment, task, petition: { own: 'P-own', below: 'P-below', outside: 'P-outside' }, campaign, recurring, notification };
   });
 
   afterAll(async () => {
@@ -306,6 +329,7 @@ describe('who may do what: every route, every role, in and out of scope', () => 
   let n = 0;
   const send = (as: Api, route: RouteCase, target: Target): Promise<Reply> => {
     const { path, body, headers } = route.request(target, f, ++n);
+    if (route.method === 'PUT') return as.put(path, body, headers);
     return route.method === 'GET' ? as.get(path) : as.post(path, body, headers);
   };
 
@@ -326,7 +350,7 @@ describe('who may do what: every route, every role, in and out of scope', () => 
           // Allowed: done, or refused by the work's own rules (409: e.g. accepting unfinished work), never for who asked.
           if (!(res.status < 300 || res.status === 409)) mismatches.push(`${where}: expected to be allowed`);
           // Nothing a user changes goes unrecorded.
-          const changed = route.method === 'POST' && res.status < 300 && res.headers.get('idempotent-replayed') !== 'true';
+          const changed = route.method !== 'GET' && res.status < 300 && res.headers.get('idempotent-replayed') !== 'true';
           if (changed && stack.readModel.audit.count() === auditBefore) mismatches.push(`${where}: a change with no audit entry`);
         } else {
           // A petition case one may not even read is not found; one one may read but not act on is forbidden.

@@ -1,4 +1,4 @@
-import { Badge, Card, Empty, Flex, Segmented, Table, Typography } from 'antd';
+import { Badge, Card, Empty, Flex, Grid, Segmented, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../../api/hooks';
@@ -24,6 +24,8 @@ export function StatusTags({ d }: { d: Pick<DirectiveSummary, 'publishedVersion'
 export function DirectivesList() {
   const [filter, setFilter] = useState<Filter>('draft');
   const list = useApi((signal) => directivesApi.list(filter === 'all' ? undefined : filter, signal), [filter]);
+  // On a phone the title wraps and the status sits under it, rather than in a column scrolled out of sight.
+  const wide = Grid.useBreakpoint().sm ?? false;
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap="small">
@@ -48,7 +50,7 @@ export function DirectivesList() {
           <Table<DirectiveSummary>
             rowKey="id"
             size="small"
-            scroll={{ x: 'max-content' }}
+            scroll={wide ? { x: 'max-content' } : undefined}
             // The newest first: what the leader just entered, then the catalog in its order.
             dataSource={[...list.data.directives].sort((a, b) => b.createdAt.localeCompare(a.createdAt))}
             pagination={{ pageSize: 20, showSizeChanger: false }}
@@ -57,9 +59,14 @@ export function DirectivesList() {
               {
                 title: t.name,
                 dataIndex: 'title',
-                render: (title: string, d) => <Link to={`/directives/${encodeURIComponent(d.id)}`}>{title}</Link>,
+                render: (title: string, d) => (
+                  <Flex vertical gap={2}>
+                    <Link to={`/directives/${encodeURIComponent(d.id)}`}>{title}</Link>
+                    {!wide && <StatusTags d={d} />}
+                  </Flex>
+                ),
               },
-              { title: t.status, key: 'status', render: (_: unknown, d) => <StatusTags d={d} /> },
+              { title: t.status, key: 'status', responsive: ['sm'], render: (_: unknown, d) => <StatusTags d={d} /> },
               { title: t.origin, key: 'origin', responsive: ['sm'], render: (_: unknown, d) => (d.seeded ? t.seeded : t.enteredAt(d.unitId ?? '')) },
               { title: t.createdAt, dataIndex: 'createdAt', responsive: ['sm'], render: (iso: string) => iso.slice(0, 10) },
             ]}
