@@ -62,7 +62,10 @@ export function occurrenceDeadlineOf(directive: Pick<Directive, 'deadline' | 'ca
   return { rule: directive.deadline.rule, ...(directive.cadence?.dueAtPeriodEnd ? { atPeriodEnd: true } : {}) };
 }
 
-/** The occurrence deadline of a recurring assignment's directive (undefined for one the catalog no longer has). */
+/**
+ * The occurrence deadline of a seeded catalog directive's first version (undefined for one the catalog does not have).
+ * For tests and tools: running code asks readModel.directives.occurrenceDeadline, which knows versions (立项).
+ */
 export function deadlineOfDirective(directiveId: string): OccurrenceDeadline | undefined {
   const directive = findDirective(directiveId);
   return directive && occurrenceDeadlineOf(directive);

@@ -37,6 +37,8 @@ interface Fixtures {
   evidence: Record<Target, string>;
   /** 分解: a sub-task of the target's task (k1's to t1, t1's to v1); k2, which has no children, its own task. */
   subTask: Record<Target, string>;
+  /** A directive entered (立项) by each target unit's leader. */
+  directive: Record<Target, string>;
 }
 
 interface RouteCase {
@@ -58,10 +60,22 @@ const later = (iso: string, days: number) => DateTime.fromISO(iso, { setZone: tr
 const careFundFor = (unit: string) =>
   unit === 't1' ? { directiveId: 'petition-four-modes', scopeUnitId: unit, targetLevel: 'town' } : { directiveId: 'care-fund-establishment', scopeUnitId: unit };
 
+/** What a leader enters at 立项 (POST/PUT /api/directives): a catalog entry's shape, its Chinese alone. */
+const directiveBody = (n: number) => ({
+  title: `立项${n}`,
+  kinds: ['one-off'],
+  sources: [{ kind: 'meeting', quote: '会议议定：年底前完成核查' }],
+  targetLevel: 'county',
+  steps: [{ title: '核查' }],
+  deadline: { rule: { type: 'endOfYear' } },
+});
+
 const ROUTES: RouteCase[] = [
   // Reads
   { method: 'GET', route: '/api/catalog', policy: ALL, untargeted: true, request: () => ({ path: '/api/catalog' }) },
   { method: 'GET', route: '/api/catalog/:directiveId', policy: ALL, untargeted: true, request: () => ({ path: '/api/catalog/care-fund-establishment' }) },
+  { method: 'GET', route: '/api/directives', policy: ALL, untargeted: true, request: () => ({ path: '/api/directives?status=draft' }) },
+  { method: 'GET', route: '/api/directives/:directiveId', policy: ALL, untargeted: true, request: (t, f) => ({ path: `/api/directives/${f.directive[t]}` }) },
   { method: 'GET', route: '/api/calendar/:year', policy: ALL, request: (t) => ({ path: `/api/calendar/2026?unitId=${TARGETS[t]}` }) },
   // The arrangement is the installation's, not a unit's: an admin's alone, wherever they sit.
   { method: 'PUT', route: '/api/calendar/:year/arrangement', policy: { admin: 'subtree' }, untargeted: true, request: () => ({ path: '/api/calendar/2027/arrangement', body: TEST_2027 }) },
@@ -91,6 +105,10 @@ const ROUTES: RouteCase[] = [
 
   // Leaders assign (交办)
   { method: 'GET', route: '/api/assignments/preview', policy: { leader: 'subtree' }, request: (t) => ({ path: `/api/assignments/preview?${new URLSearchParams(careFundFor(TARGETS[t]) as Record<string, string>)}` }) },
+  // 立项: a directive belongs to the unit it was entered at; its leaders and those above edit and publish it.
+  { method: 'POST', route: '/api/directives', policy: { leader: 'subtree' }, untargeted: true, request: (_t, _f, n) => ({ path: '/api/directives', body: directiveBody(n) }) },
+  { method: 'PUT', route: '/api/directives/:directiveId', policy: { leader: 'subtree' }, request: (t, f, n) => ({ path: `/api/directives/${f.directive[t]}`, body: directiveBody(n) }) },
+  { method: 'POST', route: '/api/directives/:directiveId/publish', policy: { leader: 'subtree' }, request: (t, f) => ({ path: `/api/directives/${f.directive[t]}/publish` }) },
   { method: 'POST', route: '/api/assignments', policy: { leader: 'subtree' }, request: (t) => ({ path: '/api/assignments', body: careFundFor(TARGETS[t]) }) },
   {
     method: 'POST',
@@ -325,7 +343,12 @@ describe('who may do what: every route, every role, in and out of scope', () => 
       expect(res.status).toBe(201);
       return res.body.subTasks[0].id as string;
     });
-    f = { evidence, subTask, assignment, task, petition: { own: 'P-own', below: 'P-below', outside: 'P-outside' }, campaign, recurring, notification };
+    const directive = await each(async (t) => {
+      const res = await api.as({ role: 'leader', unitId: TARGETS[t] }).post('/api/directives', directiveBody(0));
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    });
+    f = { evidence, subTask, directive, assignment, task, petition: { own: 'P-own', below: 'P-below', outside: 'P-outside' }, campaign, recurring, notification };
   });
 
   afterAll(async () => {

@@ -55,6 +55,11 @@ const ROUTES = [
   'GET /api/evidence/:sha256/meta',
   'GET /api/catalog',
   'GET /api/catalog/:directiveId',
+  'POST /api/directives',
+  'GET /api/directives',
+  'GET /api/directives/:directiveId',
+  'PUT /api/directives/:directiveId',
+  'POST /api/directives/:directiveId/publish',
   'GET /api/calendar/:year',
   'PUT /api/calendar/:year/arrangement',
   'GET /api/org',
@@ -579,6 +584,18 @@ function template(route: string, ids: Ids): fc.Arbitrary<Template> {
         .map(({ colour, fileName, taskId }): Template => ({ data: multipartFile(png(colour), fileName, taskId), contentType: `multipart/form-data; boundary=${BOUNDARY}` }));
     case 'POST /api/tokens':
       return json(fc.record({ role: fc.constantFrom(...ROLES), unitId: unit, name: fc.constantFrom('张三', '李四'), ttlHours: fc.option(fc.integer({ min: 1, max: 744 }), { nil: undefined }) }));
+    case 'POST /api/directives':
+    case 'PUT /api/directives/:directiveId':
+      return json(
+        fc.record({
+          title: fc.constantFrom('测试立项', '', 'x'.repeat(300)),
+          kinds: fc.constantFrom(['one-off'], ['recurring'], ['event'], []),
+          sources: fc.constantFrom([{ quote: '会议议定：年底前完成' }], [{ kind: 'instruction', quote: '好' }], []),
+          targetLevel: fc.constantFrom('county', 'town', 'nowhere'),
+          steps: fc.constantFrom([{ title: '核查' }], [], [{ id: 'Bad Id', title: '核查' }]),
+          deadline: fc.constantFrom({ rule: { type: 'endOfYear' } }, { rule: { type: 'withinDays', days: -1 } }),
+        }),
+      );
     case 'POST /api/assignments':
       return json(
         fc.record({
@@ -874,6 +891,9 @@ function actionOf(route: string): Action | undefined {
     '/api/org/import': 'importOrg',
     '/api/tokens': 'issueTokens',
     '/api/calendar/:year/arrangement': 'enterArrangement',
+    '/api/directives': 'draftDirective',
+    '/api/directives/:directiveId': 'draftDirective',
+    '/api/directives/:directiveId/publish': 'publishDirective',
     '/api/evidence': 'uploadEvidence',
     '/api/assignments': 'assign',
     '/api/recurring': 'assign',

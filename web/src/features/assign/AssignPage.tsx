@@ -68,13 +68,13 @@ function DirectiveCard({ d, selected, onChoose }: { d: CatalogDirective; selecte
         ))}
         <Tag>{zh.levels[d.targetLevel]}</Tag>
       </Flex>
-      {d.sources.map((s) => (
-        <div key={`${s.seed}${s.section}`} style={{ marginBottom: 8 }}>
+      {d.sources.map((s, i) => (
+        <div key={i} style={{ marginBottom: 8 }}>
           <Typography.Paragraph style={{ marginBottom: 2 }} ellipsis={{ rows: 3, expandable: true, symbol: '展开' }}>
             「{s.quote}」
           </Typography.Paragraph>
           <Typography.Text type="secondary" style={{ fontSize: 12, wordBreak: 'break-all' }}>
-            {t.source(s.seed, s.section)}
+            {t.source(s.seed ?? s.title ?? '', s.section ?? s.date ?? '')}
           </Typography.Text>
         </div>
       ))}

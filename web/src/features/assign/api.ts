@@ -11,7 +11,9 @@ export interface CatalogDirective {
   code: string;
   title: { zh: string; en: string };
   kinds: DirectiveKind[];
-  sources: Array<{ seed: string; section: string; quote: string }>;
+  /** A seed speech's file and section; a source entered at 立项 has its own title and date instead. */
+  sources: Array<{ seed?: string; section?: string; title?: string; date?: string; quote: string }>;
+  version?: number;
   levels: OrgLevel[];
   targetLevel: OrgLevel;
   deadline: { rule: { type: string }; provenance: Provenance; note?: string; description: string };

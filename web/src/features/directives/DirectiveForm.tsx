@@ -164,7 +164,7 @@ export function DirectiveForm({
         </Form.Item>
       </Flex>
       <Form.Item name="quote" label={f.quote} rules={[{ required: true, whitespace: true, min: 4, message: f.quoteRequired }]}>
-        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={2000} />
+        <Input.TextArea rows={3} maxLength={2000} />
       </Form.Item>
       <Flex gap={12} wrap>
         <Form.Item name="kinds" label={f.kinds} rules={[{ required: true, message: f.kindsRequired }]} style={{ flex: '2 1 240px' }}>
@@ -195,8 +195,8 @@ export function DirectiveForm({
           )}
         </Form.List>
       </Form.Item>
-      <Form.Item name="evidence" label={f.evidence}>
-        <Select mode="tags" placeholder={f.evidencePlaceholder} open={false} suffixIcon={null} />
+      <Form.Item name="evidence" label={`${f.evidence}（${f.evidencePlaceholder}）`}>
+        <Select mode="tags" open={false} suffixIcon={null} />
       </Form.Item>
       <Flex gap={12} wrap>
         <Form.Item name="deadlineType" label={f.deadline} style={{ flex: '2 1 180px' }}>

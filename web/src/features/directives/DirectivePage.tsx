@@ -1,4 +1,4 @@
-import { App, Button, Card, Descriptions, Flex, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Badge, Button, Card, Descriptions, Flex, Popconfirm, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useApi } from '../../api/hooks';
@@ -110,7 +110,7 @@ export function DirectivePage() {
             {
               title: t.status,
               dataIndex: 'status',
-              render: (s: string) => <Tag color={s === 'current' ? 'green' : s === 'draft' ? 'orange' : undefined}>{t.versionStatus[s]}</Tag>,
+              render: (s: string) => <Badge status={s === 'current' ? 'success' : s === 'draft' ? 'warning' : 'default'} text={t.versionStatus[s]} />,
             },
             { title: t.createdAt, dataIndex: 'createdAt', render: minute },
             { title: t.createdBy, key: 'by', responsive: ['sm'], render: (_: unknown, v) => v.createdBy?.name ?? t.seeded },

@@ -1,4 +1,4 @@
-import { Card, Empty, Flex, Segmented, Table, Tag, Typography } from 'antd';
+import { Badge, Card, Empty, Flex, Grid, Segmented, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useApi } from '../../api/hooks';
@@ -12,9 +12,10 @@ type Filter = 'draft' | 'published' | 'all';
 /** The state of a directive in a word: published (and which version), with a draft waiting, or a draft only. */
 export function StatusTags({ d }: { d: Pick<DirectiveSummary, 'publishedVersion' | 'draftVersion'> }) {
   return (
-    <Flex gap={4} wrap>
-      {d.publishedVersion !== undefined && <Tag color="green">{t.published(d.publishedVersion)}</Tag>}
-      {d.draftVersion !== undefined && <Tag color="orange">{d.publishedVersion === undefined ? t.draft : t.pending(d.draftVersion)}</Tag>}
+    // Badges, not coloured tags: their text keeps the body's contrast.
+    <Flex gap={12} wrap>
+      {d.publishedVersion !== undefined && <Badge status="success" text={t.published(d.publishedVersion)} />}
+      {d.draftVersion !== undefined && <Badge status="warning" text={d.publishedVersion === undefined ? t.draft : t.pending(d.draftVersion)} />}
     </Flex>
   );
 }
@@ -23,6 +24,8 @@ export function StatusTags({ d }: { d: Pick<DirectiveSummary, 'publishedVersion'
 export function DirectivesList() {
   const [filter, setFilter] = useState<Filter>('draft');
   const list = useApi((signal) => directivesApi.list(filter === 'all' ? undefined : filter, signal), [filter]);
+  // On a phone the title wraps and the status sits under it, rather than in a column scrolled out of sight.
+  const wide = Grid.useBreakpoint().sm ?? false;
   return (
     <Flex vertical gap={16}>
       <Flex justify="space-between" align="center" wrap gap="small">
@@ -47,17 +50,23 @@ export function DirectivesList() {
           <Table<DirectiveSummary>
             rowKey="id"
             size="small"
-            scroll={{ x: 'max-content' }}
-            dataSource={list.data.directives}
+            scroll={wide ? { x: 'max-content' } : undefined}
+            // The newest first: what the leader just entered, then the catalog in its order.
+            dataSource={[...list.data.directives].sort((a, b) => b.createdAt.localeCompare(a.createdAt))}
             pagination={{ pageSize: 20, showSizeChanger: false }}
             columns={[
               { title: t.code, dataIndex: 'code' },
               {
                 title: t.name,
                 dataIndex: 'title',
-                render: (title: string, d) => <Link to={`/directives/${encodeURIComponent(d.id)}`}>{title}</Link>,
+                render: (title: string, d) => (
+                  <Flex vertical gap={2}>
+                    <Link to={`/directives/${encodeURIComponent(d.id)}`}>{title}</Link>
+                    {!wide && <StatusTags d={d} />}
+                  </Flex>
+                ),
               },
-              { title: t.status, key: 'status', render: (_: unknown, d) => <StatusTags d={d} /> },
+              { title: t.status, key: 'status', responsive: ['sm'], render: (_: unknown, d) => <StatusTags d={d} /> },
               { title: t.origin, key: 'origin', responsive: ['sm'], render: (_: unknown, d) => (d.seeded ? t.seeded : t.enteredAt(d.unitId ?? '')) },
               { title: t.createdAt, dataIndex: 'createdAt', responsive: ['sm'], render: (iso: string) => iso.slice(0, 10) },
             ]}
