@@ -1,0 +1,94 @@
+import type { Principal } from '../../domain/access';
+import { BULLETIN_OVERDUE_LIMIT, bulletinId, bulletinPeriod, praisedUnits } from '../../domain/bulletin';
+import type { LightThresholds } from '../../domain/lights';
+import { toZonedIso } from '../../domain/time';
+import type { BulletinRecord, ReadModel, StoredUnit } from '../../readmodel';
+import { overdueTasks, standardsReport, unitSummary } from '../reports';
+
+/**
+ * 签收 figures of the scope: 签收率 and the average time to acknowledge. The acknowledgement (签收) of tasks is being
+ * built on its own branch (`ack`); until it lands there is nothing to count, so this answers null and the bulletin
+ * shows '—'. When it lands, this one function reads its figures — the same function its summary uses — at `at`.
+ */
+export function acknowledgementFigures(_readModel: ReadModel, _scope: StoredUnit, _at: number): AcknowledgementFigures | null {
+  return null;
+}
+
+export interface AcknowledgementFigures {
+  /** 签收率: tasks acknowledged ÷ tasks issued, percent. */
+  rate: number | null;
+  /** Average time from issue to 签收, in hours. */
+  averageHours: number | null;
+}
+
+/**
+ * Everything a bulletin states, each figure from the function the report APIs answer with, all at the one instant
+ * `at`: the totals and ranking of `GET /api/units/:id/summary`, the first page of `GET /api/overdue?scopeUnitId=`,
+ * the compliance of `GET /api/units/:id/standards`; the praised units by domain/bulletin.ts's rule.
+ */
+export function bulletinFigures(readModel: ReadModel, scope: StoredUnit, at: number, lights: LightThresholds) {
+  const summary = unitSummary(readModel, scope, {}, at, lights);
+  const overdue = overdueTasks(readModel, scope, { now: at, limit: BULLETIN_OVERDUE_LIMIT, offset: 0 });
+  return {
+    totals: summary.totals,
+    ranking: summary.ranking,
+    overdue: { total: overdue.total, limit: BULLETIN_OVERDUE_LIMIT, tasks: overdue.rows },
+    praised: praisedUnits(summary.ranking),
+    standards: standardsReport(readModel, scope),
+    acknowledgement: acknowledgementFigures(readModel, scope, at),
+  };
+}
+
+export type BulletinFigures = ReturnType<typeof bulletinFigures>;
+
+/**
+ * Makes the scope's bulletin for `period` at `at`, once: a second call for the same scope and period (a retry, a
+ * second request, the Schedule's retry) finds the first and writes nothing. The record and its audit entry are
+ * written in one transaction.
+ */
+export function issueBulletin(
+  readModel: ReadModel,
+  options: { scope: StoredUnit; period: string; at: number; lights: LightThresholds; createdBy: Principal; source: BulletinRecord['source']; requestId: string },
+): { bulletin: BulletinRecord<BulletinFigures>; created: boolean } {
+  const { scope, period, at } = options;
+  const id = bulletinId(scope.id, period);
+  const earlier = readModel.bulletins.get(id);
+  if (earlier) return { bulletin: earlier as BulletinRecord<BulletinFigures>, created: false };
+  const bulletin: BulletinRecord<BulletinFigures> = {
+    id,
+    scopeUnitId: scope.id,
+    period,
+    asOf: at,
+    createdBy: options.createdBy,
+    source: options.source,
+    figures: bulletinFigures(readModel, scope, at, options.lights),
+  };
+  const created = readModel.recordBulletin(bulletin, scope, options.requestId);
+  return { bulletin: created ? bulletin : (readModel.bulletins.get(id) as BulletinRecord<BulletinFigures>), created };
+}
+
+/** A bulletin as the API shows it: its scope and period named, its instant in +08:00, who made it, its figures. */
+export function bulletinView(bulletin: BulletinRecord<BulletinFigures>, scope: StoredUnit | undefined) {
+  const period = bulletinPeriod(bulletin.period);
+  return {
+    ...bulletinHeader(bulletin, scope),
+    periodStartsAt: period && toZonedIso(period.startsAt),
+    periodEndsAt: period && toZonedIso(period.endsAt),
+    ...bulletin.figures,
+  };
+}
+
+/** What a list shows of a bulletin. */
+export function bulletinHeader(bulletin: Omit<BulletinRecord, 'figures'>, scope: StoredUnit | undefined) {
+  const { subject: _subject, issuedBy: _issuedBy, ...by } = bulletin.createdBy;
+  return {
+    id: bulletin.id,
+    scopeUnitId: bulletin.scopeUnitId,
+    scopeName: scope?.name,
+    period: bulletin.period,
+    periodLabel: bulletinPeriod(bulletin.period)?.label ?? bulletin.period,
+    asOf: toZonedIso(bulletin.asOf),
+    source: bulletin.source,
+    createdBy: by,
+  };
+}
