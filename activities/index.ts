@@ -2,6 +2,7 @@ import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { findDirective } from '../domain/catalog';
+import type { LightThresholds } from '../domain/lights';
 import { taskId } from '../domain/ids';
 import { visitSteps, ROUNDS_DIRECTIVE_ID } from '../domain/rounds';
 import { policyFor } from '../domain/task-policy';
@@ -12,6 +13,7 @@ import type { AuditedChange } from '../contracts/audit';
 import { UNIT_TASK_WORKFLOW, unitTaskStartOptions, type UnitTaskWorkflow } from '../contracts/unit-task';
 import { startOnce } from '../platform/start-once';
 import type { WebhookConfig } from '../platform/webhook';
+import { createBulletinActivities } from './bulletins';
 import { createNotificationActivities } from './notifications';
 import { createPetitionActivities } from './petitions';
 import { createRecurringActivities } from './recurring';
@@ -24,6 +26,8 @@ export interface ActivityDeps {
   /** The group robot that gets a copy of each notification; none: the inbox only. */
   webhook?: WebhookConfig;
   now?: () => number;
+  /** 红黄绿灯 thresholds for the figures activities compute (the scheduled 通报); the domain defaults unless configured. */
+  lights?: LightThresholds;
 }
 
 /** Task workflow starts in flight at once within one chunk. */
@@ -75,6 +79,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotificationActivities(deps),
     ...createPetitionActivities(deps),
     ...createRecurringActivities(deps),
+    ...createBulletinActivities(deps),
 
     /** Records the assignment and its task rows; returns only the count, so the history stays small at any size. */
     async recordAssignment(input: AssignmentInput): Promise<{ taskCount: number }> {

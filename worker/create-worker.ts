@@ -4,6 +4,7 @@ import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { WebhookConfig } from '../platform/webhook';
+import type { LightThresholds } from '../domain/lights';
 import type { ReadModel } from '../readmodel';
 
 /** The workflow bundle's entry; the explicit .ts lets the bundler find it under tsx and vitest alike. */
@@ -25,15 +26,17 @@ export interface WorkerDeps {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** The group robot for notifications; none: the inbox only. */
   webhook?: WebhookConfig;
+  /** 红黄绿灯 thresholds for figures computed in activities (the scheduled 通报). */
+  lights?: LightThresholds;
 }
 
-export function createWorker({ connection, namespace, taskQueue, readModel, client, dataConverter, workflowBundle, webhook }: WorkerDeps) {
+export function createWorker({ connection, namespace, taskQueue, readModel, client, dataConverter, workflowBundle, webhook, lights }: WorkerDeps) {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     dataConverter,
-    activities: createActivities({ readModel, client, taskQueue, webhook }),
+    activities: createActivities({ readModel, client, taskQueue, webhook, ...(lights ? { lights } : {}) }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }
