@@ -5,6 +5,7 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  FileTextOutlined,
   SendOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -54,6 +55,7 @@ export const FEATURES: FeatureEntry[] = [
   { key: 'dashboard', path: '/dashboard', label: zh.nav.dashboard, icon: <DashboardOutlined />, Component: lazyFeature(() => import('../features/dashboard/routes')) },
   { key: 'assign', path: '/assign', label: zh.nav.assign, icon: <SendOutlined />, Component: lazyFeature(() => import('../features/assign/routes')) },
   { key: 'supervise', path: '/supervise', label: zh.nav.supervise, icon: <AlertOutlined />, Component: lazyFeature(() => import('../features/supervise/routes')) },
+  { key: 'bulletins', path: '/bulletins', label: zh.nav.bulletins, icon: <FileTextOutlined />, Component: lazyFeature(() => import('../features/bulletins/routes')) },
   { key: 'tasks', path: '/tasks', label: zh.nav.tasks, icon: <UnorderedListOutlined />, Component: lazyFeature(() => import('../features/tasks/routes')) },
   { key: 'inbox', path: '/inbox', label: zh.nav.inbox, icon: <BellOutlined />, Component: lazyFeature(() => import('../features/inbox/routes')) },
   { key: 'calendar', path: '/calendar', label: zh.nav.calendar, icon: <CalendarOutlined />, Component: lazyFeature(() => import('../features/calendar/routes')) },
