@@ -98,7 +98,10 @@ function Overdue({ b, phone }: { b: Bulletin; phone: boolean }) {
 }
 
 function Standards({ b, phone }: { b: Bulletin; phone: boolean }) {
-  const rows = b.standards.flatMap((d) => d.standards.map((s) => ({ ...s, key: `${d.directiveId}:${s.standardId}`, directive: `${d.code} ${d.title}` })));
+  // Each standard's per-child figures stay out of the rows: a `children` field would make the table a tree.
+  const rows = b.standards.flatMap((d) =>
+    d.standards.map(({ children: _children, ...s }) => ({ ...s, key: `${d.directiveId}:${s.standardId}`, directive: `${d.code} ${d.title}` })),
+  );
   if (!rows.length) return <Empty />;
   return (
     <Table<StandardFigure & { key: string; directive: string }>

@@ -45,6 +45,8 @@ export interface StandardFigure {
   missing: number;
   complianceRate: number | null;
   light: Light | null;
+  /** The same per child unit of the scope. */
+  children?: unknown[];
 }
 
 export interface Bulletin extends BulletinHeader {
