@@ -97,7 +97,7 @@ export function bulletinParagraphs(view: View): Array<Paragraph | Table> {
     out.push(
       table(
         ['单位', '事项', '应完成时间', '逾期天数'],
-        overdue.tasks.map((task) => [task.unitName ?? task.unitId, task.directiveTitle ?? task.directiveId, day(task.dueAt), task.daysOverdue]),
+        overdue.tasks.map((task) => [overdue.places[task.unitId] ?? task.unitName ?? task.unitId, task.directiveTitle ?? task.directiveId, day(task.dueAt), task.daysOverdue]),
       ),
     );
   }

@@ -1,6 +1,7 @@
 import type { Principal } from '../../domain/access';
 import { BULLETIN_OVERDUE_LIMIT, bulletinId, bulletinPeriod, praisedUnits } from '../../domain/bulletin';
 import type { LightThresholds } from '../../domain/lights';
+import { pathIds } from '../../domain/rollup';
 import { toZonedIso } from '../../domain/time';
 import type { BulletinRecord, ReadModel, StoredUnit } from '../../readmodel';
 import { overdueTasks, standardsReport, unitSummary } from '../reports';
@@ -32,11 +33,31 @@ export function bulletinFigures(readModel: ReadModel, scope: StoredUnit, at: num
   return {
     totals: summary.totals,
     ranking: summary.ranking,
-    overdue: { total: overdue.total, limit: BULLETIN_OVERDUE_LIMIT, tasks: overdue.rows },
+    overdue: { total: overdue.total, limit: BULLETIN_OVERDUE_LIMIT, tasks: overdue.rows, places: placesOf(readModel, scope, overdue.rows) },
     praised: praisedUnits(summary.ranking),
     standards: standardsReport(readModel, scope),
     acknowledgement: acknowledgementFigures(readModel, scope, at),
   };
+}
+
+/**
+ * Where each named unit sits below the scope, by name ('安塞区 真武洞街道 长沟社区居民委员会'): villages of
+ * different counties share names, and a bulletin names the county that answers for them.
+ */
+function placesOf(readModel: ReadModel, scope: StoredUnit, rows: ReadonlyArray<{ unitId: string }>): Record<string, string> {
+  const depth = pathIds(scope.path).length;
+  const names = new Map<string, string>();
+  const nameOf = (id: string) => {
+    let name = names.get(id);
+    if (name === undefined) names.set(id, (name = readModel.org.get(id)?.name ?? id));
+    return name;
+  };
+  const places: Record<string, string> = {};
+  for (const { unitId } of rows) {
+    const unit = readModel.org.get(unitId);
+    if (unit && !(unitId in places)) places[unitId] = pathIds(unit.path).slice(depth).map(nameOf).join(' ');
+  }
+  return places;
 }
 
 export type BulletinFigures = ReturnType<typeof bulletinFigures>;

@@ -85,6 +85,8 @@ describe('通报 (bulletins) against the dev server and a real worker', () => {
     expect(b.ranking).toEqual(ranking.body.ranking);
     expect(b.overdue.total).toBe(overdue.body.total);
     expect(b.overdue.tasks).toEqual(overdue.body.tasks);
+    // Each named unit with where it sits: 安塞区's villages under their county and town.
+    for (const v of overdueVillages) expect(b.overdue.places[v.id]).toBe(`安塞区 ${firstTown(ANSAI).name} ${v.name}`);
     expect(b.standards).toEqual(standards.body.directives);
     // The figures are those of the work above: 安塞区's two plaques, due at the end of their 30th day (15 and 10 days
     // ago), are 14 and 9 whole days overdue, named with the directive.

@@ -70,7 +70,7 @@ function Overdue({ b, phone }: { b: Bulletin; phone: boolean }) {
           renderItem={(task) => (
             <List.Item key={task.id} style={{ display: 'block' }}>
               <Flex justify="space-between" gap="small">
-                <Typography.Text strong>{task.unitName ?? task.unitId}</Typography.Text>
+                <Typography.Text strong>{b.overdue.places[task.unitId] ?? task.unitName ?? task.unitId}</Typography.Text>
                 <Tag color="red" style={{ marginInlineEnd: 0, whiteSpace: 'nowrap' }}>
                   {t.days(task.daysOverdue)}
                 </Tag>
@@ -86,7 +86,7 @@ function Overdue({ b, phone }: { b: Bulletin; phone: boolean }) {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           dataSource={b.overdue.tasks}
           columns={[
-            { title: t.columns.unit, dataIndex: 'unitName' },
+            { title: t.columns.unit, key: 'unit', render: (_: unknown, task) => b.overdue.places[task.unitId] ?? task.unitName },
             { title: t.columns.directive, dataIndex: 'directiveTitle' },
             { title: t.columns.dueAt, dataIndex: 'dueAt', width: 120, render: (d: string) => d.slice(0, 10) },
             { title: t.columns.days, dataIndex: 'daysOverdue', width: 96, render: (days: number) => <Tag color="red">{t.days(days)}</Tag> },

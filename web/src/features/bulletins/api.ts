@@ -52,7 +52,7 @@ export interface StandardFigure {
 export interface Bulletin extends BulletinHeader {
   totals: Omit<RankedUnit, 'unitId' | 'name' | 'rank'>;
   ranking: RankedUnit[];
-  overdue: { total: number; limit: number; tasks: OverdueTask[] };
+  overdue: { total: number; limit: number; tasks: OverdueTask[]; places: Record<string, string> };
   praised: Array<{ unitId: string; name: string; rank: number | null; reason: string }>;
   standards: Array<{ directiveId: string; code: string; title: string; standards: StandardFigure[] }>;
   /** 签收 figures: null until acknowledgement (签收) is counted. */
