@@ -40,15 +40,26 @@ const FONT = { ascii: 'Times New Roman', hAnsi: 'Times New Roman', eastAsia: '�
 const line = { style: BorderStyle.SINGLE, size: 4, color: '808080' };
 const borders = { top: line, bottom: line, left: line, right: line, insideHorizontal: line, insideVertical: line };
 
-function table(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>): Table {
-  const cell = (text: string | number, bold = false) =>
-    new TableCell({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: String(text), bold, size: 21 })] })] });
+/** The text width of an A4 page with 1-inch margins, in twentieths of a point. */
+const TEXT_WIDTH = 11906 - 2 * 1440;
+
+/** A table over the text width; `shares` are the columns' parts of it (equal by default), so names get room. */
+function table(headers: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>, shares?: readonly number[]): Table {
+  const parts = shares ?? headers.map(() => 1);
+  const sum = parts.reduce((a, b) => a + b, 0);
+  const widths = parts.map((p) => Math.floor((p / sum) * TEXT_WIDTH));
+  const cell = (text: string | number, i: number, bold = false) =>
+    new TableCell({
+      width: { size: widths[i] ?? 0, type: WidthType.DXA },
+      children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: String(text), bold, size: 21 })] })],
+    });
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
     borders,
     rows: [
-      new TableRow({ tableHeader: true, children: headers.map((h) => cell(h, true)) }),
-      ...rows.map((r) => new TableRow({ children: r.map((v) => cell(v)) })),
+      new TableRow({ tableHeader: true, children: headers.map((h, i) => cell(h, i, true)) }),
+      ...rows.map((r) => new TableRow({ children: r.map((v, i) => cell(v, i)) })),
     ],
   });
 }
@@ -84,6 +95,7 @@ export function bulletinParagraphs(view: View): Array<Paragraph | Table> {
       ? table(
           ['名次', '单位', '任务数', '已完成', '逾期完成', '逾期未完成', '完成率', '按期率'],
           ranked.map((u) => [u.rank ?? NONE, u.name, u.total, u.done, u.doneLate, u.overdue, pct(u.completionRate), pct(u.onTimeRate)]),
+          [8, 18, 11, 11, 12, 14, 13, 13],
         )
       : body('本期所辖单位均无督办任务。'),
     ...(unranked.length ? [body(`本期无督办任务、不参与排名的单位：${unranked.map((u) => u.name).join('、')}。`)] : []),
@@ -98,6 +110,7 @@ export function bulletinParagraphs(view: View): Array<Paragraph | Table> {
       table(
         ['单位', '事项', '应完成时间', '逾期天数'],
         overdue.tasks.map((task) => [overdue.places[task.unitId] ?? task.unitName ?? task.unitId, task.directiveTitle ?? task.directiveId, day(task.dueAt), task.daysOverdue]),
+        [42, 30, 17, 11],
       ),
     );
   }
@@ -114,6 +127,7 @@ export function bulletinParagraphs(view: View): Array<Paragraph | Table> {
       ? table(
           ['事项', '标准', '应达标单位', '达标', '未达标', '未报', '达标率'],
           standards.map(({ d, s }) => [`${d.code} ${d.title}`, s.title.zh, s.applicable, s.compliant, s.nonCompliant, s.missing, pct(s.complianceRate)]),
+          [30, 30, 10, 7, 8, 7, 8],
         )
       : body('无常态化标准。'),
   );
