@@ -127,7 +127,7 @@ export function bulletinParagraphs(view: View): Array<Paragraph | Table> {
       ? table(
           ['事项', '标准', '应达标单位', '达标', '未达标', '未报', '达标率'],
           standards.map(({ d, s }) => [`${d.code} ${d.title}`, s.title.zh, s.applicable, s.compliant, s.nonCompliant, s.missing, pct(s.complianceRate)]),
-          [30, 30, 10, 7, 8, 7, 8],
+          [25, 25, 12, 9, 10, 9, 10],
         )
       : body('无常态化标准。'),
   );
