@@ -9,6 +9,7 @@ import { generateDemoOrg } from '../../domain/demo-org';
 import { ZONE } from '../../domain/time';
 import type { ReadModel } from '../../readmodel';
 import { uploadedEvidence } from '../support/evidence-files';
+import { recordHistory } from '../support/histories';
 import type { Api } from '../support/http';
 import { tokenFor } from '../support/people';
 import { startStack, type Stack } from '../support/stack';
@@ -192,6 +193,8 @@ describe('通报 (bulletins) against the dev server and a real worker', () => {
       const period = lastMonth();
       expect(results.map((r) => [r.bulletinId, r.period])).toEqual(results.map(() => [bulletinId(scope.id, period), period]));
       expect(results.filter((r) => r.created)).toHaveLength(1);
+      // The run that made it is the bulletin workflow's replay fixture (test/workflows/replay.test.ts).
+      await recordHistory('bulletin', client.workflow.getHandle(runs[results.findIndex((r) => r.created)]!.action.workflow.workflowId));
       const stored = readModel.bulletins.get(bulletinId(scope.id, period));
       expect(stored).toMatchObject({ scopeUnitId: scope.id, period, source: 'schedule' });
 
