@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import type { LightThresholds } from '../domain/lights';
 import { taskId } from '../domain/ids';
 import { stepPerChildUnit, visitSteps } from '../domain/rounds';
 import { policyFor } from '../domain/task-policy';
@@ -13,6 +14,7 @@ import { startOnce } from '../platform/start-once';
 import type { WebhookConfig } from '../platform/webhook';
 import { acknowledgeByFor, DEFAULT_ACKNOWLEDGE_WORKING_DAYS } from '../domain/acknowledgement';
 import { createAcknowledgementActivities } from './acknowledgement';
+import { createBulletinActivities } from './bulletins';
 import { createNotificationActivities } from './notifications';
 import { createPetitionActivities } from './petitions';
 import { createRecurringActivities } from './recurring';
@@ -27,6 +29,8 @@ export interface ActivityDeps {
   now?: () => number;
   /** Working days a unit has to acknowledge (签收) a task; DEFAULT_ACKNOWLEDGE_WORKING_DAYS unless configured. */
   acknowledgeWorkingDays?: number;
+  /** 红黄绿灯 thresholds for the figures activities compute (the scheduled 通报); the domain defaults unless configured. */
+  lights?: LightThresholds;
 }
 
 /** Task workflow starts in flight at once within one chunk. */
@@ -84,6 +88,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createPetitionActivities(deps),
     ...createRecurringActivities(deps),
     ...createAcknowledgementActivities(deps),
+    ...createBulletinActivities(deps),
 
     /** Records the assignment and its task rows; returns only the count, so the history stays small at any size. */
     async recordAssignment(input: AssignmentInput): Promise<{ taskCount: number }> {

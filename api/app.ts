@@ -9,6 +9,7 @@ import { methodNotAllowed, methodsOf } from './route-methods';
 import { requestId, requestLog, securityHeaders, writeRateLimit } from './hardening';
 import { adminRoutes } from './routes/admin';
 import { assignmentRoutes } from './routes/assignments';
+import { bulletinRoutes } from './routes/bulletins';
 import { calendarRoutes } from './routes/calendar';
 import { catalogRoutes } from './routes/catalog';
 import { directiveRoutes } from './routes/directives';
@@ -77,6 +78,7 @@ export function createApp(deps: ApiDeps & { logger?: Logger }): express.Express 
   app.use(eventRoutes(deps));
   app.use(standardsRoutes(deps));
   app.use(notificationRoutes(deps));
+  app.use(bulletinRoutes(deps));
   app.use(methodNotAllowed(app));
   app.use(unknownRoute);
   app.use(errorHandler);

@@ -1,7 +1,18 @@
+import type { Directive } from '../domain/catalog';
 import type { LightThresholds } from '../domain/lights';
 import { tallyAcknowledgement, type AcknowledgementFacts, type AcknowledgementFigures } from '../domain/acknowledgement';
 import { addInto, countTask, emptyCounts, pathIds, rankUnits, ratesOf, rollup, type RollupCounts } from '../domain/rollup';
-import type { ReadModel, StoredUnit } from '../readmodel';
+import {
+  addCompliance,
+  complianceLight,
+  complianceRate,
+  emptyCompliance,
+  evaluateAttestation,
+  standardApplies,
+  type ComplianceCounts,
+} from '../domain/standards';
+import type { OverdueFilter, ReadModel, StoredUnit } from '../readmodel';
+import { overdueView } from './views';
 
 /** Counts as the API shows them: the exact integers, the rates and the light; the float stepsExpected is dropped. */
 export function countsView(counts: RollupCounts, t: LightThresholds) {
@@ -126,4 +137,66 @@ export function assignmentRollup(
       : {}),
   });
   return node(root, depth);
+}
+
+/**
+ * Overdue tasks in a subtree as `GET /api/overdue` lists them (longest overdue first, with daysOverdue at `now`),
+ * one page of them and the total.
+ */
+export function overdueTasks(readModel: ReadModel, scope: StoredUnit, filter: OverdueFilter) {
+  const { total, tasks } = readModel.tasks.overdueInSubtree(scope.path, filter);
+  return { total, rows: tasks.map((t) => overdueView(t, filter.now, readModel.directives)) };
+}
+
+const complianceView = (counts: ComplianceCounts) => ({
+  ...counts,
+  complianceRate: complianceRate(counts),
+  light: complianceLight(counts),
+});
+
+/**
+ * Each standard of a directive over a subtree: every bound unit is compliant, non-compliant or missing by its latest
+ * attestation, counted at the subtree's root and at each of its children.
+ */
+export function standardsRollup(readModel: ReadModel, root: StoredUnit, directive: Directive) {
+  const latest = readModel.attestations.latestInSubtree(root.path, directive.id);
+  const depth = pathIds(root.path).length;
+  const children = readModel.org.children(root.id);
+  return directive.standards.map((standard) => {
+    const total = emptyCompliance();
+    const byChild = new Map(children.map((c) => [c.id, emptyCompliance()]));
+    const bound = readModel.org.unitsAtLevel(root.id, standard.appliesTo.level).filter((u) => standardApplies(standard, u));
+    for (const unit of bound) {
+      const attestation = latest.get(unit.id);
+      const result = attestation && evaluateAttestation(directive, unit, attestation.values).find((r) => r.standardId === standard.id);
+      const counts: ComplianceCounts = {
+        applicable: 1,
+        compliant: result?.compliant ? 1 : 0,
+        nonCompliant: result && !result.compliant ? 1 : 0,
+        missing: result ? 0 : 1,
+      };
+      addCompliance(total, counts);
+      const child = byChild.get(pathIds(unit.path)[depth] ?? '');
+      if (child) addCompliance(child, counts);
+    }
+    return {
+      standardId: standard.id,
+      title: standard.title,
+      appliesTo: standard.appliesTo,
+      min: standard.min,
+      max: standard.max,
+      unit: standard.unit,
+      ...complianceView(total),
+      children: children.map((c) => ({ unitId: c.id, name: c.name, ...complianceView(byChild.get(c.id) ?? emptyCompliance()) })),
+    };
+  });
+}
+
+/**
+ * Standing-standard compliance over a unit's subtree (`GET /api/units/:unitId/standards`): each directive with
+ * standards (or the one asked for), each standard counted over the units it binds, by their standing attestations.
+ */
+export function standardsReport(readModel: ReadModel, unit: StoredUnit, directive?: Directive) {
+  const directives = directive ? [directive] : readModel.directives.published({ kind: 'standing' }).filter((d) => d.standards.length > 0);
+  return directives.map((d) => ({ directiveId: d.id, code: d.code, title: d.title.zh, standards: standardsRollup(readModel, unit, d) }));
 }

@@ -88,6 +88,8 @@ export const ACTIONS = {
   reviewPetition: { leader: 'subtree', supervisor: 'subtree' },
   /** Re-screening campaigns (再排查) are ordered like any directive. */
   orderCampaign: { leader: 'subtree', supervisor: 'subtree' },
+  /** 通报: a bulletin on a part of the tree is issued by its supervisors or leaders; whoever may read the scope reads it. */
+  issueBulletin: { leader: 'subtree', supervisor: 'subtree' },
   screenPetition: { supervisor: 'subtree', staff: 'own' },
   /** Marking one's own unit's notice read. */
   markRead: { leader: 'own', supervisor: 'own', staff: 'own' },
@@ -147,6 +149,7 @@ export const ACTION_PHRASES: Record<Action, string> = {
   extendPetition: 'approve petition extensions (办理延期)',
   reviewPetition: 'answer a petition review (复查/复核)',
   orderCampaign: 'order re-screening campaigns (再排查)',
+  issueBulletin: 'issue bulletins (通报)',
   screenPetition: 'screen petition cases',
   markRead: 'mark notices read',
   readAudit: 'read the audit trail',

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ID_PATTERN } from '../domain/ids';
 import { DEFAULT_LIGHT_THRESHOLDS, type LightThresholds } from '../domain/lights';
 import { devSecret } from './dev-secret';
 import type { TokenSettings } from './tokens';
@@ -42,6 +43,8 @@ const EnvSchema = z.object({
   DUBAN_ANONYMOUS_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(120),
   /** The built web app the API serves at `/` (`npm run build:web`); by default the project's web/dist. */
   DUBAN_WEB_DIST: z.string().min(1).optional(),
+  /** The unit whose monthly 通报 a Schedule makes (the demo: its city); unset on a real installation: none. */
+  DUBAN_BULLETIN_SCOPE: z.string().regex(ID_PATTERN, 'a unit id').optional(),
 });
 
 /** Where `npm run build:web` writes the web app. */
@@ -68,6 +71,8 @@ export interface AppConfig {
   evidence: { dir: string; maxBytes: number };
   /** The built web app's folder, served at `/`. */
   webDist: string;
+  /** The unit whose monthly 通报 is scheduled, if configured (a demo installation schedules its root's anyway). */
+  bulletinScope?: string;
 }
 
 /** Reads the environment once; a bad value stops the process with the variable's name. */
@@ -92,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     writeRateLimit: e.DUBAN_WRITE_RATE_LIMIT,
     anonymousWriteRateLimit: e.DUBAN_ANONYMOUS_WRITE_RATE_LIMIT,
     webDist: e.DUBAN_WEB_DIST ? resolve(e.DUBAN_WEB_DIST) : DEFAULT_WEB_DIST,
+    ...(e.DUBAN_BULLETIN_SCOPE ? { bulletinScope: e.DUBAN_BULLETIN_SCOPE } : {}),
     evidence: {
       dir: e.DUBAN_EVIDENCE_DIR ? resolve(e.DUBAN_EVIDENCE_DIR) : resolve(dataDir, 'evidence'),
       maxBytes: Math.round(e.DUBAN_EVIDENCE_MAX_MB * 1024 * 1024),

@@ -339,6 +339,19 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE tasks ADD COLUMN parent_task_id TEXT;
    ALTER TABLE tasks ADD COLUMN closed_by_holder_at INTEGER;
    CREATE INDEX tasks_parent ON tasks(parent_task_id) WHERE parent_task_id IS NOT NULL;`,
+  // v12 (issue 14): 通报. Bulletins are records (what a supervisor office issued, frozen at the instant it was made),
+  // not projections: nothing rebuilds them from Temporal. One per scope and period; its figures as they were.
+  `CREATE TABLE bulletins (
+     id TEXT PRIMARY KEY,
+     scope_unit_id TEXT NOT NULL REFERENCES org_units(id),
+     scope_path TEXT NOT NULL,
+     period TEXT NOT NULL,
+     as_of INTEGER NOT NULL,
+     created_by_json TEXT NOT NULL,
+     source TEXT NOT NULL,
+     figures_json TEXT NOT NULL,
+     UNIQUE (scope_unit_id, period)
+   );`,
 ];
 
 export function openDatabase(file: string): Db {

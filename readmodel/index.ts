@@ -6,10 +6,11 @@ import { AuditStore } from './audit-store';
 import { CATALOG } from '../domain/catalog';
 import { DirectiveStore } from './directive-store';
 import { CalendarArrangementStore } from './calendar-arrangement-store';
+import { BulletinStore, type BulletinRecord } from './bulletin-store';
 import { openDatabase, type Db } from './database';
 import { EvidenceStore } from './evidence-store';
 import { NotificationStore } from './notification-store';
-import { OrgStore } from './org-store';
+import { OrgStore, type StoredUnit } from './org-store';
 import { caseRecordOf, PetitionStore } from './petition-store';
 import { RecurringStore } from './recurring-store';
 import type { AuditedChange } from '../contracts/audit';
@@ -25,6 +26,7 @@ export type { DirectiveActor, DirectiveSummary, DirectiveVersionRecord, Versione
 export type { AcknowledgementRow } from './acknowledgement-store';
 export type { PeriodRow, RecurringRecord } from './recurring-store';
 export type { AttestationRecord } from './attestation-store';
+export type { BulletinRecord } from './bulletin-store';
 export type { AuditEntry, AuditSubjectType, NewAuditEntry } from './audit-store';
 export type { EvidenceBlob, EvidenceUpload, NewEvidenceUpload } from './evidence-store';
 export type { MonthlyCount, NewNotification, NotificationQuery, NotificationRecord, WebhookStatus } from './notification-store';
@@ -44,6 +46,7 @@ export class ReadModel {
   /** A record: annual holiday arrangements entered from the State Council's notice. */
   readonly arrangements: CalendarArrangementStore;
   readonly acknowledgements: AcknowledgementStore;
+  readonly bulletins: BulletinStore;
 
   constructor(readonly db: Db) {
     this.org = new OrgStore(db);
@@ -60,6 +63,7 @@ export class ReadModel {
     this.arrangements = new CalendarArrangementStore(db);
     this.acknowledgements = new AcknowledgementStore(db);
     this.tasks.withdrawn = this.acknowledgements;
+    this.bulletins = new BulletinStore(db);
   }
 
   private calendar?: { entries: number; calendar: WorkCalendar };
@@ -165,6 +169,29 @@ export class ReadModel {
       ...(change.stepId !== undefined ? { stepId: change.stepId } : {}),
       changeKey: `${subject.type}/${subject.id}@${subject.version}`,
     });
+  }
+
+  /**
+   * Records a bulletin and its audit entry in one transaction, once per scope and period: false (nothing written)
+   * when that scope's bulletin for the period exists already.
+   */
+  recordBulletin(bulletin: BulletinRecord, scope: StoredUnit, requestId: string): boolean {
+    return this.db.transaction(() => {
+      if (!this.bulletins.insert(bulletin, scope.path)) return false;
+      this.audit.append({
+        at: bulletin.asOf,
+        requestId,
+        actor: bulletin.createdBy,
+        action: 'bulletin.issue',
+        subjectType: 'bulletin',
+        subjectId: bulletin.id,
+        unitId: scope.id,
+        unitPath: scope.path,
+        before: null,
+        after: { id: bulletin.id, scopeUnitId: bulletin.scopeUnitId, period: bulletin.period, source: bulletin.source, asOf: bulletin.asOf },
+      });
+      return true;
+    })();
   }
 
   static open(file: string): ReadModel {

@@ -1,6 +1,7 @@
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { apiSettings } from '../api/deps';
+import { startBulletinSchedule } from '../api/bulletin-schedule';
 import { refreshRecurringSchedules } from '../api/recurring-schedule';
 import { loadConfig } from '../platform/config';
 import { logger } from '../platform/logger';
@@ -8,7 +9,7 @@ import { payloadDataConverter } from '../platform/payload-keys';
 import { connectClient, connectWorker } from '../platform/temporal';
 import { ReadModel } from '../readmodel';
 import { createWorker } from '../worker/create-worker';
-import { demoSwitchFrom, prepareInstallation } from './startup';
+import { bulletinScope, demoSwitchFrom, prepareInstallation } from './startup';
 import { startEmbeddedTemporal } from './temporal/embedded';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 import { ensureWebBuilt } from './web-build';
@@ -42,7 +43,7 @@ async function main(): Promise<void> {
   const demoSwitch = demoSwitchFrom(process.argv.slice(2), process.env);
 
   const { connection, namespace } = await connectWorker(address);
-  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, dataConverter, webhook: config.webhook, acknowledgeWorkingDays: config.acknowledgeWorkingDays });
+  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, dataConverter, webhook: config.webhook, acknowledgeWorkingDays: config.acknowledgeWorkingDays, lights: config.lights });
   const app = createApp({ client, readModel, taskQueue: config.taskQueue, ...apiSettings(config), demoSwitch });
   const server = app.listen(config.port);
   await new Promise<void>((ready, fail) => server.once('listening', ready).once('error', fail));
@@ -53,6 +54,10 @@ async function main(): Promise<void> {
   logger.info({ demo: startup.mode.demo, why: startup.mode.why }, startup.mode.demo ? 'demo installation' : 'real installation: no demo duties or tokens');
   if (startup.mode.loadDemoOrg) logger.info({ units: readModel.org.count() }, 'demo org loaded: 延安市 (real counties, generated towns and villages)');
   if (startup.scheduled.length) logger.info({ schedules: startup.scheduled }, 'demo recurring duties scheduled');
+  const bulletins = bulletinScope(readModel, startup.mode, config.bulletinScope);
+  if (bulletins && (await startBulletinSchedule(client, bulletins.id, config.taskQueue))) {
+    logger.info({ scopeUnitId: bulletins.id }, `monthly 通报 of ${bulletins.name} scheduled`);
+  }
   const root = readModel.org.root();
   if (config.devTokenSecret) logger.warn('DUBAN_JWT_SECRET is not set: tokens are signed with a development key kept in the data folder');
   process.stdout.write(

@@ -95,6 +95,19 @@ export async function prepareInstallation(options: {
   };
 }
 
+/**
+ * Whose monthly 通报 a Schedule makes from start-up: the configured unit (DUBAN_BULLETIN_SCOPE), else the demo's root
+ * (the demo city); a real installation without the setting gets none. A configured id not in the tree is an error.
+ */
+export function bulletinScope(readModel: ReadModel, mode: StartupMode, configured: string | undefined): StoredUnit | undefined {
+  if (configured !== undefined) {
+    const unit = readModel.org.get(configured);
+    if (!unit) throw new Error(`invalid environment: DUBAN_BULLETIN_SCOPE: no unit ${configured} in the org tree`);
+    return unit;
+  }
+  return mode.demo ? readModel.org.root() : undefined;
+}
+
 /** One of the demo's people: who they are and where they sit. `id` is the subject of their tokens. */
 export interface DemoPerson {
   id: string;

@@ -4,6 +4,7 @@ import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { WebhookConfig } from '../platform/webhook';
+import type { LightThresholds } from '../domain/lights';
 import type { ReadModel } from '../readmodel';
 
 /** The workflow bundle's entry; the explicit .ts lets the bundler find it under tsx and vitest alike. */
@@ -27,15 +28,24 @@ export interface WorkerDeps {
   webhook?: WebhookConfig;
   /** Working days to acknowledge (签收) a task (DUBAN_ACK_WORKING_DAYS). */
   acknowledgeWorkingDays?: number;
+  /** 红黄绿灯 thresholds for figures computed in activities (the scheduled 通报). */
+  lights?: LightThresholds;
 }
 
-export function createWorker({ connection, namespace, taskQueue, readModel, client, dataConverter, workflowBundle, webhook, acknowledgeWorkingDays }: WorkerDeps) {
+export function createWorker({ connection, namespace, taskQueue, readModel, client, dataConverter, workflowBundle, webhook, acknowledgeWorkingDays, lights }: WorkerDeps) {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
     dataConverter,
-    activities: createActivities({ readModel, client, taskQueue, webhook, ...(acknowledgeWorkingDays !== undefined ? { acknowledgeWorkingDays } : {}) }),
+    activities: createActivities({
+      readModel,
+      client,
+      taskQueue,
+      webhook,
+      ...(acknowledgeWorkingDays !== undefined ? { acknowledgeWorkingDays } : {}),
+      ...(lights ? { lights } : {}),
+    }),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

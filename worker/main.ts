@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const dataConverter = payloadDataConverter(config.dataDir);
   const { connection, namespace } = await connectWorker();
   const client = await connectClient({ dataConverter });
-  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, dataConverter, webhook: config.webhook, acknowledgeWorkingDays: config.acknowledgeWorkingDays });
+  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, dataConverter, webhook: config.webhook, acknowledgeWorkingDays: config.acknowledgeWorkingDays, lights: config.lights });
   logger.info({ taskQueue: config.taskQueue, namespace }, 'worker started');
   await worker.run();
   readModel.close();

@@ -5,3 +5,4 @@ export { unitTaskWorkflow } from './unit-task';
 export { recurringOccurrenceWorkflow } from './recurring';
 export { petitionCaseWorkflow } from './petition-case';
 export { rescreeningCampaignWorkflow } from './rescreening-campaign';
+export { bulletinWorkflow } from './bulletin';

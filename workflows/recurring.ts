@@ -14,7 +14,7 @@ const { planOccurrence } = proxyActivities<ReturnType<typeof createActivities>>(
 const ScheduledStartTime = defineSearchAttributeKey('TemporalScheduledStartTime', SearchAttributeType.DATETIME);
 
 /** The scheduled (not the actual) start: a backfilled January is January, whenever it runs. */
-function scheduledTime(): number | undefined {
+export function scheduledTime(): number | undefined {
   const info = workflowInfo();
   const typed = info.typedSearchAttributes.get(ScheduledStartTime);
   if (typed) return typed.getTime();

@@ -133,10 +133,14 @@ function safeName(name: string): string {
  * that read only `filename`.
  */
 export async function sendXlsx(res: Response, names: { zh: string; ascii: string }, sheets: ReadonlyArray<Sheet<any>>, note: ExportNote): Promise<void> {
-  const bytes = await workbook(sheets, note);
-  const zh = `${safeName(names.zh)}.xlsx`;
-  const ascii = `${safeName(names.ascii).replace(/[^\x20-\x7e]/g, '_')}.xlsx`;
-  res.setHeader('Content-Type', XLSX_TYPE);
+  sendAttachment(res, names, 'xlsx', XLSX_TYPE, await workbook(sheets, note));
+}
+
+/** Any document as an attachment, named as sendXlsx names its workbooks (a .docx 通报 too). */
+export function sendAttachment(res: Response, names: { zh: string; ascii: string }, extension: string, contentType: string, bytes: Buffer): void {
+  const zh = `${safeName(names.zh)}.${extension}`;
+  const ascii = `${safeName(names.ascii).replace(/[^\x20-\x7e]/g, '_')}.${extension}`;
+  res.setHeader('Content-Type', contentType);
   res.setHeader('Content-Disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(zh)}`);
   res.send(bytes);
 }

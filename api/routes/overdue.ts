@@ -5,7 +5,7 @@ import { Access, allow } from '../access';
 import type { ApiDeps } from '../deps';
 import { badField, parse } from '../errors';
 import { Id, Paging } from '../schemas';
-import { overdueView } from '../views';
+import { overdueTasks } from '../reports';
 import { OVERDUE_COLUMNS } from '../exports/lists';
 import { allRows, exportFormat, fileDay, sendXlsx } from '../exports/xlsx';
 import { toZonedIso } from '../../domain/time';
@@ -35,8 +35,8 @@ export function overdueRoutes({ readModel, now = Date.now }: ApiDeps): Router {
       throw badField('directiveId', `directiveId: no directive ${query.directiveId} in the catalog`);
     }
     const at = now();
-    const page = (limit: number, offset: number) => {
-      const { total, tasks } = readModel.tasks.overdueInSubtree(scope.path, {
+    const page = (limit: number, offset: number) =>
+      overdueTasks(readModel, scope, {
         now: at,
         ...(query.directiveId !== undefined ? { directiveId: query.directiveId } : {}),
         ...(query.level !== undefined ? { level: query.level } : {}),
@@ -44,8 +44,6 @@ export function overdueRoutes({ readModel, now = Date.now }: ApiDeps): Router {
         limit,
         offset,
       });
-      return { total, rows: tasks.map((t) => overdueView(t, at, readModel.directives)) };
-    };
     if (asked.xlsx) {
       const { rows, total, capped } = allRows(page);
       await sendXlsx(

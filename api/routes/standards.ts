@@ -3,26 +3,16 @@ import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { Directive } from '../../domain/catalog';
 import { derivedId } from '../../domain/ids';
-import { pathIds } from '../../domain/rollup';
-import {
-  addCompliance,
-  attestedAtRefusal,
-  complianceLight,
-  complianceRate,
-  emptyCompliance,
-  evaluateAttestation,
-  standardApplies,
-  validateAttestation,
-  type ComplianceCounts,
-} from '../../domain/standards';
+import { attestedAtRefusal, evaluateAttestation, validateAttestation } from '../../domain/standards';
 import { parseInstant, toZonedIso } from '../../domain/time';
-import type { AttestationRecord, ReadModel, StoredUnit } from '../../readmodel';
+import type { AttestationRecord, StoredUnit } from '../../readmodel';
 import { Access, allow } from '../access';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
 import { badField, idempotencyConflict, notFound, parse } from '../errors';
 import { Id, Instant } from '../schemas';
 import { evidenceLinks } from '../views';
+import { standardsReport } from '../reports';
 import { EvidenceRefs, requireUploads } from './evidence';
 
 const CreateAttestation = z.strictObject({
@@ -39,12 +29,6 @@ const CreateAttestation = z.strictObject({
 const DirectiveFilter = z.strictObject({ directiveId: z.string().min(1).max(128).optional() });
 const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/);
 
-const complianceView = (counts: ComplianceCounts) => ({
-  ...counts,
-  complianceRate: complianceRate(counts),
-  light: complianceLight(counts),
-});
-
 const attestationView = (a: AttestationRecord, directive: Directive, unit: StoredUnit) => ({
   id: a.id,
   unitId: a.unitId,
@@ -55,44 +39,6 @@ const attestationView = (a: AttestationRecord, directive: Directive, unit: Store
   recordedAt: toZonedIso(a.recordedAt),
   results: evaluateAttestation(directive, unit, a.values),
 });
-
-/**
- * Each standard of a directive over a subtree: every bound unit is compliant, non-compliant or missing by its latest
- * attestation, counted at the subtree's root and at each of its children.
- */
-function standardsRollup(readModel: ReadModel, root: StoredUnit, directive: Directive) {
-  const latest = readModel.attestations.latestInSubtree(root.path, directive.id);
-  const depth = pathIds(root.path).length;
-  const children = readModel.org.children(root.id);
-  return directive.standards.map((standard) => {
-    const total = emptyCompliance();
-    const byChild = new Map(children.map((c) => [c.id, emptyCompliance()]));
-    const bound = readModel.org.unitsAtLevel(root.id, standard.appliesTo.level).filter((u) => standardApplies(standard, u));
-    for (const unit of bound) {
-      const attestation = latest.get(unit.id);
-      const result = attestation && evaluateAttestation(directive, unit, attestation.values).find((r) => r.standardId === standard.id);
-      const counts: ComplianceCounts = {
-        applicable: 1,
-        compliant: result?.compliant ? 1 : 0,
-        nonCompliant: result && !result.compliant ? 1 : 0,
-        missing: result ? 0 : 1,
-      };
-      addCompliance(total, counts);
-      const child = byChild.get(pathIds(unit.path)[depth] ?? '');
-      if (child) addCompliance(child, counts);
-    }
-    return {
-      standardId: standard.id,
-      title: standard.title,
-      appliesTo: standard.appliesTo,
-      min: standard.min,
-      max: standard.max,
-      unit: standard.unit,
-      ...complianceView(total),
-      children: children.map((c) => ({ unitId: c.id, name: c.name, ...complianceView(byChild.get(c.id) ?? emptyCompliance()) })),
-    };
-  });
-}
 
 /** Standing standards: attestations by units, and compliance rolled up over the org tree. */
 export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router {
@@ -168,12 +114,7 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
     if (directiveId !== undefined && !directive?.standards.length) {
       throw badField('directiveId', `directiveId: ${directiveId} is not a directive with standards`);
     }
-    const directives = directive ? [directive] : readModel.directives.published({ kind: 'standing' }).filter((d) => d.standards.length > 0);
-    res.json({
-      unitId: unit.id,
-      name: unit.name,
-      directives: directives.map((d) => ({ directiveId: d.id, code: d.code, title: d.title.zh, standards: standardsRollup(readModel, unit, d) })),
-    });
+    res.json({ unitId: unit.id, name: unit.name, directives: standardsReport(readModel, unit, directive) });
   });
 
   return router;

@@ -39,6 +39,8 @@ interface Fixtures {
   subTask: Record<Target, string>;
   /** A directive entered (立项) by each target unit's leader. */
   directive: Record<Target, string>;
+  /** A 通报 on each target unit, made by the city's supervisor. */
+  bulletin: Record<Target, string>;
 }
 
 interface RouteCase {
@@ -87,6 +89,8 @@ const ROUTES: RouteCase[] = [
   { method: 'GET', route: '/api/assignments/:assignmentId/progress', policy: ALL, request: (t, f) => ({ path: `/api/assignments/${f.assignment[t]}/progress` }) },
   { method: 'GET', route: '/api/recurring', policy: ALL, untargeted: true, request: () => ({ path: '/api/recurring' }) },
   { method: 'GET', route: '/api/recurring/:id', policy: ALL, request: (t, f) => ({ path: `/api/recurring/${f.recurring[t]}` }) },
+  { method: 'GET', route: '/api/bulletins', policy: ALL, request: (t) => ({ path: `/api/bulletins?scopeUnitId=${TARGETS[t]}` }) },
+  { method: 'GET', route: '/api/bulletins/:id', policy: ALL, request: (t, f) => ({ path: `/api/bulletins/${f.bulletin[t]}` }) },
   { method: 'GET', route: '/api/tasks', policy: ALL, request: (t) => ({ path: `/api/tasks?unitId=${TARGETS[t]}` }) },
   { method: 'GET', route: '/api/tasks/:taskId', policy: ALL, request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}` }) },
   { method: 'GET', route: '/api/tasks/:taskId/history', policy: ALL, request: (t, f) => ({ path: `/api/tasks/${f.task[t].id}/history` }) },
@@ -255,6 +259,14 @@ const ROUTES: RouteCase[] = [
     }),
   },
 
+  // 通报: made by supervisors and leaders over their part of the tree (a second one for the same period answers the first)
+  {
+    method: 'POST',
+    route: '/api/bulletins',
+    policy: { leader: 'subtree', supervisor: 'subtree' },
+    request: (t) => ({ path: '/api/bulletins', body: { scopeUnitId: TARGETS[t], period: DateTime.now().setZone('Asia/Shanghai').toFormat('yyyy-MM') } }),
+  },
+
   // The admin keeps the org tree and people's access
   {
     method: 'POST',
@@ -348,7 +360,12 @@ describe('who may do what: every route, every role, in and out of scope', () => 
       expect(res.status).toBe(201);
       return res.body.id as string;
     });
-    f = { evidence, subTask, directive, assignment, task, petition: { own: 'P-own', below: 'P-below', outside: 'P-outside' }, campaign, recurring, notification };
+    const bulletin = await each(async (t) => {
+      const res = await supervisor.post('/api/bulletins', { scopeUnitId: TARGETS[t], period: DateTime.now().setZone('Asia/Shanghai').minus({ months: 1 }).toFormat('yyyy-MM') });
+      expect(res.status).toBe(201);
+      return res.body.id as string;
+    });
+    f = { evidence, subTask, directive, assignment, task, petition: { own: 'P-own', below: 'P-below', outside: 'P-outside' }, campaign, recurring, notification, bulletin };
   });
 
   afterAll(async () => {

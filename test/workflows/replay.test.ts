@@ -12,9 +12,9 @@ import { bundleWorkflows } from '../support/temporal';
  *
  * They are recorded, never written by hand, by the tests that drive each workflow through its paths (each calls
  * recordHistory from test/support/histories.ts at its end):
- *   RECORD_HISTORIES=1 npx vitest run test/workflows/unit-task-follow-up.test.ts test/workflows/petition-campaign.test.ts test/api/recurring.test.ts test/api/split.test.ts
+ *   RECORD_HISTORIES=1 npx vitest run test/workflows/unit-task-follow-up.test.ts test/workflows/petition-campaign.test.ts test/api/recurring.test.ts test/api/split.test.ts test/api/bulletins.test.ts
  * writes unit-task.json; petition-case.json, rescreening-campaign.json and assignment.json; recurring-occurrence.json;
- * unit-task-split.json and unit-task-subtask.json (分解: a split task, and a sub-task that tells its parent).
+ * unit-task-split.json and unit-task-subtask.json (分解: a split task, and a sub-task that tells its parent); bulletin.json.
  */
 const histories = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
 const load = (file: string) => JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8'));

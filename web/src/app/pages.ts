@@ -4,12 +4,12 @@ import { ACTIONS, type Action, type Role } from '../../../domain/access';
  * Which page each role may use: the one table the menu, the routes' guard and the home page read. A page is shown
  * to a role that may do any of its actions in domain/access.ts ACTIONS — the table every API route consults — so
  * the web app never offers what the API would refuse (and the API refuses anyway).
- *   leader:     驾驶舱 交办 立项 督办 任务 通知 日历 达标 信访
- *   supervisor: 驾驶舱 督办 任务 通知 日历 达标 信访
+ *   leader:     驾驶舱 交办 立项 督办 通报 任务 通知 日历 达标 信访
+ *   supervisor: 驾驶舱 督办 通报 任务 通知 日历 达标 信访
  *   staff:      任务 通知 日历 达标 信访
  *   admin:      任务 通知 日历 达标 (reads only; no petition cases)
  */
-export const PAGE_KEYS = ['dashboard', 'assign', 'directives', 'supervise', 'tasks', 'inbox', 'calendar', 'standards', 'petitions'] as const;
+export const PAGE_KEYS = ['dashboard', 'assign', 'directives', 'supervise', 'bulletins', 'tasks', 'inbox', 'calendar', 'standards', 'petitions'] as const;
 export type PageKey = (typeof PAGE_KEYS)[number];
 
 export const PAGE_ACTIONS: Record<PageKey, readonly Action[]> = {
@@ -20,6 +20,8 @@ export const PAGE_ACTIONS: Record<PageKey, readonly Action[]> = {
   directives: ['draftDirective', 'publishDirective'],
   /** 督办: overdue lists, 催办/退回/验收, the 延期审批 queue. */
   supervise: ['urge', 'returnWork', 'acceptWork', 'decideExtension'],
+  /** 通报: made by supervisors and leaders for their part of the tree. */
+  bulletins: ['issueBulletin'],
   tasks: ['read'],
   inbox: ['read'],
   calendar: ['read'],

@@ -6,6 +6,7 @@ import {
   CheckSquareOutlined,
   DashboardOutlined,
   FileAddOutlined,
+  FileTextOutlined,
   SendOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -56,6 +57,7 @@ export const FEATURES: FeatureEntry[] = [
   { key: 'assign', path: '/assign', label: zh.nav.assign, icon: <SendOutlined />, Component: lazyFeature(() => import('../features/assign/routes')) },
   { key: 'directives', path: '/directives', label: zh.nav.directives, icon: <FileAddOutlined />, Component: lazyFeature(() => import('../features/directives/routes')) },
   { key: 'supervise', path: '/supervise', label: zh.nav.supervise, icon: <AlertOutlined />, Component: lazyFeature(() => import('../features/supervise/routes')) },
+  { key: 'bulletins', path: '/bulletins', label: zh.nav.bulletins, icon: <FileTextOutlined />, Component: lazyFeature(() => import('../features/bulletins/routes')) },
   { key: 'tasks', path: '/tasks', label: zh.nav.tasks, icon: <UnorderedListOutlined />, Component: lazyFeature(() => import('../features/tasks/routes')) },
   { key: 'inbox', path: '/inbox', label: zh.nav.inbox, icon: <BellOutlined />, Component: lazyFeature(() => import('../features/inbox/routes')) },
   { key: 'calendar', path: '/calendar', label: zh.nav.calendar, icon: <CalendarOutlined />, Component: lazyFeature(() => import('../features/calendar/routes')) },
