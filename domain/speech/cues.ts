@@ -182,8 +182,6 @@ export function statedCadence(text: string): CadenceProposal | undefined {
   if (m) return said('quarter', m[0]);
   m = /每半年/.exec(text);
   if (m) return { rule: { every: 'quarter' }, provenance: 'proposed', note: '「每半年」：没有半年周期，建议每季度' };
-  m = /每年度|每年|一年一次|年度/.exec(text);
-  if (m && !/年度目标|全年/.test(m[0])) return said('year', m[0]);
   m = /敏感时段|敏感期|敏感节点|两会(?=期间|前后|之前|稳控|维稳)/.exec(text);
   if (m) {
     const named = SENSITIVE_PERIOD_NAMES.filter((name) => text.includes(name));
@@ -193,7 +191,7 @@ export function statedCadence(text: string): CadenceProposal | undefined {
       note: `讲话原文「${m[0]}」`,
     };
   }
-  if (isRecurringHoliday(text) || new RegExp(`(?:${FESTIVAL_WORDS})(?:节)?(?:之)?前`).test(text)) {
+  if (isRecurringHoliday(text)) {
     const named = festivalsNamed(text);
     if (named.length || /节日|节假日|慰问/.test(text)) {
       return {
@@ -204,6 +202,8 @@ export function statedCadence(text: string): CadenceProposal | undefined {
       };
     }
   }
+  m = /每年度|每年|一年一次|年度/.exec(text);
+  if (m && !/年度目标|全年/.test(m[0])) return said('year', m[0]);
   m = /定期|经常性|经常|常态化|长效/.exec(text);
   if (m) return { rule: { every: 'quarter' }, provenance: 'proposed', note: `「${m[0]}」未说明频次，建议每季度` };
   return undefined;
@@ -213,8 +213,8 @@ export function statedCadence(text: string): CadenceProposal | undefined {
 const LEVEL_WORDS: ReadonlyArray<[OrgLevel, RegExp]> = [
   ['village', /村（社区）|村\(社区\)|村社区|村居|社区|各村|本村|驻村|村级|村委会|村(?=[要必务应])|^村/g],
   ['town', /乡镇|街道办|街道|各镇|镇街|乡级|镇级|(?<![县市城])镇(?=[和、要必务应])/g],
-  ['county', /县区|县市区|区县|各县|县级|各区|县(?=[要必务应])/g],
-  ['city', /市级|全市|市直|各市|市(?=[要必务应])/g],
+  ['county', /县区|县市区|区县|各县|县级|各区|(?<![我本全])县(?=[要必务应])/g],
+  ['city', /市级|全市|市直|各市|(?<![我本])市(?=[要必务应])/g],
 ];
 
 function levelMentions(text: string): Array<{ level: OrgLevel; index: number }> {

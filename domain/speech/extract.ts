@@ -129,17 +129,23 @@ export function extractDrafts(text: string, options: ExtractOptions): SpeechDraf
       continue;
     }
 
-    // An intro ending with a colon, its items on the lines below (1. … 2. …).
-    if (/[：:]$/.test(text.slice(s.start, s.end + 1)) || /[：:]$/.test(s.text)) {
+    // A list introduced by a colon, its items in the sentences or lines that follow (…：（一）…；（二）…; 1. … 2. …).
+    const last = found[found.length - 1];
+    const firstItemHere = last && last.n === 1 && /[：:]\s*$/.test(s.text.slice(0, last.index)) ? last : undefined;
+    if (firstItemHere || /[：:]$/.test(s.text)) {
+      const from = firstItemHere ? 2 : 1;
       const items: Sentence[] = [];
       for (let k = i + 1; k < all.length; k++) {
         const next = all[k] as Sentence;
         const lead = markers(next.text)[0];
-        if (!lead || lead.index !== 0 || lead.n !== items.length + 1 || next.text.length > LINE_ITEM) break;
+        if (!lead || lead.index !== 0 || lead.n !== from + items.length || next.text.length > LINE_ITEM) break;
         items.push(next);
       }
-      if (items.length >= 2) {
-        const steps = items.map((it) => itemText(it.text, markers(it.text)[0] as Marker, undefined));
+      if (items.length + (from - 1) >= 2) {
+        const steps = [
+          ...(firstItemHere ? [itemText(s.text, firstItemHere, undefined)] : []),
+          ...items.map((it) => itemText(it.text, markers(it.text)[0] as Marker, undefined)),
+        ];
         draft(s.start, (items[items.length - 1] as Sentence).end, { steps, inheritedCue: listCue });
         i += items.length;
         continue;
@@ -147,7 +153,6 @@ export function extractDrafts(text: string, options: ExtractOptions): SpeechDraf
     }
 
     // An item heading (…，一是要严格落实编制。): it names the directive of the sentence after it.
-    const last = found[found.length - 1];
     const phrase = last ? s.text.slice(last.index + last.length) : '';
     if (last && phrase.length <= HEADING_PHRASE && !/[，,]/.test(phrase)) {
       const intro = s.text.slice(0, last.index);
