@@ -174,3 +174,13 @@ export function extractDrafts(text: string, options: ExtractOptions): SpeechDraf
   }
   return drafts;
 }
+
+/** The longest speech read: a long work report is some 30,000 characters; three times that leaves room. */
+export const MAX_SPEECH_CHARS = 100_000;
+
+/** Why `text` cannot be read as a speech, or undefined when it can. */
+export function speechTextProblem(text: string): string | undefined {
+  if (!text.trim()) return 'is empty: paste the speech or upload it as .txt or .docx';
+  if (text.length > MAX_SPEECH_CHARS) return `has ${text.length} characters; at most ${MAX_SPEECH_CHARS} are read`;
+  return undefined;
+}

@@ -45,6 +45,8 @@ interface RouteCase {
   private?: boolean;
   /** 'concerns': readable from above the thing's scope and from inside it (assignments, campaigns, schedules). */
   untargeted?: boolean;
+  /** A POST that answers a computation and stores nothing (speech drafts), so has nothing to audit. */
+  changesNothing?: boolean;
   request(target: Target, f: Fixtures, n: number): { path: string; body?: unknown; headers?: Record<string, string> };
 }
 
@@ -200,6 +202,16 @@ const ROUTES: RouteCase[] = [
     }),
   },
 
+  // 讲话生成草稿: leaders (and the admin who keeps the catalog) draft directives from a speech; nothing is stored
+  {
+    method: 'POST',
+    route: '/api/speeches',
+    policy: { leader: 'subtree', admin: 'subtree' },
+    untargeted: true,
+    changesNothing: true,
+    request: () => ({ path: '/api/speeches', body: { text: '各乡镇要在年底前成立关爱基金。' } }),
+  },
+
   // The admin keeps the org tree and people's access
   {
     method: 'POST',
@@ -326,7 +338,7 @@ describe('who may do what: every route, every role, in and out of scope', () => 
           // Allowed: done, or refused by the work's own rules (409: e.g. accepting unfinished work), never for who asked.
           if (!(res.status < 300 || res.status === 409)) mismatches.push(`${where}: expected to be allowed`);
           // Nothing a user changes goes unrecorded.
-          const changed = route.method === 'POST' && res.status < 300 && res.headers.get('idempotent-replayed') !== 'true';
+          const changed = route.method === 'POST' && !route.changesNothing && res.status < 300 && res.headers.get('idempotent-replayed') !== 'true';
           if (changed && stack.readModel.audit.count() === auditBefore) mismatches.push(`${where}: a change with no audit entry`);
         } else {
           // A petition case one may not even read is not found; one one may read but not act on is forbidden.
