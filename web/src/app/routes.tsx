@@ -5,6 +5,7 @@ import {
   CalendarOutlined,
   CheckSquareOutlined,
   DashboardOutlined,
+  FileTextOutlined,
   SendOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -53,6 +54,7 @@ function lazyFeature(load: () => Promise<FeatureModule>): LazyFeature {
 export const FEATURES: FeatureEntry[] = [
   { key: 'dashboard', path: '/dashboard', label: zh.nav.dashboard, icon: <DashboardOutlined />, Component: lazyFeature(() => import('../features/dashboard/routes')) },
   { key: 'assign', path: '/assign', label: zh.nav.assign, icon: <SendOutlined />, Component: lazyFeature(() => import('../features/assign/routes')) },
+  { key: 'speech', path: '/speech', label: zh.nav.speech, icon: <FileTextOutlined />, Component: lazyFeature(() => import('../features/assign/speech-routes')) },
   { key: 'supervise', path: '/supervise', label: zh.nav.supervise, icon: <AlertOutlined />, Component: lazyFeature(() => import('../features/supervise/routes')) },
   { key: 'tasks', path: '/tasks', label: zh.nav.tasks, icon: <UnorderedListOutlined />, Component: lazyFeature(() => import('../features/tasks/routes')) },
   { key: 'inbox', path: '/inbox', label: zh.nav.inbox, icon: <BellOutlined />, Component: lazyFeature(() => import('../features/inbox/routes')) },
