@@ -54,6 +54,8 @@ describe('讲话生成草稿', () => {
     expect(second).toContain('周期');
     const third = await page.locator('[data-draft="2"]').innerText();
     expect(third).toContain('村社区');
+    // The pointer leaves 生成草稿: its hover colour is a passing state, not the page's.
+    await page.mouse.move(0, 0);
     if (viewport === 'phone') await expectNoHorizontalScroll(page);
     await shoot(page, 'speech-drafts');
     await expectAccessible(page);
