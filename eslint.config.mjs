@@ -103,7 +103,15 @@ export default defineConfig(
   },
   {
     files: ['api/**/*.ts', 'readmodel/**/*.ts', 'activities/**/*.ts', 'platform/**/*.ts', 'scripts/**/*.ts'],
-    rules: restrictImports({ regex: layer('workflows'), message: 'import from contracts/ instead' }),
+    rules: restrictImports(
+      { regex: layer('workflows'), message: 'import from contracts/ instead' },
+      {
+        // 立项: directives are versioned records; domain/catalog holds only the seeds of their first versions.
+        regex: '^(\\.\\./)+domain/(catalog(/index)?|recurrence)$',
+        importNames: ['CATALOG', 'findDirective', 'findDirectiveByIdOrCode', 'filterCatalog', 'findEventTrigger', 'eventTypes', 'deadlineOfDirective'],
+        message: 'look directives up with readModel.directives (readmodel/directive-store.ts), which knows their versions',
+      },
+    ),
   },
   {
     // The web app runs in the browser and reads only through the public API: of the server's code it may bundle

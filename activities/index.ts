@@ -1,7 +1,6 @@
 import { Context } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { findDirective } from '../domain/catalog';
 import { taskId } from '../domain/ids';
 import { visitSteps, ROUNDS_DIRECTIVE_ID } from '../domain/rounds';
 import { policyFor } from '../domain/task-policy';
@@ -33,7 +32,11 @@ export function createActivities(deps: ActivityDeps) {
   const { readModel, client, taskQueue } = deps;
   /** Resolves the target units and records the assignment with one open task row each, all or nothing. */
   function record(input: AssignmentInput) {
-    const directive = findDirective(input.directiveId);
+    // The version the API resolved; an input from before versions takes the one current now, and records it.
+    const directive =
+      input.directiveVersion !== undefined
+        ? readModel.directives.at(input.directiveId, input.directiveVersion)
+        : readModel.directives.current(input.directiveId);
     if (!directive) {
       throw ApplicationFailure.nonRetryable(`unknown directive ${input.directiveId}`, 'UnknownDirective');
     }
@@ -54,6 +57,7 @@ export function createActivities(deps: ActivityDeps) {
       {
         id: input.assignmentId,
         directiveId: directive.id,
+        directiveVersion: directive.version,
         scopeUnitId: input.scopeUnitId,
         ...(input.assignedByUnitId !== undefined ? { assignedByUnitId: input.assignedByUnitId } : {}),
         targetLevel,
@@ -90,7 +94,9 @@ export function createActivities(deps: ActivityDeps) {
       const ctx = Context.current();
       const resumeAt = (ctx.info.heartbeatDetails as number | undefined) ?? 0;
       const tasks = readModel.tasks.taskKeysOfAssignment(input.assignmentId, offset, limit);
-      const directive = findDirective(input.directiveId);
+      // The version recorded with the assignment (record() above), so every chunk takes the same one.
+      const recorded = readModel.tasks.getAssignment(input.assignmentId);
+      const directive = readModel.directives.of(input.directiveId, recorded?.directiveVersion ?? input.directiveVersion);
       if (!directive) throw ApplicationFailure.nonRetryable(`unknown directive ${input.directiveId}`, 'UnknownDirective');
       const policy = policyFor(directive, input.createdAt, input.dueAt);
       for (let i = resumeAt; i < tasks.length; i += STARTS_IN_FLIGHT) {

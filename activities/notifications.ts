@@ -1,6 +1,5 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
-import { findDirective } from '../domain/catalog';
 import { audienceOf, notificationId, WEBHOOK_MAX_ATTEMPTS, type NotificationRequest } from '../domain/notification';
 import { renderNotification } from '../domain/notification-render';
 import { pathIds } from '../domain/rollup';
@@ -44,7 +43,11 @@ export function createNotificationActivities({ readModel, webhook, now = Date.no
       const recipient = recipientUnit(req, unit);
       const { title, text } = renderNotification(req, {
         unitName: unit.name,
-        directiveTitle: findDirective(req.directiveId)?.title.zh ?? req.directiveId,
+        directiveTitle:
+          (req.assignmentId !== undefined
+            ? readModel.directives.forTask({ assignmentId: req.assignmentId, directiveId: req.directiveId })
+            : readModel.directives.named(req.directiveId)
+          )?.title.zh ?? req.directiveId,
         recipientUnitName: recipient.name,
       });
       readModel.notifications.record({

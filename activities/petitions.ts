@@ -1,7 +1,6 @@
 import { Context } from '@temporalio/activity';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
-import { findEventTrigger } from '../domain/catalog';
 import { resolveDeadline } from '../domain/deadline';
 import { derivedId, taskId } from '../domain/ids';
 import { petitionWorkflowId } from '../domain/petition';
@@ -102,7 +101,7 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
      * rule from the screening. Answers once the task is recorded; the same campaign and case always meet one task.
      */
     async startRescreeningFollowUp(request: { campaignId: string; caseId: string; unitId: string; occurredAt: number; failed?: ScreeningCheck[] }) {
-      const match = findEventTrigger(CHECK_FAILED_EVENT);
+      const match = readModel.directives.eventTrigger(CHECK_FAILED_EVENT);
       if (!match) throw ApplicationFailure.nonRetryable(`no directive handles ${CHECK_FAILED_EVENT}`, 'UnknownEvent');
       const unit = readModel.org.get(request.unitId);
       if (!unit) throw ApplicationFailure.nonRetryable(`unknown unit ${request.unitId}`, 'UnknownUnit');
@@ -110,6 +109,7 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
       const input: AssignmentInput = {
         assignmentId,
         directiveId: match.directive.id,
+        directiveVersion: match.directive.version,
         scopeUnitId: unit.id,
         targetLevel: unit.level,
         dueAt: resolveDeadline(match.trigger.deadline, request.occurredAt),

@@ -1,5 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
-import { deadlineOfDirective, occurrenceAt } from '../domain/recurrence';
+import { occurrenceAt } from '../domain/recurrence';
 import type { OrgLevel } from '../domain/org';
 import type { ReadModel } from '../readmodel';
 import type { AssignmentInput } from '../contracts/assignment';
@@ -11,11 +11,13 @@ export function createRecurringActivities({ readModel }: { readModel: ReadModel 
     async planOccurrence({ recurringId, at }: { recurringId: string; at: number }): Promise<AssignmentInput | null> {
       const recurring = readModel.recurring.get(recurringId);
       if (!recurring) throw ApplicationFailure.nonRetryable(`unknown recurring assignment ${recurringId}`, 'UnknownRecurring');
-      const occurrence = occurrenceAt(recurring.cadence, at, recurring.windows, deadlineOfDirective(recurring.directiveId));
+      const occurrence = occurrenceAt(recurring.cadence, at, recurring.windows, readModel.directives.occurrenceDeadline(recurring));
       if (!occurrence) return null;
       return {
         assignmentId: periodAssignmentId(recurring.id, occurrence.periodKey),
         directiveId: recurring.directiveId,
+        // Every period takes the version the duty was made from, whatever was published after.
+        directiveVersion: recurring.directiveVersion,
         scopeUnitId: recurring.scopeUnitId,
         targetLevel: recurring.targetLevel as OrgLevel,
         dueAt: occurrence.dueAt,

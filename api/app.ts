@@ -11,6 +11,7 @@ import { adminRoutes } from './routes/admin';
 import { assignmentRoutes } from './routes/assignments';
 import { calendarRoutes } from './routes/calendar';
 import { catalogRoutes } from './routes/catalog';
+import { directiveRoutes } from './routes/directives';
 import { eventRoutes } from './routes/events';
 import { evidenceRoutes } from './routes/evidence';
 import { healthRoutes } from './routes/health';
@@ -61,7 +62,8 @@ export function createApp(deps: ApiDeps & { logger?: Logger }): express.Express 
   app.use(speechRoutes(deps));
   // Only requests a route exists for are refused for their media type: elsewhere 404 and 405 come first.
   app.use(jsonBody((req) => methodsOf(app, req.path).includes(req.method)));
-  app.use(catalogRoutes());
+  app.use(catalogRoutes(deps));
+  app.use(directiveRoutes(deps));
   app.use(calendarRoutes(deps));
   app.use(orgRoutes(deps));
   app.use(assignmentRoutes(deps));

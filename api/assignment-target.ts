@@ -1,21 +1,25 @@
-import { findDirective } from '../domain/catalog';
 import { resolveDeadline } from '../domain/deadline';
 import { parseInstant } from '../domain/time';
-import type { Directive } from '../domain/catalog/types';
 import { levelIndex, type OrgLevel } from '../domain/org';
-import type { ReadModel, StoredUnit } from '../readmodel';
-import { badField } from './errors';
+import type { ReadModel, StoredUnit, VersionedDirective } from '../readmodel';
+import { badField, HttpError } from './errors';
 
 /**
- * Checks what a leader assigns and where: the directive exists, the scope unit exists, and the level that gets the
+ * Checks what a leader assigns and where: the directive exists and is published (立项: its current published version
+ * is what the work is made from; a draft is 409 `not_published`), the scope unit exists, and the level that gets the
  * tasks is one the directive is for and not above the scope. Shared by one-off and recurring assignments.
  */
 export function resolveTarget(
   readModel: ReadModel,
   body: { directiveId: string; scopeUnitId: string; targetLevel?: OrgLevel | undefined },
-): { directive: Directive; scope: StoredUnit; targetLevel: OrgLevel } {
-  const directive = findDirective(body.directiveId);
-  if (!directive) throw badField('directiveId', `directiveId: no directive ${body.directiveId} in the catalog`);
+): { directive: VersionedDirective; scope: StoredUnit; targetLevel: OrgLevel } {
+  const directive = readModel.directives.current(body.directiveId);
+  if (!directive) {
+    if (readModel.directives.summary(body.directiveId)) {
+      throw new HttpError(409, 'not_published', `directiveId: ${body.directiveId} is a draft; publish it before assigning it`, 'directiveId');
+    }
+    throw badField('directiveId', `directiveId: no directive ${body.directiveId} in the catalog`);
+  }
   const scope = readModel.org.get(body.scopeUnitId);
   if (!scope) throw badField('scopeUnitId', `scopeUnitId: no unit ${body.scopeUnitId}`);
   const targetLevel = body.targetLevel ?? directive.targetLevel;
@@ -41,7 +45,7 @@ export function planAssignment(
   readModel: ReadModel,
   body: { directiveId: string; scopeUnitId: string; targetLevel?: OrgLevel | undefined; dueAt?: string | undefined },
   createdAt: number,
-): { directive: Directive; scope: StoredUnit; targetLevel: OrgLevel; dueAt: number; dueAtFrom: 'request' | 'rule'; units: () => StoredUnit[] } {
+): { directive: VersionedDirective; scope: StoredUnit; targetLevel: OrgLevel; dueAt: number; dueAtFrom: 'request' | 'rule'; units: () => StoredUnit[] } {
   const target = resolveTarget(readModel, body);
   const dueAt = body.dueAt === undefined ? resolveDeadline(target.directive.deadline.rule, createdAt) : parseInstant(body.dueAt);
   if (dueAt === undefined) throw badField('dueAt', 'dueAt: not a valid date-time');

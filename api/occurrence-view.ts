@@ -1,4 +1,4 @@
-import { findDirective } from '../domain/catalog';
+import type { Directive } from '../domain/catalog';
 import { describeDeadlineRule } from '../domain/deadline';
 import type { Occurrence } from '../domain/recurrence';
 import { toZonedIso } from '../domain/time';
@@ -9,8 +9,7 @@ import { toZonedIso } from '../domain/time';
  * end — with the rule's provenance from the catalog (text / proposed / external), and the day a deadline before a
  * festival moved from when that day was a day off.
  */
-export function occurrenceView(o: Occurrence, directiveId?: string) {
-  const directive = directiveId === undefined ? undefined : findDirective(directiveId);
+export function occurrenceView(o: Occurrence, directive?: Pick<Directive, 'deadline'>) {
   return {
     periodKey: o.periodKey,
     label: o.label,

@@ -3,7 +3,7 @@ import { ScheduleNotFoundError, ScheduleOverlapPolicy } from '@temporalio/client
 import { DateTime } from 'luxon';
 import type { Cadence } from '../domain/catalog/types';
 import { LAST_YEAR } from '../domain/festivals';
-import { deadlineOfDirective, enoughLeftToIssue, occurrenceAt, occurrencesInYear, type HolidayWindow, type OccurrenceDeadline } from '../domain/recurrence';
+import { enoughLeftToIssue, occurrenceAt, occurrencesInYear, type HolidayWindow, type OccurrenceDeadline } from '../domain/recurrence';
 import { toZonedIso, yearInZone, ZONE } from '../domain/time';
 import { scheduleOnce } from '../platform/start-once';
 import type { ReadModel, RecurringRecord } from '../readmodel';
@@ -69,12 +69,18 @@ const MONTHS = [
  * periods never wait for one another (the next month starts regardless), and a firing missed while the cluster was
  * down is caught up within a month.
  */
-export async function createRecurringSchedule(client: Client, recurring: RecurringRecord, taskQueue: string, now: number) {
+export async function createRecurringSchedule(
+  client: Client,
+  recurring: RecurringRecord,
+  taskQueue: string,
+  now: number,
+  deadline: OccurrenceDeadline | undefined,
+) {
   // A retried create finds the schedule there already, which is what was asked for.
   await scheduleOnce(client, {
     scheduleId: recurringScheduleId(recurring.id),
     spec: {
-      calendars: scheduleCalendars(recurring.cadence, yearInZone(now), recurring.windows, deadlineOfDirective(recurring.directiveId)),
+      calendars: scheduleCalendars(recurring.cadence, yearInZone(now), recurring.windows, deadline),
       timezone: ZONE,
     },
     action: {
@@ -99,7 +105,7 @@ export async function refreshRecurringSchedules(client: Client, readModel: ReadM
   const refreshed: string[] = [];
   for (const record of readModel.recurring.list({})) {
     if (record.cadence.every !== 'holiday' && record.cadence.every !== 'sensitive-period') continue;
-    const calendars = scheduleCalendars(record.cadence, yearInZone(now), record.windows, deadlineOfDirective(record.directiveId));
+    const calendars = scheduleCalendars(record.cadence, yearInZone(now), record.windows, readModel.directives.occurrenceDeadline(record));
     try {
       await client.schedule.getHandle(recurringScheduleId(record.id)).update((previous) => ({ ...previous, spec: { calendars, timezone: ZONE } }));
       refreshed.push(record.id);
@@ -137,12 +143,12 @@ export async function startRecurring(
 ): Promise<{ created: boolean; currentPeriod?: CurrentPeriod }> {
   const created = readModel.recurring.insert(recurring);
   const stored = readModel.recurring.get(recurring.id) as RecurringRecord;
-  await createRecurringSchedule(client, stored, taskQueue, stored.createdAt);
+  await createRecurringSchedule(client, stored, taskQueue, stored.createdAt, readModel.directives.occurrenceDeadline(stored));
   if (!created || !options.issueCurrentPeriod) return { created };
   // The period already under way (this month's rounds) is issued now rather than at the next opening, if enough of
   // it is left or the leader insists; a second trigger meets the same period's assignment, so a retry issues nothing twice.
   const now = options.now ?? Date.now();
-  const current = occurrenceAt(stored.cadence, now, stored.windows, deadlineOfDirective(stored.directiveId));
+  const current = occurrenceAt(stored.cadence, now, stored.windows, readModel.directives.occurrenceDeadline(stored));
   if (!current) return { created };
   if (options.issueCurrentPeriod !== 'always' && !enoughLeftToIssue(current, now)) {
     return {

@@ -1,4 +1,3 @@
-import { findDirective } from '../domain/catalog';
 import type { LightThresholds } from '../domain/lights';
 import { addInto, countTask, emptyCounts, rankUnits, ratesOf, rollup, type RollupCounts } from '../domain/rollup';
 import type { ReadModel, StoredUnit } from '../readmodel';
@@ -47,8 +46,8 @@ export function unitSummary(
     directives: [...byDirective.entries()]
       .map(([directiveId, counts]) => ({
         directiveId,
-        code: findDirective(directiveId)?.code,
-        title: findDirective(directiveId)?.title.zh,
+        code: readModel.directives.named(directiveId)?.code,
+        title: readModel.directives.named(directiveId)?.title.zh,
         ...countsView(counts, t),
       }))
       .sort((a, b) => (a.code ?? a.directiveId).localeCompare(b.code ?? b.directiveId)),

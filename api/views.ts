@@ -1,10 +1,12 @@
-import { findDirective } from '../domain/catalog';
 import type { TaskHistory } from '../domain/task';
 import { toZonedIso } from '../domain/time';
-import type { AuditEntry, TaskRecord } from '../readmodel';
+import type { AuditEntry, ReadModel, TaskRecord } from '../readmodel';
 import { caseView, screeningView } from './routes/petitions/views';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The directive lookup a view names a task's directive with: the version its assignment was made from (立项). */
+export type Directives = Pick<ReadModel['directives'], 'forTask'>;
 
 const iso = (instant: number | undefined) => (instant === undefined ? undefined : toZonedIso(instant));
 
@@ -13,12 +15,12 @@ const iso = (instant: number | undefined) => (instant === undefined ? undefined 
  * once an extension moved `dueAt`; for completed work, `acceptance` (awaiting 验收 until `reviewEndsAt`, accepted, or
  * closed unreviewed).
  */
-export function taskView(task: TaskRecord) {
+export function taskView(task: TaskRecord, directives: Directives) {
   return {
     id: task.id,
     assignmentId: task.assignmentId,
     directiveId: task.directiveId,
-    directiveTitle: findDirective(task.directiveId)?.title.zh,
+    directiveTitle: directives.forTask(task)?.title.zh,
     unitId: task.unitId,
     unitName: task.unitName,
     status: task.status,
@@ -46,9 +48,9 @@ export function evidenceLinks(evidence: readonly string[]): Array<{ sha256: stri
 }
 
 /** A task with its steps and what it has been through. */
-export function taskDetailView(task: TaskRecord) {
+export function taskDetailView(task: TaskRecord, directives: Directives) {
   return {
-    ...taskView(task),
+    ...taskView(task, directives),
     steps: task.steps.map((s) => ({
       id: s.id,
       title: s.title,
@@ -85,8 +87,8 @@ function historyView(history: TaskHistory) {
   };
 }
 
-export function overdueView(task: TaskRecord, now: number) {
-  return { ...taskView(task), daysOverdue: Math.floor((now - task.dueAt) / DAY_MS) };
+export function overdueView(task: TaskRecord, now: number, directives: Directives) {
+  return { ...taskView(task, directives), daysOverdue: Math.floor((now - task.dueAt) / DAY_MS) };
 }
 
 /**
@@ -94,8 +96,8 @@ export function overdueView(task: TaskRecord, now: number) {
  * as the task is shown; a petition case's step as the case is listed, its screening as the screening is. Other
  * entries (written by the API, a petition's import among them) hold their view already.
  */
-function shownAs(entry: AuditEntry): ((value: never) => unknown) | undefined {
-  if (entry.subjectType === 'task') return taskDetailView;
+function shownAs(entry: AuditEntry, directives: Directives): ((value: never) => unknown) | undefined {
+  if (entry.subjectType === 'task') return (task: TaskRecord) => taskDetailView(task, directives);
   if (entry.subjectType === 'petitionCase' && entry.action !== 'petition.import') {
     return entry.action === 'petition.screen' ? screeningView : caseView;
   }
@@ -103,9 +105,9 @@ function shownAs(entry: AuditEntry): ((value: never) => unknown) | undefined {
 }
 
 /** One line of the audit trail. */
-export function auditView(entry: AuditEntry) {
+export function auditView(entry: AuditEntry, directives: Directives) {
   const show = (value: unknown) => {
-    const view = shownAs(entry);
+    const view = shownAs(entry, directives);
     return view && value ? view(value as never) : value;
   };
   return {

@@ -7,6 +7,11 @@ import { ONCE_POLICIES } from './start-once';
 export interface AssignmentInput {
   assignmentId: string;
   directiveId: string;
+  /**
+   * The directive's version the work is made from (立项), its steps and policy that version's. Absent in inputs
+   * from before versions: the version current when the assignment is recorded.
+   */
+  directiveVersion?: number;
   scopeUnitId: string;
   /** The unit of the person who issued it (交办单位); absent for work the system issues (a schedule, an event, a follow-up). */
   assignedByUnitId?: string;

@@ -46,6 +46,14 @@ export const ACTIONS = {
   /** Tasks, assignments, reports, the org tree, calendars, the inbox. */
   read: everyoneReads,
   assign: { leader: 'subtree' },
+  /**
+   * 立项: entering a directive or a new version of one (a draft), and publishing it so it can be assigned — the
+   * leader's, whose speeches, 批示 and meetings they are; not the admin's (who keeps the org and access, not policy).
+   * A directive belongs to the unit it was entered at (the seeded catalog to the org root): that unit's leaders and
+   * those above edit it.
+   */
+  draftDirective: { leader: 'subtree' },
+  publishDirective: { leader: 'subtree' },
   decideExtension: { leader: 'subtree' },
   urge: { leader: 'subtree', supervisor: 'subtree' },
   returnWork: { supervisor: 'subtree' },
@@ -107,6 +115,8 @@ export function eventSubjectShown(role: Role, eventType: string): boolean {
 export const ACTION_PHRASES: Record<Action, string> = {
   read: 'read this',
   assign: 'assign directives (交办)',
+  draftDirective: 'enter directives (立项)',
+  publishDirective: 'publish directives (立项)',
   decideExtension: 'decide extension requests (延期审批)',
   urge: 'urge work on (催办)',
   returnWork: 'return work for rework (退回)',

@@ -3,7 +3,7 @@ import { subtreeRange } from '../domain/org';
 import type { Db } from './database';
 
 /** What kind of thing an audited action changed. */
-export type AuditSubjectType = 'task' | 'assignment' | 'recurring' | 'unit' | 'petitionCase' | 'campaign' | 'notification' | 'evidence' | 'org' | 'token';
+export type AuditSubjectType = 'task' | 'assignment' | 'recurring' | 'unit' | 'petitionCase' | 'campaign' | 'notification' | 'evidence' | 'org' | 'token' | 'directive';
 
 /** One line of the audit trail (留痕): who, in which role at which unit, did what to what, when, and the change. */
 export interface AuditEntry {

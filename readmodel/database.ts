@@ -258,6 +258,38 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE assignments ADD COLUMN assigned_by_unit_id TEXT;
    ALTER TABLE audit_log ADD COLUMN actor_issued_by TEXT;
    CREATE INDEX audit_actor_subject ON audit_log(actor_subject, seq);`,
+  // Issue 14 (立项): directives as data. RECORDS, not projections — what leaders entered (and the 68 directives of
+  // the speeches, seeded as their published version 1 by DirectiveStore.seed); nothing rebuilds them from Temporal.
+  // A version's content never changes; a version is published once (published_at set from NULL), never unpublished.
+  // An assignment and a recurring duty keep the version they were made from (NULL: made before versions, i.e. 1).
+  `CREATE TABLE directives (
+     id TEXT PRIMARY KEY,
+     code TEXT NOT NULL UNIQUE,
+     seeded INTEGER NOT NULL DEFAULT 0,
+     unit_id TEXT,
+     idempotency_key TEXT UNIQUE,
+     created_at INTEGER NOT NULL
+   );
+   CREATE TABLE directive_versions (
+     directive_id TEXT NOT NULL REFERENCES directives(id),
+     version INTEGER NOT NULL,
+     content_json TEXT NOT NULL,
+     created_at INTEGER NOT NULL,
+     created_by_json TEXT,
+     published_at INTEGER,
+     published_by_json TEXT,
+     PRIMARY KEY (directive_id, version)
+   );
+   CREATE TRIGGER directive_versions_kept BEFORE DELETE ON directive_versions
+   BEGIN SELECT RAISE(ABORT, 'directive versions are records: never deleted'); END;
+   CREATE TRIGGER directive_versions_fixed BEFORE UPDATE ON directive_versions
+   WHEN OLD.published_at IS NOT NULL OR NEW.published_at IS NULL OR NEW.content_json IS NOT OLD.content_json
+     OR NEW.version IS NOT OLD.version OR NEW.directive_id IS NOT OLD.directive_id
+   BEGIN SELECT RAISE(ABORT, 'directive versions are records: only publishing an unpublished one changes it'); END;
+   CREATE TRIGGER directives_kept BEFORE DELETE ON directives
+   BEGIN SELECT RAISE(ABORT, 'directives are records: never deleted'); END;
+   ALTER TABLE assignments ADD COLUMN directive_version INTEGER;
+   ALTER TABLE recurring_assignments ADD COLUMN directive_version INTEGER;`,
 ];
 
 export function openDatabase(file: string): Db {

@@ -1,5 +1,9 @@
 import { AttestationStore } from './attestation-store';
 import { AuditStore } from './audit-store';
+// The seeds of the directives' first versions, which DirectiveStore.seed stores; every lookup goes through it.
+// eslint-disable-next-line no-restricted-imports
+import { CATALOG } from '../domain/catalog';
+import { DirectiveStore } from './directive-store';
 import { openDatabase, type Db } from './database';
 import { EvidenceStore } from './evidence-store';
 import { NotificationStore } from './notification-store';
@@ -13,6 +17,7 @@ import { TaskStore, taskRecordOf } from './task-store';
 
 export type { AssignmentRecord, OverdueFilter, RollupRow, TaskQuery, TaskRecord } from './task-store';
 export type { StoredUnit } from './org-store';
+export type { DirectiveActor, DirectiveSummary, DirectiveVersionRecord, VersionedDirective } from './directive-store';
 export type { PeriodRow, RecurringRecord } from './recurring-store';
 export type { AttestationRecord } from './attestation-store';
 export type { AuditEntry, AuditSubjectType, NewAuditEntry } from './audit-store';
@@ -29,6 +34,8 @@ export class ReadModel {
   readonly recurring: RecurringStore;
   readonly audit: AuditStore;
   readonly evidence: EvidenceStore;
+  /** 立项: the directives, versioned; the one lookup of a directive by id. */
+  readonly directives: DirectiveStore;
 
   constructor(readonly db: Db) {
     this.org = new OrgStore(db);
@@ -39,6 +46,9 @@ export class ReadModel {
     this.recurring = new RecurringStore(db);
     this.audit = new AuditStore(db);
     this.evidence = new EvidenceStore(db);
+    this.directives = new DirectiveStore(db);
+    // The 68 directives of the speeches are the seeded first versions; existing ones are left as they are.
+    this.directives.seed(CATALOG, Date.now());
   }
 
   /**

@@ -6,6 +6,8 @@ import type { Db } from './database';
 export interface RecurringRecord {
   id: string;
   directiveId: string;
+  /** The directive's version the duty was made from (立项): every period it issues takes that version's steps. */
+  directiveVersion: number;
   scopeUnitId: string;
   targetLevel: string;
   cadence: Cadence;
@@ -26,6 +28,7 @@ export interface PeriodRow {
 interface Row {
   id: string;
   directive_id: string;
+  directive_version: number | null;
   scope_unit_id: string;
   target_level: string;
   cadence_json: string;
@@ -39,6 +42,8 @@ function toRecord(row: Row): RecurringRecord {
   return {
     id: row.id,
     directiveId: row.directive_id,
+    // Made before directives had versions: the catalog's, now version 1.
+    directiveVersion: row.directive_version ?? 1,
     scopeUnitId: row.scope_unit_id,
     targetLevel: row.target_level,
     cadence: JSON.parse(row.cadence_json) as Cadence,
@@ -52,12 +57,12 @@ export class RecurringStore {
   constructor(private readonly db: Db) {}
 
   /** Returns false when the id exists already (a retried create); the first record stands. */
-  insert(r: RecurringRecord): boolean {
+  insert(r: Omit<RecurringRecord, 'directiveVersion'> & { directiveVersion?: number }): boolean {
     const result = this.db
       .prepare(
         `INSERT OR IGNORE INTO recurring_assignments
-           (id, directive_id, scope_unit_id, target_level, cadence_json, policy_json, note, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+           (id, directive_id, scope_unit_id, target_level, cadence_json, policy_json, note, created_at, directive_version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         r.id,
@@ -68,6 +73,7 @@ export class RecurringStore {
         JSON.stringify(r.windows ? { windows: r.windows } : {}),
         r.note ?? null,
         r.createdAt,
+        r.directiveVersion ?? null,
       );
     return result.changes === 1;
   }

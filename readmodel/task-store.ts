@@ -6,6 +6,8 @@ import type { Db } from './database';
 export interface AssignmentRecord {
   id: string;
   directiveId: string;
+  /** The directive's version it was made from (立项): its tasks' steps are that version's, whatever came after. */
+  directiveVersion: number;
   scopeUnitId: string;
   /** The unit the assignment was issued at (交办单位), when known: its tasks' 延期审批, 退回 and 验收 belong there or above. */
   assignedByUnitId?: string;
@@ -197,6 +199,8 @@ function toAssignment(row: Record<string, unknown>): AssignmentRecord {
   return {
     id: row.id as string,
     directiveId: row.directive_id as string,
+    // Recorded before directives had versions: the catalog's, now version 1.
+    directiveVersion: (row.directive_version as number | null) ?? 1,
     scopeUnitId: row.scope_unit_id as string,
     ...(row.assigned_by_unit_id !== null ? { assignedByUnitId: row.assigned_by_unit_id as string } : {}),
     targetLevel: row.target_level as string,
@@ -228,16 +232,17 @@ export class TaskStore {
    * nothing: rows that exist are kept, so a task's later progress is never reset.
    */
   registerAssignment(
-    assignment: AssignmentRecord,
+    // Without a version (made before versions): the catalog's, version 1.
+    assignment: Omit<AssignmentRecord, 'directiveVersion'> & { directiveVersion?: number },
     tasks: ReadonlyArray<NewTask>,
     steps: ReadonlyArray<{ id: string; title: string }>,
   ): void {
     const insertAssignment = this.db.prepare(
       `INSERT OR IGNORE INTO assignments (id, directive_id, scope_unit_id, target_level, due_at, created_at, note,
          task_count, event_type, event_subject, event_occurred_at, recurring_id, period_key, period_starts_at,
-         assigned_by_unit_id)
+         assigned_by_unit_id, directive_version)
        VALUES (@id, @directiveId, @scopeUnitId, @targetLevel, @dueAt, @createdAt, @note, @taskCount, @eventType,
-         @eventSubject, @eventOccurredAt, @recurringId, @periodKey, @periodStartsAt, @assignedByUnitId)`,
+         @eventSubject, @eventOccurredAt, @recurringId, @periodKey, @periodStartsAt, @assignedByUnitId, @directiveVersion)`,
     );
     const insertTask = this.db.prepare(
       `INSERT OR IGNORE INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
@@ -264,6 +269,7 @@ export class TaskStore {
         periodKey: assignment.recurring?.periodKey ?? null,
         periodStartsAt: assignment.periodStartsAt ?? null,
         assignedByUnitId: assignment.assignedByUnitId ?? null,
+        directiveVersion: assignment.directiveVersion ?? null,
       });
       for (const task of tasks) {
         insertTask.run(

@@ -1,7 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { startRecurring } from '../api/recurring-schedule';
 import { ROLE_NAMES, type Role } from '../domain/access';
-import { findDirective } from '../domain/catalog';
 import { generateDemoOrg } from '../domain/demo-org';
 import { issueToken, type TokenSettings } from '../platform/tokens';
 import type { ReadModel, StoredUnit } from '../readmodel';
@@ -150,11 +149,12 @@ async function startDemoDuties(client: Client, readModel: ReadModel, rootId: str
   ];
   const scheduled: string[] = [];
   for (const duty of duties) {
-    const directive = findDirective(duty.directiveId);
+    const directive = readModel.directives.current(duty.directiveId);
     if (!directive?.cadence) continue;
     const record = {
       id: duty.id,
       directiveId: directive.id,
+      directiveVersion: directive.version,
       scopeUnitId: rootId,
       targetLevel: directive.targetLevel,
       cadence: directive.cadence.rule,

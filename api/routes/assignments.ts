@@ -22,7 +22,6 @@ import { assignmentRollup } from '../reports';
 import { taskView } from '../views';
 import { PROGRESS_COLUMNS, ROLLUP_COLUMNS, rollupLines } from '../exports/lists';
 import { allRows, exportFormat, fileDay, sendXlsx } from '../exports/xlsx';
-import { findDirective } from '../../domain/catalog';
 
 const CreateAssignment = z.strictObject({
   directiveId: z.string().min(1).max(128),
@@ -90,6 +89,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     const input: AssignmentInput = {
       assignmentId: assignmentIdFor(key),
       directiveId: directive.id,
+      directiveVersion: directive.version,
       scopeUnitId: scope.id,
       assignedByUnitId: access.home(res).id,
       dueAt,
@@ -109,7 +109,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
         subjectType: 'assignment',
         subjectId: result.assignmentId,
         unit: scopeUnit,
-        after: { directiveId: input.directiveId, scopeUnitId: input.scopeUnitId, dueAt: toZonedIso(input.dueAt), targetLevel, note: input.note, taskCount: result.taskCount },
+        after: { directiveId: input.directiveId, directiveVersion: input.directiveVersion, scopeUnitId: input.scopeUnitId, dueAt: toZonedIso(input.dueAt), targetLevel, note: input.note, taskCount: result.taskCount },
       }, createdAt);
     }
     // A large fan-out answers once recorded: 202 and where to watch it; otherwise every task has started.
@@ -128,6 +128,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     const { deadline } = plan.directive;
     res.json({
       directiveId: plan.directive.id,
+      directiveVersion: plan.directive.version,
       scopeUnitId: plan.scope.id,
       scopeName: plan.scope.name,
       scopeLevel: plan.scope.level,
@@ -186,7 +187,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
 
   /** The file name of an assignment's export: what the list is, the directive's title, the day. */
   const exportName = (list: string, ascii: string, assignment: AssignmentRecord, at: number) => ({
-    zh: `${list}_${findDirective(assignment.directiveId)?.title.zh ?? assignment.directiveId}_${fileDay(at)}`,
+    zh: `${list}_${readModel.directives.of(assignment.directiveId, assignment.directiveVersion)?.title.zh ?? assignment.directiveId}_${fileDay(at)}`,
     ascii: `${ascii}_${assignment.id}_${fileDay(at)}`,
   });
 
@@ -210,7 +211,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     };
     if (asked.xlsx) {
       await sendXlsx(res, exportName('汇总台账', 'rollup', assignment, at), [{ name: '汇总', columns: ROLLUP_COLUMNS, rows: rollupLines(body.tree) }], {
-        title: `汇总台账：${findDirective(assignment.directiveId)?.title.zh ?? assignment.directiveId}（${root.name}）`,
+        title: `汇总台账：${readModel.directives.of(assignment.directiveId, assignment.directiveVersion)?.title.zh ?? assignment.directiveId}（${root.name}）`,
         asOf: body.asOf,
         query: { unitId: root.id, depth: query.depth },
         extra: [['截止时间', body.dueAt]],
@@ -231,12 +232,12 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     const tally = tallyProgress(readModel.tasks.statusCountsOfAssignment(assignmentId, within, at));
     const page = (limit: number, offset: number) => ({
       total: tally.total,
-      rows: readModel.tasks.taskPageOfAssignment(assignmentId, within, { limit, offset }, at).map(taskView),
+      rows: readModel.tasks.taskPageOfAssignment(assignmentId, within, { limit, offset }, at).map((t) => taskView(t, readModel.directives)),
     });
     if (asked.xlsx) {
       const { rows, total, capped } = allRows(page);
       await sendXlsx(res, exportName('任务进度台账', 'progress', assignment, at), [{ name: '任务进度', columns: PROGRESS_COLUMNS, rows }], {
-        title: `任务进度台账：${findDirective(assignment.directiveId)?.title.zh ?? assignment.directiveId}`,
+        title: `任务进度台账：${readModel.directives.of(assignment.directiveId, assignment.directiveVersion)?.title.zh ?? assignment.directiveId}`,
         asOf: toZonedIso(at),
         query: {},
         extra: [

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { isArrangementPublished, FIRST_YEAR, LAST_YEAR, yearCalendar } from '../../domain/calendar';
-import { CATALOG, type Directive } from '../../domain/catalog';
+import type { Directive } from '../../domain/catalog';
+import type { VersionedDirective } from '../../readmodel';
 import type { OrgLevel } from '../../domain/org';
 import { occurrenceDeadlineOf, occurrencesInYear } from '../../domain/recurrence';
 import { Access, allow } from '../access';
@@ -21,15 +22,15 @@ const CalendarParams = z.object({
 const CalendarQuery = z.strictObject({ unitId: Id.optional() });
 
 /** The recurring duties of a level (all levels when none is given), with their occurrences due in the year. */
-function duties(year: number, level: OrgLevel | undefined) {
-  return CATALOG.filter((d): d is Directive & { cadence: NonNullable<Directive['cadence']> } => d.cadence !== undefined)
+function duties(readModel: ApiDeps['readModel'], year: number, level: OrgLevel | undefined) {
+  return readModel.directives.published().filter((d): d is VersionedDirective & { cadence: NonNullable<Directive['cadence']> } => d.cadence !== undefined)
     .filter((d) => level === undefined || d.levels.includes(level))
     .map((d) => ({
       directiveId: d.id,
       code: d.code,
       title: d.title.zh,
       cadence: d.cadence,
-      occurrences: occurrencesInYear(d.cadence.rule, year, undefined, occurrenceDeadlineOf(d)).map((o) => occurrenceView(o, d.id)),
+      occurrences: occurrencesInYear(d.cadence.rule, year, undefined, occurrenceDeadlineOf(d)).map((o) => occurrenceView(o, d)),
     }));
 }
 
@@ -43,7 +44,7 @@ export function calendarRoutes({ readModel }: ApiDeps): Router {
     const unit = unitId === undefined ? undefined : access.unit(res, 'read', unitId);
 
     const calendar = yearCalendar(year);
-    const yearDuties = duties(year, unit?.level);
+    const yearDuties = duties(readModel, year, unit?.level);
     const warnings: string[] = [];
     if (calendar.arrangement.note) warnings.push(calendar.arrangement.note);
     // The screening before next year's 元旦 is due on 31 Dec of this one, on a period proposed until next year's

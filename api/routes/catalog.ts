@@ -1,9 +1,10 @@
 import { Router } from 'express';
 import { allow } from '../access';
 import { z } from 'zod';
-import { DIRECTIVE_KINDS, filterCatalog, findDirectiveByIdOrCode, type Directive } from '../../domain/catalog';
+import { DIRECTIVE_KINDS, type Directive } from '../../domain/catalog';
 import { describeDeadlineRule } from '../../domain/deadline';
 import { ORG_LEVELS } from '../../domain/org';
+import type { ApiDeps } from '../deps';
 import { notFound, parse } from '../errors';
 
 export function directiveView(d: Directive) {
@@ -21,16 +22,17 @@ const CatalogQuery = z.strictObject({
   level: z.enum(ORG_LEVELS).optional(),
 });
 
-export function catalogRoutes(): Router {
+/** The catalog: every directive's current published version (立项: the seeded 68 and those leaders published). */
+export function catalogRoutes({ readModel }: Pick<ApiDeps, 'readModel'>): Router {
   const router = Router();
   router.get('/api/catalog', allow('read'), (req, res) => {
     const filter = parse(CatalogQuery, req.query, 'query');
-    const directives = filterCatalog(filter);
+    const directives = readModel.directives.published(filter);
     res.json({ count: directives.length, directives: directives.map(directiveView) });
   });
   router.get('/api/catalog/:directiveId', allow('read'), (req, res) => {
     // The id or the code people cite (「A1」), so a link from directives.md or a speech's margin works.
-    const directive = findDirectiveByIdOrCode(String(req.params.directiveId));
+    const directive = readModel.directives.current(String(req.params.directiveId));
     if (!directive) throw notFound('directive', String(req.params.directiveId));
     res.json(directiveView(directive));
   });

@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { eventTypes, findEventTrigger } from '../../domain/catalog';
 import { resolveDeadline } from '../../domain/deadline';
 import { derivedId, taskId } from '../../domain/ids';
 import { parseInstant, toZonedIso } from '../../domain/time';
@@ -62,8 +61,9 @@ export function eventRoutes(deps: ApiDeps): Router {
 
   router.post('/api/events', allow('reportEvent'), async (req, res) => {
     const body = parse(CreateEvent, req.body, 'body');
-    const match = findEventTrigger(body.type);
-    if (!match) throw badField('type', `type: unknown event type ${body.type}; known: ${eventTypes().join(', ')}`);
+    // Event types are those of the published directives (立项 may add some), each at its current version.
+    const match = deps.readModel.directives.eventTrigger(body.type);
+    if (!match) throw badField('type', `type: unknown event type ${body.type}; known: ${deps.readModel.directives.eventTypes().join(', ')}`);
     const { directive, trigger } = match;
     const unit = access.unit(res, 'reportEvent', body.unitId, 'unitId');
     if (!directive.levels.includes(unit.level)) {
@@ -81,6 +81,7 @@ export function eventRoutes(deps: ApiDeps): Router {
     const input: AssignmentInput = {
       assignmentId: reported?.id ?? eventAssignmentId(trigger.type, unit.id, body.subject),
       directiveId: directive.id,
+      directiveVersion: directive.version,
       scopeUnitId: unit.id,
       targetLevel: unit.level,
       // A deadline already past when the event is reported makes a task that is overdue from the start: a late
@@ -111,8 +112,8 @@ export function eventRoutes(deps: ApiDeps): Router {
 
   router.get('/api/events/types', allow('read'), (_req, res) => {
     res.json({
-      types: eventTypes().map((type) => {
-        const { directive, trigger } = findEventTrigger(type) as NonNullable<ReturnType<typeof findEventTrigger>>;
+      types: deps.readModel.directives.eventTypes().map((type) => {
+        const { directive, trigger } = deps.readModel.directives.eventTrigger(type) as NonNullable<ReturnType<typeof deps.readModel.directives.eventTrigger>>;
         return { type, title: trigger.title, directiveId: directive.id, levels: directive.levels, deadline: trigger.deadline };
       }),
     });

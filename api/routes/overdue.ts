@@ -1,6 +1,5 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { findDirective } from '../../domain/catalog';
 import { ORG_LEVELS } from '../../domain/org';
 import { Access, allow } from '../access';
 import type { ApiDeps } from '../deps';
@@ -32,7 +31,7 @@ export function overdueRoutes({ readModel, now = Date.now }: ApiDeps): Router {
     const query = parse(OverdueQuery, asked.query, 'query');
     // By default everything the reader can see.
     const scope = query.scopeUnitId === undefined ? access.home(res) : access.unit(res, 'read', query.scopeUnitId);
-    if (query.directiveId !== undefined && !findDirective(query.directiveId)) {
+    if (query.directiveId !== undefined && !readModel.directives.exists(query.directiveId)) {
       throw badField('directiveId', `directiveId: no directive ${query.directiveId} in the catalog`);
     }
     const at = now();
@@ -45,7 +44,7 @@ export function overdueRoutes({ readModel, now = Date.now }: ApiDeps): Router {
         limit,
         offset,
       });
-      return { total, rows: tasks.map((t) => overdueView(t, at)) };
+      return { total, rows: tasks.map((t) => overdueView(t, at, readModel.directives)) };
     };
     if (asked.xlsx) {
       const { rows, total, capped } = allRows(page);

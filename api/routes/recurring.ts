@@ -4,7 +4,8 @@ import { Router, type Response } from 'express';
 import { concerns, ROLE_NAMES } from '../../domain/access';
 import { z } from 'zod';
 import { ORG_LEVELS } from '../../domain/org';
-import { deadlineOfDirective, occurrencesInYear } from '../../domain/recurrence';
+import { occurrencesInYear } from '../../domain/recurrence';
+import type { ReadModel } from '../../readmodel';
 import { toZonedIso, yearInZone } from '../../domain/time';
 import type { RecurringRecord, StoredUnit } from '../../readmodel';
 import { Access, allow, principalOf } from '../access';
@@ -30,20 +31,21 @@ const CreateRecurring = z.strictObject({
 const ScheduleNote = z.strictObject({ note: z.string().max(500).optional() });
 
 /** The next few periods from now, so a leader sees what will be issued and when. */
-function upcoming(record: RecurringRecord, now: number, count = 3) {
+function upcoming(readModel: ReadModel, record: RecurringRecord, now: number, count = 3) {
   const year = yearInZone(now);
-  const deadline = deadlineOfDirective(record.directiveId);
+  const deadline = readModel.directives.occurrenceDeadline(record);
   return [year, year + 1]
     .flatMap((y) => occurrencesInYear(record.cadence, y, record.windows, deadline))
     .filter((o) => o.endsAt > now)
     .slice(0, count)
-    .map((o) => occurrenceView(o, record.directiveId));
+    .map((o) => occurrenceView(o, readModel.directives.of(record.directiveId, record.directiveVersion)));
 }
 
 function recordView(record: RecurringRecord) {
   return {
     id: record.id,
     directiveId: record.directiveId,
+    directiveVersion: record.directiveVersion,
     scopeUnitId: record.scopeUnitId,
     targetLevel: record.targetLevel,
     cadence: record.cadence,
@@ -73,7 +75,7 @@ export function recurringRoutes(deps: ApiDeps): Router {
   const detail = async (record: RecurringRecord) => ({
     ...recordView(record),
     schedule: await scheduleOf(record.id),
-    upcoming: upcoming(record, now()),
+    upcoming: upcoming(readModel, record, now()),
     periods: readModel.recurring.periods(record.id).map((p) => ({
       periodKey: p.periodKey,
       assignmentId: p.assignmentId,
@@ -102,6 +104,7 @@ export function recurringRoutes(deps: ApiDeps): Router {
     const record: RecurringRecord = {
       id: body.id ?? `r${randomBytes(8).toString('hex')}`,
       directiveId: directive.id,
+      directiveVersion: directive.version,
       scopeUnitId: scope.id,
       targetLevel,
       cadence: directive.cadence.rule,

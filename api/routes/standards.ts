@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { CATALOG, findDirective, type Directive } from '../../domain/catalog';
+import type { Directive } from '../../domain/catalog';
 import { derivedId } from '../../domain/ids';
 import { pathIds } from '../../domain/rollup';
 import {
@@ -110,7 +110,8 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
     if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
       throw badField('Idempotency-Key', 'Idempotency-Key: must be 1–128 letters, digits or "_.:-"');
     }
-    const directive = findDirective(body.directiveId);
+    // Attested against the standards the directive has now (its current published version).
+    const directive = readModel.directives.current(body.directiveId);
     if (!directive) throw badField('directiveId', `directiveId: no directive ${body.directiveId} in the catalog`);
     const problem = validateAttestation(directive, unit, body.values)[0];
     if (problem) throw badField(problem[0], problem[1]);
@@ -156,18 +157,18 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
     const history = readModel.attestations.history(unit.id, directiveId);
     res.json({
       unitId: unit.id,
-      attestations: history.map((a) => attestationView(a, findDirective(a.directiveId) as Directive, unit)),
+      attestations: history.map((a) => attestationView(a, readModel.directives.named(a.directiveId) as Directive, unit)),
     });
   });
 
   router.get('/api/units/:unitId/standards', allow('read'), (req, res) => {
     const unit = unitOf(res, req.params, 'read');
     const { directiveId } = parse(DirectiveFilter, req.query, 'query');
-    const directive = directiveId === undefined ? undefined : findDirective(directiveId);
+    const directive = directiveId === undefined ? undefined : readModel.directives.current(directiveId);
     if (directiveId !== undefined && !directive?.standards.length) {
       throw badField('directiveId', `directiveId: ${directiveId} is not a directive with standards`);
     }
-    const directives = directive ? [directive] : CATALOG.filter((d) => d.kinds.includes('standing') && d.standards.length > 0);
+    const directives = directive ? [directive] : readModel.directives.published({ kind: 'standing' }).filter((d) => d.standards.length > 0);
     res.json({
       unitId: unit.id,
       name: unit.name,

@@ -121,13 +121,13 @@ export function taskActionRoutes(deps: ApiDeps): Router {
     if (refusal) throw badField(refusal.field, refusal.message);
     // Already done: the same answer again, and nothing sent to the workflow.
     if (step.completedAt !== undefined) {
-      res.json(taskDetailView(task));
+      res.json(taskDetailView(task, readModel.directives));
       return;
     }
     const isDone = (current: TaskRecord) => current.steps.find((s) => s.id === stepId)?.completedAt !== undefined;
     // The workflow records the audit entry with the change it makes (留痕), so a repeat that changes nothing leaves none.
     const after = await updateTask(deps, task, completeStep, { stepId, ...body, by: principalOf(res).name, actor: actorOf(res) }, isDone);
-    res.json(taskDetailView(after));
+    res.json(taskDetailView(after, readModel.directives));
   });
 
   /** One route per follow-up update: who may send it, its body, and how the body becomes the workflow's request. */
@@ -138,7 +138,7 @@ export function taskActionRoutes(deps: ApiDeps): Router {
       if (DECISIONS.has(allowed)) checkOversight(res, task, unit);
       const body = parse(schema, req.body ?? {}, 'body');
       const after = await updateTask(deps, task, update, { ...toRequest(body, principalOf(res).name), actor: actorOf(res) });
-      res.json(taskDetailView(after));
+      res.json(taskDetailView(after, readModel.directives));
     });
   }
 

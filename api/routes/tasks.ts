@@ -33,12 +33,12 @@ export function taskRoutes({ readModel, now = Date.now }: ApiDeps): Router {
     const query = parse(TaskListQuery, req.query, 'query');
     if (query.unitId !== undefined) access.unit(res, 'read', query.unitId, 'unitId');
     const { total, tasks } = readModel.tasks.listTasks({ ...query, withinPath: access.home(res).path, now: now() });
-    res.json({ total, limit: query.limit, offset: query.offset, tasks: tasks.map(taskView) });
+    res.json({ total, limit: query.limit, offset: query.offset, tasks: tasks.map((t) => taskView(t, readModel.directives)) });
   });
 
   router.get('/api/tasks/:taskId', allow('read'), (req, res) => {
     const { taskId } = parse(z.object({ taskId: Id }), req.params, 'params');
-    res.json(taskDetailView(readableTask(res, taskId, 'read')));
+    res.json(taskDetailView(readableTask(res, taskId, 'read'), readModel.directives));
   });
 
   /** The task's audit trail: every change anyone made to it, oldest first. */
@@ -47,7 +47,7 @@ export function taskRoutes({ readModel, now = Date.now }: ApiDeps): Router {
     const query = parse(HistoryQuery, req.query, 'query');
     const task = readableTask(res, taskId, 'readAudit');
     const { total, entries } = readModel.audit.ofSubject('task', task.id, query);
-    res.json({ taskId: task.id, total, limit: query.limit, offset: query.offset, entries: entries.map(auditView) });
+    res.json({ taskId: task.id, total, limit: query.limit, offset: query.offset, entries: entries.map((e) => auditView(e, readModel.directives)) });
   });
 
   return router;

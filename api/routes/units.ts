@@ -1,6 +1,5 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { findDirective } from '../../domain/catalog';
 import { DEFAULT_LIGHT_THRESHOLDS } from '../../domain/lights';
 import { toZonedIso } from '../../domain/time';
 import { PETITION_SUBJECT_TYPES, seesPetitions } from '../../domain/access';
@@ -25,7 +24,7 @@ export function unitRoutes({ readModel, now = Date.now, lights = DEFAULT_LIGHT_T
     const asked = exportFormat(query);
     const filter = parse(SummaryQuery, asked.query, 'query');
     const unit = access.unit(res, 'read', unitId);
-    if (filter.directiveId !== undefined && !findDirective(filter.directiveId)) {
+    if (filter.directiveId !== undefined && !readModel.directives.exists(filter.directiveId)) {
       throw badField('directiveId', `directiveId: no directive ${filter.directiveId} in the catalog`);
     }
     const at = now();
@@ -82,7 +81,7 @@ export function unitRoutes({ readModel, now = Date.now, lights = DEFAULT_LIGHT_T
     // Petition casework stays with those who may read cases (domain/access.ts PETITION_SUBJECT_TYPES).
     const without = seesPetitions(principalOf(res).role) ? [] : PETITION_SUBJECT_TYPES;
     const { total, entries } = readModel.audit.inSubtree(unit.path, page, without);
-    res.json({ unitId: unit.id, total, limit: page.limit, offset: page.offset, entries: entries.map(auditView) });
+    res.json({ unitId: unit.id, total, limit: page.limit, offset: page.offset, entries: entries.map((e) => auditView(e, readModel.directives)) });
   });
 
   return router;

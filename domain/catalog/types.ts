@@ -23,12 +23,22 @@ export interface StepDefinition {
   provenance: Provenance;
 }
 
+/** Where a directive comes from: a leader's speech (讲话), a written instruction on a report (领导批示), a meeting's decision (会议议定事项). */
+export const SOURCE_KINDS = ['speech', 'instruction', 'meeting'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
 export interface DirectiveSource {
-  /** File name under shared/seeds. */
-  seed: string;
+  /** Absent: a speech, as every source of the seeded catalog is. */
+  kind?: SourceKind;
+  /** File name under shared/seeds, for the speeches the catalog was built from; absent for a source entered at 立项. */
+  seed?: string;
+  /** The speech, report or meeting, as people name it (「2026年全市退役军人工作会议讲话」). */
+  title?: string;
+  /** The day it was given (YYYY-MM-DD). */
+  date?: string;
   /** e.g. '§三 item 3' or '§二(四)'. */
-  section: string;
-  /** Verbatim substring of the seed file; a test checks it. */
+  section?: string;
+  /** Verbatim words of the source; for a seed, a substring of the seed file (a test checks it). */
   quote: string;
 }
 

@@ -109,7 +109,7 @@ describe.skipIf(!SHARED_DIR)(`directive catalog against the seed speeches${SHARE
     expect(directive.sources.length).toBeGreaterThan(0);
     for (const source of directive.sources) {
       expect(source.quote.length).toBeGreaterThan(3);
-      expect(sharedText('seeds', source.seed), `${source.seed} ${source.section}`).toContain(source.quote);
+      expect(sharedText('seeds', source.seed ?? ''), `${source.seed} ${source.section}`).toContain(source.quote);
     }
   });
 

@@ -13,6 +13,8 @@ export interface Api {
   url: string;
   get(path: string, headers?: Record<string, string>): Promise<Reply>;
   post(path: string, body?: unknown, headers?: Record<string, string>): Promise<Reply>;
+  /** A JSON PUT. */
+  put(path: string, body: unknown, headers?: Record<string, string>): Promise<Reply>;
   /** The same API, called as another person. */
   as(person: Person): Api;
   /** The same API, called without a token. */
@@ -58,6 +60,8 @@ function client(url: string, person: Person | undefined, close: () => Promise<vo
             headers: { 'content-type': 'application/json', ...headers },
             body: typeof body === 'string' ? body : JSON.stringify(body ?? {}),
           }),
+    put: (path, body, headers = {}) =>
+      send(path, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) }),
     as: (other) => client(url, other, close),
     anonymous: () => client(url, undefined, close),
     close,

@@ -1,0 +1,175 @@
+import { Router, type Request, type Response } from 'express';
+import { z } from 'zod';
+import { DirectiveBody, directiveContent } from '../../domain/catalog/directive-body';
+import type { Directive } from '../../domain/catalog';
+import { toZonedIso } from '../../domain/time';
+import type { DirectiveSummary, DirectiveVersionRecord, StoredUnit } from '../../readmodel';
+import { Access, allow, principalOf } from '../access';
+import { audit } from '../audit';
+import type { ApiDeps } from '../deps';
+import { badField, HttpError, idempotencyConflict, notFound, parse } from '../errors';
+import { directiveView } from './catalog';
+
+const ListQuery = z.strictObject({ status: z.enum(['draft', 'published']).optional() });
+const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/);
+const Params = z.object({ directiveId: z.string().min(1).max(128) });
+
+type Content = Omit<Directive, 'id' | 'code'>;
+
+function summaryView(s: DirectiveSummary) {
+  return {
+    id: s.id,
+    code: s.code,
+    title: s.title,
+    seeded: s.seeded,
+    unitId: s.unitId,
+    createdAt: toZonedIso(s.createdAt),
+    status: s.publishedVersion === undefined ? ('draft' as const) : ('published' as const),
+    publishedVersion: s.publishedVersion,
+    draftVersion: s.draftVersion,
+    latestVersion: s.latestVersion,
+  };
+}
+
+function versionView(v: DirectiveVersionRecord, publishedVersion: number | undefined) {
+  return {
+    version: v.version,
+    // A draft passed over by a later version that was published (or is newer) is never published.
+    status: v.publishedAt !== undefined ? (v.version === publishedVersion ? 'current' : 'superseded') : 'draft',
+    createdAt: toZonedIso(v.createdAt),
+    createdBy: v.createdBy,
+    publishedAt: v.publishedAt === undefined ? undefined : toZonedIso(v.publishedAt),
+    publishedBy: v.publishedBy,
+    directive: directiveView(v.directive),
+  };
+}
+
+/**
+ * 立项: directives as data. A leader enters a directive (a draft), edits it (each edit a new version, the published
+ * one in force until the new one is published) and publishes it; only published directives can be assigned, and
+ * work keeps the version it was made from. Every change is audited.
+ */
+export function directiveRoutes(deps: ApiDeps): Router {
+  const { readModel, now = Date.now } = deps;
+  const store = readModel.directives;
+  const router = Router();
+  const access = new Access(readModel);
+
+  /** The unit a directive belongs to: where it was entered; the seeded catalog the org root's. */
+  const ownerOf = (summary: DirectiveSummary): StoredUnit => {
+    const unit = summary.unitId !== undefined ? readModel.org.get(summary.unitId) : readModel.org.root();
+    if (!unit) throw new HttpError(409, 'no_owner', `directive ${summary.id} belongs to no unit in the org tree`);
+    return unit;
+  };
+
+  const existing = (req: Request) => {
+    const { directiveId } = parse(Params, req.params, 'params');
+    const summary = store.summary(directiveId);
+    if (!summary) throw notFound('directive', directiveId);
+    return summary;
+  };
+
+  /** Event types start one directive each: a trigger another directive's current or new version has is refused. */
+  const checkTriggers = (content: Content, id: string | undefined) => {
+    for (const [i, trigger] of (content.triggers ?? []).entries()) {
+      const taken = store.eventTrigger(trigger.type);
+      const pending = store
+        .list('draft')
+        .filter((s) => s.id !== id)
+        .some((s) => store.at(s.id, s.latestVersion)?.triggers?.some((t) => t.type === trigger.type));
+      if ((taken && taken.directive.id !== id) || pending) {
+        throw new HttpError(409, 'event_type_taken', `triggers.${i}.type: event type ${trigger.type} starts another directive`, `triggers.${i}.type`);
+      }
+    }
+  };
+
+  const detail = (id: string) => {
+    const summary = store.summary(id) as DirectiveSummary;
+    return { ...summaryView(summary), versions: store.versions(summary.id).map((v) => versionView(v, summary.publishedVersion)) };
+  };
+
+  const actorOf = (res: Response) => {
+    const { subject, name, role, unitId } = principalOf(res);
+    return { subject, name, role, unitId };
+  };
+
+  router.get('/api/directives', allow('read'), (req, res) => {
+    const { status } = parse(ListQuery, req.query, 'query');
+    const directives = store.list(status).map(summaryView);
+    res.json({ count: directives.length, directives });
+  });
+
+  router.get('/api/directives/:directiveId', allow('read'), (req, res) => {
+    res.json(detail(existing(req).id));
+  });
+
+  router.post('/api/directives', allow('draftDirective'), (req, res) => {
+    const content = directiveContent(parse(DirectiveBody, req.body, 'body'));
+    const home = access.home(res);
+    const key = req.get('Idempotency-Key');
+    if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
+      throw badField('Idempotency-Key', 'Idempotency-Key: must be 1–128 letters, digits or "_.:-"');
+    }
+    // A retried create (same key) answers with what the first made; the same key for other content is refused.
+    const first = key === undefined ? undefined : store.byIdempotencyKey(key);
+    if (first) {
+      if (first.content !== JSON.stringify(content)) throw idempotencyConflict('Idempotency-Key was used before for a different directive');
+      res.status(201).set('Idempotent-Replayed', 'true').location(`/api/directives/${first.id}`).json(detail(first.id));
+      return;
+    }
+    checkTriggers(content, undefined);
+    const at = now();
+    const created = store.create(content, actorOf(res), at, key);
+    audit(readModel, res, {
+      action: 'directive.create',
+      subjectType: 'directive',
+      subjectId: created.id,
+      unit: home,
+      after: directiveView(created),
+    }, at);
+    res.status(201).location(`/api/directives/${created.id}`).json(detail(created.id));
+  });
+
+  router.put('/api/directives/:directiveId', allow('draftDirective'), (req, res) => {
+    const summary = existing(req);
+    const owner = access.check(res, 'draftDirective', ownerOf(summary));
+    const content = directiveContent(parse(DirectiveBody, req.body, 'body'));
+    checkTriggers(content, summary.id);
+    const before = store.at(summary.id, summary.latestVersion);
+    const at = now();
+    const added = store.addVersion(summary.id, content, actorOf(res), at);
+    audit(readModel, res, {
+      action: 'directive.edit',
+      subjectType: 'directive',
+      subjectId: summary.id,
+      unit: owner,
+      before: before && directiveView(before),
+      after: directiveView(added),
+    }, at);
+    res.status(201).json(detail(summary.id));
+  });
+
+  router.post('/api/directives/:directiveId/publish', allow('publishDirective'), (req, res) => {
+    const summary = existing(req);
+    const owner = access.check(res, 'publishDirective', ownerOf(summary));
+    const draft = summary.draftVersion === undefined ? undefined : store.at(summary.id, summary.draftVersion);
+    if (!draft) {
+      throw new HttpError(409, 'nothing_to_publish', `directive ${summary.id}: version ${summary.latestVersion} is published already; edit it to make a new version`);
+    }
+    checkTriggers(draft, summary.id);
+    const at = now();
+    const published = store.publish(summary.id, actorOf(res), at);
+    if (!published) throw new HttpError(409, 'nothing_to_publish', `directive ${summary.id}: its latest version is published already`);
+    audit(readModel, res, {
+      action: 'directive.publish',
+      subjectType: 'directive',
+      subjectId: summary.id,
+      unit: owner,
+      before: { publishedVersion: summary.publishedVersion ?? null },
+      after: { publishedVersion: published.version },
+    }, at);
+    res.json(detail(summary.id));
+  });
+
+  return router;
+}
