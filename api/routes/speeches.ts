@@ -76,7 +76,7 @@ export function speechRoutes({ now = Date.now }: ApiDeps): Router {
     res.json({
       source: { name, kind, characters: text.length, speechDate },
       count: drafts.length,
-      drafts: drafts.map((draft) => ({ ...draft, directive: toDirectiveBody(draft, { seed: name }) })),
+      drafts: drafts.map((draft) => ({ ...draft, directive: toDirectiveBody(draft, { title: name, date: speechDate }) })),
     });
   });
   return router;

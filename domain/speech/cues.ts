@@ -94,7 +94,8 @@ const lastDayOfMonth = (year: number, month: number) => new Date(Date.UTC(year, 
 /** A date named by the speech as a rule counted from `today`: the assignment may still carry the date itself (dueAt). */
 function byDate(today: CalendarDay, date: CalendarDay, phrase: string): DeadlineProposal {
   return {
-    rule: { type: 'withinDays', days: Math.max(0, daysBetween(today, date)) },
+    // At least a day: a date the speech names for its own day is due at that day's end.
+    rule: { type: 'withinDays', days: Math.max(1, daysBetween(today, date)) },
     provenance: 'text',
     note: `讲话原文「${phrase}」：${date}`,
     dueDate: date,

@@ -8,8 +8,10 @@ import type { SpeechDraft } from './extract';
 export type DirectiveBody = Omit<Directive, 'id' | 'code'>;
 
 export interface DraftSource {
-  /** What the speech is: its file name, or a name the leader gave it ('2026年退役军人工作会议讲话'). */
-  seed: string;
+  /** The speech as people name it ('2026年退役军人工作会议讲话'), or its file name. */
+  title: string;
+  /** The day it was given (YYYY-MM-DD). */
+  date?: string;
 }
 
 /** A short hash of the quote: event types must be unique across the catalog, and a draft has no id yet. */
@@ -23,13 +25,14 @@ function shortHash(text: string): string {
 }
 
 /**
- * A draft as the directive it proposes. Texts are Chinese only: the English half of each title is left equal to
- * the Chinese for the leader to translate, as the speech gives none. Steps the text lists are 'text'; a draft
+ * A draft as the directive it proposes (domain/catalog/directive-body.ts checks it at POST /api/directives). Texts
+ * are Chinese only: the English half of each title is left equal to the Chinese, as the speech gives none. Steps the text lists are 'text'; a draft
  * without listed steps gets one step, its title, marked 'proposed'.
  */
 export function toDirectiveBody(draft: SpeechDraft, source: DraftSource): DirectiveBody {
-  const steps: StepDefinition[] = draft.steps.length
-    ? draft.steps.map((step, k) => ({ id: `step-${k + 1}`, title: { zh: step, en: step }, provenance: 'text' }))
+  const listed = draft.steps.map((step) => step.trim()).filter(Boolean);
+  const steps: StepDefinition[] = listed.length
+    ? listed.map((step, k) => ({ id: `step-${k + 1}`, title: { zh: step, en: step }, provenance: 'text' }))
     : [{ id: 'step-1', title: { zh: draft.title, en: draft.title }, provenance: 'proposed' }];
   const { dueDate: _dueDate, ...deadline } = draft.deadline;
   const triggers: EventTrigger[] | undefined = draft.kinds.includes('event')
@@ -46,7 +49,7 @@ export function toDirectiveBody(draft: SpeechDraft, source: DraftSource): Direct
   return {
     title: { zh: draft.title, en: draft.title },
     kinds: draft.kinds,
-    sources: [{ seed: source.seed, section: draft.section || '讲话', quote: draft.quote }],
+    sources: [{ kind: 'speech', title: source.title, ...(source.date ? { date: source.date } : {}), ...(draft.section ? { section: draft.section } : {}), quote: draft.quote }],
     levels: draft.levels,
     targetLevel: draft.targetLevel,
     steps,

@@ -68,7 +68,7 @@ describe('POST /api/speeches: drafts from a speech (讲话生成草稿)', () => 
     expect(drafts[0].directive).toMatchObject({
       title: { zh: expect.any(String) },
       kinds: ['one-off', 'standing'],
-      sources: [{ seed: '全县推进会讲话', section: '§一', quote: drafts[0].quote }],
+      sources: [{ kind: 'speech', title: '全县推进会讲话', date: '2026-03-10', section: '§一', quote: drafts[0].quote }],
       targetLevel: 'town',
       steps: [{ id: 'step-1', title: { zh: '选址' }, provenance: 'text' }, { id: 'step-2' }, { id: 'step-3' }],
       evidence: [],
@@ -79,6 +79,18 @@ describe('POST /api/speeches: drafts from a speech (讲话生成草稿)', () => 
     expect(drafts[0].directive).not.toHaveProperty('code');
     // Proposals only: nothing is stored or audited.
     expect(stack.readModel.audit.count()).toBe(auditBefore);
+  });
+
+  it('drafts save as they are through POST /api/directives (立项), as drafts', async () => {
+    const drafts = (await api.post('/api/speeches', { text: SPEECH, name: '全县推进会讲话', speechDate: '2026-03-10' })).body.drafts as any[];
+    for (const draft of drafts) {
+      const saved = await api.post('/api/directives', draft.directive);
+      expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+      const stored = await api.get(`/api/directives/${saved.body.id}`);
+      expect(stored.status).toBe(200);
+      expect(JSON.stringify(stored.body)).toContain(draft.quote);
+      expect(JSON.stringify(stored.body)).toContain('"draft"');
+    }
   });
 
   it('reads an uploaded .docx as its paragraphs, with the same drafts as the text', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DirectiveBody } from '../../domain/catalog/directive-body';
 import { extractDrafts, toDirectiveBody } from '../../domain/speech';
 import { numberValue } from '../../domain/speech/numerals';
 import { sentences } from '../../domain/speech/passages';
@@ -190,11 +191,11 @@ describe('speech drafts: steps', () => {
 describe('speech drafts: as directive bodies', () => {
   it('converts a draft into the body of POST /api/directives: the shape of a catalog entry without id and code', () => {
     const draft = only('各乡镇要在6月底前完成三项工作：（一）选址挂牌；（二）确定人员；（三）上墙公示。');
-    const body = toDirectiveBody(draft, { seed: '讲话.txt' });
+    const body = toDirectiveBody(draft, { title: '讲话.txt', date: TODAY });
     expect(body).toEqual({
       title: { zh: draft.title, en: draft.title },
       kinds: ['one-off'],
-      sources: [{ seed: '讲话.txt', section: '讲话', quote: draft.quote }],
+      sources: [{ kind: 'speech', title: '讲话.txt', date: TODAY, quote: draft.quote }],
       levels: ['town'],
       targetLevel: 'town',
       steps: [
@@ -208,11 +209,35 @@ describe('speech drafts: as directive bodies', () => {
     });
   });
 
+  it('drops blank steps a leader left, and numbers the rest', () => {
+    const draft = { ...only('各乡镇要完成以下工作：一是选址，二是挂牌。'), steps: ['选址', ' ', '挂牌'] };
+    expect(toDirectiveBody(draft, { title: 's' }).steps.map((s) => [s.id, s.title.zh])).toEqual([
+      ['step-1', '选址'],
+      ['step-2', '挂牌'],
+    ]);
+  });
+
+  it('makes bodies that POST /api/directives accepts (its schema), for every kind of draft', () => {
+    const texts = [
+      '各乡镇要在6月底前完成三项工作：（一）选址挂牌；（二）确定人员；（三）上墙公示。',
+      '乡镇每月要走访每个村。',
+      '要及时为审核通过的退役军人送光荣牌。',
+      '社区要至少选聘3名志愿者。',
+      '每年春节前、八一前要走访慰问重点优抚对象。',
+      '两会期间要加强稳控。',
+      '各村要在三月十日前上报名单。',
+    ];
+    for (const draft of texts.flatMap(draftsOf)) {
+      const result = DirectiveBody.safeParse(toDirectiveBody(draft, { title: '讲话', date: TODAY }));
+      expect(result.success, `${draft.quote}: ${JSON.stringify(result.error?.issues)}`).toBe(true);
+    }
+  });
+
   it('gives a draft without listed steps one proposed step, a recurring one its cadence, an event one a trigger', () => {
-    const monthly = toDirectiveBody(only('乡镇每月要走访每个村'), { seed: 's' });
+    const monthly = toDirectiveBody(only('乡镇每月要走访每个村'), { title: 's' });
     expect(monthly.steps).toEqual([{ id: 'step-1', title: { zh: monthly.title.zh, en: monthly.title.zh }, provenance: 'proposed' }]);
     expect(monthly.cadence).toMatchObject({ rule: { every: 'month' } });
-    const event = toDirectiveBody(only('要及时为审核通过的退役军人送光荣牌'), { seed: 's' });
+    const event = toDirectiveBody(only('要及时为审核通过的退役军人送光荣牌'), { title: 's' });
     expect(event.triggers).toHaveLength(1);
     expect(event.triggers?.[0]?.type).toMatch(/^speech-[a-z0-9]+$/);
   });

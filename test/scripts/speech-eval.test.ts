@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { DirectiveBody } from '../../domain/catalog/directive-body';
+import { extractDrafts, toDirectiveBody } from '../../domain/speech';
 import { evaluateSeeds } from '../../scripts/speech-eval';
 import { referenceEntries, score } from '../../scripts/speech-eval/measure';
 import { SHARED_DIR, sharedText } from '../support/shared-docs';
@@ -61,6 +63,15 @@ describe.skipIf(!SHARED_DIR)(`speech drafts on the seed speeches${SHARED_DIR ? '
       expect(seed.coverage, seed.seed).toBeLessThanOrEqual(0.75);
     }
     expect(sharedText('directives.md')).toContain('## 0. Index (68 directives)');
+  });
+
+  it('turns every draft of both seeds into a body POST /api/directives accepts', () => {
+    for (const seed of ['000_d5463c520f329791.txt', '002_3ee20c32293cbc6e.txt']) {
+      for (const draft of extractDrafts(sharedText('seeds', seed), { today: '2020-01-01' })) {
+        const result = DirectiveBody.safeParse(toDirectiveBody(draft, { title: seed }));
+        expect(result.success, `${seed} ${draft.quote.slice(0, 30)}: ${JSON.stringify(result.error?.issues)}`).toBe(true);
+      }
+    }
   });
 
   it('npm run speech:eval prints the table and, as its last line, one JSON object with recall and noise per seed', async () => {

@@ -68,7 +68,7 @@ describe('讲话生成草稿', () => {
     expect(body).toMatchObject({
       title: { zh: '服务站挂牌（6月底前）' },
       kinds: ['one-off'],
-      sources: [{ seed: '全县推进会讲话', section: '§一', quote: '各乡镇要在6月底前完成服务站挂牌：（一）选址；（二）确定人员；（三）上墙公示' }],
+      sources: [{ kind: 'speech', title: '全县推进会讲话', section: '§一', quote: '各乡镇要在6月底前完成服务站挂牌：（一）选址；（二）确定人员；（三）上墙公示' }],
       targetLevel: 'town',
       steps: [
         { id: 'step-1', title: { zh: '选址' }, provenance: 'text' },
@@ -77,11 +77,13 @@ describe('讲话生成草稿', () => {
       deadline: { rule: { type: 'withinDays' }, provenance: 'text' },
     });
     expect(body).not.toHaveProperty('id');
-    // The page shows what the API answered: saved (once POST /api/directives is merged) or why not.
-    const response = (await request.response())!;
-    await expect
-      .poll(() => first.innerText(), { timeout: 15_000 })
-      .toMatch(response.status() === 201 ? /已保存为草稿/ : /保存失败/);
+    // Stored as a draft directive (立项), with the leader's edits.
+    expect((await request.response())?.status()).toBe(201);
+    await expect.poll(() => first.innerText(), { timeout: 15_000 }).toMatch(/已保存为草稿（[^）]+）/);
+    const id = /已保存为草稿（([^）]+)）/.exec(await first.innerText())?.[1] as string;
+    const stored = await web.stack.api.get(`/api/directives/${encodeURIComponent(id)}`);
+    expect(stored.status).toBe(200);
+    expect(JSON.stringify(stored.body)).toContain('服务站挂牌（6月底前）');
 
     // The same speech as a .docx.
     const docx = await Packer.toBuffer(new Document({ sections: [{ children: PARAGRAPHS.map((p) => new Paragraph(p)) }] }));

@@ -554,6 +554,7 @@ export const zh = {
     save: '保存为草稿',
     saved: (id: string) => `已保存为草稿（${id}）`,
     saveFailed: '保存失败',
+    leadersSave: '草稿由领导保存（立项）',
   },
 } as const;
 

@@ -2,6 +2,7 @@ import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons'
 import { Alert, Button, Card, Col, DatePicker, Empty, Flex, Form, Input, InputNumber, Row, Select, Space, Tag, Typography, Upload } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
+import { reachOf } from '../../../../domain/access';
 import type { Cadence } from '../../../../domain/catalog/types';
 import type { DeadlineRule } from '../../../../domain/deadline';
 import type { OrgLevel } from '../../../../domain/org';
@@ -9,7 +10,9 @@ import type { SpeechDraft } from '../../../../domain/speech/extract';
 import { toDirectiveBody } from '../../../../domain/speech/to-directive';
 import { ApiError } from '../../api/client';
 import { applyApiError } from '../../api/form-errors';
+import { usePerson } from '../session/session';
 import { zh } from '../../i18n/zh-CN';
+import { newKey } from './api';
 import { ProvenanceTag } from './AssignPage';
 import { speechApi, type SpeechFields, type SpeechReply } from './speech-api';
 
@@ -59,12 +62,18 @@ function RuleEditor({ id, rule, onChange }: { id: string; rule: DeadlineRule; on
 }
 
 /** One proposed directive: the speech's words and cue, the guesses to check and edit, and 保存为草稿. */
-function DraftCard({ draft, index, sourceName }: { draft: SpeechDraft; index: number; sourceName: string }) {
+function DraftCard({ draft, index, source }: { draft: SpeechDraft; index: number; source: SpeechReply['source'] }) {
   const [edited, setEdited] = useState<SpeechDraft>(draft);
   const [saving, setSaving] = useState(false);
   const [saved, setSaved] = useState<string>();
   const [error, setError] = useState<string>();
-  const set = (patch: Partial<SpeechDraft>) => setEdited((d) => ({ ...d, ...patch }));
+  // One key per content: a double click saves once; an edit after a refusal is a new request.
+  const [key, setKey] = useState(newKey);
+  const maySave = reachOf(usePerson().role, 'draftDirective') !== undefined;
+  const set = (patch: Partial<SpeechDraft>) => {
+    setEdited((d) => ({ ...d, ...patch }));
+    setKey(newKey());
+  };
   const id = (field: string) => `draft-${index}-${field}`;
 
   const cadenceOptions = [
@@ -84,7 +93,8 @@ function DraftCard({ draft, index, sourceName }: { draft: SpeechDraft; index: nu
     setSaving(true);
     setError(undefined);
     try {
-      const created = await speechApi.saveDraft(toDirectiveBody({ ...edited, title: edited.title.trim() || draft.title }, { seed: sourceName }));
+      const body = toDirectiveBody({ ...edited, title: edited.title.trim() || draft.title }, { title: source.name, date: source.speechDate });
+      const created = await speechApi.saveDraft(body, key);
       setSaved(created.id);
     } catch (err) {
       setError(messageOf(err));
@@ -170,6 +180,8 @@ function DraftCard({ draft, index, sourceName }: { draft: SpeechDraft; index: nu
       {error && <Alert type="error" showIcon title={`${t.saveFailed}：${error}`} style={{ marginBottom: 8 }} />}
       {saved ? (
         <Alert type="success" showIcon title={t.saved(saved)} />
+      ) : !maySave ? (
+        <Typography.Text type="secondary">{t.leadersSave}</Typography.Text>
       ) : (
         <Button type="primary" loading={saving} onClick={() => void save()} style={{ minHeight: 44 }}>
           {t.save}
@@ -260,7 +272,7 @@ export function SpeechDraftsPage() {
           </Typography.Title>
           {reply.count === 0 && <Empty description={t.none} />}
           {reply.drafts.map((draft, index) => (
-            <DraftCard key={`${reply.source.name}-${draft.at}`} draft={draft} index={index} sourceName={reply.source.name} />
+            <DraftCard key={`${reply.source.name}-${draft.at}`} draft={draft} index={index} source={reply.source} />
           ))}
         </Flex>
       )}

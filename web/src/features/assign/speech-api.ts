@@ -23,8 +23,9 @@ export const speechApi = {
     return api.post<SpeechReply>('/api/speeches', form);
   },
   /**
-   * 保存为草稿: POST /api/directives (立项, built beside this page): the draft directive as the catalog shapes it,
-   * without id and code. Answers the stored directive's id.
+   * 保存为草稿: POST /api/directives (立项): the draft directive as the catalog shapes it, without id and code. The
+   * key makes a double click one directive. Answers the stored directive's id.
    */
-  saveDraft: (body: DirectiveBody) => api.post<{ id: string }>('/api/directives', body),
+  saveDraft: (body: DirectiveBody, idempotencyKey: string) =>
+    api.post<{ id: string }>('/api/directives', body, { headers: { 'Idempotency-Key': idempotencyKey } }),
 };
