@@ -18,6 +18,11 @@ const YAO = '(?<![重主需必纲摘首紧显概只纪提政扼简想])要(?![�
 const WEAK_CUE = /定期|(?<!不)经常(?!性)|常态化|及时/;
 const DESCRIBING = /(?<![一二三四五六七八九十])是(?!否)|现象|存在|没有|还不/;
 
+/** A sentence that says how things are (就业是民生之本) and directs nothing. */
+export function describesOnly(text: string): boolean {
+  return !directiveCue(text) && DESCRIBING.test(text);
+}
+
 /** Cues that make a passage a directive, strongest first: the first found is the draft's `cue`. */
 const DIRECTIVE_CUES: readonly RegExp[] = [
   new RegExp(`${NUMBER}月底前|${NUMBER}月${NUMBER}日(?:之)?前|年底前|年底之前|年末前|年内|限期|${NUMBER}个?工作日内|${NUMBER}(?:日|天)内|${NUMBER}个?小时内`),

@@ -3,6 +3,7 @@ import type { DirectiveKind } from '../catalog/types';
 import type { OrgLevel } from '../org';
 import {
   allCues,
+  describesOnly,
   directiveCue,
   kindsOf,
   levelBelow,
@@ -161,7 +162,8 @@ export function extractDrafts(text: string, options: ExtractOptions): SpeechDraf
       const next = all[i + 1];
       const headingStart = s.start + last.index;
       const title = clean(phrase);
-      if (next && next.paragraph === s.paragraph && markers(next.text)[0]?.index !== 0) {
+      // The heading's body is the next sentence, unless that one only describes (就业是民生之本…).
+      if (next && next.paragraph === s.paragraph && markers(next.text)[0]?.index !== 0 && !describesOnly(next.text)) {
         draft(headingStart, next.end, { title, inheritedCue: listCue, bodyStart: next.start });
         i += 1;
       } else {

@@ -171,6 +171,10 @@ describe('speech drafts: steps', () => {
     ]);
   });
 
+  it('an item heading followed by a description stands alone', () => {
+    expect(draftsOf('四是要扶持就业创业。就业是民生之本。要广泛了解就业意愿。').map((d) => d.quote)).toEqual(['四是要扶持就业创业', '要广泛了解就业意愿']);
+  });
+
   it('items of a list introduced by a cue inherit it', () => {
     const drafts = draftsOf('要开展以下活动：一是学习活动。组织退役军人学习政策。二是文体活动。组织球类比赛。');
     expect(drafts.map((d) => [d.title, d.cue])).toEqual([
