@@ -35,14 +35,14 @@ function main(): number {
   const result = evaluateSeeds(dir);
   console.log(`Speech drafts against directives.md (${result.entries} entries); a draft matches an entry when their quotes share ≥ ${result.minOverlap} characters of the seed (or all of a shorter quote)`);
   console.log('');
-  console.log('| seed | entries | found | recall | drafts | matching none | noise | coverage | mean quote |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log('| seed | entries | found | recall | whole quote in a draft | drafts | matching none | noise | coverage | mean quote |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|');
   for (const s of result.seeds) {
     console.log(
-      `| ${s.seed} | ${s.entries} | ${s.found} | ${pct(s.recall)} | ${s.drafts} | ${s.unmatchedDrafts} | ${pct(s.noise)} | ${pct(s.coverage)} | ${Math.round(s.meanQuoteLength)} chars |`,
+      `| ${s.seed} | ${s.entries} | ${s.found} | ${pct(s.recall)} | ${s.foundWhole} | ${s.drafts} | ${s.unmatchedDrafts} | ${pct(s.noise)} | ${pct(s.coverage)} | ${Math.round(s.meanQuoteLength)} chars |`,
     );
   }
-  console.log(`| all | ${result.entries} | ${result.found} | ${pct(result.recall)} | ${result.drafts} | ${result.unmatchedDrafts} | ${pct(result.noise)} | | |`);
+  console.log(`| all | ${result.entries} | ${result.found} | ${pct(result.recall)} | | ${result.drafts} | ${result.unmatchedDrafts} | ${pct(result.noise)} | | |`);
   console.log('');
   for (const s of result.seeds) console.log(`missed in ${s.seed}: ${s.missed.join(' ') || 'none'}`);
   if (process.argv.includes('--verbose')) {
@@ -58,7 +58,10 @@ function main(): number {
       drafts: result.drafts,
       minOverlap: result.minOverlap,
       seeds: Object.fromEntries(
-        result.seeds.map((s) => [s.seed, { recall: round(s.recall), noise: round(s.noise), entries: s.entries, found: s.found, drafts: s.drafts, coverage: round(s.coverage) }]),
+        result.seeds.map((s) => [
+          s.seed,
+          { recall: round(s.recall), noise: round(s.noise), entries: s.entries, found: s.found, foundWhole: s.foundWhole, drafts: s.drafts, coverage: round(s.coverage) },
+        ]),
       ),
     }),
   );

@@ -53,6 +53,8 @@ function spansOf(text: string, quote: string): Span[] {
 
 const shared = (a: Span, b: Span) => Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
 const matches = (draft: Span, reference: Span) => shared(draft, reference) >= Math.min(MIN_OVERLAP, reference.end - reference.start);
+/** The stricter reading: the draft holds the whole reference quote. */
+const holds = (draft: Span, reference: Span) => draft.start <= reference.start && reference.end <= draft.end;
 
 export interface SeedScore {
   seed: string;
@@ -60,6 +62,8 @@ export interface SeedScore {
   entries: number;
   found: number;
   recall: number;
+  /** Entries one of whose quotes lies wholly inside a draft. */
+  foundWhole: number;
   drafts: number;
   /** Drafts that overlap no reference quote of this seed. */
   unmatchedDrafts: number;
@@ -96,6 +100,7 @@ export function score(entries: readonly ReferenceEntry[], seeds: Record<string, 
       .map((e) => ({ code: e.code, spans: e.quotes.filter((q) => q.seed === seed).flatMap((q) => spansOf(text, q.quote)) }))
       .filter((e) => e.spans.length > 0);
     const found = here.filter((e) => e.spans.some((r) => spans.some((d) => matches(d, r))));
+    const foundWhole = here.filter((e) => e.spans.some((r) => spans.some((d) => holds(d, r)))).length;
     found.forEach((e) => foundCodes.add(e.code));
     const references = here.flatMap((e) => e.spans);
     const unmatched = spans.filter((d) => !references.some((r) => matches(d, r)));
@@ -109,6 +114,7 @@ export function score(entries: readonly ReferenceEntry[], seeds: Record<string, 
       entries: here.length,
       found: found.length,
       recall: here.length ? found.length / here.length : 0,
+      foundWhole,
       drafts: spans.length,
       unmatchedDrafts: unmatched.length,
       noise: spans.length ? unmatched.length / spans.length : 0,
