@@ -6,7 +6,7 @@ import { homeOf, mayUse, pagesOf, PAGE_ACTIONS, PAGE_KEYS } from '../../web/src/
 // role only what the API lets it do.
 describe('the pages each role may use', () => {
   it('gives leaders every page, supervisors all but 交办, staff their unit’s work, the admin reads only (and drafts from speeches)', () => {
-    expect(pagesOf('leader')).toEqual(['dashboard', 'assign', 'supervise', 'tasks', 'inbox', 'calendar', 'standards', 'petitions', 'speech']);
+    expect(pagesOf('leader')).toEqual(['dashboard', 'assign', 'directives', 'supervise', 'tasks', 'inbox', 'calendar', 'standards', 'petitions', 'speech']);
     expect(pagesOf('supervisor')).toEqual(['dashboard', 'supervise', 'tasks', 'inbox', 'calendar', 'standards', 'petitions']);
     expect(pagesOf('staff')).toEqual(['tasks', 'inbox', 'calendar', 'standards', 'petitions']);
     expect(pagesOf('admin')).toEqual(['tasks', 'inbox', 'calendar', 'standards', 'speech']);

@@ -6,6 +6,7 @@ import {
   CheckSquareOutlined,
   DashboardOutlined,
   FileTextOutlined,
+  FileAddOutlined,
   SendOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -54,6 +55,7 @@ function lazyFeature(load: () => Promise<FeatureModule>): LazyFeature {
 export const FEATURES: FeatureEntry[] = [
   { key: 'dashboard', path: '/dashboard', label: zh.nav.dashboard, icon: <DashboardOutlined />, Component: lazyFeature(() => import('../features/dashboard/routes')) },
   { key: 'assign', path: '/assign', label: zh.nav.assign, icon: <SendOutlined />, Component: lazyFeature(() => import('../features/assign/routes')) },
+  { key: 'directives', path: '/directives', label: zh.nav.directives, icon: <FileAddOutlined />, Component: lazyFeature(() => import('../features/directives/routes')) },
   { key: 'speech', path: '/speech', label: zh.nav.speech, icon: <FileTextOutlined />, Component: lazyFeature(() => import('../features/assign/speech-routes')) },
   { key: 'supervise', path: '/supervise', label: zh.nav.supervise, icon: <AlertOutlined />, Component: lazyFeature(() => import('../features/supervise/routes')) },
   { key: 'tasks', path: '/tasks', label: zh.nav.tasks, icon: <UnorderedListOutlined />, Component: lazyFeature(() => import('../features/tasks/routes')) },
