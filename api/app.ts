@@ -28,6 +28,7 @@ import { taskRoutes } from './routes/tasks';
 import { taskSplitRoutes } from './routes/task-split';
 import { unitRoutes } from './routes/units';
 import { sessionRoutes } from './routes/session';
+import { speechRoutes } from './routes/speeches';
 import { webApp } from './web';
 
 
@@ -61,6 +62,7 @@ export function createApp(deps: ApiDeps & { logger?: Logger }): express.Express 
   app.use(petitionRoutes(deps));
   app.use(adminRoutes(deps));
   app.use(evidenceRoutes(deps));
+  app.use(speechRoutes(deps));
   // Only requests a route exists for are refused for their media type: elsewhere 404 and 405 come first.
   app.use(jsonBody((req) => methodsOf(app, req.path).includes(req.method)));
   app.use(catalogRoutes(deps));

@@ -103,6 +103,11 @@ export const ACTIONS = {
    * recorded and audited under their unit.
    */
   enterArrangement: { admin: 'subtree' },
+  /**
+   * 讲话生成草稿: proposals read from a speech, stored nowhere; leaders draft directives from their speeches, and the
+   * admin who keeps the catalog for them may too.
+   */
+  draftFromSpeech: { leader: 'subtree', admin: 'subtree' },
 } as const satisfies Record<string, Partial<Record<Role, Reach>>>;
 
 export type Action = keyof typeof ACTIONS;
@@ -156,6 +161,7 @@ export const ACTION_PHRASES: Record<Action, string> = {
   importOrg: 'import the org tree',
   issueTokens: 'issue sign-in tokens',
   enterArrangement: 'enter the annual holiday arrangement (年度放假安排)',
+  draftFromSpeech: 'draft directives from a speech (讲话生成草稿)',
 };
 
 /** "a staff member (经办人) may not import the org tree": a role refused an action outright. */

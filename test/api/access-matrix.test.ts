@@ -54,6 +54,8 @@ interface RouteCase {
   untargeted?: boolean;
   /** A POST that changes nothing (预演: POST /api/recurring/preview takes the create's body): never audited. */
   readOnly?: boolean;
+  /** A POST that answers a computation and stores nothing (speech drafts), so has nothing to audit. */
+  changesNothing?: boolean;
   request(target: Target, f: Fixtures, n: number): { path: string; body?: unknown; headers?: Record<string, string> };
 }
 
@@ -266,6 +268,15 @@ const ROUTES: RouteCase[] = [
     policy: { leader: 'subtree', supervisor: 'subtree' },
     request: (t) => ({ path: '/api/bulletins', body: { scopeUnitId: TARGETS[t], period: DateTime.now().setZone('Asia/Shanghai').toFormat('yyyy-MM') } }),
   },
+  // 讲话生成草稿: leaders (and the admin who keeps the catalog) draft directives from a speech; nothing is stored
+  {
+    method: 'POST',
+    route: '/api/speeches',
+    policy: { leader: 'subtree', admin: 'subtree' },
+    untargeted: true,
+    changesNothing: true,
+    request: () => ({ path: '/api/speeches', body: { text: '各乡镇要在年底前成立关爱基金。' } }),
+  },
 
   // The admin keeps the org tree and people's access
   {
@@ -410,7 +421,7 @@ describe('who may do what: every route, every role, in and out of scope', () => 
           // Allowed: done, or refused by the work's own rules (409: e.g. accepting unfinished work), never for who asked.
           if (!(res.status < 300 || res.status === 409)) mismatches.push(`${where}: expected to be allowed`);
           // Nothing a user changes goes unrecorded.
-          const changed = route.method !== 'GET' && !route.readOnly && res.status < 300 && res.headers.get('idempotent-replayed') !== 'true';
+          const changed = route.method !== 'GET' && !route.readOnly && !route.changesNothing && res.status < 300 && res.headers.get('idempotent-replayed') !== 'true';
           if (changed && stack.readModel.audit.count() === auditBefore) mismatches.push(`${where}: a change with no audit entry`);
           if (route.readOnly && stack.readModel.audit.count() !== auditBefore) mismatches.push(`${where}: a read audited as a change`);
         } else {

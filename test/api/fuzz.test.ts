@@ -51,6 +51,7 @@ const ROUTES = [
   'POST /api/org/import',
   'POST /api/tokens',
   'POST /api/evidence',
+  'POST /api/speeches',
   'GET /api/evidence/:sha256',
   'GET /api/evidence/:sha256/meta',
   'GET /api/catalog',
@@ -582,6 +583,11 @@ function template(route: string, ids: Ids): fc.Arbitrary<Template> {
           taskId: fc.option(fc.constantFrom(...ids.task, 'no-such-task'), { nil: undefined }),
         })
         .map(({ colour, fileName, taskId }): Template => ({ data: multipartFile(png(colour), fileName, taskId), contentType: `multipart/form-data; boundary=${BOUNDARY}` }));
+    case 'POST /api/speeches':
+      return fc.oneof(
+        json(fc.record({ text: fc.constantFrom('各乡镇要在6月底前完成挂牌：一是选址，二是配齐人员。', '一是\n二是\n（一）', ''), speechDate: fc.option(fc.constantFrom(today, '2026-02-30'), { nil: undefined }) })),
+        fc.constantFrom('讲话.txt', '讲话.docx', '').map((fileName): Template => ({ data: multipartFile(Buffer.from('村（社区）每月要走访一遍。'), fileName), contentType: `multipart/form-data; boundary=${BOUNDARY}` })),
+      );
     case 'POST /api/tokens':
       return json(fc.record({ role: fc.constantFrom(...ROLES), unitId: unit, name: fc.constantFrom('张三', '李四'), ttlHours: fc.option(fc.integer({ min: 1, max: 744 }), { nil: undefined }) }));
     case 'POST /api/directives':
@@ -895,6 +901,7 @@ function actionOf(route: string): Action | undefined {
     '/api/directives/:directiveId': 'draftDirective',
     '/api/directives/:directiveId/publish': 'publishDirective',
     '/api/evidence': 'uploadEvidence',
+    '/api/speeches': 'draftFromSpeech',
     '/api/assignments': 'assign',
     '/api/recurring': 'assign',
     '/api/recurring/:id/pause': 'assign',

@@ -28,6 +28,7 @@ const PAGES: Array<{ name: string; path: string; person: Person }> = [
   { name: 'calendar', path: '/calendar', person: STAFF },
   { name: 'standards', path: '/standards', person: STAFF },
   { name: 'petitions', path: '/petitions', person: LEADER },
+  { name: 'speech', path: '/speech', person: LEADER },
   { name: 'not-found', path: '/no-such-page', person: STAFF },
 ];
 

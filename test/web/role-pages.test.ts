@@ -5,11 +5,11 @@ import { homeOf, mayUse, pagesOf, PAGE_ACTIONS, PAGE_KEYS } from '../../web/src/
 // The web app's one role → pages table (web/src/app/pages.ts), read from domain/access.ts ACTIONS: the menu shows a
 // role only what the API lets it do.
 describe('the pages each role may use', () => {
-  it('gives leaders every page, supervisors all but 交办, staff their unit’s work, the admin reads only', () => {
-    expect(pagesOf('leader')).toEqual(['dashboard', 'assign', 'directives', 'supervise', 'bulletins', 'tasks', 'inbox', 'calendar', 'standards', 'petitions']);
+  it('gives leaders every page, supervisors all but 交办, staff their unit’s work, the admin reads only (and drafts from speeches)', () => {
+    expect(pagesOf('leader')).toEqual(['dashboard', 'assign', 'directives', 'supervise', 'bulletins', 'tasks', 'inbox', 'calendar', 'standards', 'petitions', 'speech']);
     expect(pagesOf('supervisor')).toEqual(['dashboard', 'supervise', 'bulletins', 'tasks', 'inbox', 'calendar', 'standards', 'petitions']);
     expect(pagesOf('staff')).toEqual(['tasks', 'inbox', 'calendar', 'standards', 'petitions']);
-    expect(pagesOf('admin')).toEqual(['tasks', 'inbox', 'calendar', 'standards']);
+    expect(pagesOf('admin')).toEqual(['tasks', 'inbox', 'calendar', 'standards', 'speech']);
   });
 
   it('lands leaders and supervisors on 驾驶舱 and staff on 任务', () => {

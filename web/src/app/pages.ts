@@ -8,8 +8,9 @@ import { ACTIONS, type Action, type Role } from '../../../domain/access';
  *   supervisor: 驾驶舱 督办 通报 任务 通知 日历 达标 信访
  *   staff:      任务 通知 日历 达标 信访
  *   admin:      任务 通知 日历 达标 (reads only; no petition cases)
+ * and 讲话生成草稿 for leaders and the admin (last, so it is nobody's landing page; the menu shows it after 立项).
  */
-export const PAGE_KEYS = ['dashboard', 'assign', 'directives', 'supervise', 'bulletins', 'tasks', 'inbox', 'calendar', 'standards', 'petitions'] as const;
+export const PAGE_KEYS = ['dashboard', 'assign', 'directives', 'supervise', 'bulletins', 'tasks', 'inbox', 'calendar', 'standards', 'petitions', 'speech'] as const;
 export type PageKey = (typeof PAGE_KEYS)[number];
 
 export const PAGE_ACTIONS: Record<PageKey, readonly Action[]> = {
@@ -27,6 +28,8 @@ export const PAGE_ACTIONS: Record<PageKey, readonly Action[]> = {
   calendar: ['read'],
   standards: ['read'],
   petitions: ['readPetitions'],
+  /** 讲话生成草稿: drafts proposed from a speech, saved with POST /api/directives. */
+  speech: ['draftFromSpeech'],
 };
 
 export function mayUse(role: Role, page: PageKey): boolean {

@@ -7,6 +7,7 @@ import {
   DashboardOutlined,
   FileAddOutlined,
   FileTextOutlined,
+  NotificationOutlined,
   SendOutlined,
   UnorderedListOutlined,
 } from '@ant-design/icons';
@@ -56,8 +57,9 @@ export const FEATURES: FeatureEntry[] = [
   { key: 'dashboard', path: '/dashboard', label: zh.nav.dashboard, icon: <DashboardOutlined />, Component: lazyFeature(() => import('../features/dashboard/routes')) },
   { key: 'assign', path: '/assign', label: zh.nav.assign, icon: <SendOutlined />, Component: lazyFeature(() => import('../features/assign/routes')) },
   { key: 'directives', path: '/directives', label: zh.nav.directives, icon: <FileAddOutlined />, Component: lazyFeature(() => import('../features/directives/routes')) },
+  { key: 'speech', path: '/speech', label: zh.nav.speech, icon: <FileTextOutlined />, Component: lazyFeature(() => import('../features/assign/speech-routes')) },
   { key: 'supervise', path: '/supervise', label: zh.nav.supervise, icon: <AlertOutlined />, Component: lazyFeature(() => import('../features/supervise/routes')) },
-  { key: 'bulletins', path: '/bulletins', label: zh.nav.bulletins, icon: <FileTextOutlined />, Component: lazyFeature(() => import('../features/bulletins/routes')) },
+  { key: 'bulletins', path: '/bulletins', label: zh.nav.bulletins, icon: <NotificationOutlined />, Component: lazyFeature(() => import('../features/bulletins/routes')) },
   { key: 'tasks', path: '/tasks', label: zh.nav.tasks, icon: <UnorderedListOutlined />, Component: lazyFeature(() => import('../features/tasks/routes')) },
   { key: 'inbox', path: '/inbox', label: zh.nav.inbox, icon: <BellOutlined />, Component: lazyFeature(() => import('../features/inbox/routes')) },
   { key: 'calendar', path: '/calendar', label: zh.nav.calendar, icon: <CalendarOutlined />, Component: lazyFeature(() => import('../features/calendar/routes')) },
