@@ -1,6 +1,5 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { acknowledgeByFor, DEFAULT_ACKNOWLEDGE_WORKING_DAYS } from '../domain/acknowledgement';
-import { findDirective } from '../domain/catalog';
 import { taskId } from '../domain/ids';
 import { ROUNDS_DIRECTIVE_ID, visitSteps } from '../domain/rounds';
 import { policyFor } from '../domain/task-policy';
@@ -28,7 +27,8 @@ export function createAcknowledgementActivities({ readModel, client, taskQueue, 
      * a retry meets the row and the workflow it made. Its 签收 window counts from the reassignment.
      */
     async startReassignedTask(input: ReassignedTaskInput): Promise<{ taskId: string }> {
-      const directive = findDirective(input.directiveId);
+      // The version the assignment was made from, as for every task of it.
+      const directive = readModel.directives.of(input.directiveId, readModel.tasks.getAssignment(input.assignmentId)?.directiveVersion);
       const unit = readModel.org.get(input.unitId);
       if (!directive || !unit) throw ApplicationFailure.nonRetryable(`cannot reassign ${input.fromTaskId} to ${input.unitId}`, 'UnknownUnit');
       const id = taskId(input.assignmentId, unit.id);
