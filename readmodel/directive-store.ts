@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { Principal } from '../domain/access';
 import type { Directive, DirectiveKind, EventTrigger } from '../domain/catalog/types';
 import type { OrgLevel } from '../domain/org';
@@ -58,15 +59,23 @@ const parsed = <T>(text: string | null): T | undefined => (text === null ? undef
  */
 export class DirectiveStore {
   private readonly cache = new Map<string, VersionedDirective>();
+  /** Statements prepared once: a lookup runs for every row of a list (its task's title), so preparing is its cost. */
+  private readonly statements = new Map<string, Database.Statement<unknown[]>>();
 
   constructor(private readonly db: Db) {}
 
+  private sql(text: string): Database.Statement<unknown[]> {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare<unknown[]>(text)));
+    return statement;
+  }
+
   /** The catalog's directives as their published version 1, once: at every start, a no-op when they are there. */
   seed(catalog: readonly Directive[], at: number): number {
-    const insertDirective = this.db.prepare(
+    const insertDirective = this.sql(
       'INSERT OR IGNORE INTO directives (id, code, seeded, unit_id, created_at) VALUES (?, ?, 1, NULL, ?)',
     );
-    const insertVersion = this.db.prepare(
+    const insertVersion = this.sql(
       `INSERT OR IGNORE INTO directive_versions (directive_id, version, content_json, created_at, published_at)
        VALUES (?, 1, ?, ?, ?)`,
     );
@@ -82,8 +91,7 @@ export class DirectiveStore {
 
   /** The published version new work is made from, by id or code (any case); undefined if none is published. */
   current(idOrCode: string): VersionedDirective | undefined {
-    const row = this.db
-      .prepare(
+    const row = this.sql(
         `SELECT v.*, d.code FROM directives d JOIN directive_versions v ON v.directive_id = d.id
          WHERE (d.id = ? OR d.code = upper(?)) AND v.published_at IS NOT NULL ORDER BY v.version DESC LIMIT 1`,
       )
@@ -95,8 +103,7 @@ export class DirectiveStore {
   at(id: string, version: number): VersionedDirective | undefined {
     const cached = this.cache.get(`${id}@${version}`);
     if (cached) return cached;
-    const row = this.db
-      .prepare(
+    const row = this.sql(
         `SELECT v.*, d.code FROM directive_versions v JOIN directives d ON d.id = v.directive_id
          WHERE v.directive_id = ? AND v.version = ?`,
       )
@@ -114,20 +121,20 @@ export class DirectiveStore {
 
   /** Whether a directive of this id exists, published or not (a filter naming it is valid). */
   exists(id: string): boolean {
-    return this.db.prepare('SELECT 1 FROM directives WHERE id = ?').get(id) !== undefined;
+    return this.sql('SELECT 1 FROM directives WHERE id = ?').get(id) !== undefined;
   }
 
   /** How a report across versions names a directive: its current published version, else its latest draft. */
   named(id: string): VersionedDirective | undefined {
     const current = this.current(id);
     if (current) return current;
-    const latest = this.db.prepare('SELECT max(version) FROM directive_versions WHERE directive_id = ?').pluck().get(id) as number | null;
+    const latest = this.sql('SELECT max(version) FROM directive_versions WHERE directive_id = ?').pluck().get(id) as number | null;
     return latest === null ? undefined : this.at(id, latest);
   }
 
   /** The version a task's assignment was made from (its title is that version's). */
   forTask(task: { assignmentId: string; directiveId: string }): VersionedDirective | undefined {
-    const version = this.db.prepare('SELECT directive_version FROM assignments WHERE id = ?').pluck().get(task.assignmentId) as number | null | undefined;
+    const version = this.sql('SELECT directive_version FROM assignments WHERE id = ?').pluck().get(task.assignmentId) as number | null | undefined;
     return this.of(task.directiveId, version ?? undefined);
   }
 
@@ -139,8 +146,7 @@ export class DirectiveStore {
 
   /** Every directive's current published version, in the order they were entered (the seeds A1 … G7 first). */
   published(filter: { kind?: DirectiveKind; level?: OrgLevel } = {}): VersionedDirective[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT v.*, d.code FROM directives d
          JOIN directive_versions v ON v.directive_id = d.id
           AND v.version = (SELECT max(version) FROM directive_versions p WHERE p.directive_id = d.id AND p.published_at IS NOT NULL)
@@ -171,8 +177,7 @@ export class DirectiveStore {
 
   /** Directives with their version figures: all, those with a draft waiting, or those published. */
   list(status?: 'draft' | 'published'): DirectiveSummary[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT d.id, d.code, d.seeded, d.unit_id, d.created_at,
            (SELECT max(version) FROM directive_versions v WHERE v.directive_id = d.id AND v.published_at IS NOT NULL) AS published_version,
            (SELECT max(version) FROM directive_versions v WHERE v.directive_id = d.id) AS latest_version
@@ -203,8 +208,7 @@ export class DirectiveStore {
   }
 
   versions(id: string): DirectiveVersionRecord[] {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql(
         `SELECT v.*, d.code FROM directive_versions v JOIN directives d ON d.id = v.directive_id
          WHERE v.directive_id = ? ORDER BY v.version`,
       )
@@ -225,8 +229,7 @@ export class DirectiveStore {
 
   /** The directive an Idempotency-Key created before, with its first version's content. */
   byIdempotencyKey(key: string): { id: string; content: string } | undefined {
-    return this.db
-      .prepare(
+    return this.sql(
         `SELECT d.id, v.content_json AS content FROM directives d JOIN directive_versions v ON v.directive_id = d.id AND v.version = 1
          WHERE d.idempotency_key = ?`,
       )
@@ -239,15 +242,14 @@ export class DirectiveStore {
    */
   create(content: Omit<Directive, 'id' | 'code'>, by: DirectiveActor, at: number, idempotencyKey?: string): VersionedDirective {
     return this.db.transaction(() => {
-      const count = this.db.prepare(`SELECT count(*) FROM directives WHERE seeded = 0`).pluck().get() as number;
+      const count = this.sql(`SELECT count(*) FROM directives WHERE seeded = 0`).pluck().get() as number;
       let n = count + 1;
-      while (this.db.prepare('SELECT 1 FROM directives WHERE code = ?').get(`N${n}`)) n++;
+      while (this.sql('SELECT 1 FROM directives WHERE code = ?').get(`N${n}`)) n++;
       const code = `N${n}`;
       const slug = slugOf(content.title.en);
-      const free = (id: string) => !this.db.prepare('SELECT 1 FROM directives WHERE id = ? OR code = upper(?)').get(id, id);
+      const free = (id: string) => !this.sql('SELECT 1 FROM directives WHERE id = ? OR code = upper(?)').get(id, id);
       const id = slug && free(slug) ? slug : `n${n}`;
-      this.db
-        .prepare('INSERT INTO directives (id, code, seeded, unit_id, idempotency_key, created_at) VALUES (?, ?, 0, ?, ?, ?)')
+      this.sql('INSERT INTO directives (id, code, seeded, unit_id, idempotency_key, created_at) VALUES (?, ?, 0, ?, ?, ?)')
         .run(id, code, by.unitId, idempotencyKey ?? null, at);
       this.insertVersion(id, 1, content, by, at);
       return this.at(id, 1) as VersionedDirective;
@@ -257,7 +259,7 @@ export class DirectiveStore {
   /** A new draft version after the latest; the published one stays current until this one is published. */
   addVersion(id: string, content: Omit<Directive, 'id' | 'code'>, by: DirectiveActor, at: number): VersionedDirective {
     return this.db.transaction(() => {
-      const latest = this.db.prepare('SELECT max(version) FROM directive_versions WHERE directive_id = ?').pluck().get(id) as number;
+      const latest = this.sql('SELECT max(version) FROM directive_versions WHERE directive_id = ?').pluck().get(id) as number;
       this.insertVersion(id, latest + 1, content, by, at);
       return this.at(id, latest + 1) as VersionedDirective;
     }).immediate();
@@ -269,20 +271,17 @@ export class DirectiveStore {
    */
   publish(id: string, by: DirectiveActor, at: number): VersionedDirective | undefined {
     return this.db.transaction(() => {
-      const latest = this.db
-        .prepare('SELECT version, published_at FROM directive_versions WHERE directive_id = ? ORDER BY version DESC LIMIT 1')
+      const latest = this.sql('SELECT version, published_at FROM directive_versions WHERE directive_id = ? ORDER BY version DESC LIMIT 1')
         .get(id) as { version: number; published_at: number | null } | undefined;
       if (!latest || latest.published_at !== null) return undefined;
-      this.db
-        .prepare('UPDATE directive_versions SET published_at = ?, published_by_json = ? WHERE directive_id = ? AND version = ?')
+      this.sql('UPDATE directive_versions SET published_at = ?, published_by_json = ? WHERE directive_id = ? AND version = ?')
         .run(at, JSON.stringify(by), id, latest.version);
       return this.at(id, latest.version);
     }).immediate();
   }
 
   private insertVersion(id: string, version: number, content: Omit<Directive, 'id' | 'code'>, by: DirectiveActor, at: number): void {
-    this.db
-      .prepare(
+    this.sql(
         `INSERT INTO directive_versions (directive_id, version, content_json, created_at, created_by_json)
          VALUES (?, ?, ?, ?, ?)`,
       )

@@ -97,13 +97,16 @@ export const DirectiveBody = z
     steps: z.array(Step).min(1, 'a directive needs at least one step').max(50),
     evidence: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
     standards: z.array(Standard).max(30).default([]),
-    deadline: z.strictObject({
-      rule: DeadlineRule,
-      provenance: Provenance.default('text'),
-      note: z.string().max(500).optional(),
-      /** What GET /api/catalog adds in words; ignored. */
-      description: z.string().optional(),
-    }),
+    /** Optional with a cadence: each period is then due at its end. */
+    deadline: z
+      .strictObject({
+        rule: DeadlineRule,
+        provenance: Provenance.default('text'),
+        note: z.string().max(500).optional(),
+        /** What GET /api/catalog adds in words; ignored. */
+        description: z.string().optional(),
+      })
+      .optional(),
     cadence: z
       .strictObject({ rule: Cadence, provenance: Provenance.default('text'), note: z.string().max(500).optional(), dueAtPeriodEnd: z.boolean().optional() })
       .optional(),
@@ -114,6 +117,7 @@ export const DirectiveBody = z
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     if (body.levels && !body.levels.includes(body.targetLevel)) issue(['targetLevel'], 'must be one of levels');
     if (body.kinds.includes('recurring') && !body.cadence) issue(['cadence'], 'a recurring directive needs a cadence');
+    if (!body.deadline && !body.cadence) issue(['deadline'], 'a deadline rule (or, for recurring work, a cadence) is needed');
     if (body.kinds.includes('event') && !body.triggers?.length) issue(['triggers'], 'an event-driven directive needs a trigger');
     if (new Set(body.kinds).size !== body.kinds.length) issue(['kinds'], 'a kind is listed twice');
     const stepIds = body.steps.map((s) => s.id).filter((id) => id !== undefined);
@@ -147,12 +151,17 @@ export function directiveContent(body: z.output<typeof DirectiveBody>): Omit<Dir
       ...s,
       appliesTo: s.appliesTo.kind ? { level: s.appliesTo.level, kind: s.appliesTo.kind } : { level: s.appliesTo.level },
     })) as Directive['standards'],
-    deadline: {
-      rule: body.deadline.rule,
-      provenance: body.deadline.provenance,
-      ...(body.deadline.note !== undefined ? { note: body.deadline.note } : {}),
-    },
-    ...(body.cadence ? { cadence: body.cadence as Directive['cadence'] } : {}),
+    // A cadence alone: every period is due at its end, and work assigned once is due by the year's end.
+    deadline: body.deadline
+      ? {
+          rule: body.deadline.rule,
+          provenance: body.deadline.provenance,
+          ...(body.deadline.note !== undefined ? { note: body.deadline.note } : {}),
+        }
+      : { rule: { type: 'endOfYear' }, provenance: 'proposed', note: 'no deadline entered: each period is due at its end' },
+    ...(body.cadence
+      ? { cadence: { ...body.cadence, ...(body.deadline ? {} : { dueAtPeriodEnd: body.cadence.dueAtPeriodEnd ?? true }) } as Directive['cadence'] }
+      : {}),
     ...(body.triggers ? { triggers: body.triggers } : {}),
     ...(body.externalDependency !== undefined ? { externalDependency: body.externalDependency } : {}),
   } as Omit<Directive, 'id' | 'code'>;

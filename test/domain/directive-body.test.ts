@@ -25,4 +25,14 @@ describe('the body of POST /api/directives (立项)', () => {
     });
     expect(directiveContent(body).steps.map((s) => s.id)).toEqual(['step-2', 'step-1', 'step-3']);
   });
+
+  it('takes a cadence without a deadline rule: each period is due at its end', () => {
+    const content = directiveContent(
+      DirectiveBody.parse({ title: '每月走访', kinds: ['recurring'], sources: [{ quote: '每月把每个村跑一遍' }], targetLevel: 'town', steps: [{ title: '走访' }], cadence: { rule: { every: 'month' } } }),
+    );
+    expect(content.cadence).toMatchObject({ rule: { every: 'month' }, dueAtPeriodEnd: true });
+    expect(content.deadline).toMatchObject({ rule: { type: 'endOfYear' }, provenance: 'proposed' });
+    const neither = DirectiveBody.safeParse({ title: '无期限', kinds: ['one-off'], sources: [{ quote: '要抓好落实' }], targetLevel: 'town', steps: [{ title: '落实' }] });
+    expect(neither.error?.issues[0]?.path).toEqual(['deadline']);
+  });
 });
