@@ -13,6 +13,8 @@ export interface ApiDeps {
   now?: () => number;
   /** 红黄绿灯 thresholds; the domain defaults unless configured. */
   lights?: LightThresholds;
+  /** 签收: working days to acknowledge a task, as the worker counts them (预演 shows the reminder); the default unless set. */
+  acknowledgeWorkingDays?: number;
   /** How bearer tokens are checked. */
   tokens: TokenSettings;
   /** Writes per signed-in person per minute; the configured default when unset. */
@@ -33,7 +35,7 @@ export interface ApiDeps {
 /** The configured parts of ApiDeps. */
 export function apiSettings(
   config: AppConfig,
-): Pick<ApiDeps, 'lights' | 'tokens' | 'writeRateLimit' | 'anonymousWriteRateLimit' | 'evidence' | 'webDist'> {
-  const { lights, tokens, writeRateLimit, anonymousWriteRateLimit, evidence, webDist } = config;
-  return { lights, tokens, writeRateLimit, anonymousWriteRateLimit, evidence, webDist };
+): Pick<ApiDeps, 'lights' | 'acknowledgeWorkingDays' | 'tokens' | 'writeRateLimit' | 'anonymousWriteRateLimit' | 'evidence' | 'webDist'> {
+  const { lights, acknowledgeWorkingDays, tokens, writeRateLimit, anonymousWriteRateLimit, evidence, webDist } = config;
+  return { lights, acknowledgeWorkingDays, tokens, writeRateLimit, anonymousWriteRateLimit, evidence, webDist };
 }

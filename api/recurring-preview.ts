@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Directive } from '../domain/catalog/types';
 import { audienceOf, type NotificationKind } from '../domain/notification';
 import type { OrgLevel } from '../domain/org';
-import { alarmsIfUntouched, currentPeriodDecision, issuesBetween, policyOfIssue, type PeriodIssue, type RecurringDuty } from '../domain/recurring-plan';
+import { acknowledgementReminderOfIssue, alarmsIfUntouched, currentPeriodDecision, issuesBetween, policyOfIssue, type PeriodIssue, type RecurringDuty } from '../domain/recurring-plan';
 import { stepPerChildUnit } from '../domain/rounds';
 import type { Alarm } from '../domain/task-policy';
 import { toZonedIso, ZONE } from '../domain/time';
@@ -27,6 +27,8 @@ const weekOf = (instant: number) => DateTime.fromMillis(instant, { zone: ZONE })
 
 export interface PreviewRequest {
   directive: Directive;
+  /** 签收: the worker's working days to acknowledge; the default unless configured. */
+  acknowledgeWorkingDays?: number;
   scope: StoredUnit;
   targetLevel: OrgLevel;
   issueCurrentPeriod: boolean | 'always';
@@ -45,7 +47,12 @@ export function previewRecurring(readModel: ReadModel, request: PreviewRequest, 
   const cadence = directive.cadence?.rule;
   if (!cadence) throw new RangeError(`${directive.id} does not recur`);
   const calendar = readModel.workCalendar();
-  const duty: RecurringDuty = { cadence, directive, calendar };
+  const duty: RecurringDuty = {
+    cadence,
+    directive,
+    calendar,
+    ...(request.acknowledgeWorkingDays !== undefined ? { acknowledgeWorkingDays: request.acknowledgeWorkingDays } : {}),
+  };
   const start = DateTime.fromMillis(now, { zone: ZONE }).startOf('month');
   const to = start.plus({ months: PREVIEW_MONTHS }).toMillis() - 1;
 
@@ -75,6 +82,7 @@ export function previewRecurring(readModel: ReadModel, request: PreviewRequest, 
       progressChecks: notices('progressCheck'),
       overdue: notices('overdue'),
       escalations: notices('escalation'),
+      acknowledgementReminders: periods.reduce((n, p) => n + (monthOf(p.acknowledgementReminderMs) === key ? p.taskCount : 0), 0),
     };
   });
 
@@ -156,24 +164,46 @@ export function previewRecurring(readModel: ReadModel, request: PreviewRequest, 
       progressChecks: sum((m) => m.progressChecks),
       overdue: sum((m) => m.overdue),
       escalations: sum((m) => m.escalations),
+      acknowledgementReminders: sum((m) => m.acknowledgementReminders),
     },
     months,
-    periods: periods.map(({ dueAtMs: _d, alarmsMs: _a, createdAt: _c, ...p }) => p),
+    periods: periods.map(({ dueAtMs: _d, alarmsMs: _a, createdAt: _c, acknowledgementReminderMs: _r, ...p }) => p),
     busiestUnits,
     busiestWeeks,
   };
+}
+
+/** An alarm a period's tasks run (task-policy.ts), or their 签收 reminder, with the notice it sends and to whom. */
+interface PreviewAlarm {
+  key: string;
+  type: Alarm['type'] | 'acknowledgement';
+  notice: NotificationKind;
+  at: string;
+  recipientRole: string;
+  daysBefore?: number;
+  firesBelowPercent?: number;
 }
 
 /** One period as the preview shows it; the *Ms fields are for the counting above and are not sent. */
 function periodView(duty: RecurringDuty, issue: PeriodIssue, taskCount: number) {
   const { occurrence } = issue;
   const alarms = alarmsIfUntouched({ createdAt: issue.createdAt, dueAt: occurrence.dueAt }, policyOfIssue(duty, issue));
+  // 签收提醒: every task waits for 签收 first; untouched, its unit is reminded when the window ends.
+  const acknowledgementReminderMs = acknowledgementReminderOfIssue(duty, issue);
+  const acknowledgementAlarm: PreviewAlarm = {
+    key: `acknowledgement-reminder@${acknowledgementReminderMs}`,
+    type: 'acknowledgement',
+    notice: 'acknowledgementReminder',
+    at: toZonedIso(acknowledgementReminderMs),
+    recipientRole: audienceOf('acknowledgementReminder').role,
+  };
   return {
     ...occurrenceView(occurrence, duty.directive),
     issuedAt: toZonedIso(issue.createdAt),
     ...(issue.periodStartsAt !== undefined ? { periodStartsAt: toZonedIso(issue.periodStartsAt) } : {}),
     taskCount,
-    alarms: alarms.map((a) => ({
+    alarms: [
+      ...alarms.map((a): PreviewAlarm => ({
       key: a.key,
       type: a.type,
       notice: NOTICE_OF[a.type],
@@ -182,6 +212,9 @@ function periodView(duty: RecurringDuty, issue: PeriodIssue, taskCount: number) 
       ...(a.type === 'reminder' ? { daysBefore: a.daysBefore } : {}),
       ...(a.type === 'checkpoint' ? { firesBelowPercent: a.belowPercent } : {}),
     })),
+      acknowledgementAlarm,
+    ].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+    acknowledgementReminderMs,
     createdAt: issue.createdAt,
     dueAtMs: occurrence.dueAt,
     alarmsMs: alarms,

@@ -1,3 +1,4 @@
+import { acknowledgeByFor, DEFAULT_ACKNOWLEDGE_WORKING_DAYS } from './acknowledgement';
 import type { Cadence, Directive } from './catalog/types';
 import { FIRST_YEAR, LAST_YEAR } from './festivals';
 import {
@@ -24,6 +25,8 @@ export interface RecurringDuty {
   directive: Pick<Directive, 'id' | 'cadence' | 'deadline'>;
   /** The working-day calendar in use (the library's and the entered arrangements); the library's alone by default. */
   calendar?: WorkCalendar;
+  /** 签收: working days a unit has to acknowledge a task (the worker's setting); the default unless given. */
+  acknowledgeWorkingDays?: number;
 }
 
 /** One period's issue: its occurrence, when its tasks are created, and from when its work counts. */
@@ -88,6 +91,11 @@ export function issuesBetween(duty: RecurringDuty, now: number, to: number, issu
     if (issue && !issues.some((i) => i.occurrence.periodKey === issue.occurrence.periodKey)) issues.push(issue);
   }
   return issues;
+}
+
+/** When a period's tasks, unacknowledged, are reminded to 签收 (the fan-out gives them this acknowledgeBy). */
+export function acknowledgementReminderOfIssue(duty: RecurringDuty, issue: PeriodIssue): number {
+  return acknowledgeByFor(issue.createdAt, duty.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS, duty.calendar);
 }
 
 /** The task policy of a period's tasks, as the fan-out computes it (activities/index.ts startTaskChunk). */

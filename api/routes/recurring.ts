@@ -118,7 +118,14 @@ export function recurringRoutes(deps: ApiDeps): Router {
       const schedule = await scheduleOf(record.id);
       if (schedule && !schedule.paused) running.push(record);
     }
-    res.json(previewRecurring(readModel, { directive, scope, targetLevel, issueCurrentPeriod: body.issueCurrentPeriod }, now(), running));
+    res.json(
+      previewRecurring(
+        readModel,
+        { directive, scope, targetLevel, issueCurrentPeriod: body.issueCurrentPeriod, ...(deps.acknowledgeWorkingDays !== undefined ? { acknowledgeWorkingDays: deps.acknowledgeWorkingDays } : {}) },
+        now(),
+        running,
+      ),
+    );
   });
 
   router.post('/api/recurring', allow('assign'), async (req, res) => {

@@ -145,7 +145,9 @@ describe('通报 (bulletins) against the dev server and a real worker', () => {
     for (const heading of BULLETIN_HEADINGS) expect(text).toContain(heading);
     for (const unit of made.body.ranking.filter((u: { rank: number | null }) => u.rank !== null)) expect(text).toContain(unit.name);
     expect(text).toContain(`逾期未完成任务共${made.body.overdue.total}项`);
-    expect(text).toContain('签收率：—');
+    // 签收 figures as the JSON states them.
+    const ack = made.body.acknowledgement;
+    expect(text).toContain(`下发${ack.issued}项，已签收${ack.acknowledged}项`);
   });
 
   it('refuses a bad period or scope (400 naming the field), other roles and other places (403), unknown ids (404)', async () => {

@@ -72,6 +72,7 @@ const ROUTES = [
   'GET /api/assignments/:assignmentId/rollup',
   'GET /api/assignments/:assignmentId/progress',
   'POST /api/recurring',
+  'POST /api/recurring/preview',
   'GET /api/recurring',
   'GET /api/recurring/:id',
   'POST /api/recurring/:id/pause',
@@ -85,6 +86,15 @@ const ROUTES = [
   'POST /api/tasks/:taskId/extension/decision',
   'POST /api/tasks/:taskId/return',
   'POST /api/tasks/:taskId/accept',
+  'POST /api/tasks/:taskId/acknowledge',
+  'POST /api/tasks/:taskId/decline',
+  'POST /api/tasks/:taskId/reassign',
+  'POST /api/tasks/:taskId/cancel',
+  'POST /api/tasks/:taskId/split',
+  'POST /api/tasks/:taskId/close',
+  'POST /api/bulletins',
+  'GET /api/bulletins',
+  'GET /api/bulletins/:id',
   'GET /api/overdue',
   'GET /api/units/:unitId/summary',
   'GET /api/units/:unitId/ranking',
@@ -339,7 +349,7 @@ function invalidTokens(pools: TokenPools): fc.Arbitrary<TokenCase> {
 // -----------------------------------------------------------------------------------------------------------------
 // Ids, path segments and query strings
 
-type Pool = 'task' | 'step' | 'unit' | 'case' | 'campaign' | 'notification' | 'assignment' | 'recurring' | 'directive' | 'year' | 'evidence';
+type Pool = 'task' | 'step' | 'unit' | 'case' | 'campaign' | 'notification' | 'assignment' | 'recurring' | 'directive' | 'year' | 'evidence' | 'bulletin';
 type Ids = Record<Pool, string[]> & { eventType: string[] };
 
 function realIds(stack: Stack): Ids {
@@ -356,6 +366,7 @@ function realIds(stack: Stack): Ids {
     notification: nonEmpty(column('SELECT id FROM notifications'), 'no-notification'),
     assignment: nonEmpty(column('SELECT id FROM assignments'), 'no-assignment'),
     recurring: nonEmpty(column('SELECT id FROM recurring_assignments'), 'no-recurring'),
+    bulletin: nonEmpty(column('SELECT id FROM bulletins'), 'no-bulletin'),
     directive: CATALOG.map((d) => d.id),
     year: [String(FIRST_YEAR), String(LAST_YEAR), String(new Date().getFullYear()), String(FIRST_YEAR - 1), String(LAST_YEAR + 1), '0000', '9999'],
     evidence: nonEmpty(column('SELECT sha256 FROM evidence_uploads'), 'f'.repeat(64)),
@@ -364,7 +375,7 @@ function realIds(stack: Stack): Ids {
 }
 
 function poolOf(route: string, param: string): Pool {
-  if (param === 'id') return route.includes('/notifications/') ? 'notification' : 'recurring';
+  if (param === 'id') return route.includes('/notifications/') ? 'notification' : route.includes('/bulletins/') ? 'bulletin' : 'recurring';
   const pools: Record<string, Pool> = {
     taskId: 'task',
     stepId: 'step',
@@ -621,6 +632,25 @@ function template(route: string, ids: Ids): fc.Arbitrary<Template> {
           note,
         }),
       );
+    case 'POST /api/recurring/preview':
+      return json(fc.record({ directiveId: fc.constantFrom(RECURRING_DIRECTIVE, 'monthly-village-rounds', DIRECTIVE), scopeUnitId: unit, issueCurrentPeriod: fc.option(fc.constantFrom(true, false, 'always', 'sometimes'), { nil: undefined }) }));
+    case 'POST /api/tasks/:taskId/decline':
+    case 'POST /api/tasks/:taskId/close':
+      return json(fc.record({ reason: fc.constantFrom('不属本单位职责', '', ' ') }));
+    case 'POST /api/tasks/:taskId/reassign':
+      return json(fc.record({ unitId: unit, note }));
+    case 'POST /api/tasks/:taskId/cancel':
+      return json(fc.record({ note }));
+    case 'POST /api/tasks/:taskId/split':
+      return json(
+        fc.record({
+          unitIds: fc.array(unit, { maxLength: 3 }),
+          dueAt: fc.option(fc.constantFrom(dateIn(10), dateIn(-1), dateIn(900), 'tomorrow'), { nil: undefined }),
+          stepIds: fc.option(fc.subarray(ids.step, { minLength: 1 }), { nil: undefined }),
+        }),
+      );
+    case 'POST /api/bulletins':
+      return json(fc.record({ scopeUnitId: unit, period: fc.option(fc.constantFrom(today.slice(0, 7), '2026-Q3', '2026', '2026-13', '2099-01', ''), { nil: undefined }) }));
     case 'POST /api/recurring/:id/pause':
     case 'POST /api/recurring/:id/resume':
     case 'POST /api/tasks/:taskId/urge':
@@ -904,6 +934,14 @@ function actionOf(route: string): Action | undefined {
     '/api/speeches': 'draftFromSpeech',
     '/api/assignments': 'assign',
     '/api/recurring': 'assign',
+    '/api/recurring/preview': 'assign',
+    '/api/tasks/:taskId/acknowledge': 'acknowledgeTask',
+    '/api/tasks/:taskId/decline': 'declineTask',
+    '/api/tasks/:taskId/reassign': 'decideDecline',
+    '/api/tasks/:taskId/cancel': 'decideDecline',
+    '/api/tasks/:taskId/split': 'splitTask',
+    '/api/tasks/:taskId/close': 'splitTask',
+    '/api/bulletins': 'issueBulletin',
     '/api/recurring/:id/pause': 'assign',
     '/api/recurring/:id/resume': 'assign',
     '/api/tasks/:taskId/steps/:stepId/complete': 'completeStep',

@@ -39,10 +39,11 @@ describe('previewing a recurring duty before creating it (dev server)', () => {
     expect(preview.body.months).toHaveLength(12);
     const periods = preview.body.periods as Period[];
     expect(periods.length).toBeGreaterThanOrEqual(2);
-    // Every village gets a task per window; each task is reminded 3 and 1 days before, overdue at its deadline, escalated 7 days later.
+    // Every village gets a task per window; each task waits for 签收 (reminded when its window ends the next working
+    // day), is reminded 3 and 1 days before, overdue at its deadline, escalated 7 days later.
     for (const p of periods) {
-      expect(p.alarms.map((a) => a.notice)).toEqual(['reminder', 'reminder', 'overdue', 'escalation']);
-      expect(p.alarms[2]?.at).toBe(p.dueAt);
+      expect(p.alarms.map((a) => a.notice)).toEqual(['acknowledgementReminder', 'reminder', 'reminder', 'overdue', 'escalation']);
+      expect(p.alarms[3]?.at).toBe(p.dueAt);
     }
     const monthTasks = (preview.body.months as Array<{ issued: { tasks: number } }>).reduce((n, m) => n + m.issued.tasks, 0);
     expect(monthTasks).toBe(periods.length * 2);

@@ -186,6 +186,8 @@ describe('预演 of a recurring duty equals the 12 months the engine then runs (
     expect(monthly('progressChecks')).toBe(inHorizon.filter((n) => n.kind === 'progressCheck').length);
     expect(monthly('overdue')).toBe(inHorizon.filter((n) => n.kind === 'overdue').length);
     expect(monthly('escalations')).toBe(inHorizon.filter((n) => n.kind === 'escalation').length);
+    expect(preview.months.reduce((n, m) => n + m.acknowledgementReminders, 0)).toBe(inHorizon.filter((n) => n.kind === 'acknowledgementReminder').length);
+    expect(sent.filter((n) => n.kind === 'acknowledgementReminder')).toHaveLength(issuedRan.length);
     expect(preview.totals.tasks).toBe(issuedRan.length);
   });
 });

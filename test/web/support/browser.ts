@@ -146,8 +146,17 @@ export async function expectNoHorizontalScroll(page: Page): Promise<void> {
   expect(scrollWidth, `the page scrolls sideways at ${innerWidth}px`).toBeLessThanOrEqual(innerWidth);
 }
 
-/** axe-core on the page as it stands: no serious or critical violation (each listed with its nodes if any). */
+/** Finite CSS animations and transitions still running (a spinner's endless turn does not count). */
+const RUNNING_ANIMATIONS =
+  "document.getAnimations().filter((a) => a.playState === 'running' && a.effect && a.effect.getComputedTiming().iterations !== Infinity).length";
+
+/**
+ * axe-core on the page once it has settled: no serious or critical violation (each listed with its nodes if any).
+ * Mid-transition (a button fading in as a card re-renders) axe measures colours at part opacity and reports a
+ * contrast the user never sees settled, so the check waits for finite animations to end first.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
+  await until(() => page.evaluate<number>(RUNNING_ANIMATIONS)).toBe(0);
   const results = await new AxeBuilder({ page }).analyze();
   const grave = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
