@@ -1,4 +1,5 @@
 import { ROLE_NAMES, type Role } from '../../domain/access';
+import type { AcknowledgementFigures } from '../../domain/acknowledgement';
 import type { Light } from '../../domain/lights';
 import { LEVEL_NAMES, type OrgLevel } from '../../domain/org';
 import type { countsView, RollupNode } from '../reports';
@@ -79,6 +80,25 @@ const COUNT_COLUMNS: Array<Column<Counts>> = [
 const countsOf = <Row>(pick: (row: Row) => Counts): Array<Column<Row>> =>
   COUNT_COLUMNS.map((c) => ({ ...c, value: (row: Row) => c.value(pick(row)) }));
 
+/** 签收 figures beside the counts (domain/acknowledgement.ts), as the summary, ranking and roll-up answer them. */
+const ACKNOWLEDGEMENT_COLUMNS: Array<Column<AcknowledgementFigures>> = [
+  { header: '签收率(%)', type: 'number', value: (a) => a.acknowledgementRate },
+  { header: '已签收', type: 'number', value: (a) => a.acknowledged },
+  { header: '其中超时签收', type: 'number', value: (a) => a.acknowledgedLate },
+  { header: '超时未签收', type: 'number', value: (a) => a.overdue },
+  { header: '回退', type: 'number', value: (a) => a.declined },
+  { header: '平均签收用时(小时)', type: 'number', value: (a) => a.averageHoursToAcknowledge },
+];
+
+const acknowledgementOf = <Row>(pick: (row: Row) => AcknowledgementFigures | undefined): Array<Column<Row>> =>
+  ACKNOWLEDGEMENT_COLUMNS.map((c) => ({
+    ...c,
+    value: (row: Row) => {
+      const figures = pick(row);
+      return figures === undefined ? null : c.value(figures);
+    },
+  }));
+
 /** One line of the roll-up tree, as the tree is read top-down: the node, its depth and its parent. */
 export interface RollupLine {
   node: RollupNode;
@@ -98,10 +118,11 @@ export const ROLLUP_COLUMNS: Array<Column<RollupLine>> = [
   { header: '层级', value: (l) => level(l.node.level) },
   { header: '上级单位', value: (l) => l.parent?.name ?? null, width: 20 },
   ...countsOf<RollupLine>((l) => l.node.counts),
+  ...acknowledgementOf<RollupLine>((l) => l.node.acknowledgement),
 ];
 
-type DirectiveRow = Counts & { directiveId: string; code?: string | undefined; title?: string | undefined };
-type RankingRow = Counts & { unitId: string; name: string; level: string; rank: number | null };
+type DirectiveRow = Counts & { directiveId: string; code?: string | undefined; title?: string | undefined; acknowledgement?: AcknowledgementFigures };
+type RankingRow = Counts & { unitId: string; name: string; level: string; rank: number | null; acknowledgement?: AcknowledgementFigures };
 
 /** 事项汇总: a unit's summary per directive. */
 export const SUMMARY_DIRECTIVE_COLUMNS: Array<Column<DirectiveRow>> = [
@@ -109,6 +130,7 @@ export const SUMMARY_DIRECTIVE_COLUMNS: Array<Column<DirectiveRow>> = [
   { header: '事项', value: (d) => d.title ?? d.directiveId, width: 30 },
   { header: '事项代码', value: (d) => d.directiveId, width: 28 },
   ...countsOf<DirectiveRow>((d) => d),
+  ...acknowledgementOf<DirectiveRow>((d) => d.acknowledgement),
 ];
 
 /** 通报排名: the child units ranked. */
@@ -118,6 +140,7 @@ export const RANKING_COLUMNS: Array<Column<RankingRow>> = [
   { header: '单位代码', value: (r) => r.unitId, width: 14 },
   { header: '层级', value: (r) => level(r.level) },
   ...countsOf<RankingRow>((r) => r),
+  ...acknowledgementOf<RankingRow>((r) => r.acknowledgement),
 ];
 
 interface NotificationRow {

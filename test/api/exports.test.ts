@@ -96,9 +96,9 @@ describe('台账 export as xlsx: the same rows as the JSON', () => {
   it('exports the roll-up tree, the unit summary and ranking, and the inbox, row for row', async () => {
     const rollup = (await api.get(`/api/assignments/${assignmentId}/rollup`)).body;
     const tree = records((await download(api, `/api/assignments/${assignmentId}/rollup?format=xlsx`)).book.getWorksheet('汇总'));
-    expect(tree.map((r) => [r['单位代码'], r['任务数'], r['已逾期']])).toEqual([
-      [rollup.tree.unitId, rollup.tree.counts.total, rollup.tree.counts.overdue],
-      ...rollup.tree.children.map((c: any) => [c.unitId, c.counts.total, c.counts.overdue]),
+    expect(tree.map((r) => [r['单位代码'], r['任务数'], r['已逾期'], r['超时未签收']])).toEqual([
+      [rollup.tree.unitId, rollup.tree.counts.total, rollup.tree.counts.overdue, rollup.tree.acknowledgement.overdue],
+      ...rollup.tree.children.map((c: any) => [c.unitId, c.counts.total, c.counts.overdue, c.acknowledgement.overdue]),
     ]);
 
     const summary = (await api.get(`/api/units/${CITY}/summary`)).body;
@@ -109,6 +109,11 @@ describe('台账 export as xlsx: the same rows as the JSON', () => {
     const ranking = (await api.get(`/api/units/${CITY}/ranking`)).body.ranking;
     const ranked = records((await download(api, `/api/units/${CITY}/ranking?format=xlsx`)).book.getWorksheet('通报排名'));
     expect(ranked.map((r) => [r['名次'], r['单位代码']])).toEqual(ranking.map((r: any) => [r.rank, r.unitId]));
+    // 签收 figures beside the counts, as the API gives each unit's (the sheet leaves an empty rate empty).
+    expect(ranked.map((r) => [r['签收率(%)'] ?? null, r['已签收'], r['超时未签收'], r['回退']])).toEqual(
+      ranking.map((r: any) => [r.acknowledgement.acknowledgementRate, r.acknowledgement.acknowledged, r.acknowledgement.overdue, r.acknowledgement.declined]),
+    );
+    expect(ranking.some((r: any) => r.acknowledgement.issued > 0)).toBe(true);
     expect(records(summaryBook.getWorksheet('通报排名'))).toHaveLength(ranking.length);
 
     const inbox = await eventually(
