@@ -154,6 +154,23 @@ describe('分解: splitting a task down the tree, over HTTP on a real worker and
     expect((await staff('k2').post(`/api/tasks/${a}.k2/split`, { unitIds: ['t4'] })).status).toBe(409);
   });
 
+  it('lets a parent finish once a sub-task sent back (回退) is cancelled (撤销): a withdrawn sub-task stands closed', async () => {
+    const a = await assign();
+    expect((await staff('k2').post(`/api/tasks/${a}.k2/split`, { unitIds: ['t4'], stepIds: ['brief-donors'] })).status).toBe(201);
+    expect((await staff('t4').post(`/api/tasks/${a}.t4/decline`, { reason: '本镇无此项工作' })).status).toBe(200);
+    await completeAll('k2', `${a}.k2`, STEPS.slice(0, 3));
+    // Still open work below: the parent waits.
+    const waiting = await complete('k2', `${a}.k2`, 'report-to-city');
+    expect(waiting.status).toBe(409);
+    expect(waiting.body.error.message).toMatch(/sub-tasks are open/);
+    const cancelled = await api.as({ role: 'leader', unitId: 'c1' }).post(`/api/tasks/${a}.t4/cancel`, { note: '不再下派' });
+    expect(cancelled.status).toBe(200);
+    // The withdrawn sub-task told its parent it stands closed, so the parent may finish and counts as itself again.
+    await eventually(async () => (await complete('k2', `${a}.k2`, 'report-to-city')).status, (status) => status === 200);
+    await eventually(async () => (await task(`${a}.k2`)).status, (status) => status === 'done');
+    expect((await api.get(`/api/assignments/${a}/progress`)).body.units.map((u: { id: string }) => u.id)).toEqual([`${a}.k1`, `${a}.k2`]);
+  });
+
   it('refuses bad terms field by field (400), other people (403), and a second split of a unit on other terms (409)', async () => {
     const a = await assign();
     const k1 = staff('k1');
