@@ -10,8 +10,10 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   /** Where the embedded state lives: the dev server's SQLite file and the read model. */
   DUBAN_DATA_DIR: z.string().min(1).default('.data'),
-  /** The read model's SQLite file; by default inside the data folder. */
-  DUBAN_DB_FILE: z.string().min(1).optional(),
+  /** The read model's PostgreSQL; unset: the embedded server in the data folder (started when not running). */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// connection string' }).optional(),
+  /** Port of the embedded PostgreSQL (only when DATABASE_URL is unset). */
+  DUBAN_PG_PORT: z.coerce.number().int().min(1).max(65535).default(5433),
   DUBAN_TASK_QUEUE: z.string().min(1).default('duban'),
   /** Port of the embedded dev server's gRPC frontend (its UI listens 1000 above). */
   DUBAN_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
@@ -53,7 +55,9 @@ export const DEFAULT_WEB_DIST = resolve(__dirname, '../web/dist');
 export interface AppConfig {
   port: number;
   dataDir: string;
-  dbFile: string;
+  /** Set when an external PostgreSQL holds the read model; otherwise the embedded one (platform/database-url.ts). */
+  databaseUrl?: string;
+  embeddedPostgres: { dir: string; port: number };
   taskQueue: string;
   temporalPort: number;
   /** Set when an external Temporal cluster is to be used instead of the embedded dev server. */
@@ -87,7 +91,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     port: e.PORT,
     dataDir,
-    dbFile: e.DUBAN_DB_FILE ? resolve(e.DUBAN_DB_FILE) : resolve(dataDir, 'readmodel.sqlite'),
+    ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
+    embeddedPostgres: { dir: resolve(dataDir, 'postgres'), port: e.DUBAN_PG_PORT },
     taskQueue: e.DUBAN_TASK_QUEUE,
     temporalPort: e.DUBAN_TEMPORAL_PORT,
     externalTemporal: Boolean(env.TEMPORAL_ADDRESS),
