@@ -39,29 +39,33 @@ const STARTS_IN_FLIGHT = 50;
 export function createActivities(deps: ActivityDeps) {
   const { readModel, client, taskQueue } = deps;
   /** Resolves the target units and records the assignment with one open task row each, all or nothing. */
-  function record(input: AssignmentInput) {
+  async function record(input: AssignmentInput) {
     // The version the API resolved; an input from before versions takes the one current now, and records it.
     const directive =
       input.directiveVersion !== undefined
-        ? readModel.directives.at(input.directiveId, input.directiveVersion)
-        : readModel.directives.current(input.directiveId);
+        ? await readModel.directives.at(input.directiveId, input.directiveVersion)
+        : await readModel.directives.current(input.directiveId);
     if (!directive) {
       throw ApplicationFailure.nonRetryable(`unknown directive ${input.directiveId}`, 'UnknownDirective');
     }
-    if (!readModel.org.get(input.scopeUnitId)) {
+    if (!(await readModel.org.get(input.scopeUnitId))) {
       throw ApplicationFailure.nonRetryable(`unknown unit ${input.scopeUnitId}`, 'UnknownUnit');
     }
     const targetLevel = input.targetLevel ?? directive.targetLevel;
-    const units = readModel.org.unitsAtLevel(input.scopeUnitId, targetLevel);
+    const units = await readModel.org.unitsAtLevel(input.scopeUnitId, targetLevel);
     const perUnitSteps = stepPerChildUnit(directive.id);
-    const tasks = units.map((u) => ({
-      taskId: taskId(input.assignmentId, u.id),
-      unitId: u.id,
-      unitPath: u.path,
-      ...(perUnitSteps ? { steps: visitSteps(readModel.org.children(u.id)) } : {}),
-    }));
+    // One after the other: only a directive with a step per child unit reads anything more per unit.
+    const tasks = [];
+    for (const u of units) {
+      tasks.push({
+        taskId: taskId(input.assignmentId, u.id),
+        unitId: u.id,
+        unitPath: u.path,
+        ...(perUnitSteps ? { steps: visitSteps(await readModel.org.children(u.id)) } : {}),
+      });
+    }
     const steps = input.steps ?? directive.steps.map((s) => ({ id: s.id, title: s.title.zh }));
-    readModel.tasks.registerAssignment(
+    await readModel.tasks.registerAssignment(
       {
         id: input.assignmentId,
         directiveId: directive.id,
@@ -92,7 +96,7 @@ export function createActivities(deps: ActivityDeps) {
 
     /** Records the assignment and its task rows; returns only the count, so the history stays small at any size. */
     async recordAssignment(input: AssignmentInput): Promise<{ taskCount: number }> {
-      return { taskCount: record(input).tasks.length };
+      return { taskCount: (await record(input)).tasks.length };
     },
 
     /**
@@ -103,13 +107,13 @@ export function createActivities(deps: ActivityDeps) {
     async startTaskChunk({ input, offset, limit }: { input: AssignmentInput; offset: number; limit: number }) {
       const ctx = Context.current();
       const resumeAt = (ctx.info.heartbeatDetails as number | undefined) ?? 0;
-      const tasks = readModel.tasks.taskKeysOfAssignment(input.assignmentId, offset, limit);
+      const tasks = await readModel.tasks.taskKeysOfAssignment(input.assignmentId, offset, limit);
       // The version recorded with the assignment (record() above), so every chunk takes the same one.
-      const recorded = readModel.tasks.getAssignment(input.assignmentId);
-      const directive = readModel.directives.of(input.directiveId, recorded?.directiveVersion ?? input.directiveVersion);
+      const recorded = await readModel.tasks.getAssignment(input.assignmentId);
+      const directive = await readModel.directives.of(input.directiveId, recorded?.directiveVersion ?? input.directiveVersion);
       if (!directive) throw ApplicationFailure.nonRetryable(`unknown directive ${input.directiveId}`, 'UnknownDirective');
       const policy = policyFor(directive, input.createdAt, input.dueAt);
-      const acknowledgeBy = acknowledgeByFor(input.createdAt, deps.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS, readModel.workCalendar());
+      const acknowledgeBy = acknowledgeByFor(input.createdAt, deps.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS, await readModel.workCalendar());
       for (let i = resumeAt; i < tasks.length; i += STARTS_IN_FLIGHT) {
         const batch = tasks.slice(i, i + STARTS_IN_FLIGHT);
         await Promise.all(
@@ -135,7 +139,7 @@ export function createActivities(deps: ActivityDeps) {
             }),
           ),
         );
-        readModel.tasks.markStarted(batch.map((task) => task.taskId));
+        await readModel.tasks.markStarted(batch.map((task) => task.taskId));
         ctx.heartbeat(Math.min(i + STARTS_IN_FLIGHT, tasks.length));
       }
       return tasks.length;
@@ -148,17 +152,19 @@ export function createActivities(deps: ActivityDeps) {
      */
     async startSubTasks(request: SubTaskStart): Promise<number> {
       // The version the assignment was made from, as for every task of it.
-      const directive = readModel.directives.of(request.directiveId, readModel.tasks.getAssignment(request.assignmentId)?.directiveVersion);
+      const assignment = await readModel.tasks.getAssignment(request.assignmentId);
+      const directive = await readModel.directives.of(request.directiveId, assignment?.directiveVersion);
       if (!directive) throw ApplicationFailure.nonRetryable(`unknown directive ${request.directiveId}`, 'UnknownDirective');
-      const units = request.children.map((c) => {
-        const unit = readModel.org.get(c.unitId);
+      const units = [];
+      for (const c of request.children) {
+        const unit = await readModel.org.get(c.unitId);
         if (!unit) throw ApplicationFailure.nonRetryable(`unknown unit ${c.unitId}`, 'UnknownUnit');
-        return { ...c, unitPath: unit.path };
-      });
-      readModel.tasks.registerSubTasks(request, units);
+        units.push({ ...c, unitPath: unit.path });
+      }
+      await readModel.tasks.registerSubTasks(request, units);
       const policy = policyFor(directive, request.createdAt, request.dueAt);
       // A sub-task waits for 签收 by its own unit like any task.
-      const acknowledgeBy = acknowledgeByFor(request.createdAt, deps.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS, readModel.workCalendar());
+      const acknowledgeBy = acknowledgeByFor(request.createdAt, deps.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS, await readModel.workCalendar());
       await Promise.all(
         request.children.map((child) =>
           startOnce(client, {
@@ -182,7 +188,7 @@ export function createActivities(deps: ActivityDeps) {
           }),
         ),
       );
-      readModel.tasks.markStarted(request.children.map((c) => c.taskId));
+      await readModel.tasks.markStarted(request.children.map((c) => c.taskId));
       return request.children.length;
     },
 
@@ -192,7 +198,7 @@ export function createActivities(deps: ActivityDeps) {
      * writes carried several sent.
      */
     async projectTask(snapshot: TaskSnapshot, changes: AuditedChange[] | AuditedChange = []): Promise<void> {
-      readModel.projectTask(snapshot, Array.isArray(changes) ? changes : [changes]);
+      await readModel.projectTask(snapshot, Array.isArray(changes) ? changes : [changes]);
     },
   };
 }
