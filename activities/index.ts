@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import Bottleneck from 'bottleneck';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { LightThresholds } from '../domain/lights';
@@ -12,6 +13,7 @@ import type { AuditedChange } from '../contracts/audit';
 import { UNIT_TASK_WORKFLOW, unitTaskStartOptions, type UnitTaskWorkflow } from '../contracts/unit-task';
 import { startOnce } from '../platform/start-once';
 import type { WebhookConfig } from '../platform/webhook';
+import { DEFAULT_WORKER_LIMITS, type FanOutLimits } from '../platform/worker-limits';
 import { acknowledgeByFor, DEFAULT_ACKNOWLEDGE_WORKING_DAYS } from '../domain/acknowledgement';
 import { createAcknowledgementActivities } from './acknowledgement';
 import { createBulletinActivities } from './bulletins';
@@ -31,13 +33,23 @@ export interface ActivityDeps {
   acknowledgeWorkingDays?: number;
   /** 红黄绿灯 thresholds for the figures activities compute (the scheduled 通报); the domain defaults unless configured. */
   lights?: LightThresholds;
+  /** Back-pressure on fan-out (platform/config.ts): this worker's task workflow starts. */
+  fanOut?: FanOutLimits;
 }
 
-/** Task workflow starts in flight at once within one chunk. */
-const STARTS_IN_FLIGHT = 50;
+
+/** Starts awaited together before the chunk marks them started and heartbeats its position. */
+const STARTS_PER_BATCH = 50;
 
 export function createActivities(deps: ActivityDeps) {
   const { readModel, client, taskQueue } = deps;
+  // One limiter per worker process, shared by every chunk of every fan-out it runs (lanes and assignments alike):
+  // fan-out must not push more starts than the server drains, or a backlog after a fault becomes a collapse.
+  const fanOut = deps.fanOut ?? DEFAULT_WORKER_LIMITS.fanOut;
+  const starts = new Bottleneck({
+    maxConcurrent: fanOut.startsInFlight,
+    ...(fanOut.startsPerSecond > 0 ? { minTime: 1000 / fanOut.startsPerSecond } : {}),
+  });
   /** Resolves the target units and records the assignment with one open task row each, all or nothing. */
   async function record(input: AssignmentInput) {
     // The version the API resolved; an input from before versions takes the one current now, and records it.
@@ -114,12 +126,12 @@ export function createActivities(deps: ActivityDeps) {
       if (!directive) throw ApplicationFailure.nonRetryable(`unknown directive ${input.directiveId}`, 'UnknownDirective');
       const policy = policyFor(directive, input.createdAt, input.dueAt);
       const acknowledgeBy = acknowledgeByFor(input.createdAt, deps.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS, await readModel.workCalendar());
-      for (let i = resumeAt; i < tasks.length; i += STARTS_IN_FLIGHT) {
-        const batch = tasks.slice(i, i + STARTS_IN_FLIGHT);
+      for (let i = resumeAt; i < tasks.length; i += STARTS_PER_BATCH) {
+        const batch = tasks.slice(i, i + STARTS_PER_BATCH);
         await Promise.all(
           // A task already ended existed and its work is done, which is all this start is for.
           batch.map((task) =>
-            startOnce(client, {
+            starts.schedule(() => startOnce(client, {
               workflowType: UNIT_TASK_WORKFLOW,
               options: {
                 taskQueue,
@@ -136,11 +148,11 @@ export function createActivities(deps: ActivityDeps) {
                   acknowledgeBy,
                 }),
               },
-            }),
+            })),
           ),
         );
         await readModel.tasks.markStarted(batch.map((task) => task.taskId));
-        ctx.heartbeat(Math.min(i + STARTS_IN_FLIGHT, tasks.length));
+        ctx.heartbeat(Math.min(i + STARTS_PER_BATCH, tasks.length));
       }
       return tasks.length;
     },

@@ -51,7 +51,7 @@ async function main(): Promise<void> {
   const demoSwitch = demoSwitchFrom(process.argv.slice(2), process.env);
 
   const { connection, namespace } = await connectWorker(address);
-  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, dataConverter, webhook: config.webhook, acknowledgeWorkingDays: config.acknowledgeWorkingDays, lights: config.lights });
+  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, dataConverter, webhook: config.webhook, acknowledgeWorkingDays: config.acknowledgeWorkingDays, limits: config.workerLimits, lights: config.lights });
   const app = createApp({ client, readModel, taskQueue: config.taskQueue, ...apiSettings(config), demoSwitch });
   const server = app.listen(config.port);
   await new Promise<void>((ready, fail) => server.once('listening', ready).once('error', fail));

@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const dataConverter = payloadDataConverter(config.dataDir);
   const { connection, namespace } = await connectWorker();
   const client = await connectClient({ dataConverter });
-  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, dataConverter, webhook: config.webhook, acknowledgeWorkingDays: config.acknowledgeWorkingDays, lights: config.lights });
+  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, dataConverter, webhook: config.webhook, acknowledgeWorkingDays: config.acknowledgeWorkingDays, limits: config.workerLimits, lights: config.lights });
   logger.info({ taskQueue: config.taskQueue, namespace }, 'worker started');
   await worker.run();
   await readModel.close();
