@@ -243,6 +243,9 @@ function toAssignment(row: Record<string, unknown>): AssignmentRecord {
   };
 }
 
+/** Rows per statement in bulk inserts. */
+const BULK_ROWS = 1_000;
+
 export class TaskStore {
   /** Tasks withdrawn by a decision on a 回退 (readmodel/acknowledgement-store.ts), which getTask still finds. */
   withdrawn?: { withdrawnTask(id: string): Promise<TaskRecord | undefined> };
@@ -267,10 +270,14 @@ export class TaskStore {
          @eventSubject, @eventOccurredAt, @recurringId, @periodKey, @periodStartsAt, @assignedByUnitId, @directiveVersion)
        ON CONFLICT DO NOTHING`,
     );
-    const insertTask = this.db.prepare(
+    // A province's fan-out records ~20,000 rows: a statement per thousand (arrays unnested), not a round trip per row.
+    const insertTasks = this.db.prepare(
       `INSERT INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
          due_at, steps_total, steps_done, steps_json, version)
-       VALUES (?, ?, ?, ?, ?, 'open', 0, ?, ?, ?, 0, ?, 0)
+       SELECT r.id, @assignmentId, @directiveId, r.unit_id, r.unit_path, 'open', 0, @createdAt::bigint, @dueAt::bigint,
+         r.steps_total, 0, r.steps_json, 0
+       FROM unnest(@ids::text[], @unitIds::text[], @unitPaths::text[], @stepsTotals::int[], @stepsJsons::text[])
+         AS r(id, unit_id, unit_path, steps_total, steps_json)
        ON CONFLICT DO NOTHING`,
     );
     const stepsJson = (own: ReadonlyArray<{ id: string; title: string }>) =>
@@ -295,18 +302,19 @@ export class TaskStore {
         assignedByUnitId: assignment.assignedByUnitId ?? null,
         directiveVersion: assignment.directiveVersion ?? null,
       });
-      for (const task of tasks) {
-        await insertTask.run(
-          task.taskId,
-          assignment.id,
-          assignment.directiveId,
-          task.unitId,
-          task.unitPath,
-          assignment.createdAt,
-          assignment.dueAt,
-          (task.steps ?? steps).length,
-          task.steps ? stepsJson(task.steps) : shared,
-        );
+      for (let i = 0; i < tasks.length; i += BULK_ROWS) {
+        const slice = tasks.slice(i, i + BULK_ROWS);
+        await insertTasks.run({
+          assignmentId: assignment.id,
+          directiveId: assignment.directiveId,
+          createdAt: assignment.createdAt,
+          dueAt: assignment.dueAt,
+          ids: slice.map((t) => t.taskId),
+          unitIds: slice.map((t) => t.unitId),
+          unitPaths: slice.map((t) => t.unitPath),
+          stepsTotals: slice.map((t) => (t.steps ?? steps).length),
+          stepsJsons: slice.map((t) => (t.steps ? stepsJson(t.steps) : shared)),
+        });
       }
     });
   }
