@@ -385,7 +385,10 @@ async function migrate(db: Db, schema: Schema): Promise<void> {
     await db.exec(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
     await db.exec(`CREATE SCHEMA IF NOT EXISTS record;
       CREATE TABLE IF NOT EXISTS record.schema_versions (schema TEXT PRIMARY KEY, version INTEGER NOT NULL)`);
-    const current = ((await db.prepare('SELECT version FROM record.schema_versions WHERE schema = ?').pluck().get(schema)) as number | undefined) ?? 0;
+    // A schema missing whatever its recorded version says (a backup of `record` alone restored) is created afresh.
+    const present = (await db.prepare('SELECT 1 FROM information_schema.schemata WHERE schema_name = ?').pluck().get(schema)) !== undefined;
+    const recorded = (await db.prepare('SELECT version FROM record.schema_versions WHERE schema = ?').pluck().get(schema)) as number | undefined;
+    const current = present ? (recorded ?? 0) : 0;
     const list = MIGRATIONS[schema];
     if (current >= list.length) return;
     await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET LOCAL search_path TO ${schema === 'record' ? 'record' : 'projection, record'}`);
