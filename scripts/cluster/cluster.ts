@@ -5,7 +5,7 @@ import { ensureDatabase, postgresUrl } from '../../platform/postgres-server';
 import { resolveTemporalCli, INSTALL_HINT } from '../temporal/binaries';
 import { apiSpec, cleanEnvironment, workerSpec, type DubanEnvironment } from './duban-processes';
 import { ensureNamespace, registerSearchAttributes, waitForServing, workerPolls } from './namespace';
-import { allPorts, busyPorts, clusterPorts, DEFAULT_BASE_PORT, type ClusterPorts } from './ports';
+import { allPorts, busyPorts, checkBasePort, clusterPorts, DEFAULT_BASE_PORT, type ClusterPorts } from './ports';
 import { startClusterPostgres } from './postgres-process';
 import { startManaged, type ClusterProcess, type SpawnSpec } from './process';
 import { ensureTemporalSchema } from './schema';
@@ -83,7 +83,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
   }
   const workers = options.workers ?? 2;
   const apis = options.apis ?? 2;
-  const ports = clusterPorts(options.basePort ?? previous?.basePort ?? DEFAULT_BASE_PORT, apis);
+  const basePort = options.basePort ?? previous?.basePort ?? DEFAULT_BASE_PORT;
+  checkBasePort(basePort, apis);
+  const ports = clusterPorts(basePort, apis);
   const namespace = options.namespace ?? 'default';
   const taskQueue = options.taskQueue ?? 'duban';
   const historyShards = previous?.historyShards ?? options.historyShards ?? 4;
@@ -136,10 +138,17 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     };
     writeState(dir, state);
   };
-  /** Starts processes side by side; each that came up is recorded even when another failed. */
-  const startAll = async (specs: SpawnSpec[]): Promise<ClusterProcess[]> => {
+  /** Starts processes side by side (or one after the other); each that came up is recorded even when another failed. */
+  const startAll = async (specs: SpawnSpec[], { oneByOne = false } = {}): Promise<ClusterProcess[]> => {
     for (const spec of specs) commands.set(spec.name, spec.command);
-    const results = await Promise.allSettled(specs.map((spec) => startManaged({ ...spec, onChange: record })));
+    const start = (spec: SpawnSpec) => startManaged({ ...spec, onChange: record });
+    const results: PromiseSettledResult<ClusterProcess>[] = [];
+    if (oneByOne) {
+      for (const spec of specs) {
+        results.push(...(await Promise.allSettled([start(spec)])));
+        if (results.at(-1)?.status === 'rejected') break;
+      }
+    } else results.push(...(await Promise.allSettled(specs.map(start))));
     const up = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
     processes.push(...up);
     record();
@@ -177,6 +186,9 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
             ports: serverPorts(server, ports),
             readyTimeoutMs: 120_000,
           })),
+          // One after the other: each process writes the cluster's metadata record when it starts, and two doing so
+          // at once on a new database make one of them fail.
+          { oneByOne: true },
         ),
       (list) => list.map((p) => `${p.name} (${SERVER_PROCESSES.find((s) => s.name === p.name)?.services.join('+')}) pid ${p.pid}`).join(', '),
     );

@@ -22,6 +22,15 @@ export interface ClusterPorts {
 }
 
 export const DEFAULT_BASE_PORT = 7300;
+/** Temporal keeps membership ports in a PostgreSQL smallint (cluster_membership.rpc_port): above it, a server dies. */
+export const MAX_MEMBERSHIP_PORT = 32767;
+
+export function checkBasePort(base: number, apis: number): void {
+  const ports = clusterPorts(base, apis);
+  if (!Number.isInteger(base) || base < 1024 || Math.max(...Object.values(ports.membership)) > MAX_MEMBERSHIP_PORT || Math.max(...allPorts(ports)) > 65535) {
+    throw new Error(`base port ${base}: choose one from 1024 to ${MAX_MEMBERSHIP_PORT - 8} (Temporal stores membership ports as a smallint)`);
+  }
+}
 /** The span of ports a cluster with `apis` APIs uses above its base. */
 export const portSpan = (apis: number) => 30 + apis;
 
@@ -70,7 +79,7 @@ export async function busyPorts(ports: number[]): Promise<number[]> {
 /** A base port whose whole span is free, for tests and throwaway clusters. */
 export async function freeBasePort(apis = 2): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
-    const base = 20000 + Math.floor(Math.random() * 400) * 100;
+    const base = 10000 + Math.floor(Math.random() * 220) * 100; // 10000–31900: below MAX_MEMBERSHIP_PORT
     if ((await busyPorts(allPorts(clusterPorts(base, apis)))).length === 0) return base;
   }
   throw new Error('no free range of ports found for a cluster');

@@ -90,7 +90,7 @@ async function build(go: string, cache: string): Promise<void> {
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   try {
-    log(`building the Temporal server ${SERVER_VERSION} and temporal-sql-tool from the Go module (first time only; about 6 minutes on 2 cores)…`);
+    log(`building the Temporal server ${SERVER_VERSION} and temporal-sql-tool from the Go module (first time only: about 6 minutes on two idle cores, 15 or more on a busy machine)…`);
     const { code, tail } = await runWithProgress(
       'go install',
       go,

@@ -1,6 +1,6 @@
 import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogEntry } from '@temporalio/worker';
@@ -100,7 +100,7 @@ describe('npm run cluster: Temporal on PostgreSQL in two server processes', () =
       connection: workerConnection,
       namespace: 'default',
       taskQueue,
-      workflowsPath: require.resolve('../support/cluster-probe-workflow'),
+      workflowsPath: resolve(__dirname, '../support/cluster-probe-workflow.ts'),
       activities: { bump: (n: number) => Promise.resolve(n + 1) },
     });
     const running = worker.run();
@@ -117,6 +117,7 @@ describe('npm run cluster: Temporal on PostgreSQL in two server processes', () =
       await eventually(() => handle.query(stageQuery), (stage) => stage === 'timer');
       const history = cluster.temporal.history;
       const killedPid = history.pid;
+      const killedAt = Date.now();
       history.kill('SIGKILL');
       await eventually(() => Promise.resolve(killedPid !== undefined && pidAlive(killedPid)), (alive) => !alive, 10_000);
       expect(cluster.temporal.frontend.alive()).toBe(true);
@@ -129,6 +130,7 @@ describe('npm run cluster: Temporal on PostgreSQL in two server processes', () =
       await eventually(() => handle.query(stageQuery), (stage) => stage === 'waiting', 120_000);
       await handle.signal(releaseSignal);
       expect(await handle.result()).toBe(2);
+      log(`the workflow completed ${((Date.now() - killedAt) / 1000).toFixed(1)}s after the kill`);
 
       const events = (await handle.fetchHistory()).events ?? [];
       const count = (type: EventType) => events.filter((e) => e.eventType === type).length;
