@@ -202,10 +202,11 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     await step(`read model database ${READ_MODEL_DATABASE}`, () => ensureDatabase(postgresUrl(ports.postgres), READ_MODEL_DATABASE));
 
     const duban: DubanEnvironment = { temporalAddress, namespace, taskQueue, databaseUrl, dataDir: join(dir, 'data'), ...(options.env ? { extra: options.env } : {}) };
-    const workerHandles =
+    // The workers and the APIs side by side: an API needs no worker to start.
+    const [workerHandles, apiHandles] = await Promise.all([
       workers === 0
         ? []
-        : await step(
+        : step(
             `${workers} duban worker${workers > 1 ? 's' : ''}`,
             () =>
               startAll(
@@ -215,15 +216,15 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
                 })),
               ),
             (list) => list.map((p) => `${p.name} pid ${p.pid}`).join(', '),
-          );
-    const apiHandles =
+          ),
       apis === 0
         ? []
-        : await step(
+        : step(
             `${apis} duban API${apis > 1 ? 's' : ''}`,
             () => startAll(ports.apis.map((port, i) => apiSpec(i + 1, port, dir, duban))),
             (list) => list.map((p) => `${p.name} pid ${p.pid} port ${p.ports[0]}`).join(', '),
-          );
+          ),
+    ]);
     await connection.close();
 
     const totalSeconds = (Date.now() - started) / 1000;

@@ -1,4 +1,4 @@
-import { relative, resolve } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DEFAULT_CLUSTER_DIR, startCluster, stopCluster, type Cluster } from './cluster';
 import { provisionTemporalServer } from './server-binaries';
@@ -13,8 +13,11 @@ const USAGE = `usage: npm run cluster -- [start|stop|status|provision] [--dir DI
 const log = (line: string) => process.stderr.write(`[cluster] ${line}\n`);
 
 function summary(cluster: Cluster): string {
-  const shown = (file: string) => relative(process.cwd(), file) || '.';
-  const line = (label: string, text: string) => `  ${label.padEnd(18)}${text}`;
+  const shown = (file: string) => {
+    const inside = relative(process.cwd(), file);
+    return inside === '' ? '.' : inside.startsWith('..') || isAbsolute(inside) ? file : inside;
+  };
+  const line = (label: string, text: string) => `  ${label.padEnd(20)}${text}`;
   const where = (p: { pid: number | undefined; log: string }) => `pid ${p.pid}, log ${shown(p.log)}`;
   return [
     '',
