@@ -212,7 +212,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
               startAll(
                 Array.from({ length: workers }, (_, i) => ({
                   ...workerSpec(i + 1, dir, duban),
-                  ready: (pid: number) => workerPolls(conn, namespace, taskQueue, pid),
+                  ready: (pid: number) => workerPolls(temporalAddress, namespace, taskQueue, pid),
                 })),
               ),
             (list) => list.map((p) => `${p.name} pid ${p.pid}`).join(', '),

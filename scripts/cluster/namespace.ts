@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import type { Connection } from '@temporalio/client';
+import { Connection } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../../contracts/search-attributes';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { sleep } from './process';
@@ -81,12 +81,20 @@ export async function registerSearchAttributes(connection: Connection, namespace
   return added;
 }
 
-/** Whether a worker process (by pid: the SDK's default identity is `<pid>@<host>`) polls the task queue. */
-export async function workerPolls(connection: Connection, namespace: string, taskQueue: string, pid: number): Promise<boolean> {
-  const { pollers } = await connection.workflowService.describeTaskQueue({
-    namespace,
-    taskQueue: { name: taskQueue, kind: 1 },
-    taskQueueType: 1,
-  });
-  return (pollers ?? []).some((poller) => poller.identity?.startsWith(`${pid}@`));
+/**
+ * Whether a worker process (by pid: the SDK's default identity is `<pid>@<host>`) polls the task queue. Connects
+ * for each check, so a handle can use it to restart a worker long after the cluster's start.
+ */
+export async function workerPolls(address: string, namespace: string, taskQueue: string, pid: number): Promise<boolean> {
+  const connection = await Connection.connect({ address });
+  try {
+    const { pollers } = await connection.workflowService.describeTaskQueue({
+      namespace,
+      taskQueue: { name: taskQueue, kind: 1 },
+      taskQueueType: 1,
+    });
+    return (pollers ?? []).some((poller) => poller.identity?.startsWith(`${pid}@`));
+  } finally {
+    await connection.close();
+  }
 }
