@@ -1,7 +1,9 @@
 import { provisionBrowser } from './browser';
+import { provisionTemporalServer } from './cluster/server-binaries';
 import { INSTALL_HINT, resolveTemporalCli, resolveTestServer } from './temporal/binaries';
 
-// Gets both Temporal binaries and the browser tests' Chromium ready before the tests or the app need them; `npm test`
+// Gets both Temporal binaries, the Temporal server the cluster and chaos tests run (built from its Go module once,
+// minutes, cached) and the browser tests' Chromium ready before the tests or the app need them; `npm test`
 // runs it first.
 async function main(): Promise<void> {
   const started = Date.now();
@@ -18,6 +20,9 @@ async function main(): Promise<void> {
   }
   if (process.argv.includes('--temporal-only')) return;
   try {
+    const began = Date.now();
+    const server = await provisionTemporalServer();
+    process.stderr.write(`[temporal] server for clusters: ${server.server} (${server.source}, ${((Date.now() - began) / 1000).toFixed(1)}s)\n`);
     await provisionBrowser();
   } catch (err) {
     process.stderr.write(`[browser] ${err instanceof Error ? err.message : String(err)}\n`);
