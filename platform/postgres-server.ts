@@ -26,6 +26,11 @@ export interface PostgresOptions {
   port: number;
   /** Trade durability for speed (tests and benchmarks' throwaway servers only). */
   fast?: boolean;
+  /**
+   * In this process's group, so a Ctrl-C in the terminal stops it with the rest (npm start); otherwise detached, to
+   * outlive its starter (the worker and API run alone, the cluster, the chaos script).
+   */
+  attached?: boolean;
   /** Extra `-c name=value` settings. */
   settings?: Record<string, string | number>;
   log?: (line: string) => void;
@@ -73,7 +78,7 @@ export function runningPid(dir: string): number | undefined {
   }
 }
 
-/** Initialises the folder if new, starts the server detached (it outlives this process) and waits for a query. */
+/** Initialises the folder if new, starts the server unless it runs already, and waits for a query. */
 export async function startPostgres(options: PostgresOptions): Promise<PostgresServer> {
   const dir = resolve(options.dir);
   const as = runAs();
@@ -104,7 +109,7 @@ export async function startPostgres(options: PostgresOptions): Promise<PostgresS
     const out = openSync(logFile, 'a');
     own(logFile, as);
     const child = spawn(postgres, ['-D', dir, ...Object.entries(settings).flatMap(([k, v]) => ['-c', `${k}=${v}`])], {
-      detached: true,
+      detached: !options.attached,
       stdio: ['ignore', out, out],
       ...(as ?? {}),
     });

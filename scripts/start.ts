@@ -47,7 +47,8 @@ async function main(): Promise<void> {
   // process already has, and stopped on exit like the dev server), or the one DATABASE_URL names, left as it is.
   const embeddedPostgres = config.databaseUrl ? undefined : config.embeddedPostgres;
   if (embeddedPostgres) logger.info({ dir: embeddedPostgres.dir, port: embeddedPostgres.port }, 'starting PostgreSQL (the read model)');
-  const readModel = await ReadModel.open(await databaseUrl(config, (line) => logger.info(line)));
+  // Attached: the terminal's Ctrl-C reaches PostgreSQL too (a fast shutdown), as it reaches the dev server.
+  const readModel = await ReadModel.open(await databaseUrl(config, (line) => logger.info(line), { attached: true }));
   const demoSwitch = demoSwitchFrom(process.argv.slice(2), process.env);
 
   const { connection, namespace } = await connectWorker(address);
@@ -85,15 +86,19 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
 
-  let stopping = false;
+  // Ctrl-C reaches this process more than once (from the terminal's process group and relayed by npm and tsx): the
+  // repeats are ignored so the shutdown finishes — the worker drains, then the dev server and PostgreSQL stop; a
+  // third signal past those leaves at once.
+  let signals = 0;
   const stop = () => {
-    if (stopping) return;
-    stopping = true;
+    signals += 1;
+    if (signals > 3) process.exit(130);
+    if (signals > 1) return;
     logger.info('shutting down');
     server.close();
     worker.shutdown();
   };
-  process.once('SIGINT', stop).once('SIGTERM', stop);
+  process.on('SIGINT', stop).on('SIGTERM', stop);
 
   await worker.run();
   await connection.close();
