@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { dirname } from 'node:path';
+import { portAccepts as accepts } from '../temporal/processes';
 
 /**
  * One process of the cluster, started detached (its own process group, output appended to its log file) so it
@@ -54,16 +55,7 @@ export function pidRuns(pid: number, command: string): boolean {
   }
 }
 
-export function portAccepts(port: number, host = '127.0.0.1'): Promise<boolean> {
-  return new Promise((done) => {
-    const socket = createConnection({ host, port });
-    socket.once('connect', () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once('error', () => done(false));
-  });
-}
+export const portAccepts = (port: number, host = '127.0.0.1'): Promise<boolean> => accepts(host, port);
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

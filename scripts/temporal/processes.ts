@@ -14,7 +14,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-function portAccepts(host: string, port: number): Promise<boolean> {
+export function portAccepts(host: string, port: number): Promise<boolean> {
   return new Promise((done) => {
     const socket = createConnection({ host, port });
     socket.once('connect', () => {
