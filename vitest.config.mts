@@ -7,7 +7,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     fileParallelism: false,
-    globalSetup: ['test/setup/global-temporal.ts'],
+    globalSetup: ['test/setup/global-temporal.ts', 'test/setup/global-postgres.ts'],
+    setupFiles: ['test/setup/read-models.ts'],
     include: ['test/**/*.test.ts'],
     // Logs of passing tests are hidden; a failing test's are shown with it (LOG_LEVEL=debug shows more).
     silent: 'passed-only',

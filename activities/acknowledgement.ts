@@ -28,13 +28,14 @@ export function createAcknowledgementActivities({ readModel, client, taskQueue, 
      */
     async startReassignedTask(input: ReassignedTaskInput): Promise<{ taskId: string }> {
       // The version the assignment was made from, as for every task of it.
-      const directive = readModel.directives.of(input.directiveId, readModel.tasks.getAssignment(input.assignmentId)?.directiveVersion);
-      const unit = readModel.org.get(input.unitId);
+      const assignment = await readModel.tasks.getAssignment(input.assignmentId);
+      const directive = await readModel.directives.of(input.directiveId, assignment?.directiveVersion);
+      const unit = await readModel.org.get(input.unitId);
       if (!directive || !unit) throw ApplicationFailure.nonRetryable(`cannot reassign ${input.fromTaskId} to ${input.unitId}`, 'UnknownUnit');
       const id = taskId(input.assignmentId, unit.id);
       // The rounds have a step per village of the unit; any other directive's steps are the task's own.
-      const steps = directive.id === ROUNDS_DIRECTIVE_ID ? visitSteps(readModel.org.children(unit.id)) : input.steps;
-      readModel.acknowledgements.addReassignedTask({ taskId: id, assignmentId: input.assignmentId, directiveId: input.directiveId, unitId: unit.id, unitPath: unit.path, createdAt: input.createdAt, dueAt: input.dueAt, steps });
+      const steps = directive.id === ROUNDS_DIRECTIVE_ID ? visitSteps(await readModel.org.children(unit.id)) : input.steps;
+      await readModel.acknowledgements.addReassignedTask({ taskId: id, assignmentId: input.assignmentId, directiveId: input.directiveId, unitId: unit.id, unitPath: unit.path, createdAt: input.createdAt, dueAt: input.dueAt, steps });
       await startOnce(client, {
         workflowType: UNIT_TASK_WORKFLOW,
         options: {
@@ -49,11 +50,11 @@ export function createAcknowledgementActivities({ readModel, client, taskQueue, 
             steps,
             policy: policyFor(directive, input.createdAt, input.dueAt),
             periodStartsAt: input.periodStartsAt,
-            acknowledgeBy: acknowledgeByFor(input.createdAt, acknowledgeWorkingDays, readModel.workCalendar()),
+            acknowledgeBy: acknowledgeByFor(input.createdAt, acknowledgeWorkingDays, await readModel.workCalendar()),
           }),
         },
       });
-      readModel.tasks.markStarted([id]);
+      await readModel.tasks.markStarted([id]);
       return { taskId: id };
     },
   };

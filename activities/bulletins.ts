@@ -13,11 +13,11 @@ export function createBulletinActivities({ readModel, lights = DEFAULT_LIGHT_THR
      * instants of the new month when the Schedule fires on time. Once per scope and month: a retry finds it made.
      */
     async issueScheduledBulletin({ scopeUnitId, at }: { scopeUnitId: string; at: number }): Promise<BulletinRunResult> {
-      const scope = readModel.org.get(scopeUnitId);
+      const scope = await readModel.org.get(scopeUnitId);
       if (!scope) throw ApplicationFailure.nonRetryable(`unknown unit ${scopeUnitId}`, 'UnknownUnit');
       const period = monthBefore(at);
       const run = Context.current().info.workflowExecution;
-      const { bulletin, created } = issueBulletin(readModel, {
+      const { bulletin, created } = await issueBulletin(readModel, {
         scope,
         period,
         at: now(),

@@ -1,4 +1,5 @@
 import { Context } from '@temporalio/activity';
+import Bottleneck from 'bottleneck';
 import type { Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import type { LightThresholds } from '../domain/lights';
@@ -12,6 +13,7 @@ import type { AuditedChange } from '../contracts/audit';
 import { UNIT_TASK_WORKFLOW, unitTaskStartOptions, type UnitTaskWorkflow } from '../contracts/unit-task';
 import { startOnce } from '../platform/start-once';
 import type { WebhookConfig } from '../platform/webhook';
+import { DEFAULT_WORKER_LIMITS, type FanOutLimits } from '../platform/worker-limits';
 import { acknowledgeByFor, DEFAULT_ACKNOWLEDGE_WORKING_DAYS } from '../domain/acknowledgement';
 import { createAcknowledgementActivities } from './acknowledgement';
 import { createBulletinActivities } from './bulletins';
@@ -31,37 +33,51 @@ export interface ActivityDeps {
   acknowledgeWorkingDays?: number;
   /** 红黄绿灯 thresholds for the figures activities compute (the scheduled 通报); the domain defaults unless configured. */
   lights?: LightThresholds;
+  /** Back-pressure on fan-out (platform/config.ts): this worker's task workflow starts. */
+  fanOut?: FanOutLimits;
 }
 
-/** Task workflow starts in flight at once within one chunk. */
-const STARTS_IN_FLIGHT = 50;
+
+/** Starts awaited together before the chunk marks them started and heartbeats its position. */
+const STARTS_PER_BATCH = 50;
 
 export function createActivities(deps: ActivityDeps) {
   const { readModel, client, taskQueue } = deps;
+  // One limiter per worker process, shared by every chunk of every fan-out it runs (lanes and assignments alike):
+  // fan-out must not push more starts than the server drains, or a backlog after a fault becomes a collapse.
+  const fanOut = deps.fanOut ?? DEFAULT_WORKER_LIMITS.fanOut;
+  const starts = new Bottleneck({
+    maxConcurrent: fanOut.startsInFlight,
+    ...(fanOut.startsPerSecond > 0 ? { minTime: 1000 / fanOut.startsPerSecond } : {}),
+  });
   /** Resolves the target units and records the assignment with one open task row each, all or nothing. */
-  function record(input: AssignmentInput) {
+  async function record(input: AssignmentInput) {
     // The version the API resolved; an input from before versions takes the one current now, and records it.
     const directive =
       input.directiveVersion !== undefined
-        ? readModel.directives.at(input.directiveId, input.directiveVersion)
-        : readModel.directives.current(input.directiveId);
+        ? await readModel.directives.at(input.directiveId, input.directiveVersion)
+        : await readModel.directives.current(input.directiveId);
     if (!directive) {
       throw ApplicationFailure.nonRetryable(`unknown directive ${input.directiveId}`, 'UnknownDirective');
     }
-    if (!readModel.org.get(input.scopeUnitId)) {
+    if (!(await readModel.org.get(input.scopeUnitId))) {
       throw ApplicationFailure.nonRetryable(`unknown unit ${input.scopeUnitId}`, 'UnknownUnit');
     }
     const targetLevel = input.targetLevel ?? directive.targetLevel;
-    const units = readModel.org.unitsAtLevel(input.scopeUnitId, targetLevel);
+    const units = await readModel.org.unitsAtLevel(input.scopeUnitId, targetLevel);
     const perUnitSteps = stepPerChildUnit(directive.id);
-    const tasks = units.map((u) => ({
-      taskId: taskId(input.assignmentId, u.id),
-      unitId: u.id,
-      unitPath: u.path,
-      ...(perUnitSteps ? { steps: visitSteps(readModel.org.children(u.id)) } : {}),
-    }));
+    // One after the other: only a directive with a step per child unit reads anything more per unit.
+    const tasks = [];
+    for (const u of units) {
+      tasks.push({
+        taskId: taskId(input.assignmentId, u.id),
+        unitId: u.id,
+        unitPath: u.path,
+        ...(perUnitSteps ? { steps: visitSteps(await readModel.org.children(u.id)) } : {}),
+      });
+    }
     const steps = input.steps ?? directive.steps.map((s) => ({ id: s.id, title: s.title.zh }));
-    readModel.tasks.registerAssignment(
+    await readModel.tasks.registerAssignment(
       {
         id: input.assignmentId,
         directiveId: directive.id,
@@ -92,7 +108,7 @@ export function createActivities(deps: ActivityDeps) {
 
     /** Records the assignment and its task rows; returns only the count, so the history stays small at any size. */
     async recordAssignment(input: AssignmentInput): Promise<{ taskCount: number }> {
-      return { taskCount: record(input).tasks.length };
+      return { taskCount: (await record(input)).tasks.length };
     },
 
     /**
@@ -103,19 +119,19 @@ export function createActivities(deps: ActivityDeps) {
     async startTaskChunk({ input, offset, limit }: { input: AssignmentInput; offset: number; limit: number }) {
       const ctx = Context.current();
       const resumeAt = (ctx.info.heartbeatDetails as number | undefined) ?? 0;
-      const tasks = readModel.tasks.taskKeysOfAssignment(input.assignmentId, offset, limit);
+      const tasks = await readModel.tasks.taskKeysOfAssignment(input.assignmentId, offset, limit);
       // The version recorded with the assignment (record() above), so every chunk takes the same one.
-      const recorded = readModel.tasks.getAssignment(input.assignmentId);
-      const directive = readModel.directives.of(input.directiveId, recorded?.directiveVersion ?? input.directiveVersion);
+      const recorded = await readModel.tasks.getAssignment(input.assignmentId);
+      const directive = await readModel.directives.of(input.directiveId, recorded?.directiveVersion ?? input.directiveVersion);
       if (!directive) throw ApplicationFailure.nonRetryable(`unknown directive ${input.directiveId}`, 'UnknownDirective');
       const policy = policyFor(directive, input.createdAt, input.dueAt);
-      const acknowledgeBy = acknowledgeByFor(input.createdAt, deps.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS, readModel.workCalendar());
-      for (let i = resumeAt; i < tasks.length; i += STARTS_IN_FLIGHT) {
-        const batch = tasks.slice(i, i + STARTS_IN_FLIGHT);
+      const acknowledgeBy = acknowledgeByFor(input.createdAt, deps.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS, await readModel.workCalendar());
+      for (let i = resumeAt; i < tasks.length; i += STARTS_PER_BATCH) {
+        const batch = tasks.slice(i, i + STARTS_PER_BATCH);
         await Promise.all(
           // A task already ended existed and its work is done, which is all this start is for.
           batch.map((task) =>
-            startOnce(client, {
+            starts.schedule(() => startOnce(client, {
               workflowType: UNIT_TASK_WORKFLOW,
               options: {
                 taskQueue,
@@ -132,11 +148,11 @@ export function createActivities(deps: ActivityDeps) {
                   acknowledgeBy,
                 }),
               },
-            }),
+            })),
           ),
         );
-        readModel.tasks.markStarted(batch.map((task) => task.taskId));
-        ctx.heartbeat(Math.min(i + STARTS_IN_FLIGHT, tasks.length));
+        await readModel.tasks.markStarted(batch.map((task) => task.taskId));
+        ctx.heartbeat(Math.min(i + STARTS_PER_BATCH, tasks.length));
       }
       return tasks.length;
     },
@@ -148,17 +164,19 @@ export function createActivities(deps: ActivityDeps) {
      */
     async startSubTasks(request: SubTaskStart): Promise<number> {
       // The version the assignment was made from, as for every task of it.
-      const directive = readModel.directives.of(request.directiveId, readModel.tasks.getAssignment(request.assignmentId)?.directiveVersion);
+      const assignment = await readModel.tasks.getAssignment(request.assignmentId);
+      const directive = await readModel.directives.of(request.directiveId, assignment?.directiveVersion);
       if (!directive) throw ApplicationFailure.nonRetryable(`unknown directive ${request.directiveId}`, 'UnknownDirective');
-      const units = request.children.map((c) => {
-        const unit = readModel.org.get(c.unitId);
+      const units = [];
+      for (const c of request.children) {
+        const unit = await readModel.org.get(c.unitId);
         if (!unit) throw ApplicationFailure.nonRetryable(`unknown unit ${c.unitId}`, 'UnknownUnit');
-        return { ...c, unitPath: unit.path };
-      });
-      readModel.tasks.registerSubTasks(request, units);
+        units.push({ ...c, unitPath: unit.path });
+      }
+      await readModel.tasks.registerSubTasks(request, units);
       const policy = policyFor(directive, request.createdAt, request.dueAt);
       // A sub-task waits for 签收 by its own unit like any task.
-      const acknowledgeBy = acknowledgeByFor(request.createdAt, deps.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS, readModel.workCalendar());
+      const acknowledgeBy = acknowledgeByFor(request.createdAt, deps.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS, await readModel.workCalendar());
       await Promise.all(
         request.children.map((child) =>
           startOnce(client, {
@@ -182,7 +200,7 @@ export function createActivities(deps: ActivityDeps) {
           }),
         ),
       );
-      readModel.tasks.markStarted(request.children.map((c) => c.taskId));
+      await readModel.tasks.markStarted(request.children.map((c) => c.taskId));
       return request.children.length;
     },
 
@@ -192,7 +210,7 @@ export function createActivities(deps: ActivityDeps) {
      * writes carried several sent.
      */
     async projectTask(snapshot: TaskSnapshot, changes: AuditedChange[] | AuditedChange = []): Promise<void> {
-      readModel.projectTask(snapshot, Array.isArray(changes) ? changes : [changes]);
+      await readModel.projectTask(snapshot, Array.isArray(changes) ? changes : [changes]);
     },
   };
 }

@@ -20,22 +20,22 @@ export interface NotificationDeps {
 
 export function createNotificationActivities({ readModel, webhook, now = Date.now }: NotificationDeps) {
   /** The unit whose people are told, by the audience rule of domain/notification. */
-  function recipientUnit(req: NotificationRequest, unit: StoredUnit): StoredUnit {
+  async function recipientUnit(req: NotificationRequest, unit: StoredUnit): Promise<StoredUnit> {
     const { audience } = audienceOf(req.kind);
     if (audience === 'unit') return unit;
     const ancestors = pathIds(unit.path); // root first, the unit itself last
-    if (audience === 'parent') return readModel.org.get(ancestors.at(-2) ?? unit.id) ?? unit;
+    if (audience === 'parent') return (await readModel.org.get(ancestors.at(-2) ?? unit.id)) ?? unit;
     // 回退 goes to the unit that issued the assignment (交办单位), where the decision on it is taken; else its scope.
     if (audience === 'issuer' && req.assignmentId !== undefined) {
-      const assignment = readModel.tasks.getAssignment(req.assignmentId);
-      const issuer = readModel.org.get(assignment?.assignedByUnitId ?? assignment?.scopeUnitId ?? '');
+      const assignment = await readModel.tasks.getAssignment(req.assignmentId);
+      const issuer = await readModel.org.get(assignment?.assignedByUnitId ?? assignment?.scopeUnitId ?? '');
       // Work a unit holds for itself (an event reported there) is decided above it (domain/access.ts oversees).
-      if (issuer) return issuer.id === unit.id ? (readModel.org.get(ancestors.at(-2) ?? unit.id) ?? unit) : issuer;
+      if (issuer) return issuer.id === unit.id ? ((await readModel.org.get(ancestors.at(-2) ?? unit.id)) ?? unit) : issuer;
     }
     // The leader sits where the assignment was made; without one (an event case), two levels up is the deciding level.
-    const scopeId = req.assignmentId === undefined ? undefined : readModel.tasks.getAssignment(req.assignmentId)?.scopeUnitId;
+    const scopeId = req.assignmentId === undefined ? undefined : (await readModel.tasks.getAssignment(req.assignmentId))?.scopeUnitId;
     const leaderId = scopeId ?? ancestors.at(-3) ?? ancestors[0] ?? unit.id;
-    return readModel.org.get(leaderId) ?? unit;
+    return (await readModel.org.get(leaderId)) ?? unit;
   }
 
   return {
@@ -45,19 +45,19 @@ export function createNotificationActivities({ readModel, webhook, now = Date.no
      */
     async notify(req: NotificationRequest): Promise<{ id: string; deliver: boolean }> {
       const id = notificationId(req);
-      const unit = readModel.org.get(req.unitId);
+      const unit = await readModel.org.get(req.unitId);
       if (!unit) throw ApplicationFailure.nonRetryable(`unknown unit ${req.unitId}`, 'UnknownUnit');
-      const recipient = recipientUnit(req, unit);
+      const recipient = await recipientUnit(req, unit);
+      const directive =
+        req.assignmentId !== undefined
+          ? await readModel.directives.forTask({ assignmentId: req.assignmentId, directiveId: req.directiveId })
+          : await readModel.directives.named(req.directiveId);
       const { title, text } = renderNotification(req, {
         unitName: unit.name,
-        directiveTitle:
-          (req.assignmentId !== undefined
-            ? readModel.directives.forTask({ assignmentId: req.assignmentId, directiveId: req.directiveId })
-            : readModel.directives.named(req.directiveId)
-          )?.title.zh ?? req.directiveId,
+        directiveTitle: directive?.title.zh ?? req.directiveId,
         recipientUnitName: recipient.name,
       });
-      readModel.notifications.record({
+      await readModel.notifications.record({
         id,
         kind: req.kind,
         subjectType: req.subjectType,
@@ -73,7 +73,7 @@ export function createNotificationActivities({ readModel, webhook, now = Date.no
         createdAt: now(),
         webhookPending: webhook !== undefined,
       });
-      const stored = readModel.notifications.get(id);
+      const stored = await readModel.notifications.get(id);
       return { id, deliver: webhook !== undefined && stored?.webhook?.status === 'pending' };
     },
 
@@ -83,7 +83,7 @@ export function createNotificationActivities({ readModel, webhook, now = Date.no
      * still has the message and the workflow should not fail over a chat copy.
      */
     async deliverNotification(id: string): Promise<void> {
-      const notification = readModel.notifications.get(id);
+      const notification = await readModel.notifications.get(id);
       if (!notification) throw ApplicationFailure.nonRetryable(`unknown notification ${id}`, 'UnknownNotification');
       if (!webhook || notification.webhook?.status !== 'pending') return;
       const final = Context.current().info.attempt >= WEBHOOK_MAX_ATTEMPTS;
@@ -91,14 +91,14 @@ export function createNotificationActivities({ readModel, webhook, now = Date.no
         await postToRobot(webhook, robotMessage(webhook.format, notification), { timeoutMs: WEBHOOK_TIMEOUT_MS });
       } catch (err) {
         const message = err instanceof Error ? err.message : String(err);
-        readModel.notifications.markDeliveryFailed(id, message, final);
+        await readModel.notifications.markDeliveryFailed(id, message, final);
         if (final) {
           Context.current().log.warn('notification not delivered to the robot; it stays in the inbox', { id, error: message });
           return;
         }
         throw err;
       }
-      readModel.notifications.markDelivered(id);
+      await readModel.notifications.markDelivered(id);
     },
   };
 }

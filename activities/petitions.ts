@@ -27,14 +27,14 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
      * it carries; older or repeated snapshots are ignored. (One change alone is a write of a workflow started before.)
      */
     async projectPetitionCase(snapshot: PetitionCaseSnapshot, changes: AuditedChange[] | AuditedChange = []): Promise<void> {
-      readModel.projectPetitionCase(snapshot, Array.isArray(changes) ? changes : [changes]);
+      await readModel.projectPetitionCase(snapshot, Array.isArray(changes) ? changes : [changes]);
     },
 
     async recordCampaign(input: CampaignInput): Promise<void> {
-      if (!readModel.org.get(input.scopeUnitId)) {
+      if (!(await readModel.org.get(input.scopeUnitId))) {
         throw ApplicationFailure.nonRetryable(`unknown unit ${input.scopeUnitId}`, 'UnknownUnit');
       }
-      readModel.petitions.recordCampaign({
+      await readModel.petitions.recordCampaign({
         id: input.campaignId,
         scopeUnitId: input.scopeUnitId,
         status: 'scheduled',
@@ -48,15 +48,15 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
     },
 
     async openCampaign({ campaignId, at }: { campaignId: string; at: number }): Promise<void> {
-      readModel.petitions.markCampaignOpen(campaignId, at);
+      await readModel.petitions.markCampaignOpen(campaignId, at);
     },
 
     async markCampaignFannedOut(campaignId: string): Promise<void> {
-      readModel.petitions.markCampaignFannedOut(campaignId);
+      await readModel.petitions.markCampaignFannedOut(campaignId);
     },
 
     async endCampaign({ campaignId, at }: { campaignId: string; at: number }): Promise<void> {
-      readModel.petitions.markCampaignEnded(campaignId, at);
+      await readModel.petitions.markCampaignEnded(campaignId, at);
     },
 
     /**
@@ -65,9 +65,9 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
      */
     async openScreeningChunk({ campaign, afterCaseId, limit }: { campaign: CampaignInput; afterCaseId?: string; limit: number }) {
       const ctx = Context.current();
-      const scope = readModel.org.get(campaign.scopeUnitId);
+      const scope = await readModel.org.get(campaign.scopeUnitId);
       if (!scope) throw ApplicationFailure.nonRetryable(`unknown unit ${campaign.scopeUnitId}`, 'UnknownUnit');
-      const cases = readModel.petitions.caseKeysInScope(scope.path, afterCaseId, limit);
+      const cases = await readModel.petitions.caseKeysInScope(scope.path, afterCaseId, limit);
       const resumeAt = (ctx.info.heartbeatDetails as number | undefined) ?? 0;
       const request = { campaignId: campaign.campaignId, openedAt: campaign.opensAt, dueAt: campaign.dueAt };
       for (let i = resumeAt; i < cases.length; i += SIGNALS_IN_FLIGHT) {
@@ -85,7 +85,7 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
           }),
         );
         const opened = slice.filter((_, index) => results[index]);
-        readModel.petitions.insertPendingScreenings(campaign.campaignId, campaign.dueAt, opened);
+        await readModel.petitions.insertPendingScreenings(campaign.campaignId, campaign.dueAt, opened);
         ctx.heartbeat(Math.min(i + SIGNALS_IN_FLIGHT, cases.length));
       }
       return {
@@ -101,9 +101,9 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
      * rule from the screening. Answers once the task is recorded; the same campaign and case always meet one task.
      */
     async startRescreeningFollowUp(request: { campaignId: string; caseId: string; unitId: string; occurredAt: number; failed?: ScreeningCheck[] }) {
-      const match = readModel.directives.eventTrigger(CHECK_FAILED_EVENT);
+      const match = await readModel.directives.eventTrigger(CHECK_FAILED_EVENT);
       if (!match) throw ApplicationFailure.nonRetryable(`no directive handles ${CHECK_FAILED_EVENT}`, 'UnknownEvent');
-      const unit = readModel.org.get(request.unitId);
+      const unit = await readModel.org.get(request.unitId);
       if (!unit) throw ApplicationFailure.nonRetryable(`unknown unit ${request.unitId}`, 'UnknownUnit');
       const assignmentId = followUpAssignmentId(request.campaignId, request.caseId);
       const input: AssignmentInput = {
@@ -112,7 +112,7 @@ export function createPetitionActivities({ readModel, client, taskQueue }: Activ
         directiveVersion: match.directive.version,
         scopeUnitId: unit.id,
         targetLevel: unit.level,
-        dueAt: resolveDeadline(match.trigger.deadline, request.occurredAt, readModel.workCalendar()),
+        dueAt: resolveDeadline(match.trigger.deadline, request.occurredAt, await readModel.workCalendar()),
         // Workflow time of the screening, not this activity's clock: a retry records the same assignment.
         createdAt: request.occurredAt,
         event: { type: CHECK_FAILED_EVENT, subject: request.caseId, occurredAt: request.occurredAt },

@@ -9,13 +9,13 @@ export function createRecurringActivities({ readModel }: { readModel: ReadModel 
   return {
     /** The assignment for the period open at `at`, or null between periods (a holiday cadence's off-season). */
     async planOccurrence({ recurringId, at }: { recurringId: string; at: number }): Promise<AssignmentInput | null> {
-      const recurring = readModel.recurring.get(recurringId);
+      const recurring = await readModel.recurring.get(recurringId);
       if (!recurring) throw ApplicationFailure.nonRetryable(`unknown recurring assignment ${recurringId}`, 'UnknownRecurring');
-      const directive = readModel.directives.of(recurring.directiveId, recurring.directiveVersion);
+      const directive = await readModel.directives.of(recurring.directiveId, recurring.directiveVersion);
       if (!directive) throw ApplicationFailure.nonRetryable(`unknown directive ${recurring.directiveId}`, 'UnknownDirective');
       // The one rule of what a firing issues (domain/recurring-plan.ts), which 预演 shows ahead, on the calendar as it
       // is now: the period's deadline is fixed from it at issue (an activity's result is recorded).
-      const issue = issueAt({ cadence: recurring.cadence, windows: recurring.windows, directive, calendar: readModel.workCalendar() }, at);
+      const issue = issueAt({ cadence: recurring.cadence, windows: recurring.windows, directive, calendar: await readModel.workCalendar() }, at);
       if (!issue) return null;
       const { occurrence } = issue;
       return {

@@ -121,9 +121,9 @@ export class Access {
   constructor(private readonly readModel: ReadModel) {}
 
   /** The unit the person holds their role at; a token for a unit no longer in the tree grants nothing. */
-  home(res: Response): StoredUnit {
+  async home(res: Response): Promise<StoredUnit> {
     const principal = principalOf(res);
-    const unit = this.readModel.org.get(principal.unitId);
+    const unit = await this.readModel.org.get(principal.unitId);
     if (!unit) throw forbidden(`unit ${principal.unitId} of this token is not in the org tree`);
     return unit;
   }
@@ -132,9 +132,9 @@ export class Access {
    * The unit `unitId` if the person may take `action` on what belongs to it. Out of reach is 403, or 404 when
    * `privateExistence` (a petition case outside one's area should not even be known to exist).
    */
-  check(res: Response, action: Action, unit: StoredUnit, privateExistence?: { what: string; id: string }): StoredUnit {
+  async check(res: Response, action: Action, unit: StoredUnit, privateExistence?: { what: string; id: string }): Promise<StoredUnit> {
     const principal = principalOf(res);
-    const verdict = judge(principal, this.home(res), action, unit);
+    const verdict = judge(principal, await this.home(res), action, unit);
     if (verdict === 'allowed') return unit;
     if (privateExistence) throw notFound(privateExistence.what, privateExistence.id);
     if (verdict === 'role') throw roleRefused(principal.role, action);
@@ -146,14 +146,14 @@ export class Access {
    * Separation of duties (domain/access.ts `oversees`): the person's unit must be the issuing level or above it, and
    * above the unit that holds the work. 403 `separation_of_duties` otherwise.
    */
-  oversee(res: Response, issuer: StoredUnit, holder: StoredUnit, what: string): void {
-    const home = this.home(res);
+  async oversee(res: Response, issuer: StoredUnit, holder: StoredUnit, what: string): Promise<void> {
+    const home = await this.home(res);
     if (!oversees(home, issuer, holder)) throw new HttpError(403, 'separation_of_duties', oversightRefusal(home, issuer, holder, what));
   }
 
   /** `check` for a unit named in a request: an unknown id is a 404 (or 400 for a body field). */
-  unit(res: Response, action: Action, unitId: string, field?: string): StoredUnit {
-    const unit = this.readModel.org.get(unitId);
+  async unit(res: Response, action: Action, unitId: string, field?: string): Promise<StoredUnit> {
+    const unit = await this.readModel.org.get(unitId);
     if (!unit) {
       if (field) throw new HttpError(400, 'invalid_request', `${field}: no unit ${unitId}`, field);
       throw notFound('unit', unitId);
@@ -162,9 +162,9 @@ export class Access {
   }
 
   /** For things spread over a subtree (an assignment, a campaign): readable from above it and from inside it. */
-  concerned(res: Response, scopeUnitId: string, what: string, id: string): StoredUnit {
-    const scope = this.readModel.org.get(scopeUnitId);
-    if (!scope || !concerns(this.home(res), scope)) throw new HttpError(403, 'out_of_scope', `${what} ${id} is outside ${principalOf(res).name}'s reach`);
+  async concerned(res: Response, scopeUnitId: string, what: string, id: string): Promise<StoredUnit> {
+    const scope = await this.readModel.org.get(scopeUnitId);
+    if (!scope || !concerns(await this.home(res), scope)) throw new HttpError(403, 'out_of_scope', `${what} ${id} is outside ${principalOf(res).name}'s reach`);
     return scope;
   }
 }

@@ -30,6 +30,6 @@ export async function startAssignment(
   const existing = once.record;
   if (!existing) throw new Error(`assignment ${input.assignmentId}: its workflow has ended but nothing was recorded`);
   if (!sameRequest(existing)) throw idempotencyConflict('Idempotency-Key was used before for a different request');
-  const started = readModel.tasks.startedTaskCount(existing.id);
+  const started = await readModel.tasks.startedTaskCount(existing.id);
   return { registration: { assignmentId: existing.id, taskCount: existing.taskCount, started }, replayed: true };
 }

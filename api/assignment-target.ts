@@ -9,18 +9,18 @@ import { badField, HttpError } from './errors';
  * is what the work is made from; a draft is 409 `not_published`), the scope unit exists, and the level that gets the
  * tasks is one the directive is for and not above the scope. Shared by one-off and recurring assignments.
  */
-export function resolveTarget(
+export async function resolveTarget(
   readModel: ReadModel,
   body: { directiveId: string; scopeUnitId: string; targetLevel?: OrgLevel | undefined },
-): { directive: VersionedDirective; scope: StoredUnit; targetLevel: OrgLevel } {
-  const directive = readModel.directives.current(body.directiveId);
+): Promise<{ directive: VersionedDirective; scope: StoredUnit; targetLevel: OrgLevel }> {
+  const directive = await readModel.directives.current(body.directiveId);
   if (!directive) {
-    if (readModel.directives.summary(body.directiveId)) {
+    if (await readModel.directives.summary(body.directiveId)) {
       throw new HttpError(409, 'not_published', `directiveId: ${body.directiveId} is a draft; publish it before assigning it`, 'directiveId');
     }
     throw badField('directiveId', `directiveId: no directive ${body.directiveId} in the catalog`);
   }
-  const scope = readModel.org.get(body.scopeUnitId);
+  const scope = await readModel.org.get(body.scopeUnitId);
   if (!scope) throw badField('scopeUnitId', `scopeUnitId: no unit ${body.scopeUnitId}`);
   const targetLevel = body.targetLevel ?? directive.targetLevel;
   if (!directive.levels.includes(targetLevel)) {
@@ -41,19 +41,27 @@ export function resolveTarget(
  * assignment workflow's record step takes (readModel.org.unitsAtLevel, activities/index.ts). POST /api/assignments
  * and its preview both ask this, so the preview's count and date are the ones the create uses.
  */
-export function planAssignment(
+export async function planAssignment(
   readModel: ReadModel,
   body: { directiveId: string; scopeUnitId: string; targetLevel?: OrgLevel | undefined; dueAt?: string | undefined },
   createdAt: number,
-): { directive: VersionedDirective; scope: StoredUnit; targetLevel: OrgLevel; dueAt: number; dueAtFrom: 'request' | 'rule'; units: () => StoredUnit[] } {
-  const target = resolveTarget(readModel, body);
-  const dueAt = body.dueAt === undefined ? resolveDeadline(target.directive.deadline.rule, createdAt, readModel.workCalendar()) : parseInstant(body.dueAt);
+): Promise<{
+  directive: VersionedDirective;
+  scope: StoredUnit;
+  targetLevel: OrgLevel;
+  dueAt: number;
+  dueAtFrom: 'request' | 'rule';
+  units: () => Promise<StoredUnit[]>;
+}> {
+  const target = await resolveTarget(readModel, body);
+  const dueAt =
+    body.dueAt === undefined ? resolveDeadline(target.directive.deadline.rule, createdAt, await readModel.workCalendar()) : parseInstant(body.dueAt);
   if (dueAt === undefined) throw badField('dueAt', 'dueAt: not a valid date-time');
   if (dueAt <= createdAt) throw badField('dueAt', 'dueAt: must be in the future');
   return {
     ...target,
     dueAt,
     dueAtFrom: body.dueAt === undefined ? 'rule' : 'request',
-    units: () => readModel.org.unitsAtLevel(target.scope.id, target.targetLevel),
+    units: async () => readModel.org.unitsAtLevel(target.scope.id, target.targetLevel),
   };
 }

@@ -19,8 +19,8 @@ export function actorOf(res: Response): Actor {
 }
 
 /** Records a change the request made, with the person and request behind it (留痕). */
-export function audit(readModel: ReadModel, res: Response, fact: AuditFact, at = Date.now()): void {
-  readModel.audit.append({
+export async function audit(readModel: ReadModel, res: Response, fact: AuditFact, at = Date.now()): Promise<void> {
+  await readModel.audit.append({
     at,
     requestId: String(res.getHeader('x-request-id')),
     actor: principalOf(res),

@@ -42,11 +42,11 @@ export interface PreviewRequest {
  * functions (domain/recurring-plan.ts, task-policy.ts, the org the fan-out reads); nothing is started or stored.
  * `others` are the recurring duties already running (not paused) whose load is added.
  */
-export function previewRecurring(readModel: ReadModel, request: PreviewRequest, now: number, others: RecurringRecord[] = []) {
+export async function previewRecurring(readModel: ReadModel, request: PreviewRequest, now: number, others: RecurringRecord[] = []) {
   const { directive, scope, targetLevel } = request;
   const cadence = directive.cadence?.rule;
   if (!cadence) throw new RangeError(`${directive.id} does not recur`);
-  const calendar = readModel.workCalendar();
+  const calendar = await readModel.workCalendar();
   const duty: RecurringDuty = {
     cadence,
     directive,
@@ -57,9 +57,9 @@ export function previewRecurring(readModel: ReadModel, request: PreviewRequest, 
   const to = start.plus({ months: PREVIEW_MONTHS }).toMillis() - 1;
 
   // The units the fan-out gives a task (activities/index.ts record), with the steps each task has.
-  const units = readModel.org.unitsAtLevel(scope.id, targetLevel);
-  const stepsOf = (u: StoredUnit) => (stepPerChildUnit(directive.id) ? readModel.org.children(u.id).length : directive.steps.length);
-  const unitSteps = units.map((u) => ({ unit: u, steps: stepsOf(u) }));
+  const units = await readModel.org.unitsAtLevel(scope.id, targetLevel);
+  const stepsOf = async (u: StoredUnit) => (stepPerChildUnit(directive.id) ? (await readModel.org.children(u.id)).length : directive.steps.length);
+  const unitSteps = await Promise.all(units.map(async (u) => ({ unit: u, steps: await stepsOf(u) })));
 
   const issues = issuesBetween(duty, now, to, request.issueCurrentPeriod);
   const periods = issues.map((issue) => periodView(duty, issue, units.length));
@@ -91,9 +91,9 @@ export function previewRecurring(readModel: ReadModel, request: PreviewRequest, 
   const otherTasks = new Map<string, number>();
   const otherDeadlinesByWeek = new Map<string, number>();
   for (const record of others) {
-    const otherDirective = readModel.directives.of(record.directiveId, record.directiveVersion);
+    const otherDirective = await readModel.directives.of(record.directiveId, record.directiveVersion);
     if (!otherDirective || record.targetLevel !== targetLevel) continue;
-    const at = readModel.org.unitsAtLevel(record.scopeUnitId, record.targetLevel as OrgLevel).filter((u) => unitIds.has(u.id));
+    const at = (await readModel.org.unitsAtLevel(record.scopeUnitId, record.targetLevel as OrgLevel)).filter((u) => unitIds.has(u.id));
     if (at.length === 0) continue;
     const otherIssues = issuesBetween({ cadence: record.cadence, windows: record.windows, directive: otherDirective, calendar }, now, to);
     for (const u of at) otherTasks.set(u.id, (otherTasks.get(u.id) ?? 0) + otherIssues.length);

@@ -122,9 +122,9 @@ export async function createRecurringSchedule(
  */
 export async function refreshRecurringSchedules(client: Client, readModel: ReadModel, now: number): Promise<string[]> {
   const refreshed: string[] = [];
-  for (const record of readModel.recurring.list({})) {
+  for (const record of await readModel.recurring.list({})) {
     if (record.cadence.every !== 'holiday' && record.cadence.every !== 'sensitive-period') continue;
-    const spec = recurringScheduleSpec(record, now, readModel.directives.occurrenceDeadline(record), readModel.workCalendar());
+    const spec = recurringScheduleSpec(record, now, await readModel.directives.occurrenceDeadline(record), await readModel.workCalendar());
     try {
       await client.schedule.getHandle(recurringScheduleId(record.id)).update((previous) => ({ ...previous, spec }));
       refreshed.push(record.id);
@@ -160,15 +160,15 @@ export async function startRecurring(
   taskQueue: string,
   options: { issueCurrentPeriod?: IssueCurrentPeriod; now?: number } = {},
 ): Promise<{ created: boolean; currentPeriod?: CurrentPeriod }> {
-  const created = readModel.recurring.insert(recurring);
-  const stored = readModel.recurring.get(recurring.id) as RecurringRecord;
-  await createRecurringSchedule(client, stored, taskQueue, stored.createdAt, readModel.directives.occurrenceDeadline(stored), readModel.workCalendar());
+  const created = await readModel.recurring.insert(recurring);
+  const stored = (await readModel.recurring.get(recurring.id)) as RecurringRecord;
+  await createRecurringSchedule(client, stored, taskQueue, stored.createdAt, await readModel.directives.occurrenceDeadline(stored), await readModel.workCalendar());
   if (!created || !options.issueCurrentPeriod) return { created };
   // The period already under way (this month's rounds) is issued now rather than at the next opening, if enough of
   // it is left or the leader insists; a second trigger meets the same period's assignment, so a retry issues nothing twice.
   const now = options.now ?? Date.now();
-  const directive = readModel.directives.of(stored.directiveId, stored.directiveVersion);
-  const duty = directive && { cadence: stored.cadence, windows: stored.windows, directive, calendar: readModel.workCalendar() };
+  const directive = await readModel.directives.of(stored.directiveId, stored.directiveVersion);
+  const duty = directive && { cadence: stored.cadence, windows: stored.windows, directive, calendar: await readModel.workCalendar() };
   const decision = duty && currentPeriodDecision(duty, now, options.issueCurrentPeriod);
   if (!decision) return { created };
   const current = decision.occurrence;

@@ -24,7 +24,7 @@ export function countsView(counts: RollupCounts, t: LightThresholds) {
  * A unit's report: per directive in its subtree, and its child units ranked (通报/排名, in domain/rollup.ts
  * rankUnits' order). Both come from one read of the subtree's tasks, their statuses as at `now`.
  */
-export function unitSummary(
+export async function unitSummary(
   readModel: ReadModel,
   unit: StoredUnit,
   filter: { directiveId?: string },
@@ -34,7 +34,7 @@ export function unitSummary(
   const byDirective = new Map<string, RollupCounts>();
   const byChild = new Map<string, RollupCounts>();
   const totals = emptyCounts();
-  for (const group of readModel.tasks.rollupGroups(unit.path, filter, now)) {
+  for (const group of await readModel.tasks.rollupGroups(unit.path, filter, now)) {
     const counts = countTask(group, now, t);
     addInto(totals, counts, group.count);
     let d = byDirective.get(group.directiveId);
@@ -46,8 +46,8 @@ export function unitSummary(
       addInto(c, counts, group.count);
     }
   }
-  const children = readModel.org.children(unit.id);
-  const acknowledgement = acknowledgementFigures(readModel, unit, filter, now);
+  const children = await readModel.org.children(unit.id);
+  const acknowledgement = await acknowledgementFigures(readModel, unit, filter, now);
   const noFigures = tallyAcknowledgement([], now);
   const ranking = rankUnits(
     children.map((child) => {
@@ -59,19 +59,23 @@ export function unitSummary(
     ...countsView(counts, t),
     acknowledgement: acknowledgement.byUnit.get(rest.unitId) ?? noFigures,
   }));
+  const directives = await Promise.all(
+    [...byDirective.entries()].map(async ([directiveId, counts]) => {
+      const named = await readModel.directives.named(directiveId);
+      return {
+        directiveId,
+        code: named?.code,
+        title: named?.title.zh,
+        ...countsView(counts, t),
+        acknowledgement: acknowledgement.byDirective.get(directiveId) ?? noFigures,
+      };
+    }),
+  );
   return {
     totals: countsView(totals, t),
     /** 签收率 and the rest (acknowledgementFigures), beside the status counts. */
     acknowledgement: acknowledgement.totals,
-    directives: [...byDirective.entries()]
-      .map(([directiveId, counts]) => ({
-        directiveId,
-        code: readModel.directives.named(directiveId)?.code,
-        title: readModel.directives.named(directiveId)?.title.zh,
-        ...countsView(counts, t),
-        acknowledgement: acknowledgement.byDirective.get(directiveId) ?? noFigures,
-      }))
-      .sort((a, b) => (a.code ?? a.directiveId).localeCompare(b.code ?? b.directiveId)),
+    directives: directives.sort((a, b) => (a.code ?? a.directiveId).localeCompare(b.code ?? b.directiveId)),
     ranking,
   };
 }
@@ -81,12 +85,12 @@ export function unitSummary(
  * and per child unit; optionally of one directive or one assignment. The one function every report of 签收 reads —
  * the unit summary, the assignment roll-up and the bulletin (通报).
  */
-export function acknowledgementFigures(
+export async function acknowledgementFigures(
   readModel: ReadModel,
   unit: StoredUnit,
   filter: { directiveId?: string | undefined; assignmentId?: string | undefined },
   now: number,
-): { totals: AcknowledgementFigures; byDirective: Map<string, AcknowledgementFigures>; byUnit: Map<string, AcknowledgementFigures> } {
+): Promise<{ totals: AcknowledgementFigures; byDirective: Map<string, AcknowledgementFigures>; byUnit: Map<string, AcknowledgementFigures> }> {
   const all: AcknowledgementFacts[] = [];
   const byDirective = new Map<string, AcknowledgementFacts[]>();
   // Every unit below the scope with a task in or under it, as the roll-up tree has them.
@@ -97,7 +101,7 @@ export function acknowledgementFigures(
     if (list) list.push(facts);
     else map.set(key, [facts]);
   };
-  for (const row of readModel.acknowledgements.rowsInSubtree(unit.path, filter)) {
+  for (const row of await readModel.acknowledgements.rowsInSubtree(unit.path, filter)) {
     all.push(row);
     push(byDirective, row.directiveId, row);
     for (const id of pathIds(row.unitPath).slice(depth)) push(byUnit, id, row);
@@ -116,24 +120,28 @@ export interface RollupNode {
 }
 
 /** An assignment's progress as a tree from `root` down `depth` levels; every node's counts sum its children's. */
-export function assignmentRollup(
+export async function assignmentRollup(
   readModel: ReadModel,
   assignmentId: string,
   root: StoredUnit,
   depth: number,
   now: number,
   t: LightThresholds,
-): RollupNode {
-  const counts = rollup(readModel.tasks.rollupRows(root.path, { assignmentId }, now), now, t);
-  const acknowledgement = acknowledgementFigures(readModel, root, { assignmentId }, now);
-  const node = (unit: StoredUnit, remaining: number): RollupNode => ({
+): Promise<RollupNode> {
+  const counts = rollup(await readModel.tasks.rollupRows(root.path, { assignmentId }, now), now, t);
+  const acknowledgement = await acknowledgementFigures(readModel, root, { assignmentId }, now);
+  const node = async (unit: StoredUnit, remaining: number): Promise<RollupNode> => ({
     unitId: unit.id,
     name: unit.name,
     level: unit.level,
     counts: countsView(counts.get(unit.id) ?? emptyCounts(), t),
     acknowledgement: unit.id === root.id ? acknowledgement.totals : (acknowledgement.byUnit.get(unit.id) ?? tallyAcknowledgement([], now)),
     ...(remaining > 0
-      ? { children: readModel.org.children(unit.id).filter((c) => counts.has(c.id)).map((c) => node(c, remaining - 1)) }
+      ? {
+          children: await Promise.all(
+            (await readModel.org.children(unit.id)).filter((c) => counts.has(c.id)).map((c) => node(c, remaining - 1)),
+          ),
+        }
       : {}),
   });
   return node(root, depth);
@@ -143,9 +151,9 @@ export function assignmentRollup(
  * Overdue tasks in a subtree as `GET /api/overdue` lists them (longest overdue first, with daysOverdue at `now`),
  * one page of them and the total.
  */
-export function overdueTasks(readModel: ReadModel, scope: StoredUnit, filter: OverdueFilter) {
-  const { total, tasks } = readModel.tasks.overdueInSubtree(scope.path, filter);
-  return { total, rows: tasks.map((t) => overdueView(t, filter.now, readModel.directives)) };
+export async function overdueTasks(readModel: ReadModel, scope: StoredUnit, filter: OverdueFilter) {
+  const { total, tasks } = await readModel.tasks.overdueInSubtree(scope.path, filter);
+  return { total, rows: await Promise.all(tasks.map((t) => overdueView(t, filter.now, readModel.directives))) };
 }
 
 const complianceView = (counts: ComplianceCounts) => ({
@@ -158,14 +166,14 @@ const complianceView = (counts: ComplianceCounts) => ({
  * Each standard of a directive over a subtree: every bound unit is compliant, non-compliant or missing by its latest
  * attestation, counted at the subtree's root and at each of its children.
  */
-export function standardsRollup(readModel: ReadModel, root: StoredUnit, directive: Directive) {
-  const latest = readModel.attestations.latestInSubtree(root.path, directive.id);
+export async function standardsRollup(readModel: ReadModel, root: StoredUnit, directive: Directive) {
+  const latest = await readModel.attestations.latestInSubtree(root.path, directive.id);
   const depth = pathIds(root.path).length;
-  const children = readModel.org.children(root.id);
-  return directive.standards.map((standard) => {
+  const children = await readModel.org.children(root.id);
+  return Promise.all(directive.standards.map(async (standard) => {
     const total = emptyCompliance();
     const byChild = new Map(children.map((c) => [c.id, emptyCompliance()]));
-    const bound = readModel.org.unitsAtLevel(root.id, standard.appliesTo.level).filter((u) => standardApplies(standard, u));
+    const bound = (await readModel.org.unitsAtLevel(root.id, standard.appliesTo.level)).filter((u) => standardApplies(standard, u));
     for (const unit of bound) {
       const attestation = latest.get(unit.id);
       const result = attestation && evaluateAttestation(directive, unit, attestation.values).find((r) => r.standardId === standard.id);
@@ -189,14 +197,16 @@ export function standardsRollup(readModel: ReadModel, root: StoredUnit, directiv
       ...complianceView(total),
       children: children.map((c) => ({ unitId: c.id, name: c.name, ...complianceView(byChild.get(c.id) ?? emptyCompliance()) })),
     };
-  });
+  }));
 }
 
 /**
  * Standing-standard compliance over a unit's subtree (`GET /api/units/:unitId/standards`): each directive with
  * standards (or the one asked for), each standard counted over the units it binds, by their standing attestations.
  */
-export function standardsReport(readModel: ReadModel, unit: StoredUnit, directive?: Directive) {
-  const directives = directive ? [directive] : readModel.directives.published({ kind: 'standing' }).filter((d) => d.standards.length > 0);
-  return directives.map((d) => ({ directiveId: d.id, code: d.code, title: d.title.zh, standards: standardsRollup(readModel, unit, d) }));
+export async function standardsReport(readModel: ReadModel, unit: StoredUnit, directive?: Directive) {
+  const directives = directive ? [directive] : (await readModel.directives.published({ kind: 'standing' })).filter((d) => d.standards.length > 0);
+  return Promise.all(
+    directives.map(async (d) => ({ directiveId: d.id, code: d.code, title: d.title.zh, standards: await standardsRollup(readModel, unit, d) })),
+  );
 }

@@ -16,12 +16,13 @@ const iso = (instant: number | undefined) => (instant === undefined ? undefined 
  * once an extension moved `dueAt`; for completed work, `acceptance` (awaiting 验收 until `reviewEndsAt`, accepted, or
  * closed unreviewed).
  */
-export function taskView(task: TaskRecord, directives: Directives) {
+export async function taskView(task: TaskRecord, directives: Directives) {
+  const directive = await directives.forTask(task);
   return {
     id: task.id,
     assignmentId: task.assignmentId,
     directiveId: task.directiveId,
-    directiveTitle: directives.forTask(task)?.title.zh,
+    directiveTitle: directive?.title.zh,
     unitId: task.unitId,
     unitName: task.unitName,
     status: task.status,
@@ -59,9 +60,9 @@ export function evidenceLinks(evidence: readonly string[]): Array<{ sha256: stri
 }
 
 /** A task with its steps and what it has been through. */
-export function taskDetailView(task: TaskRecord, directives: Directives) {
+export async function taskDetailView(task: TaskRecord, directives: Directives) {
   return {
-    ...taskView(task, directives),
+    ...(await taskView(task, directives)),
     steps: task.steps.map((s) => ({
       id: s.id,
       title: s.title,
@@ -99,8 +100,8 @@ function historyView(history: TaskHistory) {
   };
 }
 
-export function overdueView(task: TaskRecord, now: number, directives: Directives) {
-  return { ...taskView(task, directives), daysOverdue: Math.floor((now - task.dueAt) / DAY_MS) };
+export async function overdueView(task: TaskRecord, now: number, directives: Directives) {
+  return { ...(await taskView(task, directives)), daysOverdue: Math.floor((now - task.dueAt) / DAY_MS) };
 }
 
 /**
@@ -117,10 +118,10 @@ function shownAs(entry: AuditEntry, directives: Directives): ((value: never) => 
 }
 
 /** One line of the audit trail. */
-export function auditView(entry: AuditEntry, directives: Directives) {
-  const show = (value: unknown) => {
+export async function auditView(entry: AuditEntry, directives: Directives) {
+  const show = async (value: unknown): Promise<unknown> => {
     const view = shownAs(entry, directives);
-    return view && value ? view(value as never) : value;
+    return view && value ? await view(value as never) : value;
   };
   return {
     seq: entry.seq,
@@ -132,8 +133,8 @@ export function auditView(entry: AuditEntry, directives: Directives) {
     subjectId: entry.subjectId,
     unitId: entry.unitId,
     stepId: entry.stepId,
-    before: show(entry.before),
-    after: show(entry.after),
+    before: await show(entry.before),
+    after: await show(entry.after),
   };
 }
 

@@ -5,6 +5,7 @@ import { DEFAULT_LIGHT_THRESHOLDS, type LightThresholds } from '../domain/lights
 import { devSecret } from './dev-secret';
 import type { TokenSettings } from './tokens';
 import { WEBHOOK_FORMATS, type WebhookConfig } from './webhook';
+import { DEFAULT_WORKER_LIMITS, type WorkerLimits } from './worker-limits';
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -45,6 +46,14 @@ const EnvSchema = z.object({
   DUBAN_ANONYMOUS_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).max(100000).default(120),
   /** The built web app the API serves at `/` (`npm run build:web`); by default the project's web/dist. */
   DUBAN_WEB_DIST: z.string().min(1).optional(),
+  /**
+   * Back-pressure (so a fault does not become a collapse): this worker's task workflow starts per second over all
+   * its fan-outs (0: unlimited) and start requests in flight; its workflow task and activity slots.
+   */
+  DUBAN_FANOUT_STARTS_PER_SECOND: z.coerce.number().min(0).max(10_000).default(DEFAULT_WORKER_LIMITS.fanOut.startsPerSecond),
+  DUBAN_FANOUT_STARTS_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_WORKER_LIMITS.fanOut.startsInFlight),
+  DUBAN_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(1_000).default(DEFAULT_WORKER_LIMITS.workflowTaskSlots),
+  DUBAN_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_WORKER_LIMITS.activitySlots),
   /** The unit whose monthly 通报 a Schedule makes (the demo: its city); unset on a real installation: none. */
   DUBAN_BULLETIN_SCOPE: z.string().regex(ID_PATTERN, 'a unit id').optional(),
 });
@@ -55,6 +64,7 @@ export const DEFAULT_WEB_DIST = resolve(__dirname, '../web/dist');
 export interface AppConfig {
   port: number;
   dataDir: string;
+  workerLimits: WorkerLimits;
   /** Set when an external PostgreSQL holds the read model; otherwise the embedded one (platform/database-url.ts). */
   databaseUrl?: string;
   embeddedPostgres: { dir: string; port: number };
@@ -94,6 +104,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ...(e.DATABASE_URL ? { databaseUrl: e.DATABASE_URL } : {}),
     embeddedPostgres: { dir: resolve(dataDir, 'postgres'), port: e.DUBAN_PG_PORT },
     taskQueue: e.DUBAN_TASK_QUEUE,
+    workerLimits: {
+      fanOut: { startsPerSecond: e.DUBAN_FANOUT_STARTS_PER_SECOND, startsInFlight: e.DUBAN_FANOUT_STARTS_IN_FLIGHT },
+      workflowTaskSlots: e.DUBAN_WORKFLOW_TASK_SLOTS,
+      activitySlots: e.DUBAN_ACTIVITY_SLOTS,
+    },
     temporalPort: e.DUBAN_TEMPORAL_PORT,
     externalTemporal: Boolean(env.TEMPORAL_ADDRESS),
     lights: lightThresholds(e),

@@ -25,7 +25,7 @@ export interface OnceRequest<A, R> {
    */
   updateWithStart?: boolean;
   /** What the work recorded, if it ran before: looked up first, so a retry does not even reach Temporal. */
-  recorded?: () => R | undefined;
+  recorded?: () => Promise<R | undefined>;
 }
 
 export type Once<A, R> =
@@ -40,7 +40,7 @@ export type Once<A, R> =
  * workflow with that id is met rather than duplicated, one that has ended is never started again.
  */
 export async function startOnce<A = undefined, R = never>(client: Client, request: OnceRequest<A, R>): Promise<Once<A, R>> {
-  const earlier = request.recorded?.();
+  const earlier = await request.recorded?.();
   if (earlier !== undefined) return { started: false, record: earlier };
   const options = { ...request.options, ...ONCE_POLICIES };
   const { firstUpdate } = request;
@@ -56,7 +56,7 @@ export async function startOnce<A = undefined, R = never>(client: Client, reques
     // Ended before this start (or, one call after the other, between the start and the update): it ran once,
     // which is all that was asked; the caller answers from what it recorded.
     if (err instanceof WorkflowExecutionAlreadyStartedError || (err instanceof WorkflowNotFoundError && firstUpdate)) {
-      return { started: false, record: request.recorded?.() };
+      return { started: false, record: await request.recorded?.() };
     }
     throw err;
   }

@@ -2,7 +2,7 @@ import type { AcknowledgementFacts, AcknowledgementState } from '../domain/ackno
 import { isWithdrawn } from '../domain/acknowledgement';
 import { subtreeRange } from '../domain/org';
 import type { TaskSnapshot } from '../domain/task';
-import type { Db } from './database';
+import type { Db } from './db';
 import { taskRecordOf, type TaskRecord } from './task-store';
 
 /** The 签收 inputs of one task with where it sits, for the figures of a subtree (domain/acknowledgement.ts). */
@@ -23,10 +23,10 @@ export class AcknowledgementStore {
   constructor(private readonly db: Db) {}
 
   /** Writes a task's acknowledgement from its snapshot (a newer version wins); a withdrawn task leaves `tasks`. */
-  project(snapshot: TaskSnapshot): void {
+  async project(snapshot: TaskSnapshot): Promise<void> {
     const ack = snapshot.history.acknowledgement;
     if (!ack) return;
-    this.db
+    await this.db
       .prepare(
         `INSERT INTO task_acknowledgements (task_id, assignment_id, directive_id, unit_id, unit_path, state, created_at,
            acknowledge_by, acknowledged_at, version)
@@ -47,45 +47,48 @@ export class AcknowledgementStore {
         acknowledgedAt: ack.acknowledgedAt ?? null,
         version: snapshot.version,
       });
-    if (isWithdrawn(ack.state)) this.withdraw(snapshot, ack.state, ack.decidedAt ?? snapshot.createdAt);
+    if (isWithdrawn(ack.state)) await this.withdraw(snapshot, ack.state, ack.decidedAt ?? snapshot.createdAt);
   }
 
   /** Moves the task's row out of `tasks`, once; the assignment then counts one task fewer. */
-  private withdraw(snapshot: TaskSnapshot, outcome: AcknowledgementState, at: number): void {
-    const unit = this.db.prepare('SELECT name, path FROM org_units WHERE id = ?').get(snapshot.unitId) as { name: string; path: string } | undefined;
+  private async withdraw(snapshot: TaskSnapshot, outcome: AcknowledgementState, at: number): Promise<void> {
+    const unit = (await this.db.prepare('SELECT name, path FROM org_units WHERE id = ?').get(snapshot.unitId)) as
+      | { name: string; path: string }
+      | undefined;
     if (!unit) return;
-    this.db
+    await this.db
       .prepare(
-        `INSERT OR IGNORE INTO withdrawn_tasks (id, assignment_id, unit_id, unit_path, outcome, withdrawn_at, record_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO withdrawn_tasks (id, assignment_id, unit_id, unit_path, outcome, withdrawn_at, record_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT DO NOTHING`,
       )
       .run(snapshot.taskId, snapshot.assignmentId, snapshot.unitId, unit.path, outcome, at, JSON.stringify(taskRecordOf(snapshot, unit.name)));
-    const { changes } = this.db.prepare('DELETE FROM tasks WHERE id = ?').run(snapshot.taskId);
-    if (changes > 0) this.db.prepare('UPDATE assignments SET task_count = task_count - 1 WHERE id = ?').run(snapshot.assignmentId);
+    const { changes } = await this.db.prepare('DELETE FROM tasks WHERE id = ?').run(snapshot.taskId);
+    if (changes > 0) await this.db.prepare('UPDATE assignments SET task_count = task_count - 1 WHERE id = ?').run(snapshot.assignmentId);
   }
 
-  isWithdrawn(taskId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM withdrawn_tasks WHERE id = ?').pluck().get(taskId) !== undefined;
+  async isWithdrawn(taskId: string): Promise<boolean> {
+    return (await this.db.prepare('SELECT 1 FROM withdrawn_tasks WHERE id = ?').pluck().get(taskId)) !== undefined;
   }
 
   /** A withdrawn task as its workflow last showed it. */
-  withdrawnTask(taskId: string): TaskRecord | undefined {
-    const json = this.db.prepare('SELECT record_json FROM withdrawn_tasks WHERE id = ?').pluck().get(taskId) as string | undefined;
+  async withdrawnTask(taskId: string): Promise<TaskRecord | undefined> {
+    const json = (await this.db.prepare('SELECT record_json FROM withdrawn_tasks WHERE id = ?').pluck().get(taskId)) as string | undefined;
     return json === undefined ? undefined : (JSON.parse(json) as TaskRecord);
   }
 
   /** Whether the unit holds, or held, a task of the assignment (a reassignment must go to a unit that has none). */
-  holdsTask(assignmentId: string, unitId: string): boolean {
+  async holdsTask(assignmentId: string, unitId: string): Promise<boolean> {
     return (
-      this.db
+      (await this.db
         .prepare('SELECT 1 FROM tasks WHERE assignment_id = ? AND unit_id = ? UNION ALL SELECT 1 FROM withdrawn_tasks WHERE assignment_id = ? AND unit_id = ?')
         .pluck()
-        .get(assignmentId, unitId, assignmentId, unitId) !== undefined
+        .get(assignmentId, unitId, assignmentId, unitId)) !== undefined
     );
   }
 
   /** The row of a reassigned task's successor, once; the assignment then counts one task more. */
-  addReassignedTask(task: {
+  async addReassignedTask(task: {
     taskId: string;
     assignmentId: string;
     directiveId: string;
@@ -94,13 +97,14 @@ export class AcknowledgementStore {
     createdAt: number;
     dueAt: number;
     steps: ReadonlyArray<{ id: string; title: string }>;
-  }): void {
-    this.db.transaction(() => {
-      const { changes } = this.db
+  }): Promise<void> {
+    await this.db.transaction(async () => {
+      const { changes } = await this.db
         .prepare(
-          `INSERT OR IGNORE INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
+          `INSERT INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
              due_at, steps_total, steps_done, steps_json, version)
-           VALUES (?, ?, ?, ?, ?, 'open', 0, ?, ?, ?, 0, ?, 0)`,
+           VALUES (?, ?, ?, ?, ?, 'open', 0, ?, ?, ?, 0, ?, 0)
+           ON CONFLICT DO NOTHING`,
         )
         .run(
           task.taskId,
@@ -113,12 +117,15 @@ export class AcknowledgementStore {
           task.steps.length,
           JSON.stringify(task.steps.map((s) => ({ id: s.id, title: s.title }))),
         );
-      if (changes > 0) this.db.prepare('UPDATE assignments SET task_count = task_count + 1 WHERE id = ?').run(task.assignmentId);
-    })();
+      if (changes > 0) await this.db.prepare('UPDATE assignments SET task_count = task_count + 1 WHERE id = ?').run(task.assignmentId);
+    });
   }
 
   /** The 签收 inputs of every task in a subtree, optionally of one directive or assignment. */
-  rowsInSubtree(scopePath: string, filter: { directiveId?: string | undefined; assignmentId?: string | undefined } = {}): AcknowledgementRow[] {
+  async rowsInSubtree(
+    scopePath: string,
+    filter: { directiveId?: string | undefined; assignmentId?: string | undefined } = {},
+  ): Promise<AcknowledgementRow[]> {
     const where = ['unit_path >= ?', 'unit_path < ?'];
     const params: unknown[] = [...subtreeRange(scopePath)];
     if (filter.directiveId !== undefined) {
@@ -129,13 +136,15 @@ export class AcknowledgementStore {
       where.push('assignment_id = ?');
       params.push(filter.assignmentId);
     }
-    const rows = this.db
+    // In one order, so the figures' sums add up the same way on every read: SQLite's path index gave unit-path order,
+    // ties in insertion order, which creation then task id follows closely.
+    const rows = (await this.db
       .prepare(
         `SELECT task_id, assignment_id, directive_id, unit_path, state, created_at, acknowledge_by, acknowledged_at
-         FROM task_acknowledgements WHERE ${where.join(' AND ')}`,
+         FROM task_acknowledgements WHERE ${where.join(' AND ')} ORDER BY unit_path, created_at, task_id`,
       )
       .raw()
-      .all(...params) as Array<[string, string, string, string, AcknowledgementState, number, number | null, number | null]>;
+      .all(...params)) as Array<[string, string, string, string, AcknowledgementState, number, number | null, number | null]>;
     return rows.map(([taskId, assignmentId, directiveId, unitPath, state, createdAt, acknowledgeBy, acknowledgedAt]) => ({
       taskId,
       assignmentId,

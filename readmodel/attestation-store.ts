@@ -1,6 +1,6 @@
 import { subtreeRange } from '../domain/org';
 import type { AttestedValue } from '../domain/standards';
-import type { Db } from './database';
+import type { Db } from './db';
 
 export interface AttestationRecord {
   id: string;
@@ -48,51 +48,53 @@ export class AttestationStore {
   constructor(private readonly db: Db) {}
 
   /** Records it unless its id is already recorded (a retried request); says which. */
-  record(attestation: AttestationRecord, unitPath: string): boolean {
+  async record(attestation: AttestationRecord, unitPath: string): Promise<boolean> {
     return (
-      this.db
-        .prepare(
-          `INSERT OR IGNORE INTO attestations (id, unit_id, unit_path, directive_id, values_json, evidence_json, attested_at, recorded_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          attestation.id,
-          attestation.unitId,
-          unitPath,
-          attestation.directiveId,
-          JSON.stringify(attestation.values),
-          JSON.stringify(attestation.evidence),
-          attestation.attestedAt,
-          attestation.recordedAt,
-        ).changes === 1
+      (
+        await this.db
+          .prepare(
+            `INSERT INTO attestations (id, unit_id, unit_path, directive_id, values_json, evidence_json, attested_at, recorded_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+          )
+          .run(
+            attestation.id,
+            attestation.unitId,
+            unitPath,
+            attestation.directiveId,
+            JSON.stringify(attestation.values),
+            JSON.stringify(attestation.evidence),
+            attestation.attestedAt,
+            attestation.recordedAt,
+          )
+      ).changes === 1
     );
   }
 
-  get(id: string): AttestationRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM attestations WHERE id = ?').get(id) as Row | undefined;
+  async get(id: string): Promise<AttestationRecord | undefined> {
+    const row = (await this.db.prepare('SELECT * FROM attestations WHERE id = ?').get(id)) as Row | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   /** A unit's attestations, newest (by attestedAt) first: per directive, the first is its standing. */
-  history(unitId: string, directiveId?: string): AttestationRecord[] {
-    const rows = (
+  async history(unitId: string, directiveId?: string): Promise<AttestationRecord[]> {
+    const rows = (await (
       directiveId === undefined
         ? this.db.prepare(`SELECT * FROM attestations WHERE unit_id = ? ORDER BY ${NEWEST_FIRST}`).all(unitId)
         : this.db.prepare(`SELECT * FROM attestations WHERE unit_id = ? AND directive_id = ? ORDER BY ${NEWEST_FIRST}`).all(unitId, directiveId)
-    ) as Row[];
+    )) as Row[];
     return rows.map(toRecord);
   }
 
   /** The standing attestation (the first in NEWEST_FIRST order) of every unit in a subtree for one directive, by unit id. */
-  latestInSubtree(path: string, directiveId: string): Map<string, AttestationRecord> {
-    const rows = this.db
+  async latestInSubtree(path: string, directiveId: string): Promise<Map<string, AttestationRecord>> {
+    const rows = (await this.db
       .prepare(
         `SELECT * FROM (
            SELECT a.*, row_number() OVER (PARTITION BY unit_id ORDER BY ${NEWEST_FIRST}) AS rank FROM attestations a
            WHERE directive_id = ? AND unit_path >= ? AND unit_path < ?
-         ) WHERE rank = 1`,
+         ) ranked WHERE rank = 1`,
       )
-      .all(directiveId, ...subtreeRange(path)) as Row[];
+      .all(directiveId, ...subtreeRange(path))) as Row[];
     return new Map(rows.map((row) => [row.unit_id, toRecord(row)]));
   }
 }

@@ -1,6 +1,6 @@
 import type { Principal } from '../domain/access';
 import { subtreeRange } from '../domain/org';
-import type { Db } from './database';
+import type { Db } from './db';
 
 /** What kind of thing an audited action changed. */
 export type AuditSubjectType = 'task' | 'assignment' | 'recurring' | 'unit' | 'petitionCase' | 'campaign' | 'notification' | 'evidence' | 'org' | 'token' | 'directive' | 'calendar' | 'bulletin';
@@ -53,15 +53,20 @@ const parsed = (text: string | null) => (text === null ? null : (JSON.parse(text
 export class AuditStore {
   constructor(private readonly db: Db) {}
 
-  append(entry: NewAuditEntry): number {
-    const result = this.db
+  /**
+   * Appends the entry and returns its seq; 0 when nothing was written, because an entry with its change key is
+   * there already.
+   */
+  async append(entry: NewAuditEntry): Promise<number> {
+    const row = (await this.db
       .prepare(
-        `INSERT OR IGNORE INTO audit_log (at, request_id, actor_subject, actor_name, actor_role, actor_unit_id,
+        `INSERT INTO audit_log (at, request_id, actor_subject, actor_name, actor_role, actor_unit_id,
            actor_issued_by, action, subject_type, subject_id, unit_id, unit_path, before_json, after_json, step_id, change_key)
          VALUES (@at, @requestId, @subject, @name, @role, @actorUnitId, @issuedBy, @action, @subjectType, @subjectId,
-           @unitId, @unitPath, @before, @after, @stepId, @changeKey)`,
+           @unitId, @unitPath, @before, @after, @stepId, @changeKey)
+         ON CONFLICT DO NOTHING RETURNING seq`,
       )
-      .run({
+      .get({
         at: entry.at,
         requestId: entry.requestId,
         subject: entry.actor.subject,
@@ -78,30 +83,38 @@ export class AuditStore {
         after: json(entry.after),
         stepId: entry.stepId ?? null,
         changeKey: entry.changeKey ?? null,
-      });
-    return Number(result.lastInsertRowid);
+      })) as { seq: number } | undefined;
+    return row?.seq ?? 0;
   }
 
   /** A subject's trail, oldest first. */
-  ofSubject(subjectType: AuditSubjectType, subjectId: string, page: { limit: number; offset: number }): { total: number; entries: AuditEntry[] } {
+  async ofSubject(
+    subjectType: AuditSubjectType,
+    subjectId: string,
+    page: { limit: number; offset: number },
+  ): Promise<{ total: number; entries: AuditEntry[] }> {
     const where = 'subject_type = ? AND subject_id = ?';
-    const total = this.db.prepare(`SELECT count(*) FROM audit_log WHERE ${where}`).pluck().get(subjectType, subjectId) as number;
-    const rows = this.db
+    const total = (await this.db.prepare(`SELECT count(*) FROM audit_log WHERE ${where}`).pluck().get(subjectType, subjectId)) as number;
+    const rows = (await this.db
       .prepare(`SELECT * FROM audit_log WHERE ${where} ORDER BY seq LIMIT ? OFFSET ?`)
-      .all(subjectType, subjectId, page.limit, page.offset) as Row[];
+      .all(subjectType, subjectId, page.limit, page.offset)) as Row[];
     return { total, entries: rows.map(toEntry) };
   }
 
   /** Everything done to things in a subtree, newest first; `without` leaves out entries about those kinds of subject. */
-  inSubtree(path: string, page: { limit: number; offset: number }, without: readonly AuditSubjectType[] = []): { total: number; entries: AuditEntry[] } {
+  async inSubtree(
+    path: string,
+    page: { limit: number; offset: number },
+    without: readonly AuditSubjectType[] = [],
+  ): Promise<{ total: number; entries: AuditEntry[] }> {
     const range = subtreeRange(path);
     const excluded = without.length ? ` AND subject_type NOT IN (${without.map(() => '?').join(', ')})` : '';
     const where = `unit_path >= ? AND unit_path < ?${excluded}`;
     const params = [...range, ...without];
-    const total = this.db.prepare(`SELECT count(*) FROM audit_log WHERE ${where}`).pluck().get(...params) as number;
-    const rows = this.db
+    const total = (await this.db.prepare(`SELECT count(*) FROM audit_log WHERE ${where}`).pluck().get(...params)) as number;
+    const rows = (await this.db
       .prepare(`SELECT * FROM audit_log WHERE ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`)
-      .all(...params, page.limit, page.offset) as Row[];
+      .all(...params, page.limit, page.offset)) as Row[];
     return { total, entries: rows.map(toEntry) };
   }
 
@@ -109,24 +122,24 @@ export class AuditStore {
    * The person a subject was first seen as — acting in an entry, or named by a token issued through the API — or
    * undefined for a subject never seen. A subject stays one person: a token for it names that person again.
    */
-  personOf(subject: string): Pick<Principal, 'name' | 'role' | 'unitId'> | undefined {
-    const row = this.db
+  async personOf(subject: string): Promise<Pick<Principal, 'name' | 'role' | 'unitId'> | undefined> {
+    const row = (await this.db
       .prepare(
-        `SELECT name, role, unitId FROM (
-           SELECT * FROM (SELECT seq, actor_name AS name, actor_role AS role, actor_unit_id AS unitId FROM audit_log
-             WHERE actor_subject = ? ORDER BY seq LIMIT 1)
+        `SELECT name, role, "unitId" FROM (
+           SELECT * FROM (SELECT seq, actor_name AS name, actor_role AS role, actor_unit_id AS "unitId" FROM audit_log
+             WHERE actor_subject = ? ORDER BY seq LIMIT 1) acted
            UNION ALL
-           SELECT * FROM (SELECT seq, json_extract(after_json, '$.name'), json_extract(after_json, '$.role'),
-               json_extract(after_json, '$.unitId') FROM audit_log
-             WHERE subject_type = 'token' AND subject_id = ? AND action = 'token.issue' ORDER BY seq LIMIT 1)
-         ) ORDER BY seq LIMIT 1`,
+           SELECT * FROM (SELECT seq, (after_json::jsonb #>> '{name}'), (after_json::jsonb #>> '{role}'),
+               (after_json::jsonb #>> '{unitId}') FROM audit_log
+             WHERE subject_type = 'token' AND subject_id = ? AND action = 'token.issue' ORDER BY seq LIMIT 1) named
+         ) seen ORDER BY seq LIMIT 1`,
       )
-      .get(subject, subject) as Pick<Principal, 'name' | 'role' | 'unitId'> | undefined;
+      .get(subject, subject)) as Pick<Principal, 'name' | 'role' | 'unitId'> | undefined;
     return row;
   }
 
-  count(): number {
-    return this.db.prepare('SELECT count(*) FROM audit_log').pluck().get() as number;
+  async count(): Promise<number> {
+    return (await this.db.prepare('SELECT count(*) FROM audit_log').pluck().get()) as number;
   }
 }
 

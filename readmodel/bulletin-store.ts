@@ -1,5 +1,5 @@
 import type { Principal } from '../domain/access';
-import type { Db } from './database';
+import type { Db } from './db';
 
 /**
  * A 通报 as issued: a record, not a projection (nothing rebuilds it from Temporal). Its figures are kept as they were
@@ -43,32 +43,34 @@ export class BulletinStore {
   constructor(private readonly db: Db) {}
 
   /** False when the scope already has a bulletin for the period (a retry, a second request): the first stands. */
-  insert(b: BulletinRecord, scopePath: string): boolean {
-    const result = this.db
+  async insert(b: BulletinRecord, scopePath: string): Promise<boolean> {
+    const result = await this.db
       .prepare(
-        `INSERT OR IGNORE INTO bulletins (id, scope_unit_id, scope_path, period, as_of, created_by_json, source, figures_json)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO bulletins (id, scope_unit_id, scope_path, period, as_of, created_by_json, source, figures_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
       .run(b.id, b.scopeUnitId, scopePath, b.period, b.asOf, JSON.stringify(b.createdBy), b.source, JSON.stringify(b.figures));
     return result.changes === 1;
   }
 
-  get(id: string): BulletinRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM bulletins WHERE id = ?').get(id) as Row | undefined;
+  async get(id: string): Promise<BulletinRecord | undefined> {
+    const row = (await this.db.prepare('SELECT * FROM bulletins WHERE id = ?').get(id)) as Row | undefined;
     return row ? toRecord(row) : undefined;
   }
 
-  find(scopeUnitId: string, period: string): BulletinRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM bulletins WHERE scope_unit_id = ? AND period = ?').get(scopeUnitId, period) as Row | undefined;
+  async find(scopeUnitId: string, period: string): Promise<BulletinRecord | undefined> {
+    const row = (await this.db.prepare('SELECT * FROM bulletins WHERE scope_unit_id = ? AND period = ?').get(scopeUnitId, period)) as
+      | Row
+      | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   /** A scope's bulletins, the latest period first; without their figures, which a list does not show. */
-  list(scopeUnitId: string): Array<Omit<BulletinRecord, 'figures'>> {
+  async list(scopeUnitId: string): Promise<Array<Omit<BulletinRecord, 'figures'>>> {
     return (
-      this.db
+      (await this.db
         .prepare(`SELECT id, scope_unit_id, period, as_of, created_by_json, source, '{}' AS figures_json FROM bulletins WHERE scope_unit_id = ? ORDER BY period DESC, as_of DESC`)
-        .all(scopeUnitId) as Row[]
+        .all(scopeUnitId)) as Row[]
     ).map((row) => {
       const { figures: _figures, ...rest } = toRecord(row);
       return rest;

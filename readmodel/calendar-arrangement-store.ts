@@ -1,5 +1,5 @@
 import type { EnteredArrangement, EnteredHoliday } from '../domain/work-calendar';
-import type { Db } from './database';
+import type { Db } from './db';
 
 interface Row {
   year: number;
@@ -31,37 +31,42 @@ export class CalendarArrangementStore {
   constructor(private readonly db: Db) {}
 
   /** The latest version of every year entered, in year order: what the working-day calendar is built from. */
-  latest(): EnteredArrangement[] {
-    const rows = this.db
+  async latest(): Promise<EnteredArrangement[]> {
+    const rows = (await this.db
       .prepare(
         `SELECT a.* FROM calendar_arrangements a
            JOIN (SELECT year, MAX(version) AS version FROM calendar_arrangements GROUP BY year) m
              ON m.year = a.year AND m.version = a.version
           ORDER BY a.year`,
       )
-      .all() as Row[];
+      .all()) as Row[];
     return rows.map(toRecord);
   }
 
-  get(year: number): EnteredArrangement | undefined {
-    const row = this.db.prepare('SELECT * FROM calendar_arrangements WHERE year = ? ORDER BY version DESC LIMIT 1').get(year) as Row | undefined;
+  async get(year: number): Promise<EnteredArrangement | undefined> {
+    const row = (await this.db.prepare('SELECT * FROM calendar_arrangements WHERE year = ? ORDER BY version DESC LIMIT 1').get(year)) as
+      | Row
+      | undefined;
     return row && toRecord(row);
   }
 
-  /** Adds the next version of the year; the version is taken inside the insert, so two entries never share one. */
-  append(entry: Omit<EnteredArrangement, 'version'>): EnteredArrangement {
-    const version = this.db.transaction(() => {
-      const { next } = this.db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM calendar_arrangements WHERE year = ?').get(entry.year) as {
+  /**
+   * Adds the next version of the year; the version is taken inside the insert's transaction, under a lock on the
+   * year, so two entries never share one.
+   */
+  async append(entry: Omit<EnteredArrangement, 'version'>): Promise<EnteredArrangement> {
+    const version = await this.db.transaction(async () => {
+      const { next } = (await this.db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS next FROM calendar_arrangements WHERE year = ?').get(entry.year)) as {
         next: number;
       };
-      this.db
+      await this.db
         .prepare(
           `INSERT INTO calendar_arrangements (year, version, notice_title, notice_date, holidays_json, workdays_json, entered_at, entered_by)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(entry.year, next, entry.notice.title, entry.notice.date, JSON.stringify(entry.holidays), JSON.stringify(entry.workdays), entry.enteredAt, entry.enteredBy);
       return next;
-    })();
+    }, `calendar:${entry.year}`);
     return { ...entry, version };
   }
 }

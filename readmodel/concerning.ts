@@ -1,5 +1,5 @@
 import { subtreeRange } from '../domain/org';
-import type { Db } from './database';
+import type { Db } from './db';
 
 /** Things spread over a subtree and listed by who they concern: assignments and re-screening campaigns. */
 export type ScopedTable = 'assignments' | 'petition_campaigns';
@@ -18,7 +18,7 @@ export interface ConcerningQuery {
  * domain/access `concerns` in SQL: the scope lies in the reader's subtree (a path range) or is one of the reader's
  * own ancestors, itself included (ids taken from the reader's path).
  */
-export function concerningIds(db: Db, table: ScopedTable, query: ConcerningQuery): { total: number; ids: string[] } {
+export async function concerningIds(db: Db, table: ScopedTable, query: ConcerningQuery): Promise<{ total: number; ids: string[] }> {
   const ancestors = query.homePath.split('/').filter(Boolean);
   const where = [`((o.path >= ? AND o.path < ?) OR x.scope_unit_id IN (${ancestors.map(() => '?').join(', ') || "''"}))`];
   const params: unknown[] = [...subtreeRange(query.homePath), ...ancestors];
@@ -31,10 +31,10 @@ export function concerningIds(db: Db, table: ScopedTable, query: ConcerningQuery
     params.push(query.directiveId);
   }
   const from = `FROM ${table} x JOIN org_units o ON o.id = x.scope_unit_id WHERE ${where.join(' AND ')}`;
-  const total = db.prepare(`SELECT count(*) ${from}`).pluck().get(...params) as number;
-  const ids = db
+  const total = (await db.prepare(`SELECT count(*) ${from}`).pluck().get(...params)) as number;
+  const ids = (await db
     .prepare(`SELECT x.id ${from} ORDER BY x.created_at DESC, x.id LIMIT ? OFFSET ?`)
     .pluck()
-    .all(...params, query.limit, query.offset) as string[];
+    .all(...params, query.limit, query.offset)) as string[];
   return { total, ids };
 }

@@ -1,14 +1,31 @@
-import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { Db } from './db';
 
-export type Db = Database.Database;
+export { Db } from './db';
 
 /**
- * The read model: an embedded SQLite file that reports read, kept current by activities. It can always be rebuilt
- * from Temporal, which stays the system of record. WAL lets the API and worker processes share one file.
+ * The read model in PostgreSQL, in two schemas:
+ *
+ * - `record`: what people entered or the system sent, which nothing can recompute — the org tree, the audit trail
+ *   (留痕), attestations, evidence, recurring duties and assignments as ordered, directive versions (立项), holiday
+ *   arrangements, bulletins (通报), notifications and who read them, the petitioners' personal data. BACK THIS UP.
+ * - `projection`: each task's and petition case's latest state as its workflow last showed it, kept current by
+ *   activities with versioned upserts and rebuilt from Temporal by `npm run readmodel:rebuild` when lost.
+ *
+ * Statements name tables unqualified (the connection's search_path holds both schemas). Nothing in `record` refers
+ * to `projection` by foreign key, so the projection can be dropped and rebuilt alone. Each list is applied in order
+ * once per database (index + 1 = version, kept in record.schema_versions) under an advisory lock, so processes
+ * starting together migrate once.
  */
-const MIGRATIONS: string[] = [
+export const SCHEMAS = ['projection', 'record'] as const;
+export type Schema = (typeof SCHEMAS)[number];
+
+const append_only = (table: string, message: string) => `
+  CREATE FUNCTION ${table}_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN RAISE EXCEPTION '${message}'; END $$;
+  CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${table}_refuse();
+  CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table} FOR EACH ROW EXECUTE FUNCTION ${table}_refuse();`;
+
+export const RECORD_MIGRATIONS: readonly string[] = [
   `CREATE TABLE org_units (
      id TEXT PRIMARY KEY,
      parent_id TEXT REFERENCES org_units(id),
@@ -17,72 +34,54 @@ const MIGRATIONS: string[] = [
      kind TEXT,
      path TEXT NOT NULL,
      demo INTEGER NOT NULL DEFAULT 0,
-     ord INTEGER NOT NULL
+     ord INTEGER NOT NULL,
+     has_station INTEGER NOT NULL DEFAULT 0
    );
    CREATE INDEX org_units_parent ON org_units(parent_id, ord);
    CREATE INDEX org_units_level_path ON org_units(level, path);
+   CREATE INDEX org_units_path ON org_units(path);
 
+   -- An assignment as a leader ordered it (交办): its fan-out and tasks live in Temporal and the projection.
    CREATE TABLE assignments (
      id TEXT PRIMARY KEY,
      directive_id TEXT NOT NULL,
      scope_unit_id TEXT NOT NULL REFERENCES org_units(id),
      target_level TEXT NOT NULL,
-     due_at INTEGER NOT NULL,
-     created_at INTEGER NOT NULL,
+     due_at BIGINT NOT NULL,
+     created_at BIGINT NOT NULL,
      note TEXT,
-     task_count INTEGER NOT NULL
+     task_count INTEGER NOT NULL,
+     event_type TEXT,
+     event_subject TEXT,
+     event_occurred_at BIGINT,
+     recurring_id TEXT,
+     period_key TEXT,
+     period_starts_at BIGINT,
+     assigned_by_unit_id TEXT,
+     directive_version INTEGER
    );
-
-   CREATE TABLE tasks (
-     id TEXT PRIMARY KEY,
-     assignment_id TEXT NOT NULL REFERENCES assignments(id),
-     directive_id TEXT NOT NULL,
-     unit_id TEXT NOT NULL REFERENCES org_units(id),
-     unit_path TEXT NOT NULL,
-     status TEXT NOT NULL,
-     late INTEGER NOT NULL DEFAULT 0,
-     created_at INTEGER NOT NULL,
-     due_at INTEGER NOT NULL,
-     overdue_at INTEGER,
-     done_at INTEGER,
-     steps_total INTEGER NOT NULL,
-     steps_done INTEGER NOT NULL,
-     steps_json TEXT NOT NULL,
-     version INTEGER NOT NULL
-   );
-   CREATE INDEX tasks_assignment ON tasks(assignment_id, status);
-   CREATE INDEX tasks_status_path ON tasks(status, unit_path);
-   CREATE INDEX tasks_unit ON tasks(unit_id);`,
-
-  // Issue 3: stations on units, event-driven assignments, standing-standard attestations, slice order for fan-out.
-  `ALTER TABLE org_units ADD COLUMN has_station INTEGER NOT NULL DEFAULT 0;
-
-   ALTER TABLE assignments ADD COLUMN event_type TEXT;
-   ALTER TABLE assignments ADD COLUMN event_subject TEXT;
-   ALTER TABLE assignments ADD COLUMN event_occurred_at INTEGER;
    CREATE INDEX assignments_directive ON assignments(directive_id);
-
-   DROP INDEX tasks_assignment;
-   CREATE INDEX tasks_assignment_path ON tasks(assignment_id, unit_path);
-   CREATE INDEX tasks_path ON tasks(unit_path);
+   CREATE INDEX assignments_recurring ON assignments(recurring_id, period_key);
+   CREATE INDEX assignments_event ON assignments(event_type, scope_unit_id, event_subject);
 
    -- Append-only: a unit's standing is its latest attestation per directive; earlier ones stay as history.
    CREATE TABLE attestations (
-     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     seq BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
      id TEXT NOT NULL UNIQUE,
      unit_id TEXT NOT NULL REFERENCES org_units(id),
      unit_path TEXT NOT NULL,
      directive_id TEXT NOT NULL,
      values_json TEXT NOT NULL,
      evidence_json TEXT NOT NULL,
-     attested_at INTEGER NOT NULL,
-     recorded_at INTEGER NOT NULL
+     attested_at BIGINT NOT NULL,
+     recorded_at BIGINT NOT NULL
    );
-   CREATE INDEX attestations_latest ON attestations(directive_id, unit_path, seq);`,
+   CREATE INDEX attestations_latest ON attestations(directive_id, unit_path, seq);
+   CREATE INDEX attestations_standing ON attestations(directive_id, unit_id, attested_at, seq);
 
-  // Issue 4: reminders and escalation (the inbox), extensions and returns on tasks, recurring assignments.
-  `CREATE TABLE notifications (
-     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+   -- What was sent to whom (reminders, escalations, 回退…), as sent.
+   CREATE TABLE notifications (
+     seq BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
      id TEXT NOT NULL UNIQUE,
      kind TEXT NOT NULL,
      subject_type TEXT NOT NULL,
@@ -93,10 +92,10 @@ const MIGRATIONS: string[] = [
      recipient_unit_id TEXT NOT NULL,
      title TEXT NOT NULL,
      text TEXT NOT NULL,
-     at INTEGER NOT NULL,
-     due_at INTEGER,
-     created_at INTEGER NOT NULL,
-     read_at INTEGER,
+     at BIGINT NOT NULL,
+     due_at BIGINT,
+     created_at BIGINT NOT NULL,
+     read_at BIGINT,
      -- NULL when no webhook is configured; otherwise pending → delivered, or failed with the last error.
      webhook_status TEXT,
      webhook_attempts INTEGER NOT NULL DEFAULT 0,
@@ -105,13 +104,14 @@ const MIGRATIONS: string[] = [
    CREATE INDEX notifications_recipient ON notifications(recipient_unit_id, recipient_role, seq);
    CREATE INDEX notifications_subject ON notifications(subject_id, seq);
    CREATE INDEX notifications_kind ON notifications(kind, at);
-
-   ALTER TABLE tasks ADD COLUMN original_due_at INTEGER;
-   ALTER TABLE tasks ADD COLUMN detail_json TEXT;
-
-   ALTER TABLE assignments ADD COLUMN recurring_id TEXT;
-   ALTER TABLE assignments ADD COLUMN period_key TEXT;
-   CREATE INDEX assignments_recurring ON assignments(recurring_id, period_key);
+   -- Read marks belong to the person who read (the unit-wide read_at stays, unused, since it cannot say who read).
+   CREATE TABLE notification_reads (
+     notification_id TEXT NOT NULL REFERENCES notifications(id),
+     reader_subject TEXT NOT NULL,
+     read_at BIGINT NOT NULL,
+     PRIMARY KEY (notification_id, reader_subject)
+   );
+   CREATE INDEX notification_reads_reader ON notification_reads(reader_subject, notification_id);
 
    CREATE TABLE recurring_assignments (
      id TEXT PRIMARY KEY,
@@ -121,73 +121,38 @@ const MIGRATIONS: string[] = [
      cadence_json TEXT NOT NULL,
      policy_json TEXT NOT NULL,
      note TEXT,
-     created_at INTEGER NOT NULL
-   );`,
-
-  // Issue 5: petition cases (信访) with their statutory clocks, re-screening campaigns and their screenings.
-  `CREATE TABLE petition_cases (
-     id TEXT PRIMARY KEY,
-     unit_id TEXT NOT NULL REFERENCES org_units(id),
-     unit_path TEXT NOT NULL,
-     summary TEXT NOT NULL,
-     stage TEXT NOT NULL,
-     received_at INTEGER NOT NULL,
-     active_clock TEXT,
-     active_due_at INTEGER,
-     overdue INTEGER NOT NULL DEFAULT 0,
-     facts_json TEXT NOT NULL,
-     rules_json TEXT NOT NULL,
-     clocks_json TEXT NOT NULL,
-     log_json TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
-     version INTEGER NOT NULL
+     created_at BIGINT NOT NULL,
+     directive_version INTEGER
    );
-   CREATE INDEX petition_cases_path ON petition_cases(unit_path);
-   CREATE INDEX petition_cases_stage_path ON petition_cases(stage, unit_path);
 
-   -- Personal data apart from the case row, so it can be encrypted (and access-controlled) on its own.
+   -- Personal data apart from the case row, so it can be encrypted (and access-controlled) on its own. No foreign key
+   -- to the case: cases are a projection, rebuilt apart.
    CREATE TABLE petition_people (
-     case_id TEXT PRIMARY KEY REFERENCES petition_cases(id),
+     case_id TEXT PRIMARY KEY,
      petitioner TEXT NOT NULL,
      contact TEXT
    );
 
+   -- A re-screening campaign as ordered; its workflow marks it opened, fanned out and ended.
    CREATE TABLE petition_campaigns (
      id TEXT PRIMARY KEY,
      scope_unit_id TEXT NOT NULL REFERENCES org_units(id),
      status TEXT NOT NULL,
-     opens_at INTEGER NOT NULL,
-     due_at INTEGER NOT NULL,
-     created_at INTEGER NOT NULL,
-     opened_at INTEGER,
-     ended_at INTEGER,
+     opens_at BIGINT NOT NULL,
+     due_at BIGINT NOT NULL,
+     created_at BIGINT NOT NULL,
+     opened_at BIGINT,
+     ended_at BIGINT,
      fanned_out INTEGER NOT NULL DEFAULT 0,
      sensitive_period_json TEXT,
      note TEXT
    );
 
-   CREATE TABLE petition_screenings (
-     campaign_id TEXT NOT NULL REFERENCES petition_campaigns(id),
-     case_id TEXT NOT NULL REFERENCES petition_cases(id),
-     unit_path TEXT NOT NULL,
-     status TEXT NOT NULL,
-     due_at INTEGER NOT NULL,
-     checks_json TEXT,
-     note TEXT,
-     screened_at INTEGER,
-     late INTEGER NOT NULL DEFAULT 0,
-     overdue_at INTEGER,
-     follow_up_assignment_id TEXT,
-     follow_up_task_id TEXT,
-     version INTEGER NOT NULL,
-     PRIMARY KEY (campaign_id, case_id)
-   );
-   CREATE INDEX petition_screenings_case ON petition_screenings(case_id);`,
-
-  // v5: the audit trail. Append-only by construction: the triggers refuse any UPDATE or DELETE.
-  `CREATE TABLE audit_log (
-     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-     at INTEGER NOT NULL,
+   -- The audit trail (留痕): append-only by construction, the triggers refuse any UPDATE or DELETE. An entry written
+   -- with a workflow's projection carries the change it records (change_key), written once.
+   CREATE TABLE audit_log (
+     seq BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+     at BIGINT NOT NULL,
      request_id TEXT NOT NULL,
      actor_subject TEXT NOT NULL,
      actor_name TEXT NOT NULL,
@@ -199,24 +164,25 @@ const MIGRATIONS: string[] = [
      unit_id TEXT NOT NULL,
      unit_path TEXT NOT NULL,
      before_json TEXT,
-     after_json TEXT
+     after_json TEXT,
+     change_key TEXT,
+     step_id TEXT,
+     actor_issued_by TEXT
    );
    CREATE INDEX audit_subject ON audit_log(subject_type, subject_id, seq);
    CREATE INDEX audit_unit_path ON audit_log(unit_path, seq);
-   CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-   CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-     BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;`,
+   CREATE UNIQUE INDEX audit_change_key ON audit_log(change_key) WHERE change_key IS NOT NULL;
+   CREATE INDEX audit_actor_subject ON audit_log(actor_subject, seq);
+   ${append_only('audit_log', 'the audit trail is append-only')}
 
-  // v6: uploaded evidence (佐证材料). Files are kept by their SHA-256 in the evidence folder; a blob is one file's
-  // content, an upload is a unit's claim to it (one per unit and content, however often it is sent).
-  `CREATE TABLE evidence_blobs (
+   -- Uploaded evidence (佐证材料). Files are kept by their SHA-256 in the evidence folder; a blob is one file's
+   -- content, an upload is a unit's claim to it (one per unit and content, however often it is sent).
+   CREATE TABLE evidence_blobs (
      sha256 TEXT PRIMARY KEY,
-     size INTEGER NOT NULL,
+     size BIGINT NOT NULL,
      media_type TEXT NOT NULL,
-     stored_at INTEGER NOT NULL
+     stored_at BIGINT NOT NULL
    );
-
    CREATE TABLE evidence_uploads (
      sha256 TEXT NOT NULL REFERENCES evidence_blobs(sha256),
      unit_id TEXT NOT NULL REFERENCES org_units(id),
@@ -224,129 +190,70 @@ const MIGRATIONS: string[] = [
      task_id TEXT,
      file_name TEXT NOT NULL,
      uploaded_by TEXT NOT NULL,
-     uploaded_at INTEGER NOT NULL,
+     uploaded_at BIGINT NOT NULL,
      PRIMARY KEY (sha256, unit_id)
    );
    CREATE INDEX evidence_uploads_path ON evidence_uploads(sha256, unit_path);
-   CREATE INDEX evidence_uploads_task ON evidence_uploads(task_id) WHERE task_id IS NOT NULL;`,
+   CREATE INDEX evidence_uploads_task ON evidence_uploads(task_id) WHERE task_id IS NOT NULL;
 
-  // v7: audit entries written with a workflow's projection carry the change they record, written once.
-  `ALTER TABLE audit_log ADD COLUMN change_key TEXT;
-   CREATE UNIQUE INDEX audit_change_key ON audit_log(change_key) WHERE change_key IS NOT NULL;`,
-  // v8: the fan-out marks each task whose workflow it has started, so its progress is read here, not asked of it.
-  `ALTER TABLE tasks ADD COLUMN started INTEGER NOT NULL DEFAULT 0;`,
-  // v9 (issue 12): a recurring period issued after it opened keeps its opening (visits count from it); the standing
-  // attestation is the latest by attestedAt; read marks belong to the person who read (the unit-wide read_at stays,
-  // unused, since it cannot say who read).
-  `ALTER TABLE assignments ADD COLUMN period_starts_at INTEGER;
-   CREATE INDEX attestations_standing ON attestations(directive_id, unit_id, attested_at, seq);
-   CREATE TABLE notification_reads (
-     notification_id TEXT NOT NULL REFERENCES notifications(id),
-     reader_subject TEXT NOT NULL,
-     read_at INTEGER NOT NULL,
-     PRIMARY KEY (notification_id, reader_subject)
-   );
-   CREATE INDEX notification_reads_reader ON notification_reads(reader_subject, notification_id);
-   CREATE INDEX assignments_event ON assignments(event_type, scope_unit_id, event_subject);`,
-  // v10 (issue 12): an audit entry names the step it is about; a task row keeps its acceptance (验收) and review
-  // window, so lists can show completed work awaiting acceptance.
-  `ALTER TABLE audit_log ADD COLUMN step_id TEXT;
-   ALTER TABLE tasks ADD COLUMN accepted_at INTEGER;
-   ALTER TABLE tasks ADD COLUMN review_ends_at INTEGER;`,
-  // v11: separation of duties — the unit an assignment was issued at (decisions on its tasks belong there or above),
-  // who issued the token behind each audit entry, and each subject's first appearance (a subject is one person).
-  `ALTER TABLE assignments ADD COLUMN assigned_by_unit_id TEXT;
-   ALTER TABLE audit_log ADD COLUMN actor_issued_by TEXT;
-   CREATE INDEX audit_actor_subject ON audit_log(actor_subject, seq);`,
-  // Issue 14 (立项): directives as data. RECORDS, not projections — what leaders entered (and the 68 directives of
-  // the speeches, seeded as their published version 1 by DirectiveStore.seed); nothing rebuilds them from Temporal.
-  // A version's content never changes; a version is published once (published_at set from NULL), never unpublished.
-  // An assignment and a recurring duty keep the version they were made from (NULL: made before versions, i.e. 1).
-  `CREATE TABLE directives (
+   -- 立项: directives as data — what leaders entered, and the 68 directives of the speeches seeded as their published
+   -- version 1. A version's content never changes; a version is published once, never unpublished.
+   CREATE TABLE directives (
+     -- The order they were entered in (the seeds in catalog order first).
+     seq BIGINT GENERATED BY DEFAULT AS IDENTITY UNIQUE,
      id TEXT PRIMARY KEY,
      code TEXT NOT NULL UNIQUE,
      seeded INTEGER NOT NULL DEFAULT 0,
      unit_id TEXT,
      idempotency_key TEXT UNIQUE,
-     created_at INTEGER NOT NULL
+     created_at BIGINT NOT NULL
    );
    CREATE TABLE directive_versions (
      directive_id TEXT NOT NULL REFERENCES directives(id),
      version INTEGER NOT NULL,
      content_json TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
+     created_at BIGINT NOT NULL,
      created_by_json TEXT,
-     published_at INTEGER,
+     published_at BIGINT,
      published_by_json TEXT,
      PRIMARY KEY (directive_id, version)
    );
+   CREATE FUNCTION directive_versions_refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN RAISE EXCEPTION 'directive versions are records: never deleted'; END $$;
    CREATE TRIGGER directive_versions_kept BEFORE DELETE ON directive_versions
-   BEGIN SELECT RAISE(ABORT, 'directive versions are records: never deleted'); END;
-   CREATE TRIGGER directive_versions_fixed BEFORE UPDATE ON directive_versions
-   WHEN OLD.published_at IS NOT NULL OR NEW.published_at IS NULL OR NEW.content_json IS NOT OLD.content_json
-     OR NEW.version IS NOT OLD.version OR NEW.directive_id IS NOT OLD.directive_id
-   BEGIN SELECT RAISE(ABORT, 'directive versions are records: only publishing an unpublished one changes it'); END;
-   CREATE TRIGGER directives_kept BEFORE DELETE ON directives
-   BEGIN SELECT RAISE(ABORT, 'directives are records: never deleted'); END;
-   ALTER TABLE assignments ADD COLUMN directive_version INTEGER;
-   ALTER TABLE recurring_assignments ADD COLUMN directive_version INTEGER;`,
-  // issue 14 (年度放假安排): a RECORD — annual holiday arrangements admins entered from the State Council's notice,
-  // every version kept (the latest of a year is in use), append-only like the audit trail.
-  `CREATE TABLE calendar_arrangements (
+     FOR EACH ROW EXECUTE FUNCTION directive_versions_refuse_delete();
+   CREATE FUNCTION directive_versions_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN RAISE EXCEPTION 'directive versions are records: only publishing an unpublished one changes it'; END $$;
+   CREATE TRIGGER directive_versions_fixed BEFORE UPDATE ON directive_versions FOR EACH ROW
+     WHEN (OLD.published_at IS NOT NULL OR NEW.published_at IS NULL OR NEW.content_json IS DISTINCT FROM OLD.content_json
+       OR NEW.version IS DISTINCT FROM OLD.version OR NEW.directive_id IS DISTINCT FROM OLD.directive_id)
+     EXECUTE FUNCTION directive_versions_refuse_change();
+   CREATE FUNCTION directives_refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$
+     BEGIN RAISE EXCEPTION 'directives are records: never deleted'; END $$;
+   CREATE TRIGGER directives_kept BEFORE DELETE ON directives FOR EACH ROW EXECUTE FUNCTION directives_refuse_delete();
+
+   -- 年度放假安排: annual holiday arrangements admins entered from the State Council's notice, every version kept
+   -- (the latest of a year is in use), append-only like the audit trail.
+   CREATE TABLE calendar_arrangements (
      year INTEGER NOT NULL,
      version INTEGER NOT NULL,
      notice_title TEXT NOT NULL,
      notice_date TEXT NOT NULL,
      holidays_json TEXT NOT NULL,
      workdays_json TEXT NOT NULL,
-     entered_at INTEGER NOT NULL,
+     entered_at BIGINT NOT NULL,
      entered_by TEXT NOT NULL,
      PRIMARY KEY (year, version)
    );
-   CREATE TRIGGER calendar_arrangements_no_update BEFORE UPDATE ON calendar_arrangements
-     BEGIN SELECT RAISE(ABORT, 'calendar arrangements are kept as versions: append one'); END;
-   CREATE TRIGGER calendar_arrangements_no_delete BEFORE DELETE ON calendar_arrangements
-     BEGIN SELECT RAISE(ABORT, 'calendar arrangements are kept as versions: append one'); END;`,
-  // 签收/回退 (issue 14, item 3): each task's acknowledgement, projected from its workflow for the 签收 figures; and
-  // tasks withdrawn from their unit by a decision on a 回退 (reassigned or cancelled), moved out of `tasks` so that no
-  // count sees them, kept as their workflow last showed them.
-  `CREATE TABLE task_acknowledgements (
-     task_id TEXT PRIMARY KEY,
-     assignment_id TEXT NOT NULL,
-     directive_id TEXT NOT NULL,
-     unit_id TEXT NOT NULL,
-     unit_path TEXT NOT NULL,
-     state TEXT NOT NULL,
-     created_at INTEGER NOT NULL,
-     acknowledge_by INTEGER,
-     acknowledged_at INTEGER,
-     version INTEGER NOT NULL
-   );
-   CREATE INDEX task_acknowledgements_path ON task_acknowledgements(unit_path);
-   CREATE INDEX task_acknowledgements_assignment ON task_acknowledgements(assignment_id, unit_path);
-   CREATE TABLE withdrawn_tasks (
-     id TEXT PRIMARY KEY,
-     assignment_id TEXT NOT NULL,
-     unit_id TEXT NOT NULL,
-     unit_path TEXT NOT NULL,
-     outcome TEXT NOT NULL,
-     withdrawn_at INTEGER NOT NULL,
-     record_json TEXT NOT NULL
-   );
-   CREATE INDEX withdrawn_tasks_assignment ON withdrawn_tasks(assignment_id, unit_id);`,
-  // issue 14, 分解: a sub-task names the task it was split from; one closed by its parent's holder (关闭) no longer
-  // counts (domain/split.ts), so reports look up a task's sub-tasks by parent.
-  `ALTER TABLE tasks ADD COLUMN parent_task_id TEXT;
-   ALTER TABLE tasks ADD COLUMN closed_by_holder_at INTEGER;
-   CREATE INDEX tasks_parent ON tasks(parent_task_id) WHERE parent_task_id IS NOT NULL;`,
-  // v12 (issue 14): 通报. Bulletins are records (what a supervisor office issued, frozen at the instant it was made),
-  // not projections: nothing rebuilds them from Temporal. One per scope and period; its figures as they were.
-  `CREATE TABLE bulletins (
+   ${append_only('calendar_arrangements', 'calendar arrangements are kept as versions: append one')}
+
+   -- 通报: what a supervisor office issued, frozen at the instant it was made. One per scope and period.
+   CREATE TABLE bulletins (
      id TEXT PRIMARY KEY,
      scope_unit_id TEXT NOT NULL REFERENCES org_units(id),
      scope_path TEXT NOT NULL,
      period TEXT NOT NULL,
-     as_of INTEGER NOT NULL,
+     as_of BIGINT NOT NULL,
      created_by_json TEXT NOT NULL,
      source TEXT NOT NULL,
      figures_json TEXT NOT NULL,
@@ -354,23 +261,149 @@ const MIGRATIONS: string[] = [
    );`,
 ];
 
-export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
-  migrate(db);
+export const PROJECTION_MIGRATIONS: readonly string[] = [
+  `-- Each task's latest state as its workflow last showed it (versioned upserts: an older write never wins).
+   CREATE TABLE tasks (
+     id TEXT PRIMARY KEY,
+     assignment_id TEXT NOT NULL REFERENCES assignments(id),
+     directive_id TEXT NOT NULL,
+     unit_id TEXT NOT NULL REFERENCES org_units(id),
+     unit_path TEXT NOT NULL,
+     status TEXT NOT NULL,
+     late INTEGER NOT NULL DEFAULT 0,
+     created_at BIGINT NOT NULL,
+     due_at BIGINT NOT NULL,
+     overdue_at BIGINT,
+     done_at BIGINT,
+     steps_total INTEGER NOT NULL,
+     steps_done INTEGER NOT NULL,
+     steps_json TEXT NOT NULL,
+     version BIGINT NOT NULL,
+     original_due_at BIGINT,
+     detail_json TEXT,
+     -- The fan-out marks each task whose workflow it has started, so its progress is read here, not asked of it.
+     started INTEGER NOT NULL DEFAULT 0,
+     accepted_at BIGINT,
+     review_ends_at BIGINT,
+     -- 分解: a sub-task names the task it was split from; one closed by its parent's holder (关闭) no longer counts.
+     parent_task_id TEXT,
+     closed_by_holder_at BIGINT
+   );
+   CREATE INDEX tasks_assignment_path ON tasks(assignment_id, unit_path);
+   CREATE INDEX tasks_path ON tasks(unit_path);
+   CREATE INDEX tasks_status_path ON tasks(status, unit_path);
+   CREATE INDEX tasks_unit ON tasks(unit_id);
+   CREATE INDEX tasks_parent ON tasks(parent_task_id) WHERE parent_task_id IS NOT NULL;
+
+   -- 签收: each task's acknowledgement, projected from its workflow for the 签收 figures.
+   CREATE TABLE task_acknowledgements (
+     task_id TEXT PRIMARY KEY,
+     assignment_id TEXT NOT NULL,
+     directive_id TEXT NOT NULL,
+     unit_id TEXT NOT NULL,
+     unit_path TEXT NOT NULL,
+     state TEXT NOT NULL,
+     created_at BIGINT NOT NULL,
+     acknowledge_by BIGINT,
+     acknowledged_at BIGINT,
+     version BIGINT NOT NULL
+   );
+   CREATE INDEX task_acknowledgements_path ON task_acknowledgements(unit_path);
+   CREATE INDEX task_acknowledgements_assignment ON task_acknowledgements(assignment_id, unit_path);
+
+   -- Tasks withdrawn from their unit by a decision on a 回退 (reassigned or cancelled), moved out of tasks so that no
+   -- count sees them, kept as their workflow last showed them.
+   CREATE TABLE withdrawn_tasks (
+     id TEXT PRIMARY KEY,
+     assignment_id TEXT NOT NULL,
+     unit_id TEXT NOT NULL,
+     unit_path TEXT NOT NULL,
+     outcome TEXT NOT NULL,
+     withdrawn_at BIGINT NOT NULL,
+     record_json TEXT NOT NULL
+   );
+   CREATE INDEX withdrawn_tasks_assignment ON withdrawn_tasks(assignment_id, unit_id);
+
+   -- 信访: petition cases with their statutory clocks (the person is a record apart), and their screenings.
+   CREATE TABLE petition_cases (
+     id TEXT PRIMARY KEY,
+     unit_id TEXT NOT NULL REFERENCES org_units(id),
+     unit_path TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     stage TEXT NOT NULL,
+     received_at BIGINT NOT NULL,
+     active_clock TEXT,
+     active_due_at BIGINT,
+     overdue INTEGER NOT NULL DEFAULT 0,
+     facts_json TEXT NOT NULL,
+     rules_json TEXT NOT NULL,
+     clocks_json TEXT NOT NULL,
+     log_json TEXT NOT NULL,
+     created_at BIGINT NOT NULL,
+     version BIGINT NOT NULL
+   );
+   CREATE INDEX petition_cases_path ON petition_cases(unit_path);
+   CREATE INDEX petition_cases_stage_path ON petition_cases(stage, unit_path);
+   CREATE TABLE petition_screenings (
+     campaign_id TEXT NOT NULL REFERENCES petition_campaigns(id),
+     case_id TEXT NOT NULL REFERENCES petition_cases(id),
+     unit_path TEXT NOT NULL,
+     status TEXT NOT NULL,
+     due_at BIGINT NOT NULL,
+     checks_json TEXT,
+     note TEXT,
+     screened_at BIGINT,
+     late INTEGER NOT NULL DEFAULT 0,
+     overdue_at BIGINT,
+     follow_up_assignment_id TEXT,
+     follow_up_task_id TEXT,
+     version BIGINT NOT NULL,
+     PRIMARY KEY (campaign_id, case_id)
+   );
+   CREATE INDEX petition_screenings_case ON petition_screenings(case_id);`,
+];
+
+const MIGRATIONS: Record<Schema, readonly string[]> = { record: RECORD_MIGRATIONS, projection: PROJECTION_MIGRATIONS };
+// Any constant: one lock for every process migrating this database.
+const MIGRATION_LOCK = 7_741_201;
+
+/** Connects to the read model's database and brings both schemas up to date. */
+export async function openDatabase(url: string, options: { max?: number } = {}): Promise<Db> {
+  const db = new Db({ connectionString: url, searchPath: SCHEMAS, ...options });
+  try {
+    await migrate(db, 'record');
+    await migrate(db, 'projection');
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   return db;
 }
 
-function migrate(db: Db): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[version] as string);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-  }
+async function migrate(db: Db, schema: Schema): Promise<void> {
+  await db.transaction(async () => {
+    await db.exec(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    await db.exec(`CREATE SCHEMA IF NOT EXISTS record;
+      CREATE TABLE IF NOT EXISTS record.schema_versions (schema TEXT PRIMARY KEY, version INTEGER NOT NULL)`);
+    const current = ((await db.prepare('SELECT version FROM record.schema_versions WHERE schema = ?').pluck().get(schema)) as number | undefined) ?? 0;
+    const list = MIGRATIONS[schema];
+    if (current >= list.length) return;
+    await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET LOCAL search_path TO ${schema === 'record' ? 'record' : 'projection, record'}`);
+    for (let version = current; version < list.length; version++) await db.exec(list[version] as string);
+    await db
+      .prepare('INSERT INTO record.schema_versions (schema, version) VALUES (?, ?) ON CONFLICT (schema) DO UPDATE SET version = excluded.version')
+      .run(schema, list.length);
+  });
+}
+
+/**
+ * Drops every projection table and creates them empty (the records are untouched): the first half of a rebuild,
+ * whose second half replays each workflow's state into them (readmodel/rebuild.ts).
+ */
+export async function resetProjection(db: Db): Promise<void> {
+  await db.transaction(async () => {
+    await db.exec(`SELECT pg_advisory_xact_lock(${MIGRATION_LOCK})`);
+    await db.exec(`DROP SCHEMA IF EXISTS projection CASCADE; DELETE FROM record.schema_versions WHERE schema = 'projection'`);
+  });
+  await migrate(db, 'projection');
 }

@@ -33,6 +33,8 @@ export interface Statement {
 
 interface Compiled {
   text: string;
+  /** How many `?` the statement has. */
+  positional: number;
   /** Named parameters in `$n` order, when the statement uses `@name`. */
   names?: string[];
 }
@@ -74,12 +76,14 @@ export function compile(sql: string): Compiled {
     }
   }
   if (positional && names.length) throw new Error(`a statement mixes ? and @name parameters: ${sql}`);
-  const result: Compiled = names.length ? { text, names } : { text };
+  const result: Compiled = names.length ? { text, positional, names } : { text, positional };
   compiled.set(sql, result);
   return result;
 }
 
 function values(statement: Compiled, params: Params): unknown[] {
+  // A statement without parameters run with the same (named) arguments as its siblings takes none.
+  if (!statement.names && statement.positional === 0) return [];
   const list = statement.names
     ? statement.names.map((name) => {
         const bag = (params[0] ?? {}) as Record<string, unknown>;

@@ -1,9 +1,8 @@
-import type Database from 'better-sqlite3';
 import type { Principal } from '../domain/access';
 import type { Directive, DirectiveKind, EventTrigger } from '../domain/catalog/types';
 import type { OrgLevel } from '../domain/org';
 import { occurrenceDeadlineOf, type OccurrenceDeadline } from '../domain/recurrence';
-import type { Db } from './database';
+import type { Db, Statement } from './db';
 
 /** A directive as one of its versions has it. */
 export type VersionedDirective = Directive & { version: number };
@@ -48,6 +47,9 @@ interface VersionRow {
 
 const parsed = <T>(text: string | null): T | undefined => (text === null ? undefined : (JSON.parse(text) as T));
 
+/** The order directives were entered in: the seeds in the catalog's order (A1 … G7), then each as it was created. */
+const ENTERED_ORDER = 'd.seq';
+
 /**
  * 立项: directives as records, each a list of versions (drafts, then published). This is THE lookup of a directive
  * by id for everything that runs — assignment start, recurring duties, events, reports, exports, the web — so it
@@ -60,54 +62,58 @@ const parsed = <T>(text: string | null): T | undefined => (text === null ? undef
 export class DirectiveStore {
   private readonly cache = new Map<string, VersionedDirective>();
   /** Statements prepared once: a lookup runs for every row of a list (its task's title), so preparing is its cost. */
-  private readonly statements = new Map<string, Database.Statement<unknown[]>>();
+  private readonly statements = new Map<string, Statement>();
 
   constructor(private readonly db: Db) {}
 
-  private sql(text: string): Database.Statement<unknown[]> {
+  private sql(text: string): Statement {
     let statement = this.statements.get(text);
-    if (!statement) this.statements.set(text, (statement = this.db.prepare<unknown[]>(text)));
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
     return statement;
   }
 
   /** The catalog's directives as their published version 1, once: at every start, a no-op when they are there. */
-  seed(catalog: readonly Directive[], at: number): number {
-    const insertDirective = this.sql(
-      'INSERT OR IGNORE INTO directives (id, code, seeded, unit_id, created_at) VALUES (?, ?, 1, NULL, ?)',
-    );
-    const insertVersion = this.sql(
-      `INSERT OR IGNORE INTO directive_versions (directive_id, version, content_json, created_at, published_at)
-       VALUES (?, 1, ?, ?, ?)`,
-    );
-    let added = 0;
-    this.db.transaction(() => {
-      for (const { id, code, ...content } of catalog) {
-        added += insertDirective.run(id, code.toUpperCase(), at).changes;
-        insertVersion.run(id, JSON.stringify(content), at, at);
-      }
-    })();
-    return added;
+  async seed(catalog: readonly Directive[], at: number): Promise<number> {
+    // Two statements for the whole catalog (every process runs this at every start), its rows in the catalog's order.
+    const ids = catalog.map((d) => d.id);
+    const codes = catalog.map((d) => d.code.toUpperCase());
+    const contents = catalog.map(({ id: _id, code: _code, ...content }) => JSON.stringify(content));
+    return this.db.transaction(async () => {
+      const { changes: added } = await this.sql(
+        `INSERT INTO directives (id, code, seeded, unit_id, created_at)
+         SELECT s.id, s.code, 1, NULL, @at::bigint FROM unnest(@ids::text[], @codes::text[]) WITH ORDINALITY AS s(id, code, n)
+         ORDER BY s.n
+         ON CONFLICT DO NOTHING`,
+      ).run({ ids, codes, at });
+      await this.sql(
+        `INSERT INTO directive_versions (directive_id, version, content_json, created_at, published_at)
+         SELECT s.id, 1, s.content, @at::bigint, @at::bigint FROM unnest(@ids::text[], @contents::text[]) WITH ORDINALITY AS s(id, content, n)
+         ORDER BY s.n
+         ON CONFLICT DO NOTHING`,
+      ).run({ ids, contents, at });
+      return added;
+    });
   }
 
   /** The published version new work is made from, by id or code (any case); undefined if none is published. */
-  current(idOrCode: string): VersionedDirective | undefined {
-    const row = this.sql(
+  async current(idOrCode: string): Promise<VersionedDirective | undefined> {
+    const row = (await this.sql(
         `SELECT v.*, d.code FROM directives d JOIN directive_versions v ON v.directive_id = d.id
-         WHERE (d.id = ? OR d.code = upper(?)) AND v.published_at IS NOT NULL ORDER BY v.version DESC LIMIT 1`,
+         WHERE (d.id = ? OR d.code = upper(?::text)) AND v.published_at IS NOT NULL ORDER BY v.version DESC LIMIT 1`,
       )
-      .get(idOrCode, idOrCode) as VersionRow | undefined;
+      .get(idOrCode, idOrCode)) as VersionRow | undefined;
     return row && this.fromRow(row);
   }
 
   /** One version, published or not. */
-  at(id: string, version: number): VersionedDirective | undefined {
+  async at(id: string, version: number): Promise<VersionedDirective | undefined> {
     const cached = this.cache.get(`${id}@${version}`);
     if (cached) return cached;
-    const row = this.sql(
+    const row = (await this.sql(
         `SELECT v.*, d.code FROM directive_versions v JOIN directives d ON d.id = v.directive_id
          WHERE v.directive_id = ? AND v.version = ?`,
       )
-      .get(id, version) as VersionRow | undefined;
+      .get(id, version)) as VersionRow | undefined;
     return row && this.fromRow(row);
   }
 
@@ -115,44 +121,47 @@ export class DirectiveStore {
    * What a piece of work was made from: the version it recorded, or — work recorded before versions existed, or
    * asked about without one — the version that was there then (1) falling back to the current one.
    */
-  of(id: string, version?: number): VersionedDirective | undefined {
-    return this.at(id, version ?? 1) ?? this.current(id);
+  async of(id: string, version?: number): Promise<VersionedDirective | undefined> {
+    return (await this.at(id, version ?? 1)) ?? (await this.current(id));
   }
 
   /** Whether a directive of this id exists, published or not (a filter naming it is valid). */
-  exists(id: string): boolean {
-    return this.sql('SELECT 1 FROM directives WHERE id = ?').get(id) !== undefined;
+  async exists(id: string): Promise<boolean> {
+    return (await this.sql('SELECT 1 FROM directives WHERE id = ?').get(id)) !== undefined;
   }
 
   /** How a report across versions names a directive: its current published version, else its latest draft. */
-  named(id: string): VersionedDirective | undefined {
-    const current = this.current(id);
+  async named(id: string): Promise<VersionedDirective | undefined> {
+    const current = await this.current(id);
     if (current) return current;
-    const latest = this.sql('SELECT max(version) FROM directive_versions WHERE directive_id = ?').pluck().get(id) as number | null;
+    const latest = (await this.sql('SELECT max(version) FROM directive_versions WHERE directive_id = ?').pluck().get(id)) as number | null;
     return latest === null ? undefined : this.at(id, latest);
   }
 
   /** The version a task's assignment was made from (its title is that version's). */
-  forTask(task: { assignmentId: string; directiveId: string }): VersionedDirective | undefined {
-    const version = this.sql('SELECT directive_version FROM assignments WHERE id = ?').pluck().get(task.assignmentId) as number | null | undefined;
+  async forTask(task: { assignmentId: string; directiveId: string }): Promise<VersionedDirective | undefined> {
+    const version = (await this.sql('SELECT directive_version FROM assignments WHERE id = ?').pluck().get(task.assignmentId)) as
+      | number
+      | null
+      | undefined;
     return this.of(task.directiveId, version ?? undefined);
   }
 
   /** How each period of a recurring duty is due: by the rule of the version the duty was made from. */
-  occurrenceDeadline(duty: { directiveId: string; directiveVersion?: number }): OccurrenceDeadline | undefined {
-    const directive = this.of(duty.directiveId, duty.directiveVersion);
+  async occurrenceDeadline(duty: { directiveId: string; directiveVersion?: number }): Promise<OccurrenceDeadline | undefined> {
+    const directive = await this.of(duty.directiveId, duty.directiveVersion);
     return directive && occurrenceDeadlineOf(directive);
   }
 
   /** Every directive's current published version, in the order they were entered (the seeds A1 … G7 first). */
-  published(filter: { kind?: DirectiveKind; level?: OrgLevel } = {}): VersionedDirective[] {
-    const rows = this.sql(
+  async published(filter: { kind?: DirectiveKind; level?: OrgLevel } = {}): Promise<VersionedDirective[]> {
+    const rows = (await this.sql(
         `SELECT v.*, d.code FROM directives d
          JOIN directive_versions v ON v.directive_id = d.id
           AND v.version = (SELECT max(version) FROM directive_versions p WHERE p.directive_id = d.id AND p.published_at IS NOT NULL)
-         ORDER BY d.rowid`,
+         ORDER BY ${ENTERED_ORDER}`,
       )
-      .all() as VersionRow[];
+      .all()) as VersionRow[];
     return rows
       .map((row) => this.fromRow(row))
       .filter(
@@ -161,58 +170,58 @@ export class DirectiveStore {
   }
 
   /** The published directive an event type starts, with its trigger. */
-  eventTrigger(type: string): { directive: VersionedDirective; trigger: EventTrigger } | undefined {
-    for (const directive of this.published({ kind: 'event' })) {
+  async eventTrigger(type: string): Promise<{ directive: VersionedDirective; trigger: EventTrigger } | undefined> {
+    for (const directive of await this.published({ kind: 'event' })) {
       const trigger = directive.triggers?.find((t) => t.type === type);
       if (trigger) return { directive, trigger };
     }
     return undefined;
   }
 
-  eventTypes(): string[] {
-    return this.published({ kind: 'event' })
+  async eventTypes(): Promise<string[]> {
+    return (await this.published({ kind: 'event' }))
       .flatMap((d) => (d.triggers ?? []).map((t) => t.type))
       .sort();
   }
 
   /** Directives with their version figures: all, those with a draft waiting, or those published. */
-  list(status?: 'draft' | 'published'): DirectiveSummary[] {
-    const rows = this.sql(
+  async list(status?: 'draft' | 'published'): Promise<DirectiveSummary[]> {
+    const rows = (await this.sql(
         `SELECT d.id, d.code, d.seeded, d.unit_id, d.created_at,
            (SELECT max(version) FROM directive_versions v WHERE v.directive_id = d.id AND v.published_at IS NOT NULL) AS published_version,
            (SELECT max(version) FROM directive_versions v WHERE v.directive_id = d.id) AS latest_version
-         FROM directives d ORDER BY d.rowid`,
+         FROM directives d ORDER BY ${ENTERED_ORDER}`,
       )
-      .all() as Array<{ id: string; code: string; seeded: number; unit_id: string | null; created_at: number; published_version: number | null; latest_version: number }>;
-    return rows
-      .map((r) => {
-        const draft = r.published_version === null || r.latest_version > r.published_version ? r.latest_version : undefined;
-        const latest = this.at(r.id, r.latest_version) as VersionedDirective;
-        return {
-          id: r.id,
-          code: r.code,
-          title: latest.title.zh,
-          seeded: r.seeded === 1,
-          ...(r.unit_id !== null ? { unitId: r.unit_id } : {}),
-          createdAt: r.created_at,
-          ...(r.published_version !== null ? { publishedVersion: r.published_version } : {}),
-          ...(draft !== undefined ? { draftVersion: draft } : {}),
-          latestVersion: r.latest_version,
-        };
-      })
-      .filter((s) => status === undefined || (status === 'draft' ? s.draftVersion !== undefined : s.publishedVersion !== undefined));
+      .all()) as Array<{ id: string; code: string; seeded: number; unit_id: string | null; created_at: number; published_version: number | null; latest_version: number }>;
+    const summaries: DirectiveSummary[] = [];
+    for (const r of rows) {
+      const draft = r.published_version === null || r.latest_version > r.published_version ? r.latest_version : undefined;
+      const latest = (await this.at(r.id, r.latest_version)) as VersionedDirective;
+      summaries.push({
+        id: r.id,
+        code: r.code,
+        title: latest.title.zh,
+        seeded: r.seeded === 1,
+        ...(r.unit_id !== null ? { unitId: r.unit_id } : {}),
+        createdAt: r.created_at,
+        ...(r.published_version !== null ? { publishedVersion: r.published_version } : {}),
+        ...(draft !== undefined ? { draftVersion: draft } : {}),
+        latestVersion: r.latest_version,
+      });
+    }
+    return summaries.filter((s) => status === undefined || (status === 'draft' ? s.draftVersion !== undefined : s.publishedVersion !== undefined));
   }
 
-  summary(id: string): DirectiveSummary | undefined {
-    return this.list().find((s) => s.id === id || s.code === id.toUpperCase());
+  async summary(id: string): Promise<DirectiveSummary | undefined> {
+    return (await this.list()).find((s) => s.id === id || s.code === id.toUpperCase());
   }
 
-  versions(id: string): DirectiveVersionRecord[] {
-    const rows = this.sql(
+  async versions(id: string): Promise<DirectiveVersionRecord[]> {
+    const rows = (await this.sql(
         `SELECT v.*, d.code FROM directive_versions v JOIN directives d ON d.id = v.directive_id
          WHERE v.directive_id = ? ORDER BY v.version`,
       )
-      .all(id) as VersionRow[];
+      .all(id)) as VersionRow[];
     return rows.map((row) => {
       const createdBy = parsed<DirectiveActor>(row.created_by_json);
       const publishedBy = parsed<DirectiveActor>(row.published_by_json);
@@ -228,60 +237,62 @@ export class DirectiveStore {
   }
 
   /** The directive an Idempotency-Key created before, with its first version's content. */
-  byIdempotencyKey(key: string): { id: string; content: string } | undefined {
-    return this.sql(
+  async byIdempotencyKey(key: string): Promise<{ id: string; content: string } | undefined> {
+    return (await this.sql(
         `SELECT d.id, v.content_json AS content FROM directives d JOIN directive_versions v ON v.directive_id = d.id AND v.version = 1
          WHERE d.idempotency_key = ?`,
       )
-      .get(key) as { id: string; content: string } | undefined;
+      .get(key)) as { id: string; content: string } | undefined;
   }
 
   /**
    * A new directive with its draft version 1. Its code is the next 'N<n>' (the seeds have A1 … G7); its id the slug
    * of its English title when there is one and it is free, else the code in lower case.
    */
-  create(content: Omit<Directive, 'id' | 'code'>, by: DirectiveActor, at: number, idempotencyKey?: string): VersionedDirective {
-    return this.db.transaction(() => {
-      const count = this.sql(`SELECT count(*) FROM directives WHERE seeded = 0`).pluck().get() as number;
+  async create(content: Omit<Directive, 'id' | 'code'>, by: DirectiveActor, at: number, idempotencyKey?: string): Promise<VersionedDirective> {
+    // One new directive at a time (SQLite's immediate transaction did this): the next code and a free id are read,
+    // then taken.
+    return this.db.transaction(async () => {
+      const count = (await this.sql(`SELECT count(*) FROM directives WHERE seeded = 0`).pluck().get()) as number;
       let n = count + 1;
-      while (this.sql('SELECT 1 FROM directives WHERE code = ?').get(`N${n}`)) n++;
+      while (await this.sql('SELECT 1 FROM directives WHERE code = ?').get(`N${n}`)) n++;
       const code = `N${n}`;
       const slug = slugOf(content.title.en);
-      const free = (id: string) => !this.sql('SELECT 1 FROM directives WHERE id = ? OR code = upper(?)').get(id, id);
-      const id = slug && free(slug) ? slug : `n${n}`;
-      this.sql('INSERT INTO directives (id, code, seeded, unit_id, idempotency_key, created_at) VALUES (?, ?, 0, ?, ?, ?)')
+      const free = async (id: string) => !(await this.sql('SELECT 1 FROM directives WHERE id = ? OR code = upper(?::text)').get(id, id));
+      const id = slug && (await free(slug)) ? slug : `n${n}`;
+      await this.sql('INSERT INTO directives (id, code, seeded, unit_id, idempotency_key, created_at) VALUES (?, ?, 0, ?, ?, ?)')
         .run(id, code, by.unitId, idempotencyKey ?? null, at);
-      this.insertVersion(id, 1, content, by, at);
-      return this.at(id, 1) as VersionedDirective;
-    }).immediate();
+      await this.insertVersion(id, 1, content, by, at);
+      return (await this.at(id, 1)) as VersionedDirective;
+    }, 'directives:create');
   }
 
   /** A new draft version after the latest; the published one stays current until this one is published. */
-  addVersion(id: string, content: Omit<Directive, 'id' | 'code'>, by: DirectiveActor, at: number): VersionedDirective {
-    return this.db.transaction(() => {
-      const latest = this.sql('SELECT max(version) FROM directive_versions WHERE directive_id = ?').pluck().get(id) as number;
-      this.insertVersion(id, latest + 1, content, by, at);
-      return this.at(id, latest + 1) as VersionedDirective;
-    }).immediate();
+  async addVersion(id: string, content: Omit<Directive, 'id' | 'code'>, by: DirectiveActor, at: number): Promise<VersionedDirective> {
+    return this.db.transaction(async () => {
+      const latest = (await this.sql('SELECT max(version) FROM directive_versions WHERE directive_id = ?').pluck().get(id)) as number;
+      await this.insertVersion(id, latest + 1, content, by, at);
+      return (await this.at(id, latest + 1)) as VersionedDirective;
+    }, `directive:${id}`);
   }
 
   /**
    * Publishes the latest version when it is a draft; undefined when there is none to publish (the latest is
    * published already). Older drafts passed over stay unpublished.
    */
-  publish(id: string, by: DirectiveActor, at: number): VersionedDirective | undefined {
-    return this.db.transaction(() => {
-      const latest = this.sql('SELECT version, published_at FROM directive_versions WHERE directive_id = ? ORDER BY version DESC LIMIT 1')
-        .get(id) as { version: number; published_at: number | null } | undefined;
+  async publish(id: string, by: DirectiveActor, at: number): Promise<VersionedDirective | undefined> {
+    return this.db.transaction(async () => {
+      const latest = (await this.sql('SELECT version, published_at FROM directive_versions WHERE directive_id = ? ORDER BY version DESC LIMIT 1')
+        .get(id)) as { version: number; published_at: number | null } | undefined;
       if (!latest || latest.published_at !== null) return undefined;
-      this.sql('UPDATE directive_versions SET published_at = ?, published_by_json = ? WHERE directive_id = ? AND version = ?')
+      await this.sql('UPDATE directive_versions SET published_at = ?, published_by_json = ? WHERE directive_id = ? AND version = ?')
         .run(at, JSON.stringify(by), id, latest.version);
       return this.at(id, latest.version);
-    }).immediate();
+    }, `directive:${id}`);
   }
 
-  private insertVersion(id: string, version: number, content: Omit<Directive, 'id' | 'code'>, by: DirectiveActor, at: number): void {
-    this.sql(
+  private async insertVersion(id: string, version: number, content: Omit<Directive, 'id' | 'code'>, by: DirectiveActor, at: number): Promise<void> {
+    await this.sql(
         `INSERT INTO directive_versions (directive_id, version, content_json, created_at, created_by_json)
          VALUES (?, ?, ?, ?, ?)`,
       )

@@ -1,5 +1,5 @@
 import { subtreeRange } from '../domain/org';
-import type { Db } from './database';
+import type { Db } from './db';
 
 /** One file's content, as stored in the evidence folder under its SHA-256. */
 export interface EvidenceBlob {
@@ -64,46 +64,53 @@ export class EvidenceStore {
    * Records an upload, and its blob if the content is new. The same content from the same unit again records
    * nothing: `created` is false and `upload` is the first one.
    */
-  record(upload: NewEvidenceUpload): { created: boolean; upload: EvidenceUpload } {
-    return this.db.transaction(() => {
-      this.db
-        .prepare('INSERT OR IGNORE INTO evidence_blobs (sha256, size, media_type, stored_at) VALUES (?, ?, ?, ?)')
+  async record(upload: NewEvidenceUpload): Promise<{ created: boolean; upload: EvidenceUpload }> {
+    return this.db.transaction(async () => {
+      await this.db
+        .prepare('INSERT INTO evidence_blobs (sha256, size, media_type, stored_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING')
         .run(upload.sha256, upload.size, upload.mediaType, upload.uploadedAt);
       const created =
-        this.db
-          .prepare(
-            `INSERT OR IGNORE INTO evidence_uploads (sha256, unit_id, unit_path, task_id, file_name, uploaded_by, uploaded_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(upload.sha256, upload.unitId, upload.unitPath, upload.taskId ?? null, upload.fileName, upload.uploadedBy, upload.uploadedAt)
-          .changes === 1;
-      return { created, upload: this.upload(upload.sha256, upload.unitId) as EvidenceUpload };
-    })();
+        (
+          await this.db
+            .prepare(
+              `INSERT INTO evidence_uploads (sha256, unit_id, unit_path, task_id, file_name, uploaded_by, uploaded_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+            )
+            .run(upload.sha256, upload.unitId, upload.unitPath, upload.taskId ?? null, upload.fileName, upload.uploadedBy, upload.uploadedAt)
+        ).changes === 1;
+      return { created, upload: (await this.upload(upload.sha256, upload.unitId)) as EvidenceUpload };
+    });
   }
 
-  blob(sha256: string): EvidenceBlob | undefined {
-    const row = this.db.prepare('SELECT * FROM evidence_blobs WHERE sha256 = ?').get(sha256) as Omit<Row, 'unit_id'> | undefined;
+  async blob(sha256: string): Promise<EvidenceBlob | undefined> {
+    const row = (await this.db.prepare('SELECT * FROM evidence_blobs WHERE sha256 = ?').get(sha256)) as Omit<Row, 'unit_id'> | undefined;
     return row && { sha256: row.sha256, size: row.size, mediaType: row.media_type, storedAt: row.stored_at };
   }
 
   /** The unit's upload of this content, if it made one. */
-  upload(sha256: string, unitId: string): EvidenceUpload | undefined {
-    const row = this.db.prepare(`${SELECT} WHERE u.sha256 = ? AND u.unit_id = ?`).get(sha256, unitId) as Row | undefined;
+  async upload(sha256: string, unitId: string): Promise<EvidenceUpload | undefined> {
+    const row = (await this.db.prepare(`${SELECT} WHERE u.sha256 = ? AND u.unit_id = ?`).get(sha256, unitId)) as Row | undefined;
     return row && toUpload(row);
   }
 
   /** The earliest upload of this content by a unit in the subtree at `path`: what a reader there may see of it. */
-  firstUploadWithin(sha256: string, path: string): EvidenceUpload | undefined {
+  async firstUploadWithin(sha256: string, path: string): Promise<EvidenceUpload | undefined> {
     const [from, to] = subtreeRange(path);
-    const row = this.db
+    const row = (await this.db
       .prepare(`${SELECT} WHERE u.sha256 = ? AND u.unit_path >= ? AND u.unit_path < ? ORDER BY u.uploaded_at, u.unit_path LIMIT 1`)
-      .get(sha256, from, to) as Row | undefined;
+      .get(sha256, from, to)) as Row | undefined;
     return row && toUpload(row);
   }
 
   /** Of `hashes`, the positions of those the unit has not uploaded. */
-  notUploadedBy(unitId: string, hashes: readonly string[]): number[] {
-    const has = this.db.prepare('SELECT 1 FROM evidence_uploads WHERE sha256 = ? AND unit_id = ?').pluck();
-    return hashes.flatMap((sha256, i) => (has.get(sha256, unitId) === undefined ? [i] : []));
+  async notUploadedBy(unitId: string, hashes: readonly string[]): Promise<number[]> {
+    if (!hashes.length) return [];
+    const has = new Set(
+      (await this.db
+        .prepare('SELECT sha256 FROM evidence_uploads WHERE unit_id = ? AND sha256 = ANY(?::text[])')
+        .pluck()
+        .all(unitId, [...hashes])) as string[],
+    );
+    return hashes.flatMap((sha256, i) => (has.has(sha256) ? [] : [i]));
   }
 }

@@ -7,7 +7,8 @@ import { CATALOG } from '../domain/catalog';
 import { DirectiveStore } from './directive-store';
 import { CalendarArrangementStore } from './calendar-arrangement-store';
 import { BulletinStore, type BulletinRecord } from './bulletin-store';
-import { openDatabase, type Db } from './database';
+import { openDatabase } from './database';
+import type { Db } from './db';
 import { EvidenceStore } from './evidence-store';
 import { NotificationStore } from './notification-store';
 import { OrgStore, type StoredUnit } from './org-store';
@@ -58,8 +59,6 @@ export class ReadModel {
     this.audit = new AuditStore(db);
     this.evidence = new EvidenceStore(db);
     this.directives = new DirectiveStore(db);
-    // The 68 directives of the speeches are the seeded first versions; existing ones are left as they are.
-    this.directives.seed(CATALOG, Date.now());
     this.arrangements = new CalendarArrangementStore(db);
     this.acknowledgements = new AcknowledgementStore(db);
     this.tasks.withdrawn = this.acknowledgements;
@@ -74,10 +73,10 @@ export class ReadModel {
    * table is append-only, so its row count says so — and each year the library and an entered notice disagree on
    * is logged then: the disagreement is reported, never resolved silently (domain/work-calendar.ts).
    */
-  workCalendar(): WorkCalendar {
-    const { entries } = this.db.prepare('SELECT COUNT(*) AS entries FROM calendar_arrangements').get() as { entries: number };
+  async workCalendar(): Promise<WorkCalendar> {
+    const { entries } = (await this.db.prepare('SELECT COUNT(*) AS entries FROM calendar_arrangements').get()) as { entries: number };
     if (this.calendar?.entries === entries) return this.calendar.calendar;
-    const calendar = new WorkCalendar(this.arrangements.latest());
+    const calendar = new WorkCalendar(await this.arrangements.latest());
     for (const entered of calendar.entered) {
       const { disagreement, basis, reason } = calendar.arrangement(entered.year);
       if (disagreement.length) {
@@ -92,18 +91,19 @@ export class ReadModel {
    * Writes a task's latest state and the audit entries (留痕) of the people's changes it carries, in one transaction,
    * each shown as the read model shows a task (appendChanges).
    */
-  projectTask(snapshot: TaskSnapshot, changes: readonly AuditedChange[] = []): void {
-    this.db.transaction(() => {
-      const before = this.tasks.getTask(snapshot.taskId);
+  async projectTask(snapshot: TaskSnapshot, changes: readonly AuditedChange[] = []): Promise<void> {
+    // Under the task's lock: what was stored before this write is read, then written over, by one writer at a time.
+    await this.db.transaction(async () => {
+      const before = await this.tasks.getTask(snapshot.taskId);
       // A task withdrawn by a decision on its 回退 has left `tasks`; an older write retried late must not bring it back.
-      const moved = !this.acknowledgements.isWithdrawn(snapshot.taskId) && this.tasks.upsertTask(snapshot);
-      this.acknowledgements.project(snapshot);
-      const after = this.tasks.getTask(snapshot.taskId);
+      const moved = !(await this.acknowledgements.isWithdrawn(snapshot.taskId)) && (await this.tasks.upsertTask(snapshot));
+      await this.acknowledgements.project(snapshot);
+      const after = await this.tasks.getTask(snapshot.taskId);
       if (!after) return;
       const subject = { type: 'task' as const, id: snapshot.taskId, unitId: after.unitId };
       const shown = (value: unknown) => taskRecordOf(value as TaskSnapshot, after.unitName);
-      this.appendChanges(subject, changes, shown, { moved, version: snapshot.version, before, after });
-    })();
+      await this.appendChanges(subject, changes, shown, { moved, version: snapshot.version, before, after });
+    }, `task:${snapshot.taskId}`);
   }
 
   /**
@@ -111,17 +111,17 @@ export class ReadModel {
    * carries, in one transaction, as projectTask does: a change to the case shows it as the case is stored, from the
    * workflow's view without the petitioner (caseAuditView); a screening shows that screening. Never the person.
    */
-  projectPetitionCase(snapshot: PetitionCaseSnapshot, changes: readonly AuditedChange[] = []): void {
-    this.db.transaction(() => {
-      const before = this.petitions.getCase(snapshot.caseId);
-      const moved = this.petitions.upsertCase(snapshot);
-      const after = this.petitions.getCase(snapshot.caseId);
+  async projectPetitionCase(snapshot: PetitionCaseSnapshot, changes: readonly AuditedChange[] = []): Promise<void> {
+    await this.db.transaction(async () => {
+      const before = await this.petitions.getCase(snapshot.caseId);
+      const moved = await this.petitions.upsertCase(snapshot);
+      const after = await this.petitions.getCase(snapshot.caseId);
       if (!after) return;
       const subject = { type: 'petitionCase' as const, id: snapshot.caseId, unitId: after.unitId };
       const shown = (value: unknown, change: AuditedChange) =>
         change.part === undefined ? caseRecordOf(value as PetitionCaseAuditView, after.unitName) : value;
-      this.appendChanges(subject, changes, shown, { moved, version: snapshot.version, before, after });
-    })();
+      await this.appendChanges(subject, changes, shown, { moved, version: snapshot.version, before, after });
+    }, `petitionCase:${snapshot.caseId}`);
   }
 
   /**
@@ -131,31 +131,31 @@ export class ReadModel {
    * without its own states (sent by a workflow started before they existed) shows the stored record before and after
    * this write, and only when the write moved it on; one confined to a part, nothing (the record is not that part).
    */
-  private appendChanges(
+  private async appendChanges(
     subject: { type: 'task' | 'petitionCase'; id: string; unitId: string },
     changes: readonly AuditedChange[],
     shown: (value: unknown, change: AuditedChange) => unknown,
     stored: { moved: boolean; version: number; before: unknown; after: unknown },
-  ): void {
+  ): Promise<void> {
     for (const change of changes) {
       const { state } = change;
       if (state) {
-        this.appendChange(change, { ...subject, version: state.version }, shown(state.before, change), shown(state.after, change));
+        await this.appendChange(change, { ...subject, version: state.version }, shown(state.before, change), shown(state.after, change));
       } else if (stored.moved && stored.before && change.part === undefined) {
-        this.appendChange(change, { ...subject, version: stored.version }, stored.before, stored.after);
+        await this.appendChange(change, { ...subject, version: stored.version }, stored.before, stored.after);
       }
     }
   }
 
   /** The audit entry of one change to an entity, keyed by the entity and its change counter so it is written once. */
-  private appendChange(
+  private async appendChange(
     change: AuditedChange,
     subject: { type: 'task' | 'petitionCase'; id: string; unitId: string; version: number },
     before: unknown,
     after: unknown,
-  ): void {
+  ): Promise<void> {
     const { requestId, ...actor } = change.actor;
-    this.audit.append({
+    await this.audit.append({
       at: change.at,
       requestId,
       actor,
@@ -163,7 +163,7 @@ export class ReadModel {
       subjectType: subject.type,
       subjectId: subject.id,
       unitId: subject.unitId,
-      unitPath: this.org.get(subject.unitId)?.path ?? '',
+      unitPath: (await this.org.get(subject.unitId))?.path ?? '',
       before,
       after,
       ...(change.stepId !== undefined ? { stepId: change.stepId } : {}),
@@ -175,10 +175,10 @@ export class ReadModel {
    * Records a bulletin and its audit entry in one transaction, once per scope and period: false (nothing written)
    * when that scope's bulletin for the period exists already.
    */
-  recordBulletin(bulletin: BulletinRecord, scope: StoredUnit, requestId: string): boolean {
-    return this.db.transaction(() => {
-      if (!this.bulletins.insert(bulletin, scope.path)) return false;
-      this.audit.append({
+  async recordBulletin(bulletin: BulletinRecord, scope: StoredUnit, requestId: string): Promise<boolean> {
+    return this.db.transaction(async () => {
+      if (!(await this.bulletins.insert(bulletin, scope.path))) return false;
+      await this.audit.append({
         at: bulletin.asOf,
         requestId,
         actor: bulletin.createdBy,
@@ -191,18 +191,28 @@ export class ReadModel {
         after: { id: bulletin.id, scopeUnitId: bulletin.scopeUnitId, period: bulletin.period, source: bulletin.source, asOf: bulletin.asOf },
       });
       return true;
-    })();
+    });
   }
 
-  static open(file: string): ReadModel {
-    return new ReadModel(openDatabase(file));
+  /** Opens (and migrates) the database at `url` and seeds the catalog's directives. */
+  static async open(url: string): Promise<ReadModel> {
+    const db = await openDatabase(url);
+    const readModel = new ReadModel(db);
+    try {
+      // The 68 directives of the speeches are the seeded first versions; existing ones are left as they are.
+      await readModel.directives.seed(CATALOG, Date.now());
+    } catch (err) {
+      await db.close();
+      throw err;
+    }
+    return readModel;
   }
 
-  ping(): boolean {
-    return this.db.prepare('SELECT 1').pluck().get() === 1;
+  async ping(): Promise<boolean> {
+    return (await this.db.prepare('SELECT 1').pluck().get()) === 1;
   }
 
-  close(): void {
-    this.db.close();
+  async close(): Promise<void> {
+    await this.db.close();
   }
 }

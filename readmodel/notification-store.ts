@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { NotificationKind, RecipientRole } from '../domain/notification';
 import { ZONE } from '../domain/time';
-import type { Db } from './database';
+import type { Db } from './db';
 
 export type WebhookStatus = 'pending' | 'delivered' | 'failed';
 
@@ -110,42 +110,45 @@ export class NotificationStore {
   constructor(private readonly db: Db) {}
 
   /** Records it unless its id is already recorded; says which. */
-  record(n: NewNotification): boolean {
+  async record(n: NewNotification): Promise<boolean> {
     return (
-      this.db
-        .prepare(
-          `INSERT OR IGNORE INTO notifications (id, kind, subject_type, subject_id, unit_id, directive_id, recipient_role,
-             recipient_unit_id, title, text, at, due_at, created_at, webhook_status)
-           VALUES (@id, @kind, @subjectType, @subjectId, @unitId, @directiveId, @recipientRole,
-             @recipientUnitId, @title, @text, @at, @dueAt, @createdAt, @webhookStatus)`,
-        )
-        .run({
-          id: n.id,
-          kind: n.kind,
-          subjectType: n.subjectType,
-          subjectId: n.subjectId,
-          unitId: n.unitId,
-          directiveId: n.directiveId,
-          recipientRole: n.recipientRole,
-          recipientUnitId: n.recipientUnitId,
-          title: n.title,
-          text: n.text,
-          at: n.at,
-          dueAt: n.dueAt ?? null,
-          createdAt: n.createdAt,
-          webhookStatus: n.webhookPending ? 'pending' : null,
-        }).changes === 1
+      (
+        await this.db
+          .prepare(
+            `INSERT INTO notifications (id, kind, subject_type, subject_id, unit_id, directive_id, recipient_role,
+               recipient_unit_id, title, text, at, due_at, created_at, webhook_status)
+             VALUES (@id, @kind, @subjectType, @subjectId, @unitId, @directiveId, @recipientRole,
+               @recipientUnitId, @title, @text, @at, @dueAt, @createdAt, @webhookStatus)
+             ON CONFLICT DO NOTHING`,
+          )
+          .run({
+            id: n.id,
+            kind: n.kind,
+            subjectType: n.subjectType,
+            subjectId: n.subjectId,
+            unitId: n.unitId,
+            directiveId: n.directiveId,
+            recipientRole: n.recipientRole,
+            recipientUnitId: n.recipientUnitId,
+            title: n.title,
+            text: n.text,
+            at: n.at,
+            dueAt: n.dueAt ?? null,
+            createdAt: n.createdAt,
+            webhookStatus: n.webhookPending ? 'pending' : null,
+          })
+      ).changes === 1
     );
   }
 
   /** One notification, with `reader`'s read mark if a reader is named. */
-  get(id: string, reader?: string): NotificationRecord | undefined {
-    const row = this.db.prepare(`${WITH_READ_MARK} WHERE n.id = @id`).get({ id, reader: reader ?? null }) as Row | undefined;
+  async get(id: string, reader?: string): Promise<NotificationRecord | undefined> {
+    const row = (await this.db.prepare(`${WITH_READ_MARK} WHERE n.id = @id`).get({ id, reader: reader ?? null })) as Row | undefined;
     return row ? toRecord(row) : undefined;
   }
 
   /** Newest recorded first, with the total that matches the filter for paging. */
-  list(query: NotificationQuery): { total: number; notifications: NotificationRecord[] } {
+  async list(query: NotificationQuery): Promise<{ total: number; notifications: NotificationRecord[] }> {
     const where: string[] = [];
     const params: Record<string, string | number | null> = { reader: query.reader ?? null };
     if (query.recipientUnitId !== undefined) {
@@ -170,10 +173,10 @@ export class NotificationStore {
       params[`without${i}`] = type;
     });
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    const total = this.db.prepare(`SELECT count(*) FROM (${WITH_READ_MARK} ${clause})`).pluck().get(params) as number;
-    const rows = this.db
+    const total = (await this.db.prepare(`SELECT count(*) FROM (${WITH_READ_MARK} ${clause}) matching`).pluck().get(params)) as number;
+    const rows = (await this.db
       .prepare(`${WITH_READ_MARK} ${clause} ORDER BY n.seq DESC LIMIT @limit OFFSET @offset`)
-      .all({ ...params, limit: query.limit, offset: query.offset }) as Row[];
+      .all({ ...params, limit: query.limit, offset: query.offset })) as Row[];
     return { total, notifications: rows.map(toRecord) };
   }
 
@@ -181,17 +184,17 @@ export class NotificationStore {
    * Marks it read for one person (their token's subject); reading it again keeps their first time, and their
    * colleagues' marks are their own. Says whether this was the first time; undefined for an unknown id.
    */
-  markRead(id: string, reader: string, at: number): { notification: NotificationRecord; first: boolean } | undefined {
-    if (!this.get(id)) return undefined;
-    const { changes } = this.db
-      .prepare('INSERT OR IGNORE INTO notification_reads (notification_id, reader_subject, read_at) VALUES (?, ?, ?)')
+  async markRead(id: string, reader: string, at: number): Promise<{ notification: NotificationRecord; first: boolean } | undefined> {
+    if (!(await this.get(id))) return undefined;
+    const { changes } = await this.db
+      .prepare('INSERT INTO notification_reads (notification_id, reader_subject, read_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING')
       .run(id, reader, at);
-    return { notification: this.get(id, reader) as NotificationRecord, first: changes === 1 };
+    return { notification: (await this.get(id, reader)) as NotificationRecord, first: changes === 1 };
   }
 
   /** The robot took it. Only a pending copy moves, so a late duplicate attempt changes nothing. */
-  markDelivered(id: string): void {
-    this.db
+  async markDelivered(id: string): Promise<void> {
+    await this.db
       .prepare(
         `UPDATE notifications SET webhook_status = 'delivered', webhook_attempts = webhook_attempts + 1, webhook_error = NULL
          WHERE id = ? AND webhook_status = 'pending'`,
@@ -200,8 +203,8 @@ export class NotificationStore {
   }
 
   /** An attempt failed; on the final one the copy is given up (the inbox still has the notification). */
-  markDeliveryFailed(id: string, error: string, final: boolean): void {
-    this.db
+  async markDeliveryFailed(id: string, error: string, final: boolean): Promise<void> {
+    await this.db
       .prepare(
         `UPDATE notifications SET webhook_status = ?, webhook_attempts = webhook_attempts + 1, webhook_error = ?
          WHERE id = ? AND webhook_status = 'pending'`,
@@ -210,14 +213,14 @@ export class NotificationStore {
   }
 
   /** Notifications with `at` in [from, to), counted per kind and Shanghai calendar month. */
-  countsBy({ from, to }: { from: number; to: number }): MonthlyCount[] {
-    // Shanghai has kept one offset all year since 1991, so a fixed shift lets SQLite group by month in one pass.
+  async countsBy({ from, to }: { from: number; to: number }): Promise<MonthlyCount[]> {
+    // Shanghai has kept one offset all year since 1991, so a fixed shift lets the database group by month in one pass.
     const offsetSeconds = DateTime.fromMillis(from, { zone: ZONE }).offset * 60;
-    return this.db
+    return (await this.db
       .prepare(
-        `SELECT strftime('%Y-%m', at / 1000 + ?, 'unixepoch') AS month, kind, count(*) AS count
+        `SELECT to_char(to_timestamp(at / 1000.0 + ?::integer) AT TIME ZONE 'UTC', 'YYYY-MM') AS month, kind, count(*) AS count
          FROM notifications WHERE at >= ? AND at < ? GROUP BY month, kind ORDER BY month, kind`,
       )
-      .all(offsetSeconds, from, to) as MonthlyCount[];
+      .all(offsetSeconds, from, to)) as MonthlyCount[];
   }
 }

@@ -1,7 +1,7 @@
 import type { OrgLevel, OrgUnit, UnitKind } from '../domain/org';
 import { subtreeRange, unitPath } from '../domain/org';
 import { emptyCounts, unitChanged, type ImportCounts } from '../domain/org-import';
-import type { Db } from './database';
+import type { Db } from './db';
 
 interface UnitRow {
   id: string;
@@ -31,6 +31,12 @@ function toUnit(row: UnitRow): StoredUnit {
   };
 }
 
+/**
+ * The advisory lock an import or insert of units holds until it commits (readmodel/db.ts): each reads what is stored
+ * (parents' paths, the next ord) before it writes, which SQLite's one writer at a time made safe by itself.
+ */
+export const ORG_LOCK = 'org';
+
 export class OrgStore {
   constructor(private readonly db: Db) {}
 
@@ -38,8 +44,8 @@ export class OrgStore {
    * A unit's row, its path from its parent's — given earlier in the same batch (`paths`) or already stored — and
    * recorded in `paths` for its own children.
    */
-  private rowFor(unit: OrgUnit, ord: number, paths: Map<string, string>) {
-    const parentPath = unit.parentId === null ? null : (paths.get(unit.parentId) ?? this.get(unit.parentId)?.path);
+  private async rowFor(unit: OrgUnit, ord: number, paths: Map<string, string>) {
+    const parentPath = unit.parentId === null ? null : (paths.get(unit.parentId) ?? (await this.get(unit.parentId))?.path);
     if (unit.parentId !== null && parentPath === undefined) {
       throw new Error(`unit ${unit.id}: parent ${unit.parentId} is not known`);
     }
@@ -59,18 +65,20 @@ export class OrgStore {
   }
 
   /** Replaces nothing: units are inserted parents first; an existing id is left as it is. */
-  insertUnits(units: readonly OrgUnit[]): number {
+  async insertUnits(units: readonly OrgUnit[]): Promise<number> {
     const paths = new Map<string, string>();
     const insert = this.db.prepare(
-      `INSERT OR IGNORE INTO org_units (id, parent_id, name, level, kind, path, demo, has_station, ord)
-       VALUES (@id, @parentId, @name, @level, @kind, @path, @demo, @hasStation, @ord)`,
+      `INSERT INTO org_units (id, parent_id, name, level, kind, path, demo, has_station, ord)
+       VALUES (@id, @parentId, @name, @level, @kind, @path, @demo, @hasStation, @ord)
+       ON CONFLICT DO NOTHING`,
     );
     let inserted = 0;
-    this.db.transaction(() => {
-      units.forEach((unit, ord) => {
-        inserted += insert.run(this.rowFor(unit, ord, paths)).changes;
-      });
-    })();
+    // Under the org's lock, as an import: parents' paths are read, then children written.
+    await this.db.transaction(async () => {
+      for (const [ord, unit] of units.entries()) {
+        inserted += (await insert.run(await this.rowFor(unit, ord, paths))).changes;
+      }
+    }, ORG_LOCK);
     return inserted;
   }
 
@@ -80,7 +88,7 @@ export class OrgStore {
    * unit keeps its parent and level — a unit that would move throws, and nothing is written. The file's root may be
    * a stored unit with a parent (the file then adds below it). Demo flags of stored units are left as they are.
    */
-  applyImport(units: readonly OrgUnit[]): ImportCounts {
+  async applyImport(units: readonly OrgUnit[]): Promise<ImportCounts> {
     const counts = emptyCounts();
     const insert = this.db.prepare(
       `INSERT INTO org_units (id, parent_id, name, level, kind, path, demo, has_station, ord)
@@ -89,11 +97,12 @@ export class OrgStore {
     const update = this.db.prepare(
       'UPDATE org_units SET name = @name, kind = @kind, has_station = @hasStation WHERE id = @id',
     );
-    this.db.transaction(() => {
-      let ord = ((this.db.prepare('SELECT max(ord) FROM org_units').pluck().get() as number | null) ?? -1) + 1;
+    // Under the org's lock: the next ord and the stored units are read, then written, with no other import between.
+    await this.db.transaction(async () => {
+      let ord = (((await this.db.prepare('SELECT max(ord) FROM org_units').pluck().get()) as number | null) ?? -1) + 1;
       const paths = new Map<string, string>();
       for (const unit of units) {
-        const stored = this.get(unit.id);
+        const stored = await this.get(unit.id);
         if (stored) {
           if (stored.level !== unit.level || (unit.parentId !== null && stored.parentId !== unit.parentId)) {
             throw new Error(
@@ -103,60 +112,66 @@ export class OrgStore {
           }
           paths.set(unit.id, stored.path);
           if (unitChanged(stored, unit)) {
-            update.run({ id: unit.id, name: unit.name, kind: unit.kind ?? null, hasStation: unit.hasStation ? 1 : 0 });
+            await update.run({ id: unit.id, name: unit.name, kind: unit.kind ?? null, hasStation: unit.hasStation ? 1 : 0 });
             counts[unit.level].updated += 1;
           } else {
             counts[unit.level].unchanged += 1;
           }
           continue;
         }
-        insert.run(this.rowFor(unit, ord++, paths));
+        await insert.run(await this.rowFor(unit, ord++, paths));
         counts[unit.level].added += 1;
       }
-    })();
+    }, ORG_LOCK);
     return counts;
   }
 
   /** Every unit without a parent, in insertion order; a healthy read model has one. */
-  roots(): StoredUnit[] {
-    return (this.db.prepare('SELECT * FROM org_units WHERE parent_id IS NULL ORDER BY ord').all() as UnitRow[]).map(
+  async roots(): Promise<StoredUnit[]> {
+    return ((await this.db.prepare('SELECT * FROM org_units WHERE parent_id IS NULL ORDER BY ord').all()) as UnitRow[]).map(
       toUnit,
     );
   }
 
-  count(): number {
-    return this.db.prepare('SELECT count(*) FROM org_units').pluck().get() as number;
+  async count(): Promise<number> {
+    return (await this.db.prepare('SELECT count(*) FROM org_units').pluck().get()) as number;
   }
 
   /** Units flagged demo (generated demo data): the demo org has them, an imported real one none. */
-  demoCount(): number {
-    return this.db.prepare('SELECT count(*) FROM org_units WHERE demo = 1').pluck().get() as number;
+  async demoCount(): Promise<number> {
+    return (await this.db.prepare('SELECT count(*) FROM org_units WHERE demo = 1').pluck().get()) as number;
   }
 
-  root(): StoredUnit | undefined {
-    const row = this.db.prepare('SELECT * FROM org_units WHERE parent_id IS NULL ORDER BY ord LIMIT 1').get();
+  async root(): Promise<StoredUnit | undefined> {
+    const row = await this.db.prepare('SELECT * FROM org_units WHERE parent_id IS NULL ORDER BY ord LIMIT 1').get();
     return row ? toUnit(row as UnitRow) : undefined;
   }
 
-  get(id: string): StoredUnit | undefined {
-    const row = this.db.prepare('SELECT * FROM org_units WHERE id = ?').get(id);
+  async get(id: string): Promise<StoredUnit | undefined> {
+    const row = await this.db.prepare('SELECT * FROM org_units WHERE id = ?').get(id);
     return row ? toUnit(row as UnitRow) : undefined;
   }
 
-  children(id: string): StoredUnit[] {
-    return (this.db.prepare('SELECT * FROM org_units WHERE parent_id = ? ORDER BY ord').all(id) as UnitRow[]).map(
+  /** The stored units among these ids, by id (one query for many, as an import's check reads them). */
+  async getMany(ids: readonly string[]): Promise<Map<string, StoredUnit>> {
+    const rows = (await this.db.prepare('SELECT * FROM org_units WHERE id = ANY(@ids::text[])').all({ ids: [...ids] })) as UnitRow[];
+    return new Map(rows.map((row) => [row.id, toUnit(row)]));
+  }
+
+  async children(id: string): Promise<StoredUnit[]> {
+    return ((await this.db.prepare('SELECT * FROM org_units WHERE parent_id = ? ORDER BY ord').all(id)) as UnitRow[]).map(
       toUnit,
     );
   }
 
   /** Every unit of a level in the subtree under (and including) the given unit, in tree order. */
-  unitsAtLevel(rootId: string, level: OrgLevel): StoredUnit[] {
-    const root = this.get(rootId);
+  async unitsAtLevel(rootId: string, level: OrgLevel): Promise<StoredUnit[]> {
+    const root = await this.get(rootId);
     if (!root) return [];
     return (
-      this.db
+      (await this.db
         .prepare('SELECT * FROM org_units WHERE level = ? AND path >= ? AND path < ? ORDER BY path')
-        .all(level, ...subtreeRange(root.path)) as UnitRow[]
+        .all(level, ...subtreeRange(root.path))) as UnitRow[]
     ).map(toUnit);
   }
 }

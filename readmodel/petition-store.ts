@@ -2,7 +2,7 @@ import { subtreeRange } from '../domain/org';
 import type { ClockKind, ClockState, PetitionClockRules, PetitionFacts, PetitionStage } from '../domain/petition';
 import type { ScreeningChecks, ScreeningStatus, SensitivePeriod } from '../domain/petition-campaign';
 import type { ActionRecord, PetitionCaseAuditView, PetitionCaseSnapshot } from '../contracts/petition-case';
-import type { Db } from './database';
+import type { Db } from './db';
 
 export interface PetitionCaseRecord {
   id: string;
@@ -175,7 +175,7 @@ export class PetitionStore {
    * there: retries and reordering cannot go back. Returns false when the snapshot was older than (or the same as)
    * the stored one and changed nothing.
    */
-  upsertCase(snapshot: PetitionCaseSnapshot): boolean {
+  async upsertCase(snapshot: PetitionCaseSnapshot): Promise<boolean> {
     const record = caseRecordOf(snapshot, '');
     const upsertCase = this.db.prepare(
       `INSERT INTO petition_cases (id, unit_id, unit_path, summary, stage, received_at, active_clock, active_due_at, overdue,
@@ -206,27 +206,29 @@ export class PetitionStore {
          version = excluded.version
        WHERE excluded.version > petition_screenings.version`,
     );
-    return this.db.transaction(() => {
-      const written = upsertCase.run({
-        id: snapshot.caseId,
-        unitId: snapshot.unitId,
-        summary: snapshot.summary,
-        stage: snapshot.stage,
-        receivedAt: record.receivedAt,
-        activeClock: record.activeClock ?? null,
-        activeDueAt: record.activeDueAt ?? null,
-        overdue: snapshot.overdue ? 1 : 0,
-        facts: JSON.stringify(snapshot.facts),
-        rules: JSON.stringify(snapshot.rules),
-        clocks: JSON.stringify(snapshot.clocks),
-        log: JSON.stringify(snapshot.log),
-        createdAt: snapshot.createdAt,
-        version: snapshot.version,
-      }).changes;
+    return this.db.transaction(async () => {
+      const written = (
+        await upsertCase.run({
+          id: snapshot.caseId,
+          unitId: snapshot.unitId,
+          summary: snapshot.summary,
+          stage: snapshot.stage,
+          receivedAt: record.receivedAt,
+          activeClock: record.activeClock ?? null,
+          activeDueAt: record.activeDueAt ?? null,
+          overdue: snapshot.overdue ? 1 : 0,
+          facts: JSON.stringify(snapshot.facts),
+          rules: JSON.stringify(snapshot.rules),
+          clocks: JSON.stringify(snapshot.clocks),
+          log: JSON.stringify(snapshot.log),
+          createdAt: snapshot.createdAt,
+          version: snapshot.version,
+        })
+      ).changes;
       if (written === 0) return false;
-      upsertPerson.run(snapshot.caseId, snapshot.petitioner, snapshot.contact ?? null);
+      await upsertPerson.run(snapshot.caseId, snapshot.petitioner, snapshot.contact ?? null);
       for (const s of snapshot.screenings) {
-        upsertScreening.run({
+        await upsertScreening.run({
           campaignId: s.campaignId,
           caseId: snapshot.caseId,
           status: s.status,
@@ -242,32 +244,31 @@ export class PetitionStore {
         });
       }
       return true;
-    })();
+    }, `petitionCase:${snapshot.caseId}`);
   }
 
   /** The ids among `ids` that are already cases. */
-  existingIds(ids: readonly string[]): Set<string> {
-    const found = new Set<string>();
-    const select = this.db.prepare('SELECT id FROM petition_cases WHERE id = ?').pluck();
-    for (const id of ids) if (select.get(id) !== undefined) found.add(id);
-    return found;
+  async existingIds(ids: readonly string[]): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const found = (await this.db.prepare('SELECT id FROM petition_cases WHERE id = ANY(@ids::text[])').pluck().all({ ids: [...ids] })) as string[];
+    return new Set(found);
   }
 
-  getCase(id: string): PetitionCaseRecord | undefined {
-    const row = this.db
+  async getCase(id: string): Promise<PetitionCaseRecord | undefined> {
+    const row = (await this.db
       .prepare(`SELECT ${CASE_COLUMNS} FROM petition_cases c JOIN org_units u ON u.id = c.unit_id WHERE c.id = ?`)
-      .get(id) as CaseRow | undefined;
+      .get(id)) as CaseRow | undefined;
     return row ? toCase(row) : undefined;
   }
 
-  getPerson(caseId: string): PetitionPerson | undefined {
-    const row = this.db.prepare('SELECT petitioner, contact FROM petition_people WHERE case_id = ?').get(caseId) as
+  async getPerson(caseId: string): Promise<PetitionPerson | undefined> {
+    const row = (await this.db.prepare('SELECT petitioner, contact FROM petition_people WHERE case_id = ?').get(caseId)) as
       | { petitioner: string; contact: string | null }
       | undefined;
     return row ? { petitioner: row.petitioner, ...(row.contact !== null ? { contact: row.contact } : {}) } : undefined;
   }
 
-  listCases(query: PetitionQuery): { total: number; cases: PetitionCaseRecord[] } {
+  async listCases(query: PetitionQuery): Promise<{ total: number; cases: PetitionCaseRecord[] }> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (query.scopePath !== undefined) {
@@ -283,33 +284,33 @@ export class PetitionStore {
       params.push(query.overdue ? 1 : 0);
     }
     const from = `FROM petition_cases c JOIN org_units u ON u.id = c.unit_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const total = this.db.prepare(`SELECT count(*) ${from}`).pluck().get(...params) as number;
-    const rows = this.db
+    const total = (await this.db.prepare(`SELECT count(*) ${from}`).pluck().get(...params)) as number;
+    const rows = (await this.db
       .prepare(`SELECT ${CASE_COLUMNS} ${from} ORDER BY c.received_at, c.id LIMIT ? OFFSET ?`)
-      .all(...params, query.limit, query.offset) as CaseRow[];
+      .all(...params, query.limit, query.offset)) as CaseRow[];
     return { total, cases: rows.map(toCase) };
   }
 
   /** One page of the cases in a subtree, in id order after `afterId`: stable paging while cases are added. */
-  caseKeysInScope(scopePath: string, afterId: string | undefined, limit: number): Array<{ id: string; unitPath: string }> {
-    return this.db
+  async caseKeysInScope(scopePath: string, afterId: string | undefined, limit: number): Promise<Array<{ id: string; unitPath: string }>> {
+    return (await this.db
       .prepare(
-        `SELECT id, unit_path AS unitPath FROM petition_cases
+        `SELECT id, unit_path AS "unitPath" FROM petition_cases
          WHERE unit_path >= ? AND unit_path < ? AND id > ? ORDER BY id LIMIT ?`,
       )
-      .all(...subtreeRange(scopePath), afterId ?? '', limit) as Array<{ id: string; unitPath: string }>;
+      .all(...subtreeRange(scopePath), afterId ?? '', limit)) as Array<{ id: string; unitPath: string }>;
   }
 
-  screeningsOfCase(caseId: string): ScreeningRecord[] {
+  async screeningsOfCase(caseId: string): Promise<ScreeningRecord[]> {
     return (
-      this.db.prepare('SELECT * FROM petition_screenings WHERE case_id = ? ORDER BY due_at, campaign_id').all(caseId) as ScreeningRow[]
+      (await this.db.prepare('SELECT * FROM petition_screenings WHERE case_id = ? ORDER BY due_at, campaign_id').all(caseId)) as ScreeningRow[]
     ).map(toScreening);
   }
 
-  getScreening(campaignId: string, caseId: string): ScreeningRecord | undefined {
-    const row = this.db
+  async getScreening(campaignId: string, caseId: string): Promise<ScreeningRecord | undefined> {
+    const row = (await this.db
       .prepare('SELECT * FROM petition_screenings WHERE campaign_id = ? AND case_id = ?')
-      .get(campaignId, caseId) as ScreeningRow | undefined;
+      .get(campaignId, caseId)) as ScreeningRow | undefined;
     return row ? toScreening(row) : undefined;
   }
 
@@ -317,12 +318,12 @@ export class PetitionStore {
   // Campaigns
 
   /** Records a campaign once; a retry keeps the row as it is. */
-  recordCampaign(campaign: CampaignRecord): void {
-    this.db
+  async recordCampaign(campaign: CampaignRecord): Promise<void> {
+    await this.db
       .prepare(
-        `INSERT OR IGNORE INTO petition_campaigns (id, scope_unit_id, status, opens_at, due_at, created_at,
+        `INSERT INTO petition_campaigns (id, scope_unit_id, status, opens_at, due_at, created_at,
            sensitive_period_json, note)
-         VALUES (?, ?, 'scheduled', ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, 'scheduled', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
       .run(
         campaign.id,
@@ -335,31 +336,39 @@ export class PetitionStore {
       );
   }
 
-  markCampaignOpen(id: string, at: number): void {
-    this.db.prepare(`UPDATE petition_campaigns SET status = 'open', opened_at = ? WHERE id = ? AND status = 'scheduled'`).run(at, id);
+  async markCampaignOpen(id: string, at: number): Promise<void> {
+    await this.db.prepare(`UPDATE petition_campaigns SET status = 'open', opened_at = ? WHERE id = ? AND status = 'scheduled'`).run(at, id);
   }
 
-  markCampaignFannedOut(id: string): void {
-    this.db.prepare('UPDATE petition_campaigns SET fanned_out = 1 WHERE id = ?').run(id);
+  async markCampaignFannedOut(id: string): Promise<void> {
+    await this.db.prepare('UPDATE petition_campaigns SET fanned_out = 1 WHERE id = ?').run(id);
   }
 
-  markCampaignEnded(id: string, at: number): void {
-    this.db.prepare(`UPDATE petition_campaigns SET status = 'ended', ended_at = ? WHERE id = ? AND status != 'ended'`).run(at, id);
+  async markCampaignEnded(id: string, at: number): Promise<void> {
+    await this.db.prepare(`UPDATE petition_campaigns SET status = 'ended', ended_at = ? WHERE id = ? AND status != 'ended'`).run(at, id);
   }
 
   /** Screenings opened by a campaign's fan-out; rows the case workflows already wrote are kept. */
-  insertPendingScreenings(campaignId: string, dueAt: number, cases: ReadonlyArray<{ id: string; unitPath: string }>): void {
-    const insert = this.db.prepare(
-      `INSERT OR IGNORE INTO petition_screenings (campaign_id, case_id, unit_path, status, due_at, late, version)
-       VALUES (?, ?, ?, 'pending', ?, 0, 0)`,
-    );
-    this.db.transaction(() => {
-      for (const c of cases) insert.run(campaignId, c.id, c.unitPath, dueAt);
-    })();
+  async insertPendingScreenings(campaignId: string, dueAt: number, cases: ReadonlyArray<{ id: string; unitPath: string }>): Promise<void> {
+    if (!cases.length) return;
+    // One statement for the page: the rows pair up the case ids and paths position by position.
+    await this.db
+      .prepare(
+        `INSERT INTO petition_screenings (campaign_id, case_id, unit_path, status, due_at, late, version)
+         SELECT ?::text, p.case_id, p.unit_path, 'pending', ?::bigint, 0, 0
+         FROM unnest(?::text[], ?::text[]) AS p(case_id, unit_path)
+         ON CONFLICT DO NOTHING`,
+      )
+      .run(
+        campaignId,
+        dueAt,
+        cases.map((c) => c.id),
+        cases.map((c) => c.unitPath),
+      );
   }
 
-  getCampaign(id: string): CampaignRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM petition_campaigns WHERE id = ?').get(id) as Record<string, unknown> | undefined;
+  async getCampaign(id: string): Promise<CampaignRecord | undefined> {
+    const row = (await this.db.prepare('SELECT * FROM petition_campaigns WHERE id = ?').get(id)) as Record<string, unknown> | undefined;
     if (!row) return undefined;
     return {
       id: row.id as string,
@@ -382,39 +391,39 @@ export class PetitionStore {
    * Campaigns open at `at` whose scope holds the unit at `unitPath`: a case imported now joins them. A campaign past
    * its opening but not yet marked open counts too, so a case imported while it opens is not missed by both.
    */
-  campaignsOpenOver(unitPath: string, at: number): Array<{ id: string; opensAt: number; dueAt: number }> {
-    return this.db
+  async campaignsOpenOver(unitPath: string, at: number): Promise<Array<{ id: string; opensAt: number; dueAt: number }>> {
+    return (await this.db
       .prepare(
-        `SELECT c.id, c.opens_at AS opensAt, c.due_at AS dueAt FROM petition_campaigns c JOIN org_units o ON o.id = c.scope_unit_id
-         WHERE c.status != 'ended' AND c.opens_at <= ? AND c.due_at > ? AND substr(?, 1, length(o.path)) = o.path
+        `SELECT c.id, c.opens_at AS "opensAt", c.due_at AS "dueAt" FROM petition_campaigns c JOIN org_units o ON o.id = c.scope_unit_id
+         WHERE c.status != 'ended' AND c.opens_at <= ? AND c.due_at > ? AND substr(?::text, 1, length(o.path)) = o.path
          ORDER BY c.id`,
       )
-      .all(at, at, unitPath) as Array<{ id: string; opensAt: number; dueAt: number }>;
+      .all(at, at, unitPath)) as Array<{ id: string; opensAt: number; dueAt: number }>;
   }
 
-  campaignProgress(id: string): CampaignProgress {
-    const row = this.db
+  async campaignProgress(id: string): Promise<CampaignProgress> {
+    const row = (await this.db
       .prepare(
         `SELECT count(*) AS cases,
-           coalesce(sum(status = 'pending'), 0) AS pending,
-           coalesce(sum(status IN ('passed', 'failed')), 0) AS screened,
-           coalesce(sum(status = 'passed'), 0) AS passed,
-           coalesce(sum(status = 'failed'), 0) AS failed,
-           coalesce(sum(status = 'overdue'), 0) AS overdue,
-           coalesce(sum(late = 1), 0) AS screenedLate,
-           coalesce(sum(follow_up_assignment_id IS NOT NULL), 0) AS followUps
+           count(*) FILTER (WHERE status = 'pending') AS pending,
+           count(*) FILTER (WHERE status IN ('passed', 'failed')) AS screened,
+           count(*) FILTER (WHERE status = 'passed') AS passed,
+           count(*) FILTER (WHERE status = 'failed') AS failed,
+           count(*) FILTER (WHERE status = 'overdue') AS overdue,
+           count(*) FILTER (WHERE late = 1) AS "screenedLate",
+           count(*) FILTER (WHERE follow_up_assignment_id IS NOT NULL) AS "followUps"
          FROM petition_screenings WHERE campaign_id = ?`,
       )
-      .get(id) as CampaignProgress;
+      .get(id)) as CampaignProgress;
     return { ...row };
   }
 
   /** A page of the campaign's screenings, in tree order. */
-  campaignScreenings(id: string, limit: number, offset: number): ScreeningRecord[] {
+  async campaignScreenings(id: string, limit: number, offset: number): Promise<ScreeningRecord[]> {
     return (
-      this.db
+      (await this.db
         .prepare('SELECT * FROM petition_screenings WHERE campaign_id = ? ORDER BY unit_path, case_id LIMIT ? OFFSET ?')
-        .all(id, limit, offset) as ScreeningRow[]
+        .all(id, limit, offset)) as ScreeningRow[]
     ).map(toScreening);
   }
 }

@@ -1,6 +1,6 @@
 import type { Cadence } from '../domain/catalog/types';
 import type { HolidayWindow } from '../domain/recurrence';
-import type { Db } from './database';
+import type { Db } from './db';
 
 /** A directive assigned to a part of the org tree for every period of its cadence, for as long as it runs. */
 export interface RecurringRecord {
@@ -57,12 +57,12 @@ export class RecurringStore {
   constructor(private readonly db: Db) {}
 
   /** Returns false when the id exists already (a retried create); the first record stands. */
-  insert(r: Omit<RecurringRecord, 'directiveVersion'> & { directiveVersion?: number }): boolean {
-    const result = this.db
+  async insert(r: Omit<RecurringRecord, 'directiveVersion'> & { directiveVersion?: number }): Promise<boolean> {
+    const result = await this.db
       .prepare(
-        `INSERT OR IGNORE INTO recurring_assignments
+        `INSERT INTO recurring_assignments
            (id, directive_id, scope_unit_id, target_level, cadence_json, policy_json, note, created_at, directive_version)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
       .run(
         r.id,
@@ -78,12 +78,12 @@ export class RecurringStore {
     return result.changes === 1;
   }
 
-  get(id: string): RecurringRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM recurring_assignments WHERE id = ?').get(id) as Row | undefined;
+  async get(id: string): Promise<RecurringRecord | undefined> {
+    const row = (await this.db.prepare('SELECT * FROM recurring_assignments WHERE id = ?').get(id)) as Row | undefined;
     return row ? toRecord(row) : undefined;
   }
 
-  list(filter: { scopeUnitId?: string; directiveId?: string }): RecurringRecord[] {
+  async list(filter: { scopeUnitId?: string; directiveId?: string }): Promise<RecurringRecord[]> {
     const where: string[] = [];
     const params: string[] = [];
     if (filter.scopeUnitId !== undefined) {
@@ -95,16 +95,16 @@ export class RecurringStore {
       params.push(filter.directiveId);
     }
     const sql = `SELECT * FROM recurring_assignments ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY created_at, id`;
-    return (this.db.prepare(sql).all(...params) as Row[]).map(toRecord);
+    return ((await this.db.prepare(sql).all(...params)) as Row[]).map(toRecord);
   }
 
   /** The periods started so far, newest first. */
-  periods(id: string): PeriodRow[] {
-    return this.db
+  async periods(id: string): Promise<PeriodRow[]> {
+    return (await this.db
       .prepare(
-        `SELECT id AS assignmentId, period_key AS periodKey, due_at AS dueAt, created_at AS createdAt, task_count AS taskCount
+        `SELECT id AS "assignmentId", period_key AS "periodKey", due_at AS "dueAt", created_at AS "createdAt", task_count AS "taskCount"
          FROM assignments WHERE recurring_id = ? ORDER BY due_at DESC`,
       )
-      .all(id) as PeriodRow[];
+      .all(id)) as PeriodRow[];
   }
 }

@@ -1,7 +1,7 @@
 import { subtreeRange, type OrgLevel } from '../domain/org';
 import type { RollupTask } from '../domain/rollup';
 import type { Acceptance, StepState, TaskHistory, TaskSnapshot, TaskStateFilter, TaskStatus } from '../domain/task';
-import type { Db } from './database';
+import type { Db } from './db';
 
 export interface AssignmentRecord {
   id: string;
@@ -99,7 +99,8 @@ interface TaskRow {
  * domain/task.ts taskStatusAt in SQL, at the instant bound as @now: whether the task is done is the workflow's word;
  * open or overdue follows from the deadline at the instant of reading. Every view reads a task's status through this
  * (lists, progress, rollups, summaries, the overdue list), so they agree with each other and with the workflow,
- * including between a deadline and its timer's write.
+ * including between a deadline and its timer's write. A statement using it binds all its parameters by name
+ * (readmodel/db.ts refuses a statement mixing `?` and `@name`).
  */
 export function statusAtSql(alias = 't.'): string {
   return `(CASE WHEN ${alias}status = 'done' THEN 'done' WHEN ${alias}due_at <= @now THEN 'overdue' ELSE 'open' END)`;
@@ -144,8 +145,8 @@ function toTask(row: TaskRow): TaskRecord {
  * is not. Every report (rollups, summaries, rankings, progress, the assignment list's counts, the overdue list) reads
  * through it, so a split task is counted as its sub-tasks and never with them.
  */
-// Written as NOT IN an uncorrelated list (the split tasks, few), which SQLite builds once per query, rather than a
-// lookup per task row.
+// Written as NOT IN an uncorrelated list (the split tasks, few), which PostgreSQL hashes once per query (a hashed
+// subplan), rather than a lookup per task row.
 export const COUNTED_SQL = `t.closed_by_holder_at IS NULL AND t.id NOT IN
   (SELECT c.parent_task_id FROM tasks c WHERE c.parent_task_id IS NOT NULL AND c.closed_by_holder_at IS NULL)`;
 
@@ -209,7 +210,8 @@ const STATE_CONDITIONS: Record<TaskStateFilter, string> = {
   doneLate: `t.status = 'done' AND t.late = 1`,
   awaitingAcceptance: `${ACCEPTANCE_AT} = 'awaiting'`,
   // The workflow keeps at most one request pending (workflows/unit-task-state.ts); the history is the row's detail_json.
-  extensionPending: `EXISTS (SELECT 1 FROM json_each(t.detail_json, '$.extensions') e WHERE json_extract(e.value, '$.status') = 'pending')`,
+  extensionPending: `EXISTS (SELECT 1 FROM jsonb_array_elements(t.detail_json::jsonb -> 'extensions') AS e(value)
+    WHERE e.value ->> 'status' = 'pending')`,
 };
 
 function toAssignment(row: Record<string, unknown>): AssignmentRecord {
@@ -241,9 +243,12 @@ function toAssignment(row: Record<string, unknown>): AssignmentRecord {
   };
 }
 
+/** Rows per statement in bulk inserts. */
+const BULK_ROWS = 1_000;
+
 export class TaskStore {
   /** Tasks withdrawn by a decision on a 回退 (readmodel/acknowledgement-store.ts), which getTask still finds. */
-  withdrawn?: { withdrawnTask(id: string): TaskRecord | undefined };
+  withdrawn?: { withdrawnTask(id: string): Promise<TaskRecord | undefined> };
 
   constructor(private readonly db: Db) {}
 
@@ -251,29 +256,35 @@ export class TaskStore {
    * Records an assignment with one open task per unit, all or nothing. Re-running it (an activity retry) changes
    * nothing: rows that exist are kept, so a task's later progress is never reset.
    */
-  registerAssignment(
+  async registerAssignment(
     // Without a version (made before versions): the catalog's, version 1.
     assignment: Omit<AssignmentRecord, 'directiveVersion'> & { directiveVersion?: number },
     tasks: ReadonlyArray<NewTask>,
     steps: ReadonlyArray<{ id: string; title: string }>,
-  ): void {
+  ): Promise<void> {
     const insertAssignment = this.db.prepare(
-      `INSERT OR IGNORE INTO assignments (id, directive_id, scope_unit_id, target_level, due_at, created_at, note,
+      `INSERT INTO assignments (id, directive_id, scope_unit_id, target_level, due_at, created_at, note,
          task_count, event_type, event_subject, event_occurred_at, recurring_id, period_key, period_starts_at,
          assigned_by_unit_id, directive_version)
        VALUES (@id, @directiveId, @scopeUnitId, @targetLevel, @dueAt, @createdAt, @note, @taskCount, @eventType,
-         @eventSubject, @eventOccurredAt, @recurringId, @periodKey, @periodStartsAt, @assignedByUnitId, @directiveVersion)`,
+         @eventSubject, @eventOccurredAt, @recurringId, @periodKey, @periodStartsAt, @assignedByUnitId, @directiveVersion)
+       ON CONFLICT DO NOTHING`,
     );
-    const insertTask = this.db.prepare(
-      `INSERT OR IGNORE INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
+    // A province's fan-out records ~20,000 rows: a statement per thousand (arrays unnested), not a round trip per row.
+    const insertTasks = this.db.prepare(
+      `INSERT INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
          due_at, steps_total, steps_done, steps_json, version)
-       VALUES (?, ?, ?, ?, ?, 'open', 0, ?, ?, ?, 0, ?, 0)`,
+       SELECT r.id, @assignmentId, @directiveId, r.unit_id, r.unit_path, 'open', 0, @createdAt::bigint, @dueAt::bigint,
+         r.steps_total, 0, r.steps_json, 0
+       FROM unnest(@ids::text[], @unitIds::text[], @unitPaths::text[], @stepsTotals::int[], @stepsJsons::text[])
+         AS r(id, unit_id, unit_path, steps_total, steps_json)
+       ON CONFLICT DO NOTHING`,
     );
     const stepsJson = (own: ReadonlyArray<{ id: string; title: string }>) =>
       JSON.stringify(own.map((s) => ({ id: s.id, title: s.title })));
     const shared = stepsJson(steps);
-    this.db.transaction(() => {
-      insertAssignment.run({
+    await this.db.transaction(async () => {
+      await insertAssignment.run({
         id: assignment.id,
         directiveId: assignment.directiveId,
         scopeUnitId: assignment.scopeUnitId,
@@ -291,71 +302,73 @@ export class TaskStore {
         assignedByUnitId: assignment.assignedByUnitId ?? null,
         directiveVersion: assignment.directiveVersion ?? null,
       });
-      for (const task of tasks) {
-        insertTask.run(
-          task.taskId,
-          assignment.id,
-          assignment.directiveId,
-          task.unitId,
-          task.unitPath,
-          assignment.createdAt,
-          assignment.dueAt,
-          (task.steps ?? steps).length,
-          task.steps ? stepsJson(task.steps) : shared,
-        );
+      for (let i = 0; i < tasks.length; i += BULK_ROWS) {
+        const slice = tasks.slice(i, i + BULK_ROWS);
+        await insertTasks.run({
+          assignmentId: assignment.id,
+          directiveId: assignment.directiveId,
+          createdAt: assignment.createdAt,
+          dueAt: assignment.dueAt,
+          ids: slice.map((t) => t.taskId),
+          unitIds: slice.map((t) => t.unitId),
+          unitPaths: slice.map((t) => t.unitPath),
+          stepsTotals: slice.map((t) => (t.steps ?? steps).length),
+          stepsJsons: slice.map((t) => (t.steps ? stepsJson(t.steps) : shared)),
+        });
       }
-    })();
+    });
   }
 
   /**
    * 分解: records a split task's sub-tasks as open rows of its assignment, each naming its parent, all or nothing.
    * Re-running it (an activity retry) changes nothing: rows that exist are kept.
    */
-  registerSubTasks(
+  async registerSubTasks(
     request: { parentTaskId: string; assignmentId: string; directiveId: string; createdAt: number; dueAt: number; steps: ReadonlyArray<{ id: string; title: string }> },
     children: ReadonlyArray<{ taskId: string; unitId: string; unitPath: string }>,
-  ): void {
+  ): Promise<void> {
     const insert = this.db.prepare(
-      `INSERT OR IGNORE INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
+      `INSERT INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at,
          due_at, steps_total, steps_done, steps_json, version, parent_task_id)
-       VALUES (?, ?, ?, ?, ?, 'open', 0, ?, ?, ?, 0, ?, 0, ?)`,
+       VALUES (?, ?, ?, ?, ?, 'open', 0, ?, ?, ?, 0, ?, 0, ?)
+       ON CONFLICT DO NOTHING`,
     );
     const stepsJson = JSON.stringify(request.steps.map((s) => ({ id: s.id, title: s.title })));
-    this.db.transaction(() => {
+    await this.db.transaction(async () => {
       for (const child of children) {
-        insert.run(child.taskId, request.assignmentId, request.directiveId, child.unitId, child.unitPath, request.createdAt, request.dueAt, request.steps.length, stepsJson, request.parentTaskId);
+        await insert.run(child.taskId, request.assignmentId, request.directiveId, child.unitId, child.unitPath, request.createdAt, request.dueAt, request.steps.length, stepsJson, request.parentTaskId);
       }
-    })();
+    });
   }
 
   /** A task's sub-tasks at `now`, in unit-path order. */
-  subTasksOf(parentTaskId: string, now: number): TaskRecord[] {
+  async subTasksOf(parentTaskId: string, now: number): Promise<TaskRecord[]> {
     return (
-      this.db
-        .prepare(`SELECT ${TASK_COLUMNS_AT} FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE t.parent_task_id = ? ORDER BY t.unit_path`)
-        .all(parentTaskId, { now }) as TaskRow[]
+      (await this.db
+        .prepare(`SELECT ${TASK_COLUMNS_AT} FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE t.parent_task_id = @parentTaskId ORDER BY t.unit_path`)
+        .all({ parentTaskId, now })) as TaskRow[]
     ).map(toTask);
   }
 
-  getAssignment(id: string): AssignmentRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM assignments WHERE id = ?').get(id) as
+  async getAssignment(id: string): Promise<AssignmentRecord | undefined> {
+    const row = (await this.db.prepare('SELECT * FROM assignments WHERE id = ?').get(id)) as
       | Record<string, unknown>
       | undefined;
     return row ? toAssignment(row) : undefined;
   }
 
   /** The assignment an event of this type about this subject at this unit started, if one was reported (the first). */
-  findEventAssignment(type: string, unitId: string, subject: string): AssignmentRecord | undefined {
-    const row = this.db
+  async findEventAssignment(type: string, unitId: string, subject: string): Promise<AssignmentRecord | undefined> {
+    const row = (await this.db
       .prepare('SELECT * FROM assignments WHERE event_type = ? AND scope_unit_id = ? AND event_subject = ? ORDER BY created_at, id LIMIT 1')
-      .get(type, unitId, subject) as Record<string, unknown> | undefined;
+      .get(type, unitId, subject)) as Record<string, unknown> | undefined;
     return row ? toAssignment(row) : undefined;
   }
 
   /** Writes a workflow's snapshot unless a newer one is already there: retries and reordering cannot go back. */
   /** Returns false when the snapshot was older than (or the same as) the stored one and changed nothing. */
-  upsertTask(snapshot: TaskSnapshot): boolean {
-    const { changes } = this.db
+  async upsertTask(snapshot: TaskSnapshot): Promise<boolean> {
+    const { changes } = await this.db
       .prepare(
         `INSERT INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at, due_at,
            overdue_at, done_at, steps_total, steps_done, steps_json, version, original_due_at, detail_json,
@@ -381,53 +394,56 @@ export class TaskStore {
    * A task as its workflow last wrote it; with `now`, as the views show it at that instant (its status and
    * acceptance by the domain's rules).
    */
-  getTask(id: string, now?: number): TaskRecord | undefined {
+  async getTask(id: string, now?: number): Promise<TaskRecord | undefined> {
     const row = (
       now === undefined
-        ? this.db.prepare(`SELECT ${TASK_COLUMNS} FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE t.id = ?`).get(id)
-        : this.db.prepare(`SELECT ${TASK_COLUMNS_AT} FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE t.id = ?`).get(id, { now })
+        ? await this.db.prepare(`SELECT ${TASK_COLUMNS} FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE t.id = ?`).get(id)
+        : await this.db.prepare(`SELECT ${TASK_COLUMNS_AT} FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE t.id = @id`).get({ id, now })
     ) as TaskRow | undefined;
     return row ? toTask(row) : this.withdrawn?.withdrawnTask(id);
   }
 
   /** One page of the tasks matching a query, at `query.now`, with how many match in all. */
-  listTasks(query: TaskQuery): { total: number; tasks: TaskRecord[] } {
+  async listTasks(query: TaskQuery): Promise<{ total: number; tasks: TaskRecord[] }> {
+    // Named parameters throughout: the status at @now is in the columns and the state filters.
     const where: string[] = [];
-    const params: unknown[] = [];
+    const params: Record<string, unknown> = { now: query.now, limit: query.limit, offset: query.offset };
     if (query.withinPath !== undefined) {
-      where.push('t.unit_path >= ? AND t.unit_path < ?');
-      params.push(...subtreeRange(query.withinPath));
+      const [pathFrom, pathTo] = subtreeRange(query.withinPath);
+      where.push('t.unit_path >= @pathFrom AND t.unit_path < @pathTo');
+      Object.assign(params, { pathFrom, pathTo });
     }
     if (query.unitId !== undefined) {
-      where.push('t.unit_id = ?');
-      params.push(query.unitId);
+      where.push('t.unit_id = @unitId');
+      params.unitId = query.unitId;
     }
     if (query.assignmentId !== undefined) {
-      where.push('t.assignment_id = ?');
-      params.push(query.assignmentId);
+      where.push('t.assignment_id = @assignmentId');
+      params.assignmentId = query.assignmentId;
     }
     if (query.state !== undefined) where.push(STATE_CONDITIONS[query.state]);
     const from = `FROM tasks t JOIN org_units u ON u.id = t.unit_id ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`;
-    const at = { now: query.now };
-    const total = this.db.prepare(`SELECT count(*) ${from}`).pluck().get(...params, at) as number;
-    const rows = this.db
-      .prepare(`SELECT ${TASK_COLUMNS_AT} ${from} ORDER BY t.due_at, t.id LIMIT ? OFFSET ?`)
-      .all(...params, query.limit, query.offset, at) as TaskRow[];
+    // Without a filter the count has no parameter at all, and takes none.
+    const total = (await this.db.prepare(`SELECT count(*) ${from}`).pluck().get(...(/@[a-z]/i.test(from) ? [params] : []))) as number;
+    const rows = (await this.db
+      .prepare(`SELECT ${TASK_COLUMNS_AT} ${from} ORDER BY t.due_at, t.id LIMIT @limit OFFSET @offset`)
+      .all(params)) as TaskRow[];
     return { total, tasks: rows.map(toTask) };
   }
 
   /** A slice of an assignment's tasks in unit-path order (stable once recorded), each with the steps it was given. */
-  taskKeysOfAssignment(
+  async taskKeysOfAssignment(
     assignmentId: string,
     offset: number,
     limit: number,
-  ): Array<{ taskId: string; unitId: string; steps: Array<{ id: string; title: string }> }> {
-    const rows = this.db
+  ): Promise<Array<{ taskId: string; unitId: string; steps: Array<{ id: string; title: string }> }>> {
+    // Quoted aliases: PostgreSQL folds unquoted names to lower case.
+    const rows = (await this.db
       .prepare(
-        `SELECT id AS taskId, unit_id AS unitId, steps_json AS stepsJson FROM tasks
+        `SELECT id AS "taskId", unit_id AS "unitId", steps_json AS "stepsJson" FROM tasks
          WHERE assignment_id = ? AND parent_task_id IS NULL ORDER BY unit_path LIMIT ? OFFSET ?`,
       )
-      .all(assignmentId, limit, offset) as Array<{ taskId: string; unitId: string; stepsJson: string }>;
+      .all(assignmentId, limit, offset)) as Array<{ taskId: string; unitId: string; stepsJson: string }>;
     return rows.map(({ taskId, unitId, stepsJson }) => ({
       taskId,
       unitId,
@@ -436,74 +452,90 @@ export class TaskStore {
   }
 
   /** An assignment's tasks in unit-path order, optionally only those in one subtree. */
-  tasksOfAssignment(assignmentId: string, withinPath = '/'): TaskRecord[] {
+  async tasksOfAssignment(assignmentId: string, withinPath = '/'): Promise<TaskRecord[]> {
     return (
-      this.db
+      (await this.db
         .prepare(
           `SELECT ${TASK_COLUMNS} FROM tasks t JOIN org_units u ON u.id = t.unit_id
            WHERE t.assignment_id = ? AND t.unit_path >= ? AND t.unit_path < ? ORDER BY t.unit_path`,
         )
-        .all(assignmentId, ...subtreeRange(withinPath)) as TaskRow[]
+        .all(assignmentId, ...subtreeRange(withinPath))) as TaskRow[]
     ).map(toTask);
   }
 
   /** How many of an assignment's tasks in a subtree share each status (at `now`) and lateness: its totals without its rows. */
-  statusCountsOfAssignment(assignmentId: string, withinPath: string, now: number): Array<{ status: TaskStatus; late: boolean; count: number }> {
-    const rows = this.db
+  async statusCountsOfAssignment(
+    assignmentId: string,
+    withinPath: string,
+    now: number,
+  ): Promise<Array<{ status: TaskStatus; late: boolean; count: number }>> {
+    const { where, params } = subtreeWhere(withinPath, { assignmentId });
+    // Ordered by the groups, as SQLite returned them.
+    const rows = (await this.db
       .prepare(
         `SELECT ${statusAtSql('')}, late, count(*) FROM tasks t
-         WHERE assignment_id = ? AND unit_path >= ? AND unit_path < ? AND ${COUNTED_SQL} GROUP BY 1, 2`,
+         WHERE ${where.join(' AND ')} AND ${COUNTED_SQL} GROUP BY 1, 2 ORDER BY 1, 2`,
       )
       .raw()
-      .all(assignmentId, ...subtreeRange(withinPath), { now }) as Array<[TaskStatus, number, number]>;
+      .all({ ...params, now })) as Array<[TaskStatus, number, number]>;
     return rows.map(([status, late, count]) => ({ status, late: late === 1, count }));
   }
 
   /** One page of an assignment's tasks in a subtree at `now`, in unit-path order (one task per unit, so a stable order). */
-  taskPageOfAssignment(assignmentId: string, withinPath: string, page: { limit: number; offset: number }, now: number): TaskRecord[] {
+  async taskPageOfAssignment(
+    assignmentId: string,
+    withinPath: string,
+    page: { limit: number; offset: number },
+    now: number,
+  ): Promise<TaskRecord[]> {
+    const { where, params } = subtreeWhere(withinPath, { assignmentId }, 't.');
     return (
-      this.db
+      (await this.db
         .prepare(
           `SELECT ${TASK_COLUMNS_AT} FROM tasks t JOIN org_units u ON u.id = t.unit_id
-           WHERE t.assignment_id = ? AND t.unit_path >= ? AND t.unit_path < ? AND ${COUNTED_SQL}
-           ORDER BY t.unit_path LIMIT ? OFFSET ?`,
+           WHERE ${where.join(' AND ')} AND ${COUNTED_SQL}
+           ORDER BY t.unit_path LIMIT @limit OFFSET @offset`,
         )
-        .all(assignmentId, ...subtreeRange(withinPath), page.limit, page.offset, { now }) as TaskRow[]
+        .all({ ...params, limit: page.limit, offset: page.offset, now })) as TaskRow[]
     ).map(toTask);
   }
 
   /** Marks tasks whose workflows the fan-out has started (or found already there). */
-  markStarted(taskIds: readonly string[]): void {
-    const mark = this.db.prepare(`UPDATE tasks SET started = 1 WHERE id = ?`);
-    this.db.transaction(() => taskIds.forEach((id) => mark.run(id)))();
+  async markStarted(taskIds: readonly string[]): Promise<void> {
+    // One statement for the whole batch: one round trip, all or nothing as the transaction was.
+    await this.db.prepare(`UPDATE tasks SET started = 1 WHERE id = ANY(@ids::text[])`).run({ ids: [...taskIds] });
   }
 
   /** How many of an assignment's registered tasks have a workflow: the fan-out's progress. */
-  startedTaskCount(assignmentId: string): number {
-    return this.db.prepare(`SELECT count(*) FROM tasks WHERE assignment_id = ? AND started = 1 AND parent_task_id IS NULL`).pluck().get(assignmentId) as number;
+  async startedTaskCount(assignmentId: string): Promise<number> {
+    return (await this.db
+      .prepare(`SELECT count(*) FROM tasks WHERE assignment_id = ? AND started = 1 AND parent_task_id IS NULL`)
+      .pluck()
+      .get(assignmentId)) as number;
   }
 
   /**
    * Overdue tasks in a subtree, the longest overdue (earliest deadline) first, with the total matching for paging.
    * `dueBefore` keeps only those overdue for at least some days; `level` only tasks of units of that level.
    */
-  overdueInSubtree(scopePath: string, filter: OverdueFilter): { total: number; tasks: TaskRecord[] } {
+  async overdueInSubtree(scopePath: string, filter: OverdueFilter): Promise<{ total: number; tasks: TaskRecord[] }> {
     const { where, params } = subtreeWhere(scopePath, { directiveId: filter.directiveId }, 't.');
     where.push(STATE_CONDITIONS.overdue, COUNTED_SQL);
     if (filter.level !== undefined) {
-      where.push('u.level = ?');
-      params.push(filter.level);
+      where.push('u.level = @level');
+      params.level = filter.level;
     }
     if (filter.dueBefore !== undefined) {
-      where.push('t.due_at <= ?');
-      params.push(filter.dueBefore);
+      where.push('t.due_at <= @dueBefore');
+      params.dueBefore = filter.dueBefore;
     }
     const from = `FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE ${where.join(' AND ')}`;
-    const at = { now: filter.now };
-    const total = this.db.prepare(`SELECT count(*) ${from}`).pluck().get(...params, at) as number;
-    const rows = this.db
-      .prepare(`SELECT ${TASK_COLUMNS_AT} ${from} ORDER BY t.due_at, t.unit_path LIMIT ? OFFSET ?`)
-      .all(...params, filter.limit, filter.offset, at) as TaskRow[];
+    const at = { ...params, now: filter.now, limit: filter.limit, offset: filter.offset };
+    const total = (await this.db.prepare(`SELECT count(*) ${from}`).pluck().get(at)) as number;
+    // t.id last: tasks of one unit due at the same instant keep one order from page to page.
+    const rows = (await this.db
+      .prepare(`SELECT ${TASK_COLUMNS_AT} ${from} ORDER BY t.due_at, t.unit_path, t.id LIMIT @limit OFFSET @offset`)
+      .all(at)) as TaskRow[];
     return { total, tasks: rows.map(toTask) };
   }
 
@@ -512,18 +544,21 @@ export class TaskStore {
    * assignment share their window, so tens of thousands of tasks collapse to a few hundred groups, and the rules in
    * domain/rollup.ts apply to each group once, times its count.
    */
-  rollupGroups(scopePath: string, filter: { directiveId?: string }, now: number): RollupGroup[] {
+  async rollupGroups(scopePath: string, filter: { directiveId?: string }, now: number): Promise<RollupGroup[]> {
     const { where, params } = subtreeWhere(scopePath, filter);
     const from = scopePath.length + 1;
-    const rows = this.db
+    // The child is the path's next segment below the scope, '' for the scope unit's own tasks (split_part of ''),
+    // where SQLite's substr with a negative length gave '/' (which no child id matches either). Ordered by the
+    // groups, as SQLite returned them, so sums (the float stepsExpected among them) add up in one order.
+    const rows = (await this.db
       .prepare(
-        `SELECT directive_id, substr(unit_path, ${from}, instr(substr(unit_path, ${from}), '/') - 1) AS child,
+        `SELECT directive_id, split_part(substr(unit_path, ${from}), '/', 1) AS child,
            ${statusAtSql('')}, late, created_at, due_at, steps_done, steps_total, count(*)
          FROM tasks t WHERE ${where.join(' AND ')} AND ${COUNTED_SQL}
-         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
       )
       .raw()
-      .all(...params, { now }) as Array<[string, string, TaskStatus, number, number, number, number, number, number]>;
+      .all({ ...params, now })) as Array<[string, string, TaskStatus, number, number, number, number, number, number]>;
     return rows.map(([directiveId, childId, status, late, createdAt, dueAt, stepsDone, stepsTotal, count]) => ({
       directiveId,
       childId,
@@ -542,15 +577,17 @@ export class TaskStore {
    * The few columns a rollup needs for every task in a subtree, optionally of one directive or assignment. Read as
    * raw rows: at province scale this is tens of thousands of rows per report.
    */
-  rollupRows(scopePath: string, filter: { directiveId?: string; assignmentId?: string }, now: number): RollupRow[] {
+  async rollupRows(scopePath: string, filter: { directiveId?: string; assignmentId?: string }, now: number): Promise<RollupRow[]> {
     const { where, params } = subtreeWhere(scopePath, filter);
-    const rows = this.db
+    // In one order, so the sums add up the same way on every read: SQLite's path index gave unit-path order, ties in
+    // insertion order, which creation then id follows closely.
+    const rows = (await this.db
       .prepare(
         `SELECT directive_id, unit_path, ${statusAtSql('')}, late, created_at, due_at, steps_done, steps_total FROM tasks t
-         WHERE ${where.join(' AND ')} AND ${COUNTED_SQL}`,
+         WHERE ${where.join(' AND ')} AND ${COUNTED_SQL} ORDER BY unit_path, created_at, id`,
       )
       .raw()
-      .all(...params, { now }) as Array<[string, string, TaskStatus, number, number, number, number, number]>;
+      .all({ ...params, now })) as Array<[string, string, TaskStatus, number, number, number, number, number]>;
     return rows.map(([directiveId, unitPath, status, late, createdAt, dueAt, stepsDone, stepsTotal]) => ({
       directiveId,
       unitPath,
@@ -564,17 +601,22 @@ export class TaskStore {
   }
 }
 
-/** The tasks of a subtree, optionally of one directive or one assignment, as a WHERE clause an index can serve. */
+/**
+ * The tasks of a subtree, optionally of one directive or one assignment, as a WHERE clause an index can serve, with
+ * its named parameters (@pathFrom, @pathTo, @assignmentId, @directiveId): statements that read the status at @now
+ * bind everything by name.
+ */
 function subtreeWhere(scopePath: string, filter: { directiveId?: string | undefined; assignmentId?: string }, alias = '') {
-  const where = [`${alias}unit_path >= ?`, `${alias}unit_path < ?`];
-  const params: unknown[] = [...subtreeRange(scopePath)];
+  const [pathFrom, pathTo] = subtreeRange(scopePath);
+  const where = [`${alias}unit_path >= @pathFrom`, `${alias}unit_path < @pathTo`];
+  const params: Record<string, unknown> = { pathFrom, pathTo };
   if (filter.assignmentId !== undefined) {
-    where.push(`${alias}assignment_id = ?`);
-    params.push(filter.assignmentId);
+    where.push(`${alias}assignment_id = @assignmentId`);
+    params.assignmentId = filter.assignmentId;
   }
   if (filter.directiveId !== undefined) {
-    where.push(`${alias}directive_id = ?`);
-    params.push(filter.directiveId);
+    where.push(`${alias}directive_id = @directiveId`);
+    params.directiveId = filter.directiveId;
   }
   return { where, params };
 }

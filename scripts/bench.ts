@@ -9,6 +9,7 @@ import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createApp } from '../api/app';
 import { generateProvinceDemo } from '../domain/province-demo';
 import { dataConverterFor, loadPayloadKeys } from '../platform/payload-keys';
+import { startPostgres, type PostgresServer } from '../platform/postgres-server';
 import { issueToken } from '../platform/tokens';
 import { connectClient, connectWorker } from '../platform/temporal';
 import { ReadModel } from '../readmodel';
@@ -19,8 +20,8 @@ import { startEmbeddedTemporal } from './temporal/embedded';
 import { ensureSearchAttributes } from './temporal/search-attributes';
 
 /**
- * `npm run bench -- --villages N`: the embedded stack (dev server, worker, API in one process, as `npm start`) in a
- * throwaway folder, measuring
+ * `npm run bench -- --villages N`: the embedded stack (dev server, PostgreSQL, worker, API in one process, as `npm
+ * start`) in a throwaway folder, measuring
  *   (a) one directive fanned out to N villages, from the POST until every task workflow has started and the
  *       province summary counts all N;
  *   (b) the baseline: the bare SDK starting N trivial workflows on the same server, as many in flight as the
@@ -66,6 +67,9 @@ async function latency(url: string, n: number, authorization: string): Promise<{
   return { p50: percentile(times, 50), p99: percentile(times, 99), status };
 }
 
+/** Detached, so it would outlive a failed run: stopped on the way out whatever happened. */
+let postgres: PostgresServer | undefined;
+
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const dir = mkdtempSync(join(tmpdir(), 'duban-bench-'));
@@ -74,10 +78,13 @@ async function main(): Promise<void> {
   const dataConverter = dataConverterFor(loadPayloadKeys(process.env, dir));
   const client = await connectClient({ address: embedded.address, dataConverter });
   await ensureSearchAttributes(client.connection, client.options.namespace);
-  const readModel = ReadModel.open(join(dir, 'readmodel.sqlite'));
+  // The read model on its own embedded PostgreSQL in the folder, set up as npm start's.
+  say('starting PostgreSQL…');
+  postgres = await startPostgres({ dir: join(dir, 'postgres'), port: await freePort() });
+  const readModel = await ReadModel.open(postgres.url());
   const units = generateProvinceDemo({ villages });
-  readModel.org.insertUnits(units);
-  const root = readModel.org.root();
+  await readModel.org.insertUnits(units);
+  const root = await readModel.org.root();
   if (!root) throw new Error('no org root');
   say(`org: ${units.length} units (${villages} villages) under ${root.name}`);
 
@@ -141,7 +148,7 @@ async function main(): Promise<void> {
     // worker is through that, so the figures are the steady state rather than the tail of the fan-out.
     const settleStart = performance.now();
     for (;;) {
-      const settled = readModel.db.prepare('SELECT count(*) FROM tasks WHERE assignment_id = ? AND version >= 1').pluck().get(id) as number;
+      const settled = (await readModel.db.prepare('SELECT count(*) FROM tasks WHERE assignment_id = ? AND version >= 1').pluck().get(id)) as number;
       if (settled === villages) break;
       say(`    ${settled}/${villages} tasks have run their first workflow task, ${seconds(performance.now() - settleStart)} s`);
       await new Promise((r) => setTimeout(r, 5000));
@@ -149,10 +156,13 @@ async function main(): Promise<void> {
     const settleMs = performance.now() - settleStart;
 
     // (c) report latency. A fifth of the tasks are set overdue in the read model (as their timers would), so the
-    // overdue list has real content to page through.
-    const marked = readModel.db
-      .prepare(`UPDATE tasks SET status = 'overdue', overdue_at = due_at, version = version + 1 WHERE assignment_id = ? AND rowid % 5 = 0`)
-      .run(id).changes;
+    // overdue list has real content to page through: every fifth in id order.
+    const { changes: marked } = await readModel.db
+      .prepare(
+        `UPDATE tasks SET status = 'overdue', overdue_at = due_at, version = version + 1
+         WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM tasks WHERE assignment_id = ?) AS numbered WHERE n % 5 = 0)`,
+      )
+      .run(id);
     say(`(c) latency, ${requests} sequential requests each (${marked} tasks set overdue for the overdue list)…`);
     const summaryLat = await latency(`${api}/api/units/${root.id}/summary`, requests, leader);
     const overdueLat = await latency(`${api}/api/overdue?scopeUnitId=${root.id}&limit=50`, requests, leader);
@@ -212,15 +222,17 @@ async function main(): Promise<void> {
     server.close();
     worker.shutdown();
     await running;
-    readModel.close();
+    await readModel.close();
     await client.connection.close();
     await connection.close();
     await embedded.stop();
+    await postgres.stop();
     if (!values.keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().catch((err) => {
+main().catch(async (err) => {
   process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  await postgres?.stop().catch(() => undefined);
   process.exit(1);
 });

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { detectFormat, parseOrgFile, type ImportCounts } from '../domain/org-import';
 import { LEVEL_NAMES, ORG_LEVELS } from '../domain/org';
 import { loadConfig } from '../platform/config';
-import { ReadModel } from '../readmodel';
 import { importOrgText } from '../readmodel/org-import';
+import { openCommandReadModel } from './read-model';
 
 /**
  * `npm run org:import -- FILE [--dry-run]`: loads an org file (JSON or CSV) into the read model that `npm start`
@@ -24,7 +24,7 @@ export function formatCounts(counts: ImportCounts): string[] {
 
 const USAGE = 'usage: npm run org:import -- FILE [--dry-run]   (FILE: .csv or .json; see README "Org tree import")';
 
-function main(argv: string[]): number {
+async function main(argv: string[]): Promise<number> {
   const dryRun = argv.includes('--dry-run');
   const rest = argv.filter((a) => a !== '--dry-run');
   const file = rest[0];
@@ -54,31 +54,33 @@ function main(argv: string[]): number {
   if (!parsed.ok) return fail(parsed.errors);
 
   const config = loadConfig();
-  const readModel = ReadModel.open(config.dbFile);
+  const opened = await openCommandReadModel(config);
+  const { readModel } = opened;
   try {
-    const result = importOrgText(readModel, text, { format, dryRun });
+    const result = await importOrgText(readModel, text, { format, dryRun });
     if (!result.ok) return fail(result.errors);
     process.stdout.write(
       [
         dryRun
-          ? `dry run: ${file} is valid; importing it into ${config.dbFile} would do:`
-          : `imported ${file} into ${config.dbFile}:`,
+          ? `dry run: ${file} is valid; importing it into the read model (${opened.label}) would do:`
+          : `imported ${file} into the read model (${opened.label}):`,
         ...formatCounts(result.counts),
-        `  the read model holds ${readModel.org.count()} units`,
+        `  the read model holds ${await readModel.org.count()} units`,
         '',
       ].join('\n'),
     );
     return 0;
   } finally {
-    readModel.close();
+    await opened.close();
   }
 }
 
 if (require.main === module) {
-  try {
-    process.exitCode = main(process.argv.slice(2));
-  } catch (err) {
-    process.stderr.write(`org:import failed: ${(err as Error).stack ?? err}\nimported nothing\n`);
-    process.exitCode = 1;
-  }
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err: unknown) => {
+      process.stderr.write(`org:import failed: ${(err as Error).stack ?? String(err)}\nimported nothing\n`);
+      process.exitCode = 1;
+    },
+  );
 }

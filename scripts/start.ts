@@ -4,8 +4,11 @@ import { apiSettings } from '../api/deps';
 import { startBulletinSchedule } from '../api/bulletin-schedule';
 import { refreshRecurringSchedules } from '../api/recurring-schedule';
 import { loadConfig } from '../platform/config';
+import { databaseLabel } from '../platform/database-label';
+import { databaseUrl } from '../platform/database-url';
 import { logger } from '../platform/logger';
 import { payloadDataConverter } from '../platform/payload-keys';
+import { stopPostgres } from '../platform/postgres-server';
 import { connectClient, connectWorker } from '../platform/temporal';
 import { ReadModel } from '../readmodel';
 import { createWorker } from '../worker/create-worker';
@@ -15,10 +18,11 @@ import { ensureSearchAttributes } from './temporal/search-attributes';
 import { ensureWebBuilt } from './web-build';
 
 /**
- * `npm start`: the whole product on one machine — the Temporal dev server (state kept in .data/), the worker and
- * the API. A fresh data folder gets the demo org, its duties and ready tokens; an imported real org gets none of
- * that (scripts/startup.ts; `--demo`/`DUBAN_DEMO=1` or `--no-demo`/`DUBAN_DEMO=0` decide explicitly). With
- * TEMPORAL_ADDRESS set, no server is started and the worker and API connect there instead.
+ * `npm start`: the whole product on one machine — the Temporal dev server and the read model's PostgreSQL (state
+ * kept in .data/), the worker and the API. A fresh data folder gets the demo org, its duties and ready tokens; an
+ * imported real org gets none of that (scripts/startup.ts; `--demo`/`DUBAN_DEMO=1` or `--no-demo`/`DUBAN_DEMO=0`
+ * decide explicitly). With TEMPORAL_ADDRESS set, no dev server is started and the worker and API connect there
+ * instead; with DATABASE_URL set, no PostgreSQL is started and the read model is kept there.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -39,11 +43,15 @@ async function main(): Promise<void> {
   });
   if (added.length) logger.info({ added }, 'search attributes registered');
 
-  const readModel = ReadModel.open(config.dbFile);
+  // The read model's PostgreSQL before the worker and API: the embedded server in the data folder (started unless a
+  // process already has, and stopped on exit like the dev server), or the one DATABASE_URL names, left as it is.
+  const embeddedPostgres = config.databaseUrl ? undefined : config.embeddedPostgres;
+  if (embeddedPostgres) logger.info({ dir: embeddedPostgres.dir, port: embeddedPostgres.port }, 'starting PostgreSQL (the read model)');
+  const readModel = await ReadModel.open(await databaseUrl(config, (line) => logger.info(line)));
   const demoSwitch = demoSwitchFrom(process.argv.slice(2), process.env);
 
   const { connection, namespace } = await connectWorker(address);
-  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, dataConverter, webhook: config.webhook, acknowledgeWorkingDays: config.acknowledgeWorkingDays, lights: config.lights });
+  const worker = await createWorker({ connection, namespace, taskQueue: config.taskQueue, readModel, client, dataConverter, webhook: config.webhook, acknowledgeWorkingDays: config.acknowledgeWorkingDays, limits: config.workerLimits, lights: config.lights });
   const app = createApp({ client, readModel, taskQueue: config.taskQueue, ...apiSettings(config), demoSwitch });
   const server = app.listen(config.port);
   await new Promise<void>((ready, fail) => server.once('listening', ready).once('error', fail));
@@ -52,13 +60,14 @@ async function main(): Promise<void> {
   if (refreshed.length) logger.info({ schedules: refreshed }, 'recurring Schedules brought up to the calendar');
   const startup = await prepareInstallation({ client, readModel, taskQueue: config.taskQueue, tokens: config.tokens, demoSwitch, port: config.port });
   logger.info({ demo: startup.mode.demo, why: startup.mode.why }, startup.mode.demo ? 'demo installation' : 'real installation: no demo duties or tokens');
-  if (startup.mode.loadDemoOrg) logger.info({ units: readModel.org.count() }, 'demo org loaded: 延安市 (real counties, generated towns and villages)');
+  if (startup.mode.loadDemoOrg) logger.info({ units: await readModel.org.count() }, 'demo org loaded: 延安市 (real counties, generated towns and villages)');
   if (startup.scheduled.length) logger.info({ schedules: startup.scheduled }, 'demo recurring duties scheduled');
-  const bulletins = bulletinScope(readModel, startup.mode, config.bulletinScope);
+  const bulletins = await bulletinScope(readModel, startup.mode, config.bulletinScope);
   if (bulletins && (await startBulletinSchedule(client, bulletins.id, config.taskQueue))) {
     logger.info({ scopeUnitId: bulletins.id }, `monthly 通报 of ${bulletins.name} scheduled`);
   }
-  const root = readModel.org.root();
+  const root = await readModel.org.root();
+  const units = await readModel.org.count();
   if (config.devTokenSecret) logger.warn('DUBAN_JWT_SECRET is not set: tokens are signed with a development key kept in the data folder');
   process.stdout.write(
     [
@@ -67,7 +76,8 @@ async function main(): Promise<void> {
       `  API          http://localhost:${config.port}   (try /api/catalog, /api/org)`,
       `  Temporal     ${address ?? process.env.TEMPORAL_ADDRESS} (namespace ${namespace})`,
       ...(embedded ? [`  Temporal UI  ${embedded.ui}`] : []),
-      `  Org          ${root?.name ?? '(none)'} ${root?.id ?? ''}: ${readModel.org.count()} units`,
+      `  Read model   ${databaseLabel(config)}`,
+      `  Org          ${root?.name ?? '(none)'} ${root?.id ?? ''}: ${units} units`,
       `  Data         ${config.dataDir}`,
       ...startup.signIn,
       '  Ctrl-C stops everything; state is kept for the next start.',
@@ -88,8 +98,9 @@ async function main(): Promise<void> {
   await worker.run();
   await connection.close();
   await client.connection.close();
-  readModel.close();
+  await readModel.close();
   await embedded?.stop();
+  if (embeddedPostgres) await stopPostgres(embeddedPostgres.dir);
 }
 
 main().catch((err) => {

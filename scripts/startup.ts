@@ -36,15 +36,15 @@ export interface StartupMode {
  * the switch is off; an org holding units flagged `demo` (the generated one) is the demo; an org without them is a
  * real installation unless the switch says demo. The switch always wins.
  */
-export function startupMode(readModel: ReadModel, demoSwitch: DemoSwitch): StartupMode {
-  if (readModel.org.count() === 0) {
+export async function startupMode(readModel: ReadModel, demoSwitch: DemoSwitch): Promise<StartupMode> {
+  if ((await readModel.org.count()) === 0) {
     return demoSwitch === 'off'
       ? { loadDemoOrg: false, demo: false, why: 'no org yet and the demo is switched off: import one with npm run org:import' }
       : { loadDemoOrg: true, demo: true, why: 'an empty data folder: the demo org is loaded' };
   }
   if (demoSwitch === 'on') return { loadDemoOrg: false, demo: true, why: 'the demo is switched on (--demo or DUBAN_DEMO=1)' };
   if (demoSwitch === 'off') return { loadDemoOrg: false, demo: false, why: 'the demo is switched off (--no-demo or DUBAN_DEMO=0)' };
-  return readModel.org.demoCount() > 0
+  return (await readModel.org.demoCount()) > 0
     ? { loadDemoOrg: false, demo: true, why: 'the org is the generated demo org (units flagged demo)' }
     : { loadDemoOrg: false, demo: false, why: 'a real org: no unit is flagged demo' };
 }
@@ -68,9 +68,9 @@ export async function prepareInstallation(options: {
   now?: number;
 }): Promise<Startup> {
   const { client, readModel, taskQueue, tokens, port } = options;
-  const mode = startupMode(readModel, options.demoSwitch);
-  if (mode.loadDemoOrg) readModel.org.insertUnits(generateDemoOrg());
-  const root = readModel.org.root();
+  const mode = await startupMode(readModel, options.demoSwitch);
+  if (mode.loadDemoOrg) await readModel.org.insertUnits(generateDemoOrg());
+  const root = await readModel.org.root();
   if (!mode.demo || !root) {
     return {
       mode,
@@ -81,7 +81,7 @@ export async function prepareInstallation(options: {
       ],
     };
   }
-  const scheduled = readModel.recurring.list({}).length === 0 ? await startDemoDuties(client, readModel, root.id, taskQueue, options.now) : [];
+  const scheduled = (await readModel.recurring.list({})).length === 0 ? await startDemoDuties(client, readModel, root.id, taskQueue, options.now) : [];
   const people = await demoTokens(readModel, tokens);
   return {
     mode,
@@ -99,9 +99,9 @@ export async function prepareInstallation(options: {
  * Whose monthly 通报 a Schedule makes from start-up: the configured unit (DUBAN_BULLETIN_SCOPE), else the demo's root
  * (the demo city); a real installation without the setting gets none. A configured id not in the tree is an error.
  */
-export function bulletinScope(readModel: ReadModel, mode: StartupMode, configured: string | undefined): StoredUnit | undefined {
+export async function bulletinScope(readModel: ReadModel, mode: StartupMode, configured: string | undefined): Promise<StoredUnit | undefined> {
   if (configured !== undefined) {
-    const unit = readModel.org.get(configured);
+    const unit = await readModel.org.get(configured);
     if (!unit) throw new Error(`invalid environment: DUBAN_BULLETIN_SCOPE: no unit ${configured} in the org tree`);
     return unit;
   }
@@ -122,10 +122,10 @@ export interface DemoPerson {
  * (domain/access.ts oversees), not to a county holding a task of its own. The console's ready tokens and the web
  * app's demo sign-in (api/routes/session.ts) both name these.
  */
-export function demoPeople(readModel: ReadModel): DemoPerson[] {
-  const root = readModel.org.root();
-  const county = root && readModel.org.children(root.id)[0];
-  const town = county && readModel.org.children(county.id)[0];
+export async function demoPeople(readModel: ReadModel): Promise<DemoPerson[]> {
+  const root = await readModel.org.root();
+  const county = root && (await readModel.org.children(root.id))[0];
+  const town = county && (await readModel.org.children(county.id))[0];
   const seats: Array<[Role, StoredUnit | undefined, string]> = [
     ['leader', root, '王局长'],
     ['supervisor', root, '李督办'],
@@ -142,7 +142,7 @@ export function demoToken(tokens: TokenSettings, person: DemoPerson, issuedBy: s
 /** Ready tokens for the demo's people, for the console banner. */
 async function demoTokens(readModel: ReadModel, tokens: TokenSettings) {
   const people = [];
-  for (const person of demoPeople(readModel)) {
+  for (const person of await demoPeople(readModel)) {
     const token = await demoToken(tokens, person, 'npm start (demo)');
     people.push({ label: `${person.role.padEnd(10)} ${person.name} (${ROLE_NAMES[person.role]}) at ${person.unit.name} ${person.unit.id}`, token });
   }
@@ -162,7 +162,7 @@ async function startDemoDuties(client: Client, readModel: ReadModel, rootId: str
   ];
   const scheduled: string[] = [];
   for (const duty of duties) {
-    const directive = readModel.directives.current(duty.directiveId);
+    const directive = await readModel.directives.current(duty.directiveId);
     if (!directive?.cadence) continue;
     const record = {
       id: duty.id,

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ROLE_NAMES, ROLES, subjectRefusal, type Role } from '../domain/access';
 import { loadConfig } from '../platform/config';
 import { DEFAULT_TOKEN_TTL, issueToken } from '../platform/tokens';
-import { ReadModel } from '../readmodel';
+import { openCommandReadModel } from './read-model';
 
 const USAGE = `usage: npm run token -- --role ${ROLES.join('|')} [--unit UNIT_ID] [--name NAME] [--subject ID] [--ttl 12h]
        npm run token -- --new-secret      (a fresh key for DUBAN_JWT_SECRET)`;
@@ -47,20 +48,30 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  if (!existsSync(config.dbFile)) {
-    process.stderr.write(`no read model at ${config.dbFile}: run npm start (or npm run org:import) first\n`);
+  // The read model must answer and hold the org. A data folder without its embedded PostgreSQL is not given one here.
+  if (!config.databaseUrl && !existsSync(join(config.embeddedPostgres.dir, 'PG_VERSION'))) {
+    process.stderr.write(`no read model in ${config.embeddedPostgres.dir}: run npm start (or npm run org:import) first\n`);
     return 1;
   }
-  const readModel = ReadModel.open(config.dbFile);
+  const opened = await openCommandReadModel(config);
+  const { readModel } = opened;
   try {
-    const unit = args.unit === undefined ? readModel.org.root() : readModel.org.get(args.unit);
+    if (!(await readModel.ping())) {
+      process.stderr.write(`the read model's database does not answer (${opened.label})\n`);
+      return 1;
+    }
+    if ((await readModel.org.count()) === 0) {
+      process.stderr.write(`the read model (${opened.label}) holds no org units: run npm start (or npm run org:import) first\n`);
+      return 1;
+    }
+    const unit = args.unit === undefined ? await readModel.org.root() : await readModel.org.get(args.unit);
     if (!unit) {
       process.stderr.write(args.unit === undefined ? 'the org tree is empty\n' : `no unit ${args.unit} in the org tree\n`);
       return 1;
     }
     const name = args.name ?? `${unit.name}${ROLE_NAMES[role]}`;
     const subject = args.subject ?? `${unit.id}/${role}/${name}`;
-    const refusal = subjectRefusal(subject, { name, role, unitId: unit.id }, readModel.audit.personOf(subject));
+    const refusal = subjectRefusal(subject, { name, role, unitId: unit.id }, await readModel.audit.personOf(subject));
     if (refusal) {
       process.stderr.write(`${refusal}\n`);
       return 1;
@@ -72,7 +83,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${token}\n`);
     return 0;
   } finally {
-    readModel.close();
+    await opened.close();
   }
 }
 

@@ -6,6 +6,7 @@ import { createActivities } from '../activities';
 import type { WebhookConfig } from '../platform/webhook';
 import type { LightThresholds } from '../domain/lights';
 import type { ReadModel } from '../readmodel';
+import { DEFAULT_WORKER_LIMITS, type WorkerLimits } from '../platform/worker-limits';
 
 /** The workflow bundle's entry; the explicit .ts lets the bundler find it under tsx and vitest alike. */
 export const WORKFLOWS_PATH = resolve(__dirname, '../workflows/index.ts');
@@ -30,9 +31,11 @@ export interface WorkerDeps {
   acknowledgeWorkingDays?: number;
   /** 红黄绿灯 thresholds for figures computed in activities (the scheduled 通报). */
   lights?: LightThresholds;
+  /** Back-pressure: fan-out start rate and task slots (DEFAULT_WORKER_LIMITS unless configured). */
+  limits?: WorkerLimits;
 }
 
-export function createWorker({ connection, namespace, taskQueue, readModel, client, dataConverter, workflowBundle, webhook, acknowledgeWorkingDays, lights }: WorkerDeps) {
+export function createWorker({ connection, namespace, taskQueue, readModel, client, dataConverter, workflowBundle, webhook, acknowledgeWorkingDays, lights, limits = DEFAULT_WORKER_LIMITS }: WorkerDeps) {
   return Worker.create({
     connection,
     namespace,
@@ -45,7 +48,10 @@ export function createWorker({ connection, namespace, taskQueue, readModel, clie
       webhook,
       ...(acknowledgeWorkingDays !== undefined ? { acknowledgeWorkingDays } : {}),
       ...(lights ? { lights } : {}),
+      fanOut: limits.fanOut,
     }),
+    maxConcurrentWorkflowTaskExecutions: limits.workflowTaskSlots,
+    maxConcurrentActivityTaskExecutions: limits.activitySlots,
     ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
   });
 }

@@ -10,8 +10,8 @@ import { acknowledgementFigures, overdueTasks, standardsReport, unitSummary } fr
  * 签收 figures of the scope at `at`, by the function the unit summary reads them with (api/reports.ts
  * acknowledgementFigures): 签收率, the average time to acknowledge, and the counts behind them.
  */
-export function bulletinAcknowledgement(readModel: ReadModel, scope: StoredUnit, at: number): BulletinAcknowledgement {
-  const { totals } = acknowledgementFigures(readModel, scope, {}, at);
+export async function bulletinAcknowledgement(readModel: ReadModel, scope: StoredUnit, at: number): Promise<BulletinAcknowledgement> {
+  const { totals } = await acknowledgementFigures(readModel, scope, {}, at);
   return {
     rate: totals.acknowledgementRate,
     averageHours: totals.averageHoursToAcknowledge,
@@ -43,16 +43,16 @@ export interface BulletinAcknowledgement {
  * `at`: the totals and ranking of `GET /api/units/:id/summary`, the first page of `GET /api/overdue?scopeUnitId=`,
  * the compliance of `GET /api/units/:id/standards`; the praised units by domain/bulletin.ts's rule.
  */
-export function bulletinFigures(readModel: ReadModel, scope: StoredUnit, at: number, lights: LightThresholds) {
-  const summary = unitSummary(readModel, scope, {}, at, lights);
-  const overdue = overdueTasks(readModel, scope, { now: at, limit: BULLETIN_OVERDUE_LIMIT, offset: 0 });
+export async function bulletinFigures(readModel: ReadModel, scope: StoredUnit, at: number, lights: LightThresholds) {
+  const summary = await unitSummary(readModel, scope, {}, at, lights);
+  const overdue = await overdueTasks(readModel, scope, { now: at, limit: BULLETIN_OVERDUE_LIMIT, offset: 0 });
   return {
     totals: summary.totals,
     ranking: summary.ranking,
-    overdue: { total: overdue.total, limit: BULLETIN_OVERDUE_LIMIT, tasks: overdue.rows, places: placesOf(readModel, scope, overdue.rows) },
+    overdue: { total: overdue.total, limit: BULLETIN_OVERDUE_LIMIT, tasks: overdue.rows, places: await placesOf(readModel, scope, overdue.rows) },
     praised: praisedUnits(summary.ranking),
-    standards: standardsReport(readModel, scope),
-    acknowledgement: bulletinAcknowledgement(readModel, scope, at),
+    standards: await standardsReport(readModel, scope),
+    acknowledgement: await bulletinAcknowledgement(readModel, scope, at),
   };
 }
 
@@ -60,36 +60,39 @@ export function bulletinFigures(readModel: ReadModel, scope: StoredUnit, at: num
  * Where each named unit sits below the scope, by name ('安塞区 真武洞街道 长沟社区居民委员会'): villages of
  * different counties share names, and a bulletin names the county that answers for them.
  */
-function placesOf(readModel: ReadModel, scope: StoredUnit, rows: ReadonlyArray<{ unitId: string }>): Record<string, string> {
+async function placesOf(readModel: ReadModel, scope: StoredUnit, rows: ReadonlyArray<{ unitId: string }>): Promise<Record<string, string>> {
   const depth = pathIds(scope.path).length;
   const names = new Map<string, string>();
-  const nameOf = (id: string) => {
+  const nameOf = async (id: string) => {
     let name = names.get(id);
-    if (name === undefined) names.set(id, (name = readModel.org.get(id)?.name ?? id));
+    if (name === undefined) names.set(id, (name = (await readModel.org.get(id))?.name ?? id));
     return name;
   };
   const places: Record<string, string> = {};
   for (const { unitId } of rows) {
-    const unit = readModel.org.get(unitId);
-    if (unit && !(unitId in places)) places[unitId] = pathIds(unit.path).slice(depth).map(nameOf).join(' ');
+    const unit = await readModel.org.get(unitId);
+    if (!unit || unitId in places) continue;
+    const path: string[] = [];
+    for (const id of pathIds(unit.path).slice(depth)) path.push(await nameOf(id));
+    places[unitId] = path.join(' ');
   }
   return places;
 }
 
-export type BulletinFigures = ReturnType<typeof bulletinFigures>;
+export type BulletinFigures = Awaited<ReturnType<typeof bulletinFigures>>;
 
 /**
  * Makes the scope's bulletin for `period` at `at`, once: a second call for the same scope and period (a retry, a
  * second request, the Schedule's retry) finds the first and writes nothing. The record and its audit entry are
  * written in one transaction.
  */
-export function issueBulletin(
+export async function issueBulletin(
   readModel: ReadModel,
   options: { scope: StoredUnit; period: string; at: number; lights: LightThresholds; createdBy: Principal; source: BulletinRecord['source']; requestId: string },
-): { bulletin: BulletinRecord<BulletinFigures>; created: boolean } {
+): Promise<{ bulletin: BulletinRecord<BulletinFigures>; created: boolean }> {
   const { scope, period, at } = options;
   const id = bulletinId(scope.id, period);
-  const earlier = readModel.bulletins.get(id);
+  const earlier = await readModel.bulletins.get(id);
   if (earlier) return { bulletin: earlier as BulletinRecord<BulletinFigures>, created: false };
   const bulletin: BulletinRecord<BulletinFigures> = {
     id,
@@ -98,10 +101,10 @@ export function issueBulletin(
     asOf: at,
     createdBy: options.createdBy,
     source: options.source,
-    figures: bulletinFigures(readModel, scope, at, options.lights),
+    figures: await bulletinFigures(readModel, scope, at, options.lights),
   };
-  const created = readModel.recordBulletin(bulletin, scope, options.requestId);
-  return { bulletin: created ? bulletin : (readModel.bulletins.get(id) as BulletinRecord<BulletinFigures>), created };
+  const created = await readModel.recordBulletin(bulletin, scope, options.requestId);
+  return { bulletin: created ? bulletin : ((await readModel.bulletins.get(id)) as BulletinRecord<BulletinFigures>), created };
 }
 
 /** A bulletin as the API shows it: its scope and period named, its instant in +08:00, who made it, its figures. */

@@ -11,8 +11,8 @@ import type { Column } from './xlsx';
  * list's own JSON answer so the sheet and the JSON cannot disagree.
  */
 
-type TaskRow = ReturnType<typeof taskView>;
-type OverdueRow = ReturnType<typeof overdueView>;
+type TaskRow = Awaited<ReturnType<typeof taskView>>;
+type OverdueRow = Awaited<ReturnType<typeof overdueView>>;
 type Counts = ReturnType<typeof countsView>;
 
 const STATUS: Record<string, string> = { open: '进行中', overdue: '已逾期', done: '已完成' };

@@ -56,12 +56,15 @@ export function exportFormat(query: Record<string, unknown>): { xlsx: boolean; q
 
 /**
  * Every row of a paged list, page by page, up to EXPORT_ROW_CAP. `total` is the list's length as the API reports it.
+ * A page is read from the database, so it may be a promise.
  */
-export function allRows<Row>(page: (limit: number, offset: number) => { total: number; rows: Row[] }): { rows: Row[]; total: number; capped: boolean } {
+export async function allRows<Row>(
+  page: (limit: number, offset: number) => { total: number; rows: Row[] } | Promise<{ total: number; rows: Row[] }>,
+): Promise<{ rows: Row[]; total: number; capped: boolean }> {
   const rows: Row[] = [];
   let total = 0;
   for (let offset = 0; offset < EXPORT_ROW_CAP; offset += PAGE) {
-    const got = page(Math.min(PAGE, EXPORT_ROW_CAP - offset), offset);
+    const got = await page(Math.min(PAGE, EXPORT_ROW_CAP - offset), offset);
     total = got.total;
     rows.push(...got.rows);
     if (got.rows.length === 0 || rows.length >= total) break;

@@ -38,46 +38,48 @@ export function adminRoutes(deps: ApiDeps): Router {
   const orgText = express.text({ type: orgTypes, limit: ORG_FILE_LIMIT });
   const json = jsonBody();
 
-  router.post('/api/org/import', allow('importOrg'), acceptOnly(orgTypes), orgText, (req, res) => {
+  router.post('/api/org/import', allow('importOrg'), acceptOnly(orgTypes), orgText, async (req, res) => {
     const type = req.get('content-type') ?? '';
     if (typeof req.body !== 'string' || !/json|csv|text\//i.test(type)) {
       throw badField('body', 'body: send the org file as text/csv or application/json');
     }
     const { dryRun } = parse(ImportQuery, req.query, 'query');
-    const home = access.home(res);
+    const home = await access.home(res);
     // Everything the file adds or changes lies inside the admin's subtree; unchanged ancestors are only its context.
     // Files list parents first, so a new unit is inside when its parent is.
-    const inReach = (units: readonly OrgUnit[]) => {
+    const inReach = async (units: readonly OrgUnit[]) => {
+      // The stored units the file names, as units or as parents, read at once (a province's file has tens of thousands).
+      const known = await readModel.org.getMany(units.flatMap((u) => (u.parentId !== null ? [u.id, u.parentId] : [u.id])));
       const inside = new Set<string>();
       return units.every((u) => {
-        const stored = readModel.org.get(u.id);
-        const parentInside = u.parentId !== null && (inside.has(u.parentId) || (readModel.org.get(u.parentId)?.path.startsWith(home.path) ?? false));
+        const stored = known.get(u.id);
+        const parentInside = u.parentId !== null && (inside.has(u.parentId) || (known.get(u.parentId)?.path.startsWith(home.path) ?? false));
         if (stored ? stored.path.startsWith(home.path) : parentInside) inside.add(u.id);
         return inside.has(u.id) || (stored !== undefined && !unitChanged(stored, u));
       });
     };
     const format = /json/i.test(type) ? 'json' : detectFormat(undefined, req.body);
-    const result = importOrgText(readModel, req.body, { format, dryRun: dryRun === 'true', allowed: inReach });
+    const result = await importOrgText(readModel, req.body, { format, dryRun: dryRun === 'true', allowed: inReach });
     if (!result.ok) return lineErrors(res, { code: 'invalid_org_file', file: 'the org file', field: 'body' }, result.errors);
     if (result.refused) throw new HttpError(403, 'out_of_scope', `the file reaches outside ${home.name} (${home.id}); nothing was imported`);
-    if (!result.dryRun) audit(readModel, res, { action: 'org.import', subjectType: 'org', subjectId: home.id, unit: home, after: result.counts }, now());
-    res.json({ dryRun: result.dryRun, counts: result.counts, units: readModel.org.count() });
+    if (!result.dryRun) await audit(readModel, res, { action: 'org.import', subjectType: 'org', subjectId: home.id, unit: home, after: result.counts }, now());
+    res.json({ dryRun: result.dryRun, counts: result.counts, units: await readModel.org.count() });
   });
 
   /** Issues a sign-in token for a person at a unit in the admin's subtree (the token itself is not kept). */
   router.post('/api/tokens', allow('issueTokens'), json, async (req, res) => {
     const body = parse(IssueToken, req.body, 'body');
-    const unit = access.unit(res, 'issueTokens', body.unitId, 'unitId');
+    const unit = await access.unit(res, 'issueTokens', body.unitId, 'unitId');
     const subject = body.subject ?? `${unit.id}/${body.role}/${body.name}`;
     // A subject is one person: bound to the name, role and unit it was first issued to or seen acting as.
-    const refusal = subjectRefusal(subject, { name: body.name, role: body.role, unitId: unit.id }, readModel.audit.personOf(subject));
+    const refusal = subjectRefusal(subject, { name: body.name, role: body.role, unitId: unit.id }, await readModel.audit.personOf(subject));
     if (refusal) throw new HttpError(409, 'subject_taken', refusal, 'subject');
     const ttlHours = body.ttlHours ?? 12;
     const issuedAt = now();
     const issuedBy = principalOf(res).subject;
     const token = await issueToken(tokens, { subject, name: body.name, role: body.role, unitId: unit.id, issuedBy }, `${ttlHours}h`);
     const expiresAt = toZonedIso(issuedAt + ttlHours * 3_600_000);
-    audit(readModel, res, { action: 'token.issue', subjectType: 'token', subjectId: subject, unit, after: { role: body.role, unitId: unit.id, name: body.name, expiresAt, issuedBy } }, issuedAt);
+    await audit(readModel, res, { action: 'token.issue', subjectType: 'token', subjectId: subject, unit, after: { role: body.role, unitId: unit.id, name: body.name, expiresAt, issuedBy } }, issuedAt);
     res.status(201).json({ token, subject, role: body.role, unitId: unit.id, name: body.name, expiresAt });
   });
 

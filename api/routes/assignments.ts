@@ -78,20 +78,20 @@ export function assignmentRoutes(deps: ApiDeps): Router {
 
   router.post('/api/assignments', allow('assign'), async (req, res) => {
     const body = parse(CreateAssignment, req.body, 'body');
-    const scopeUnit = access.unit(res, 'assign', body.scopeUnitId, 'scopeUnitId');
+    const scopeUnit = await access.unit(res, 'assign', body.scopeUnitId, 'scopeUnitId');
     const key = req.get('Idempotency-Key');
     if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
       throw badField('Idempotency-Key', 'Idempotency-Key: must be 1–128 letters, digits or "_.:-"');
     }
     const createdAt = now();
-    const { directive, scope, targetLevel, dueAt } = planAssignment(readModel, body, createdAt);
+    const { directive, scope, targetLevel, dueAt } = await planAssignment(readModel, body, createdAt);
 
     const input: AssignmentInput = {
       assignmentId: assignmentIdFor(key),
       directiveId: directive.id,
       directiveVersion: directive.version,
       scopeUnitId: scope.id,
-      assignedByUnitId: access.home(res).id,
+      assignedByUnitId: (await access.home(res)).id,
       dueAt,
       createdAt,
       ...(body.note !== undefined ? { note: body.note } : {}),
@@ -104,7 +104,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     );
     if (replayed) res.set('Idempotent-Replayed', 'true');
     else {
-      audit(readModel, res, {
+      await audit(readModel, res, {
         action: 'assignment.create',
         subjectType: 'assignment',
         subjectId: result.assignmentId,
@@ -121,10 +121,10 @@ export function assignmentRoutes(deps: ApiDeps): Router {
 
   // What a create with the same fields would make, now: how many tasks, at which level, due when (the directive's
   // default rule unless dueAt is given). Nothing is recorded; registered before /:assignmentId.
-  router.get('/api/assignments/preview', allow('assign'), (req, res) => {
+  router.get('/api/assignments/preview', allow('assign'), async (req, res) => {
     const query = parse(PreviewQuery, req.query, 'query');
-    access.unit(res, 'assign', query.scopeUnitId, 'scopeUnitId');
-    const plan = planAssignment(readModel, query, now());
+    await access.unit(res, 'assign', query.scopeUnitId, 'scopeUnitId');
+    const plan = await planAssignment(readModel, query, now());
     const { deadline } = plan.directive;
     res.json({
       directiveId: plan.directive.id,
@@ -133,24 +133,24 @@ export function assignmentRoutes(deps: ApiDeps): Router {
       scopeName: plan.scope.name,
       scopeLevel: plan.scope.level,
       targetLevel: plan.targetLevel,
-      taskCount: plan.units().length,
+      taskCount: (await plan.units()).length,
       dueAt: toZonedIso(plan.dueAt),
       dueAtFrom: plan.dueAtFrom,
       deadline: { description: describeDeadlineRule(deadline.rule), provenance: deadline.provenance, ...(deadline.note !== undefined ? { note: deadline.note } : {}) },
     });
   });
 
-  const readable = (res: Response, params: unknown): AssignmentRecord => {
+  const readable = async (res: Response, params: unknown): Promise<AssignmentRecord> => {
     const { assignmentId } = parse(z.object({ assignmentId: Id }), params, 'params');
-    const assignment = readModel.tasks.getAssignment(assignmentId);
+    const assignment = await readModel.tasks.getAssignment(assignmentId);
     if (!assignment) throw notFound('assignment', assignmentId);
-    access.concerned(res, assignment.scopeUnitId, 'assignment', assignmentId);
+    await access.concerned(res, assignment.scopeUnitId, 'assignment', assignmentId);
     return assignment;
   };
 
   /** An assignment as the reader may see it (domain/access: a follow-up's case only to those who read cases). */
-  const view = (res: Response, assignment: AssignmentRecord) => {
-    const started = readModel.tasks.startedTaskCount(assignment.id);
+  const view = async (res: Response, assignment: AssignmentRecord) => {
+    const started = await readModel.tasks.startedTaskCount(assignment.id);
     return {
       ...assignment,
       dueAt: toZonedIso(assignment.dueAt),
@@ -160,58 +160,65 @@ export function assignmentRoutes(deps: ApiDeps): Router {
     };
   };
 
-  router.get('/api/assignments', allow('read'), (req, res) => {
+  router.get('/api/assignments', allow('read'), async (req, res) => {
     const query = parse(ListQuery, req.query, 'query');
-    if (query.scopeUnitId !== undefined && !readModel.org.get(query.scopeUnitId)) throw badField('scopeUnitId', `scopeUnitId: no unit ${query.scopeUnitId}`);
-    const home = access.home(res);
-    const { total, ids } = concerningIds(readModel.db, 'assignments', { homePath: home.path, ...query });
+    if (query.scopeUnitId !== undefined && !(await readModel.org.get(query.scopeUnitId))) throw badField('scopeUnitId', `scopeUnitId: no unit ${query.scopeUnitId}`);
+    const home = await access.home(res);
+    const { total, ids } = await concerningIds(readModel.db, 'assignments', { homePath: home.path, ...query });
     const at = now();
     res.json({
       asOf: toZonedIso(at),
       total,
       limit: query.limit,
       offset: query.offset,
-      assignments: ids.map((id) => {
-        const assignment = readModel.tasks.getAssignment(id) as AssignmentRecord;
-        // The counts are over the tasks the reader can see, as /progress counts them.
-        return { ...view(res, assignment), counts: tallyProgress(readModel.tasks.statusCountsOfAssignment(id, home.path, at)) };
-      }),
+      assignments: await Promise.all(
+        ids.map(async (id) => {
+          const assignment = (await readModel.tasks.getAssignment(id)) as AssignmentRecord;
+          // The counts are over the tasks the reader can see, as /progress counts them.
+          return { ...(await view(res, assignment)), counts: tallyProgress(await readModel.tasks.statusCountsOfAssignment(id, home.path, at)) };
+        }),
+      ),
     });
   });
 
   // From the read model alone: the assignment workflow is busy starting tasks during a large fan-out, and asking it
   // then took seconds or failed.
-  router.get('/api/assignments/:assignmentId', allow('read'), (req, res) => {
-    res.json(view(res, readable(res, req.params)));
+  router.get('/api/assignments/:assignmentId', allow('read'), async (req, res) => {
+    res.json(await view(res, await readable(res, req.params)));
   });
 
+  /** The title an assignment's export names it by: its directive's, as the version it was made from. */
+  const titleOf = async (assignment: AssignmentRecord) =>
+    (await readModel.directives.of(assignment.directiveId, assignment.directiveVersion))?.title.zh ?? assignment.directiveId;
+
   /** The file name of an assignment's export: what the list is, the directive's title, the day. */
-  const exportName = (list: string, ascii: string, assignment: AssignmentRecord, at: number) => ({
-    zh: `${list}_${readModel.directives.of(assignment.directiveId, assignment.directiveVersion)?.title.zh ?? assignment.directiveId}_${fileDay(at)}`,
+  const exportName = (list: string, ascii: string, assignment: AssignmentRecord, title: string, at: number) => ({
+    zh: `${list}_${title}_${fileDay(at)}`,
     ascii: `${ascii}_${assignment.id}_${fileDay(at)}`,
   });
 
   router.get('/api/assignments/:assignmentId/rollup', allow('read'), async (req, res) => {
-    const assignment = readable(res, req.params);
+    const assignment = await readable(res, req.params);
     const assignmentId = assignment.id;
     const asked = exportFormat(req.query);
     const query = parse(RollupQuery, asked.query, 'query');
     // By default the assignment's scope, or the reader's own unit when they sit inside it.
     const root =
       query.unitId !== undefined
-        ? access.unit(res, 'read', query.unitId)
-        : (deeper(access.home(res), readModel.org.get(assignment.scopeUnitId) as StoredUnit) as StoredUnit);
+        ? await access.unit(res, 'read', query.unitId)
+        : (deeper(await access.home(res), (await readModel.org.get(assignment.scopeUnitId)) as StoredUnit) as StoredUnit);
     const at = now();
     const body = {
       assignmentId,
       directiveId: assignment.directiveId,
       dueAt: toZonedIso(assignment.dueAt),
       asOf: toZonedIso(at),
-      tree: assignmentRollup(readModel, assignmentId, root, query.depth, at, lights),
+      tree: await assignmentRollup(readModel, assignmentId, root, query.depth, at, lights),
     };
     if (asked.xlsx) {
-      await sendXlsx(res, exportName('汇总台账', 'rollup', assignment, at), [{ name: '汇总', columns: ROLLUP_COLUMNS, rows: rollupLines(body.tree) }], {
-        title: `汇总台账：${readModel.directives.of(assignment.directiveId, assignment.directiveVersion)?.title.zh ?? assignment.directiveId}（${root.name}）`,
+      const title = await titleOf(assignment);
+      await sendXlsx(res, exportName('汇总台账', 'rollup', assignment, title, at), [{ name: '汇总', columns: ROLLUP_COLUMNS, rows: rollupLines(body.tree) }], {
+        title: `汇总台账：${title}（${root.name}）`,
         asOf: body.asOf,
         query: { unitId: root.id, depth: query.depth },
         extra: [['截止时间', body.dueAt]],
@@ -222,22 +229,25 @@ export function assignmentRoutes(deps: ApiDeps): Router {
   });
 
   router.get('/api/assignments/:assignmentId/progress', allow('read'), async (req, res) => {
-    const assignment = readable(res, req.params);
+    const assignment = await readable(res, req.params);
     const assignmentId = assignment.id;
     const asked = exportFormat(req.query);
     const { limit, offset } = parse(ProgressQuery, asked.query, 'query');
-    const within = access.home(res).path;
+    const within = (await access.home(res)).path;
     const at = now();
     // The totals are over every unit the reader can see; `units` is one page of them (`total` long in all).
-    const tally = tallyProgress(readModel.tasks.statusCountsOfAssignment(assignmentId, within, at));
-    const page = (limit: number, offset: number) => ({
+    const tally = tallyProgress(await readModel.tasks.statusCountsOfAssignment(assignmentId, within, at));
+    const page = async (limit: number, offset: number) => ({
       total: tally.total,
-      rows: readModel.tasks.taskPageOfAssignment(assignmentId, within, { limit, offset }, at).map((t) => taskView(t, readModel.directives)),
+      rows: await Promise.all(
+        (await readModel.tasks.taskPageOfAssignment(assignmentId, within, { limit, offset }, at)).map((t) => taskView(t, readModel.directives)),
+      ),
     });
     if (asked.xlsx) {
-      const { rows, total, capped } = allRows(page);
-      await sendXlsx(res, exportName('任务进度台账', 'progress', assignment, at), [{ name: '任务进度', columns: PROGRESS_COLUMNS, rows }], {
-        title: `任务进度台账：${readModel.directives.of(assignment.directiveId, assignment.directiveVersion)?.title.zh ?? assignment.directiveId}`,
+      const { rows, total, capped } = await allRows(page);
+      const title = await titleOf(assignment);
+      await sendXlsx(res, exportName('任务进度台账', 'progress', assignment, title, at), [{ name: '任务进度', columns: PROGRESS_COLUMNS, rows }], {
+        title: `任务进度台账：${title}`,
         asOf: toZonedIso(at),
         query: {},
         extra: [
@@ -259,7 +269,7 @@ export function assignmentRoutes(deps: ApiDeps): Router {
       ...tally,
       limit,
       offset,
-      units: page(limit, offset).rows,
+      units: (await page(limit, offset)).rows,
     });
   });
 

@@ -27,14 +27,14 @@ export function bulletinRoutes({ readModel, now = Date.now, lights = DEFAULT_LIG
   const router = Router();
   const access = new Access(readModel);
 
-  router.post('/api/bulletins', allow('issueBulletin'), (req, res) => {
+  router.post('/api/bulletins', allow('issueBulletin'), async (req, res) => {
     const body = parse(CreateBulletin, req.body, 'body');
-    const scope = access.unit(res, 'issueBulletin', body.scopeUnitId, 'scopeUnitId');
+    const scope = await access.unit(res, 'issueBulletin', body.scopeUnitId, 'scopeUnitId');
     const at = now();
     const period = body.period ?? DateTime.fromMillis(at, { zone: ZONE }).toFormat('yyyy-MM');
     const refusal = periodRefusal(period, at);
     if (refusal) throw badField('period', refusal);
-    const { bulletin, created } = issueBulletin(readModel, {
+    const { bulletin, created } = await issueBulletin(readModel, {
       scope,
       period,
       at,
@@ -49,20 +49,20 @@ export function bulletinRoutes({ readModel, now = Date.now, lights = DEFAULT_LIG
     res.json(bulletinView(bulletin, scope));
   });
 
-  router.get('/api/bulletins', allow('read'), (req, res) => {
+  router.get('/api/bulletins', allow('read'), async (req, res) => {
     const query = parse(ListQuery, req.query, 'query');
-    const scope = query.scopeUnitId === undefined ? access.home(res) : access.unit(res, 'read', query.scopeUnitId);
-    res.json({ scopeUnitId: scope.id, name: scope.name, bulletins: readModel.bulletins.list(scope.id).map((b) => bulletinHeader(b, scope)) });
+    const scope = query.scopeUnitId === undefined ? await access.home(res) : await access.unit(res, 'read', query.scopeUnitId);
+    res.json({ scopeUnitId: scope.id, name: scope.name, bulletins: (await readModel.bulletins.list(scope.id)).map((b) => bulletinHeader(b, scope)) });
   });
 
   router.get('/api/bulletins/:id', allow('read'), async (req, res) => {
     const { id } = parse(z.object({ id: Id }), req.params, 'params');
     const { format } = parse(ViewQuery, req.query, 'query');
-    const bulletin = readModel.bulletins.get(id) as BulletinRecord<BulletinFigures> | undefined;
+    const bulletin = (await readModel.bulletins.get(id)) as BulletinRecord<BulletinFigures> | undefined;
     if (!bulletin) throw notFound('bulletin', id);
-    const scope = readModel.org.get(bulletin.scopeUnitId);
+    const scope = await readModel.org.get(bulletin.scopeUnitId);
     if (!scope) throw notFound('bulletin', id);
-    access.check(res, 'read', scope);
+    await access.check(res, 'read', scope);
     const view = bulletinView(bulletin, scope);
     if (format === 'docx') {
       sendAttachment(res, { zh: `通报_${scope.name}_${view.periodLabel}`, ascii: `bulletin_${scope.id}_${bulletin.period}` }, 'docx', DOCX_TYPE, await bulletinDocx(view));

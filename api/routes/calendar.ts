@@ -36,8 +36,8 @@ const ArrangementBody = z.strictObject({
 });
 
 /** The recurring duties of a level (all levels when none is given), with their occurrences due in the year. */
-function duties(readModel: ApiDeps['readModel'], year: number, level: OrgLevel | undefined, calendar: WorkCalendar) {
-  return readModel.directives.published().filter((d): d is VersionedDirective & { cadence: NonNullable<Directive['cadence']> } => d.cadence !== undefined)
+async function duties(readModel: ApiDeps['readModel'], year: number, level: OrgLevel | undefined, calendar: WorkCalendar) {
+  return (await readModel.directives.published()).filter((d): d is VersionedDirective & { cadence: NonNullable<Directive['cadence']> } => d.cadence !== undefined)
     .filter((d) => level === undefined || d.levels.includes(level))
     .map((d) => ({
       directiveId: d.id,
@@ -68,14 +68,14 @@ export function calendarRoutes(deps: ApiDeps): Router {
   const { readModel, now = Date.now } = deps;
   const router = Router();
   const access = new Access(readModel);
-  router.get('/api/calendar/:year', allow('read'), (req, res) => {
+  router.get('/api/calendar/:year', allow('read'), async (req, res) => {
     const { year } = parse(CalendarParams, req.params, 'params');
     const { unitId } = parse(CalendarQuery, req.query, 'query');
-    const unit = unitId === undefined ? undefined : access.unit(res, 'read', unitId);
+    const unit = unitId === undefined ? undefined : await access.unit(res, 'read', unitId);
 
-    const workCalendar = readModel.workCalendar();
+    const workCalendar = await readModel.workCalendar();
     const calendar = yearCalendar(year, workCalendar);
-    const yearDuties = duties(readModel, year, unit?.level, workCalendar);
+    const yearDuties = await duties(readModel, year, unit?.level, workCalendar);
     const warnings: string[] = [];
     if (calendar.arrangement.note) warnings.push(calendar.arrangement.note);
     if (calendar.disagreement.length) warnings.push(disagreementWarning(year, calendar.disagreement, calendar.arrangement.reason));
@@ -102,23 +102,23 @@ export function calendarRoutes(deps: ApiDeps): Router {
   router.put('/api/calendar/:year/arrangement', allow('enterArrangement'), async (req, res) => {
     const { year } = parse(CalendarParams, req.params, 'params');
     const body = parse(ArrangementBody, req.body, 'body');
-    const home = access.unit(res, 'enterArrangement', principalOf(res).unitId);
+    const home = await access.unit(res, 'enterArrangement', principalOf(res).unitId);
     const enteredAt = now();
     const today = DateTime.fromMillis(enteredAt, { zone: ZONE }).toISODate() as string;
     const checked = checkArrangementEntry(year, body, today);
     if (!checked.ok) throw badField(checked.field, checked.message);
 
-    const before = readModel.arrangements.get(year);
+    const before = await readModel.arrangements.get(year);
     const { notice, holidays, workdays } = checked;
     const same = before && JSON.stringify([before.notice, before.holidays, before.workdays]) === JSON.stringify([notice, holidays, workdays]);
     const entered = same
       ? before
-      : readModel.arrangements.append({ year, notice, holidays, workdays, enteredAt, enteredBy: principalOf(res).name });
-    const { arrangement, disagreement } = yearCalendar(year, readModel.workCalendar());
+      : await readModel.arrangements.append({ year, notice, holidays, workdays, enteredAt, enteredBy: principalOf(res).name });
+    const { arrangement, disagreement } = yearCalendar(year, await readModel.workCalendar());
     if (same) res.set('Idempotent-Replayed', 'true');
     else {
       const shown = (e: typeof entered | undefined) => e && { version: e.version, notice: e.notice, holidays: e.holidays, workdays: e.workdays };
-      audit(readModel, res, {
+      await audit(readModel, res, {
         action: 'calendar.enterArrangement',
         subjectType: 'calendar',
         subjectId: String(year),

@@ -25,14 +25,14 @@ const CatalogQuery = z.strictObject({
 /** The catalog: every directive's current published version (立项: the seeded 68 and those leaders published). */
 export function catalogRoutes({ readModel }: Pick<ApiDeps, 'readModel'>): Router {
   const router = Router();
-  router.get('/api/catalog', allow('read'), (req, res) => {
+  router.get('/api/catalog', allow('read'), async (req, res) => {
     const filter = parse(CatalogQuery, req.query, 'query');
-    const directives = readModel.directives.published(filter);
+    const directives = await readModel.directives.published(filter);
     res.json({ count: directives.length, directives: directives.map(directiveView) });
   });
-  router.get('/api/catalog/:directiveId', allow('read'), (req, res) => {
+  router.get('/api/catalog/:directiveId', allow('read'), async (req, res) => {
     // The id or the code people cite (「A1」), so a link from directives.md or a speech's margin works.
-    const directive = readModel.directives.current(String(req.params.directiveId));
+    const directive = await readModel.directives.current(String(req.params.directiveId));
     if (!directive) throw notFound('directive', String(req.params.directiveId));
     res.json(directiveView(directive));
   });

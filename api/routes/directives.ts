@@ -56,36 +56,40 @@ export function directiveRoutes(deps: ApiDeps): Router {
   const access = new Access(readModel);
 
   /** The unit a directive belongs to: where it was entered; the seeded catalog the org root's. */
-  const ownerOf = (summary: DirectiveSummary): StoredUnit => {
-    const unit = summary.unitId !== undefined ? readModel.org.get(summary.unitId) : readModel.org.root();
+  const ownerOf = async (summary: DirectiveSummary): Promise<StoredUnit> => {
+    const unit = summary.unitId !== undefined ? await readModel.org.get(summary.unitId) : await readModel.org.root();
     if (!unit) throw new HttpError(409, 'no_owner', `directive ${summary.id} belongs to no unit in the org tree`);
     return unit;
   };
 
-  const existing = (req: Request) => {
+  const existing = async (req: Request) => {
     const { directiveId } = parse(Params, req.params, 'params');
-    const summary = store.summary(directiveId);
+    const summary = await store.summary(directiveId);
     if (!summary) throw notFound('directive', directiveId);
     return summary;
   };
 
   /** Event types start one directive each: a trigger another directive's current or new version has is refused. */
-  const checkTriggers = (content: Content, id: string | undefined) => {
+  const checkTriggers = async (content: Content, id: string | undefined) => {
     for (const [i, trigger] of (content.triggers ?? []).entries()) {
-      const taken = store.eventTrigger(trigger.type);
-      const pending = store
-        .list('draft')
-        .filter((s) => s.id !== id)
-        .some((s) => store.at(s.id, s.latestVersion)?.triggers?.some((t) => t.type === trigger.type));
+      const taken = await store.eventTrigger(trigger.type);
+      let pending = false;
+      for (const s of await store.list('draft')) {
+        if (s.id === id) continue;
+        if ((await store.at(s.id, s.latestVersion))?.triggers?.some((t) => t.type === trigger.type)) {
+          pending = true;
+          break;
+        }
+      }
       if ((taken && taken.directive.id !== id) || pending) {
         throw new HttpError(409, 'event_type_taken', `triggers.${i}.type: event type ${trigger.type} starts another directive`, `triggers.${i}.type`);
       }
     }
   };
 
-  const detail = (id: string) => {
-    const summary = store.summary(id) as DirectiveSummary;
-    return { ...summaryView(summary), versions: store.versions(summary.id).map((v) => versionView(v, summary.publishedVersion)) };
+  const detail = async (id: string) => {
+    const summary = (await store.summary(id)) as DirectiveSummary;
+    return { ...summaryView(summary), versions: (await store.versions(summary.id)).map((v) => versionView(v, summary.publishedVersion)) };
   };
 
   const actorOf = (res: Response) => {
@@ -93,52 +97,52 @@ export function directiveRoutes(deps: ApiDeps): Router {
     return { subject, name, role, unitId };
   };
 
-  router.get('/api/directives', allow('read'), (req, res) => {
+  router.get('/api/directives', allow('read'), async (req, res) => {
     const { status } = parse(ListQuery, req.query, 'query');
-    const directives = store.list(status).map(summaryView);
+    const directives = (await store.list(status)).map(summaryView);
     res.json({ count: directives.length, directives });
   });
 
-  router.get('/api/directives/:directiveId', allow('read'), (req, res) => {
-    res.json(detail(existing(req).id));
+  router.get('/api/directives/:directiveId', allow('read'), async (req, res) => {
+    res.json(await detail((await existing(req)).id));
   });
 
-  router.post('/api/directives', allow('draftDirective'), (req, res) => {
+  router.post('/api/directives', allow('draftDirective'), async (req, res) => {
     const content = directiveContent(parse(DirectiveBody, req.body, 'body'));
-    const home = access.home(res);
+    const home = await access.home(res);
     const key = req.get('Idempotency-Key');
     if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
       throw badField('Idempotency-Key', 'Idempotency-Key: must be 1–128 letters, digits or "_.:-"');
     }
     // A retried create (same key) answers with what the first made; the same key for other content is refused.
-    const first = key === undefined ? undefined : store.byIdempotencyKey(key);
+    const first = key === undefined ? undefined : await store.byIdempotencyKey(key);
     if (first) {
       if (first.content !== JSON.stringify(content)) throw idempotencyConflict('Idempotency-Key was used before for a different directive');
-      res.status(201).set('Idempotent-Replayed', 'true').location(`/api/directives/${first.id}`).json(detail(first.id));
+      res.status(201).set('Idempotent-Replayed', 'true').location(`/api/directives/${first.id}`).json(await detail(first.id));
       return;
     }
-    checkTriggers(content, undefined);
+    await checkTriggers(content, undefined);
     const at = now();
-    const created = store.create(content, actorOf(res), at, key);
-    audit(readModel, res, {
+    const created = await store.create(content, actorOf(res), at, key);
+    await audit(readModel, res, {
       action: 'directive.create',
       subjectType: 'directive',
       subjectId: created.id,
       unit: home,
       after: directiveView(created),
     }, at);
-    res.status(201).location(`/api/directives/${created.id}`).json(detail(created.id));
+    res.status(201).location(`/api/directives/${created.id}`).json(await detail(created.id));
   });
 
-  router.put('/api/directives/:directiveId', allow('draftDirective'), (req, res) => {
-    const summary = existing(req);
-    const owner = access.check(res, 'draftDirective', ownerOf(summary));
+  router.put('/api/directives/:directiveId', allow('draftDirective'), async (req, res) => {
+    const summary = await existing(req);
+    const owner = await access.check(res, 'draftDirective', await ownerOf(summary));
     const content = directiveContent(parse(DirectiveBody, req.body, 'body'));
-    checkTriggers(content, summary.id);
-    const before = store.at(summary.id, summary.latestVersion);
+    await checkTriggers(content, summary.id);
+    const before = await store.at(summary.id, summary.latestVersion);
     const at = now();
-    const added = store.addVersion(summary.id, content, actorOf(res), at);
-    audit(readModel, res, {
+    const added = await store.addVersion(summary.id, content, actorOf(res), at);
+    await audit(readModel, res, {
       action: 'directive.edit',
       subjectType: 'directive',
       subjectId: summary.id,
@@ -146,21 +150,21 @@ export function directiveRoutes(deps: ApiDeps): Router {
       before: before && directiveView(before),
       after: directiveView(added),
     }, at);
-    res.status(201).json(detail(summary.id));
+    res.status(201).json(await detail(summary.id));
   });
 
-  router.post('/api/directives/:directiveId/publish', allow('publishDirective'), (req, res) => {
-    const summary = existing(req);
-    const owner = access.check(res, 'publishDirective', ownerOf(summary));
-    const draft = summary.draftVersion === undefined ? undefined : store.at(summary.id, summary.draftVersion);
+  router.post('/api/directives/:directiveId/publish', allow('publishDirective'), async (req, res) => {
+    const summary = await existing(req);
+    const owner = await access.check(res, 'publishDirective', await ownerOf(summary));
+    const draft = summary.draftVersion === undefined ? undefined : await store.at(summary.id, summary.draftVersion);
     if (!draft) {
       throw new HttpError(409, 'nothing_to_publish', `directive ${summary.id}: version ${summary.latestVersion} is published already; edit it to make a new version`);
     }
-    checkTriggers(draft, summary.id);
+    await checkTriggers(draft, summary.id);
     const at = now();
-    const published = store.publish(summary.id, actorOf(res), at);
+    const published = await store.publish(summary.id, actorOf(res), at);
     if (!published) throw new HttpError(409, 'nothing_to_publish', `directive ${summary.id}: its latest version is published already`);
-    audit(readModel, res, {
+    await audit(readModel, res, {
       action: 'directive.publish',
       subjectType: 'directive',
       subjectId: summary.id,
@@ -168,7 +172,7 @@ export function directiveRoutes(deps: ApiDeps): Router {
       before: { publishedVersion: summary.publishedVersion ?? null },
       after: { publishedVersion: published.version },
     }, at);
-    res.json(detail(summary.id));
+    res.json(await detail(summary.id));
   });
 
   return router;

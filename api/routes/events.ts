@@ -62,10 +62,10 @@ export function eventRoutes(deps: ApiDeps): Router {
   router.post('/api/events', allow('reportEvent'), async (req, res) => {
     const body = parse(CreateEvent, req.body, 'body');
     // Event types are those of the published directives (立项 may add some), each at its current version.
-    const match = deps.readModel.directives.eventTrigger(body.type);
-    if (!match) throw badField('type', `type: unknown event type ${body.type}; known: ${deps.readModel.directives.eventTypes().join(', ')}`);
+    const match = await deps.readModel.directives.eventTrigger(body.type);
+    if (!match) throw badField('type', `type: unknown event type ${body.type}; known: ${(await deps.readModel.directives.eventTypes()).join(', ')}`);
     const { directive, trigger } = match;
-    const unit = access.unit(res, 'reportEvent', body.unitId, 'unitId');
+    const unit = await access.unit(res, 'reportEvent', body.unitId, 'unitId');
     if (!directive.levels.includes(unit.level)) {
       throw badField('unitId', `unitId: ${directive.id} is handled by ${directive.levels.join(', ')} units; ${unit.name} is a ${unit.level} unit`);
     }
@@ -75,7 +75,7 @@ export function eventRoutes(deps: ApiDeps): Router {
     if (occurredAt > recordedAt + CLOCK_SKEW_MS) throw badField('occurredAt', 'occurredAt: must not be in the future');
 
     // An event reported before this id rule (its id then also held occurredAt) is met by what it recorded.
-    const reported = deps.readModel.tasks.findEventAssignment(trigger.type, unit.id, body.subject);
+    const reported = await deps.readModel.tasks.findEventAssignment(trigger.type, unit.id, body.subject);
     if (reported && reported.event?.occurredAt !== occurredAt) throw eventConflict(trigger.type, reported, unit.id, occurredAt);
 
     const input: AssignmentInput = {
@@ -86,19 +86,19 @@ export function eventRoutes(deps: ApiDeps): Router {
       targetLevel: unit.level,
       // A deadline already past when the event is reported makes a task that is overdue from the start: a late
       // report does not earn more time.
-      dueAt: resolveDeadline(trigger.deadline, occurredAt, deps.readModel.workCalendar()),
+      dueAt: resolveDeadline(trigger.deadline, occurredAt, await deps.readModel.workCalendar()),
       createdAt: recordedAt,
       event: { type: trigger.type, subject: body.subject, occurredAt },
     };
     const { registration, replayed } = await startAssignment(deps, input, () => true);
     // Two reports sent at once with different occurredAt meet one workflow: the one it recorded stands.
-    const recorded = deps.readModel.tasks.getAssignment(registration.assignmentId);
+    const recorded = await deps.readModel.tasks.getAssignment(registration.assignmentId);
     if (recorded && recorded.event?.occurredAt !== occurredAt) throw eventConflict(trigger.type, recorded, unit.id, occurredAt);
     if (replayed) res.set('Idempotent-Replayed', 'true');
     else {
       // The event's subject (often a person) stays with the assignment, out of the trail.
       const after = { type: trigger.type, directiveId: directive.id, unitId: unit.id, occurredAt: toZonedIso(occurredAt), dueAt: toZonedIso(input.dueAt) };
-      audit(deps.readModel, res, { action: 'event.report', subjectType: 'assignment', subjectId: registration.assignmentId, unit, after }, recordedAt);
+      await audit(deps.readModel, res, { action: 'event.report', subjectType: 'assignment', subjectId: registration.assignmentId, unit, after }, recordedAt);
     }
     res.status(201).json({
       assignmentId: registration.assignmentId,
@@ -110,12 +110,16 @@ export function eventRoutes(deps: ApiDeps): Router {
     });
   });
 
-  router.get('/api/events/types', allow('read'), (_req, res) => {
+  router.get('/api/events/types', allow('read'), async (_req, res) => {
     res.json({
-      types: deps.readModel.directives.eventTypes().map((type) => {
-        const { directive, trigger } = deps.readModel.directives.eventTrigger(type) as NonNullable<ReturnType<typeof deps.readModel.directives.eventTrigger>>;
-        return { type, title: trigger.title, directiveId: directive.id, levels: directive.levels, deadline: trigger.deadline };
-      }),
+      types: await Promise.all(
+        (await deps.readModel.directives.eventTypes()).map(async (type) => {
+          const { directive, trigger } = (await deps.readModel.directives.eventTrigger(type)) as NonNullable<
+            Awaited<ReturnType<typeof deps.readModel.directives.eventTrigger>>
+          >;
+          return { type, title: trigger.title, directiveId: directive.id, levels: directive.levels, deadline: trigger.deadline };
+        }),
+      ),
     });
   });
 

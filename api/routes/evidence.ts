@@ -25,8 +25,8 @@ export const Sha256 = z
 export const EvidenceRefs = z.array(Sha256);
 
 /** Each reference must be an upload by `unit`; the first that is not is a 400 naming its position (`evidence.2`). */
-export function requireUploads(readModel: ReadModel, unit: StoredUnit, hashes: readonly string[], field = 'evidence'): void {
-  const [missing] = readModel.evidence.notUploadedBy(unit.id, hashes);
+export async function requireUploads(readModel: ReadModel, unit: StoredUnit, hashes: readonly string[], field = 'evidence'): Promise<void> {
+  const [missing] = await readModel.evidence.notUploadedBy(unit.id, hashes);
   if (missing === undefined) return;
   const at = `${field}.${missing}`;
   // The same answer for unknown content and for another unit's: whose files exist is not told.
@@ -124,25 +124,25 @@ export function evidenceRoutes({ readModel, evidence, now = Date.now }: ApiDeps)
   };
 
   /** The uploader's unit, checked before the body is read. */
-  const uploaderUnit = (res: Response) => access.check(res, 'uploadEvidence', access.home(res));
+  const uploaderUnit = async (res: Response) => access.check(res, 'uploadEvidence', await access.home(res));
 
   router.post(
     '/api/evidence',
     allow('uploadEvidence'),
-    (_req, res, next) => {
-      uploaderUnit(res);
+    async (_req, res, next) => {
+      await uploaderUnit(res);
       next();
     },
     acceptOnly(['multipart/form-data']),
     receive,
     async (req, res) => {
-      const unit = uploaderUnit(res);
+      const unit = await uploaderUnit(res);
       const fields = parse(UploadFields, { ...req.body }, 'body');
       const file = req.file;
       if (!file) throw badField('file', 'file: send the evidence as multipart/form-data, one file in the field "file"');
       if (file.size === 0) throw badField('file', 'file: is empty');
       if (fields.taskId !== undefined) {
-        const task = readModel.tasks.getTask(fields.taskId);
+        const task = await readModel.tasks.getTask(fields.taskId);
         if (!task) throw badField('taskId', `taskId: no task ${fields.taskId}`);
         if (task.unitId !== unit.id) throw badField('taskId', `taskId: task ${task.id} is ${task.unitName}'s, not ${unit.name}'s`);
       }
@@ -154,7 +154,7 @@ export function evidenceRoutes({ readModel, evidence, now = Date.now }: ApiDeps)
       // The file first: a row never names content that is not on disk.
       await storeBlob(evidence.dir, sha256, file.buffer);
       const uploadedAt = now();
-      const { created, upload } = readModel.evidence.record({
+      const { created, upload } = await readModel.evidence.record({
         sha256,
         size: file.size,
         mediaType: type.mediaType,
@@ -170,24 +170,28 @@ export function evidenceRoutes({ readModel, evidence, now = Date.now }: ApiDeps)
         res.status(200).set('Idempotent-Replayed', 'true').json(view);
         return;
       }
-      audit(readModel, res, { action: 'evidence.upload', subjectType: 'evidence', subjectId: sha256, unit, after: view }, uploadedAt);
+      await audit(readModel, res, { action: 'evidence.upload', subjectType: 'evidence', subjectId: sha256, unit, after: view }, uploadedAt);
       res.status(201).location(view.url).json(view);
     },
   );
 
   /** The upload the reader may see: one by a unit within their reach for `read`. Anything else is a 404. */
-  const readable = (res: Response, sha256: string): EvidenceUpload => {
-    const home = access.home(res);
+  const readable = async (res: Response, sha256: string): Promise<EvidenceUpload> => {
+    const home = await access.home(res);
     const reach = reachOf(principalOf(res).role, 'read');
     const upload =
-      reach === 'subtree' ? readModel.evidence.firstUploadWithin(sha256, home.path) : reach === 'own' ? readModel.evidence.upload(sha256, home.id) : undefined;
+      reach === 'subtree'
+        ? await readModel.evidence.firstUploadWithin(sha256, home.path)
+        : reach === 'own'
+          ? await readModel.evidence.upload(sha256, home.id)
+          : undefined;
     if (!upload) throw notFound('evidence', sha256);
     return upload;
   };
 
-  router.get('/api/evidence/:sha256', allow('read'), (req, res, next) => {
+  router.get('/api/evidence/:sha256', allow('read'), async (req, res, next) => {
     const { sha256 } = parse(Params, req.params, 'params');
-    const upload = readable(res, sha256);
+    const upload = await readable(res, sha256);
     const headers = {
       'Content-Type': upload.mediaType,
       // The extension of the detected type, whatever the name given at upload said (evil.html → evil.pdf).
@@ -204,9 +208,9 @@ export function evidenceRoutes({ readModel, evidence, now = Date.now }: ApiDeps)
     });
   });
 
-  router.get('/api/evidence/:sha256/meta', allow('read'), (req, res) => {
+  router.get('/api/evidence/:sha256/meta', allow('read'), async (req, res) => {
     const { sha256 } = parse(Params, req.params, 'params');
-    res.json(evidenceView(readable(res, sha256)));
+    res.json(evidenceView(await readable(res, sha256)));
   });
 
   return router;

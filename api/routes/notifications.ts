@@ -65,11 +65,11 @@ export function notificationRoutes({ readModel, now = Date.now }: ApiDeps): Rout
   router.get('/api/notifications', allow('read'), async (req, res) => {
     const asked = exportFormat(req.query);
     const query = parse(NotificationQuery, asked.query, 'query');
-    const unit = query.unitId === undefined ? access.home(res) : access.unit(res, 'read', query.unitId);
+    const unit = query.unitId === undefined ? await access.home(res) : await access.unit(res, 'read', query.unitId);
     const reader = principalOf(res);
     const role = query.role === undefined ? defaultRole(reader.role) : query.role === 'all' ? undefined : query.role;
-    const page = (limit: number, offset: number) => {
-      const { total, notifications } = readModel.notifications.list({
+    const page = async (limit: number, offset: number) => {
+      const { total, notifications } = await readModel.notifications.list({
         reader: reader.subject,
         recipientUnitId: unit.id,
         ...(role !== undefined ? { role } : {}),
@@ -85,7 +85,7 @@ export function notificationRoutes({ readModel, now = Date.now }: ApiDeps): Rout
     };
     if (asked.xlsx) {
       const at = now();
-      const { rows, total, capped } = allRows(page);
+      const { rows, total, capped } = await allRows(page);
       await sendXlsx(res, { zh: `通知台账_${unit.name}_${fileDay(at)}`, ascii: `notifications_${unit.id}_${fileDay(at)}` }, [{ name: '通知', columns: NOTIFICATION_COLUMNS, rows }], {
         title: `通知台账：${unit.name}`,
         asOf: toZonedIso(at),
@@ -94,23 +94,23 @@ export function notificationRoutes({ readModel, now = Date.now }: ApiDeps): Rout
       });
       return;
     }
-    const { total, rows } = page(query.limit, query.offset);
+    const { total, rows } = await page(query.limit, query.offset);
     res.json({ total, limit: query.limit, offset: query.offset, role: role ?? 'all', notifications: rows });
   });
 
-  router.post('/api/notifications/:id/read', allow('markRead'), (req, res) => {
+  router.post('/api/notifications/:id/read', allow('markRead'), async (req, res) => {
     const { id } = parse(NotificationParams, req.params, 'params');
-    const found = readModel.notifications.get(id);
+    const found = await readModel.notifications.get(id);
     if (!found) throw notFound('notification', id);
     // Only its recipients mark it read: the unit it was sent to, in the role it was sent to.
-    const unit = access.unit(res, 'markRead', found.recipientUnitId);
+    const unit = await access.unit(res, 'markRead', found.recipientUnitId);
     if (found.recipientRole !== principalOf(res).role) {
       throw new HttpError(403, 'forbidden', `notification ${id} is addressed to the ${found.recipientRole}, not the ${principalOf(res).role}`);
     }
     // The mark is the reader's own (token subject): a colleague's inbox still shows it unread.
-    const { notification, first } = readModel.notifications.markRead(id, principalOf(res).subject, now()) as { notification: NotificationRecord; first: boolean };
+    const { notification, first } = (await readModel.notifications.markRead(id, principalOf(res).subject, now())) as { notification: NotificationRecord; first: boolean };
     if (first) {
-      audit(readModel, res, { action: 'notification.read', subjectType: 'notification', subjectId: id, unit, before: { readAt: null }, after: { readAt: toZonedIso(notification.readAt as number) } }, notification.readAt);
+      await audit(readModel, res, { action: 'notification.read', subjectType: 'notification', subjectId: id, unit, before: { readAt: null }, after: { readAt: toZonedIso(notification.readAt as number) } }, notification.readAt);
     }
     res.json(notificationView(notification));
   });

@@ -18,19 +18,19 @@ const unitView = ({ id, parentId, name, level, kind, demo }: StoredUnit) => ({
 export function orgRoutes({ readModel }: ApiDeps): Router {
   const router = Router();
   const access = new Access(readModel);
-  const withChildren = (unit: StoredUnit) => ({
+  const withChildren = async (unit: StoredUnit) => ({
     ...unitView(unit),
-    children: readModel.org.children(unit.id).map(unitView),
+    children: (await readModel.org.children(unit.id)).map(unitView),
   });
 
   // The tree as its reader sees it: from their own unit down.
-  router.get('/api/org', allow('read'), (_req, res) => {
-    res.json(withChildren(access.home(res)));
+  router.get('/api/org', allow('read'), async (_req, res) => {
+    res.json(await withChildren(await access.home(res)));
   });
 
-  router.get('/api/org/units/:unitId', allow('read'), (req, res) => {
+  router.get('/api/org/units/:unitId', allow('read'), async (req, res) => {
     const { unitId } = parse(z.object({ unitId: Id }), req.params, 'params');
-    res.json(withChildren(access.unit(res, 'read', unitId)));
+    res.json(await withChildren(await access.unit(res, 'read', unitId)));
   });
   return router;
 }

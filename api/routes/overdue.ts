@@ -30,8 +30,8 @@ export function overdueRoutes({ readModel, now = Date.now }: ApiDeps): Router {
     const asked = exportFormat(req.query);
     const query = parse(OverdueQuery, asked.query, 'query');
     // By default everything the reader can see.
-    const scope = query.scopeUnitId === undefined ? access.home(res) : access.unit(res, 'read', query.scopeUnitId);
-    if (query.directiveId !== undefined && !readModel.directives.exists(query.directiveId)) {
+    const scope = query.scopeUnitId === undefined ? await access.home(res) : await access.unit(res, 'read', query.scopeUnitId);
+    if (query.directiveId !== undefined && !(await readModel.directives.exists(query.directiveId))) {
       throw badField('directiveId', `directiveId: no directive ${query.directiveId} in the catalog`);
     }
     const at = now();
@@ -45,7 +45,7 @@ export function overdueRoutes({ readModel, now = Date.now }: ApiDeps): Router {
         offset,
       });
     if (asked.xlsx) {
-      const { rows, total, capped } = allRows(page);
+      const { rows, total, capped } = await allRows(page);
       await sendXlsx(
         res,
         { zh: `逾期台账_${scope.name}_${fileDay(at)}`, ascii: `overdue_${scope.id}_${fileDay(at)}` },
@@ -54,7 +54,7 @@ export function overdueRoutes({ readModel, now = Date.now }: ApiDeps): Router {
       );
       return;
     }
-    const { total, rows } = page(query.limit, query.offset);
+    const { total, rows } = await page(query.limit, query.offset);
     res.json({ scopeUnitId: scope.id, total, limit: query.limit, offset: query.offset, tasks: rows });
   });
   return router;

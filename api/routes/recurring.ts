@@ -34,14 +34,15 @@ const CreateRecurring = z.strictObject({
 const ScheduleNote = z.strictObject({ note: z.string().max(500).optional() });
 
 /** The next few periods from now, so a leader sees what will be issued and when. */
-function upcoming(readModel: ReadModel, record: RecurringRecord, now: number, calendar: WorkCalendar, count = 3) {
+async function upcoming(readModel: ReadModel, record: RecurringRecord, now: number, calendar: WorkCalendar, count = 3) {
   const year = yearInZone(now);
-  const deadline = readModel.directives.occurrenceDeadline(record);
+  const deadline = await readModel.directives.occurrenceDeadline(record);
+  const directive = await readModel.directives.of(record.directiveId, record.directiveVersion);
   return [year, year + 1]
     .flatMap((y) => occurrencesInYear(record.cadence, y, record.windows, deadline, calendar))
     .filter((o) => o.endsAt > now)
     .slice(0, count)
-    .map((o) => occurrenceView(o, readModel.directives.of(record.directiveId, record.directiveVersion)));
+    .map((o) => occurrenceView(o, directive));
 }
 
 function recordView(record: RecurringRecord) {
@@ -78,8 +79,8 @@ export function recurringRoutes(deps: ApiDeps): Router {
   const detail = async (record: RecurringRecord) => ({
     ...recordView(record),
     schedule: await scheduleOf(record.id),
-    upcoming: upcoming(readModel, record, now(), readModel.workCalendar()),
-    periods: readModel.recurring.periods(record.id).map((p) => ({
+    upcoming: await upcoming(readModel, record, now(), await readModel.workCalendar()),
+    periods: (await readModel.recurring.periods(record.id)).map((p) => ({
       periodKey: p.periodKey,
       assignmentId: p.assignmentId,
       taskCount: p.taskCount,
@@ -89,19 +90,19 @@ export function recurringRoutes(deps: ApiDeps): Router {
   });
 
   /** A recurring assignment the person may see (read) or run (assign: pause, resume). */
-  const existing = (res: Response, id: string, action: 'read' | 'assign') => {
-    const record = readModel.recurring.get(id);
+  const existing = async (res: Response, id: string, action: 'read' | 'assign') => {
+    const record = await readModel.recurring.get(id);
     if (!record) throw notFound('recurring assignment', id);
-    if (action === 'read') access.concerned(res, record.scopeUnitId, 'recurring assignment', id);
-    else access.unit(res, action, record.scopeUnitId);
+    if (action === 'read') await access.concerned(res, record.scopeUnitId, 'recurring assignment', id);
+    else await access.unit(res, action, record.scopeUnitId);
     return record;
   };
 
   /** The create's checks, which its preview makes too: the same body, role, scope and directive. */
-  const checked = (req: Request, res: Response) => {
+  const checked = async (req: Request, res: Response) => {
     const body = parse(CreateRecurring, req.body, 'body');
-    access.unit(res, 'assign', body.scopeUnitId, 'scopeUnitId');
-    const { directive, scope, targetLevel } = resolveTarget(readModel, body);
+    await access.unit(res, 'assign', body.scopeUnitId, 'scopeUnitId');
+    const { directive, scope, targetLevel } = await resolveTarget(readModel, body);
     if (!directive.cadence) {
       throw badField('directiveId', `directiveId: ${directive.id} does not recur; assign it once with POST /api/assignments`);
     }
@@ -110,16 +111,16 @@ export function recurringRoutes(deps: ApiDeps): Router {
 
   // 预演: what the create would issue over the next 12 months, from the engine's own rules; nothing is started or stored.
   router.post('/api/recurring/preview', allow('assign'), async (req, res) => {
-    const { body, directive, scope, targetLevel } = checked(req, res);
+    const { body, directive, scope, targetLevel } = await checked(req, res);
     const running = [];
-    for (const record of readModel.recurring.list({})) {
-      const recordScope = readModel.org.get(record.scopeUnitId);
+    for (const record of await readModel.recurring.list({})) {
+      const recordScope = await readModel.org.get(record.scopeUnitId);
       if (record.targetLevel !== targetLevel || !recordScope || !concerns(scope, recordScope)) continue;
       const schedule = await scheduleOf(record.id);
       if (schedule && !schedule.paused) running.push(record);
     }
     res.json(
-      previewRecurring(
+      await previewRecurring(
         readModel,
         { directive, scope, targetLevel, issueCurrentPeriod: body.issueCurrentPeriod, ...(deps.acknowledgeWorkingDays !== undefined ? { acknowledgeWorkingDays: deps.acknowledgeWorkingDays } : {}) },
         now(),
@@ -129,7 +130,7 @@ export function recurringRoutes(deps: ApiDeps): Router {
   });
 
   router.post('/api/recurring', allow('assign'), async (req, res) => {
-    const { body, directive, scope, targetLevel } = checked(req, res);
+    const { body, directive, scope, targetLevel } = await checked(req, res);
     const record: RecurringRecord = {
       id: body.id ?? `r${randomBytes(8).toString('hex')}`,
       directiveId: directive.id,
@@ -140,7 +141,7 @@ export function recurringRoutes(deps: ApiDeps): Router {
       ...(body.note !== undefined ? { note: body.note } : {}),
       createdAt: now(),
     };
-    const first = readModel.recurring.get(record.id);
+    const first = await readModel.recurring.get(record.id);
     if (first && (first.directiveId !== record.directiveId || first.scopeUnitId !== record.scopeUnitId || first.targetLevel !== targetLevel)) {
       throw idempotencyConflict(`recurring assignment ${record.id} exists for another directive or scope`);
     }
@@ -149,35 +150,36 @@ export function recurringRoutes(deps: ApiDeps): Router {
       issueCurrentPeriod: body.issueCurrentPeriod,
       now: now(),
     });
-    const stored = readModel.recurring.get(record.id) as RecurringRecord;
+    const stored = (await readModel.recurring.get(record.id)) as RecurringRecord;
     if (created) {
       const { id, createdAt: _at, ...after } = stored;
-      audit(readModel, res, { action: 'recurring.create', subjectType: 'recurring', subjectId: id, unit: scope, after }, now());
+      await audit(readModel, res, { action: 'recurring.create', subjectType: 'recurring', subjectId: id, unit: scope, after }, now());
       res.status(201).location(`/api/recurring/${record.id}`);
     }
     res.json({ ...(await detail(stored)), ...(currentPeriod ? { currentPeriod } : {}) });
   });
 
-  router.get('/api/recurring', allow('read'), (req, res) => {
+  router.get('/api/recurring', allow('read'), async (req, res) => {
     const query = parse(z.strictObject({ scopeUnitId: Id.optional(), directiveId: z.string().max(128).optional() }), req.query, 'query');
-    const home = access.home(res);
-    const visible = readModel.recurring.list(query).filter((r) => {
-      const scope = readModel.org.get(r.scopeUnitId);
-      return scope !== undefined && concerns(home, scope);
-    });
+    const home = await access.home(res);
+    const visible: RecurringRecord[] = [];
+    for (const r of await readModel.recurring.list(query)) {
+      const scope = await readModel.org.get(r.scopeUnitId);
+      if (scope !== undefined && concerns(home, scope)) visible.push(r);
+    }
     res.json({ recurring: visible.map(recordView) });
   });
 
   router.get('/api/recurring/:id', allow('read'), async (req, res) => {
     const { id } = parse(z.object({ id: Id }), req.params, 'params');
-    res.json(await detail(existing(res, id, 'read')));
+    res.json(await detail(await existing(res, id, 'read')));
   });
 
   // Pausing stops new periods from being issued; tasks already issued keep their deadlines.
   for (const action of ['pause', 'resume'] as const) {
     router.post(`/api/recurring/:id/${action}`, allow('assign'), async (req, res) => {
       const { id } = parse(z.object({ id: Id }), req.params, 'params');
-      const record = existing(res, id, 'assign');
+      const record = await existing(res, id, 'assign');
       const body = parse(ScheduleNote, req.body ?? {}, 'body');
       // Without a note the SDK writes its own ("Paused via TypeScript SDK"); the Schedule's note says who did it.
       const { name, role, unitId } = principalOf(res);
@@ -186,11 +188,11 @@ export function recurringRoutes(deps: ApiDeps): Router {
       const before = (await handle.describe()).state.paused;
       await (action === 'pause' ? handle.pause(note) : handle.unpause(note));
       const view = await detail(record);
-      audit(readModel, res, {
+      await audit(readModel, res, {
         action: `recurring.${action}`,
         subjectType: 'recurring',
         subjectId: id,
-        unit: readModel.org.get(record.scopeUnitId) as StoredUnit,
+        unit: (await readModel.org.get(record.scopeUnitId)) as StoredUnit,
         before: { paused: before },
         after: { paused: action === 'pause', note },
       }, now());

@@ -35,10 +35,10 @@ function overHttps(req: Request): boolean {
  */
 export function sessionRoutes({ readModel, tokens, demoSwitch, now = Date.now }: ApiDeps): Router {
   const router = Router();
-  const isDemo = () => startupMode(readModel, demoSwitch).demo;
+  const isDemo = async () => (await startupMode(readModel, demoSwitch)).demo;
 
-  const sessionView = (principal: Principal, expiresAt: number) => {
-    const unit = readModel.org.get(principal.unitId);
+  const sessionView = async (principal: Principal, expiresAt: number) => {
+    const unit = await readModel.org.get(principal.unitId);
     return {
       person: { subject: principal.subject, name: principal.name, role: principal.role, unitId: principal.unitId, unitName: unit?.name ?? null },
       expiresAt: toZonedIso(expiresAt),
@@ -51,10 +51,10 @@ export function sessionRoutes({ readModel, tokens, demoSwitch, now = Date.now }:
     res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', path: '/', maxAge, secure: overHttps(req) });
   };
 
-  router.get('/api/session/demo-people', (_req, res) => {
-    if (!isDemo()) throw notFound('demo', 'sign-in (this installation is not the demo)');
+  router.get('/api/session/demo-people', async (_req, res) => {
+    if (!(await isDemo())) throw notFound('demo', 'sign-in (this installation is not the demo)');
     res.json({
-      people: demoPeople(readModel).map((p) => ({ id: p.id, name: p.name, role: p.role, unitId: p.unit.id, unitName: p.unit.name })),
+      people: (await demoPeople(readModel)).map((p) => ({ id: p.id, name: p.name, role: p.role, unitId: p.unit.id, unitName: p.unit.name })),
     });
   });
 
@@ -70,18 +70,18 @@ export function sessionRoutes({ readModel, tokens, demoSwitch, now = Date.now }:
       }
       const expiresAt = tokenExpiresAt(body.token);
       setCookie(req, res, body.token, expiresAt);
-      res.json(sessionView(principal, expiresAt));
+      res.json(await sessionView(principal, expiresAt));
       return;
     }
-    if (!isDemo()) throw new HttpError(403, 'forbidden', 'demo sign-in is offered only by the demo installation; sign in with a token', 'demoPerson');
-    const person = demoPeople(readModel).find((p) => p.id === body.demoPerson);
+    if (!(await isDemo())) throw new HttpError(403, 'forbidden', 'demo sign-in is offered only by the demo installation; sign in with a token', 'demoPerson');
+    const person = (await demoPeople(readModel)).find((p) => p.id === body.demoPerson);
     if (!person) throw new HttpError(400, 'invalid_request', `demoPerson: no demo person ${body.demoPerson}`, 'demoPerson');
     const token = await demoToken(tokens, person, DEMO_SIGN_IN);
     const expiresAt = tokenExpiresAt(token);
     const principal: Principal = { subject: person.id, name: person.name, role: person.role, unitId: person.unit.id, issuedBy: DEMO_SIGN_IN };
     const at = now();
     // Audited as an issuance, like an admin's POST /api/tokens (the token itself is not kept).
-    readModel.audit.append({
+    await readModel.audit.append({
       at,
       requestId: String(res.getHeader('x-request-id')),
       actor: principal,
@@ -94,12 +94,12 @@ export function sessionRoutes({ readModel, tokens, demoSwitch, now = Date.now }:
       after: { role: person.role, unitId: person.unit.id, name: person.name, expiresAt: toZonedIso(expiresAt), issuedBy: DEMO_SIGN_IN },
     });
     setCookie(req, res, token, expiresAt);
-    res.json(sessionView(principal, expiresAt));
+    res.json(await sessionView(principal, expiresAt));
   });
 
-  router.get('/api/session', requireSignIn, (_req, res) => {
+  router.get('/api/session', requireSignIn, async (_req, res) => {
     const credential = credentialOf(res) as { token: string };
-    res.json(sessionView(principalOf(res), tokenExpiresAt(credential.token)));
+    res.json(await sessionView(principalOf(res), tokenExpiresAt(credential.token)));
   });
 
   /** Signs out: the cookie is cleared (the token itself stays valid until it expires, as a bearer token does). */

@@ -44,24 +44,24 @@ const attestationView = (a: AttestationRecord, directive: Directive, unit: Store
 export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router {
   const router = Router();
   const access = new Access(readModel);
-  const unitOf = (res: Response, params: unknown, action: 'read' | 'attest') => {
+  const unitOf = async (res: Response, params: unknown, action: 'read' | 'attest') => {
     const { unitId } = parse(z.object({ unitId: Id }), params, 'params');
     return access.unit(res, action, unitId);
   };
 
-  router.post('/api/units/:unitId/attestations', allow('attest'), (req, res) => {
-    const unit = unitOf(res, req.params, 'attest');
+  router.post('/api/units/:unitId/attestations', allow('attest'), async (req, res) => {
+    const unit = await unitOf(res, req.params, 'attest');
     const body = parse(CreateAttestation, req.body, 'body');
     const key = req.get('Idempotency-Key');
     if (key !== undefined && !IdempotencyKey.safeParse(key).success) {
       throw badField('Idempotency-Key', 'Idempotency-Key: must be 1–128 letters, digits or "_.:-"');
     }
     // Attested against the standards the directive has now (its current published version).
-    const directive = readModel.directives.current(body.directiveId);
+    const directive = await readModel.directives.current(body.directiveId);
     if (!directive) throw badField('directiveId', `directiveId: no directive ${body.directiveId} in the catalog`);
     const problem = validateAttestation(directive, unit, body.values)[0];
     if (problem) throw badField(problem[0], problem[1]);
-    requireUploads(readModel, unit, body.evidence);
+    await requireUploads(readModel, unit, body.evidence);
     const recordedAt = now();
     const attestedAt = body.attestedAt === undefined ? recordedAt : parseInstant(body.attestedAt);
     if (attestedAt === undefined) throw badField('attestedAt', 'attestedAt: not a valid date-time');
@@ -80,8 +80,8 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
       attestedAt,
       recordedAt,
     };
-    if (!readModel.attestations.record(attestation, unit.path)) {
-      const first = readModel.attestations.get(id) as AttestationRecord;
+    if (!(await readModel.attestations.record(attestation, unit.path))) {
+      const first = (await readModel.attestations.get(id)) as AttestationRecord;
       const same =
         first.directiveId === attestation.directiveId &&
         JSON.stringify(first.values) === JSON.stringify(attestation.values) &&
@@ -93,28 +93,30 @@ export function standardsRoutes({ readModel, now = Date.now }: ApiDeps): Router 
       return;
     }
     const view = attestationView(attestation, directive, unit);
-    audit(readModel, res, { action: 'unit.attest', subjectType: 'unit', subjectId: unit.id, unit, after: view }, recordedAt);
+    await audit(readModel, res, { action: 'unit.attest', subjectType: 'unit', subjectId: unit.id, unit, after: view }, recordedAt);
     res.status(201).json(view);
   });
 
-  router.get('/api/units/:unitId/attestations', allow('read'), (req, res) => {
-    const unit = unitOf(res, req.params, 'read');
+  router.get('/api/units/:unitId/attestations', allow('read'), async (req, res) => {
+    const unit = await unitOf(res, req.params, 'read');
     const { directiveId } = parse(DirectiveFilter, req.query, 'query');
-    const history = readModel.attestations.history(unit.id, directiveId);
+    const history = await readModel.attestations.history(unit.id, directiveId);
     res.json({
       unitId: unit.id,
-      attestations: history.map((a) => attestationView(a, readModel.directives.named(a.directiveId) as Directive, unit)),
+      attestations: await Promise.all(
+        history.map(async (a) => attestationView(a, (await readModel.directives.named(a.directiveId)) as Directive, unit)),
+      ),
     });
   });
 
-  router.get('/api/units/:unitId/standards', allow('read'), (req, res) => {
-    const unit = unitOf(res, req.params, 'read');
+  router.get('/api/units/:unitId/standards', allow('read'), async (req, res) => {
+    const unit = await unitOf(res, req.params, 'read');
     const { directiveId } = parse(DirectiveFilter, req.query, 'query');
-    const directive = directiveId === undefined ? undefined : readModel.directives.current(directiveId);
+    const directive = directiveId === undefined ? undefined : await readModel.directives.current(directiveId);
     if (directiveId !== undefined && !directive?.standards.length) {
       throw badField('directiveId', `directiveId: ${directiveId} is not a directive with standards`);
     }
-    res.json({ unitId: unit.id, name: unit.name, directives: standardsReport(readModel, unit, directive) });
+    res.json({ unitId: unit.id, name: unit.name, directives: await standardsReport(readModel, unit, directive) });
   });
 
   return router;

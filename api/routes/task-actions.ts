@@ -73,10 +73,10 @@ export async function updateTask<A>(
       if (err.cause.type === INVALID_FIELD) throw badField(String(err.cause.details?.[0] ?? 'body'), err.cause.message);
     }
     if (err instanceof WorkflowNotFoundError) {
-      const current = readModel.tasks.getTask(task.id) ?? task;
+      const current = (await readModel.tasks.getTask(task.id)) ?? task;
       if (alreadyApplied?.(current)) return current;
       // Reassigned or cancelled after a 回退 (domain/acknowledgement.ts): no longer anyone's work.
-      if (readModel.acknowledgements.isWithdrawn(task.id)) {
+      if (await readModel.acknowledgements.isWithdrawn(task.id)) {
         throw new HttpError(409, 'task_withdrawn', `task ${task.id} was ${current.history?.acknowledgement?.state ?? 'withdrawn'} after it was sent back (回退)`);
       }
       // Completed work closes its workflow (accepted, or the review window passed); an open task's has not started yet.
@@ -86,7 +86,7 @@ export async function updateTask<A>(
     throw err;
   }
   // As every view shows it: its status at this instant (domain/task.ts taskStatusAt).
-  return readModel.tasks.getTask(task.id, now()) ?? task;
+  return (await readModel.tasks.getTask(task.id, now())) ?? task;
 }
 
 /** Writes to a task: completing steps, 催办, 延期, 退回 and 验收 — each by the roles domain/access.ts allows. */
@@ -96,10 +96,10 @@ export function taskActionRoutes(deps: ApiDeps): Router {
   const access = new Access(readModel);
 
   /** The task, if the person may take `action` on it; 404 before 403 since task ids are not secret. */
-  const findTask = (res: Response, taskId: string, action: Action): { task: TaskRecord; unit: StoredUnit } => {
-    const task = readModel.tasks.getTask(taskId);
+  const findTask = async (res: Response, taskId: string, action: Action): Promise<{ task: TaskRecord; unit: StoredUnit }> => {
+    const task = await readModel.tasks.getTask(taskId);
     if (!task) throw notFound('task', taskId);
-    return { task, unit: access.unit(res, action, task.unitId) };
+    return { task, unit: await access.unit(res, action, task.unitId) };
   };
 
   /**
@@ -107,44 +107,44 @@ export function taskActionRoutes(deps: ApiDeps): Router {
    * never by the unit that holds it (domain/access.ts `oversees`).
    */
   const DECISIONS: ReadonlySet<Action> = new Set<Action>(['decideExtension', 'returnWork', 'acceptWork']);
-  const checkOversight = (res: Response, task: TaskRecord, holder: StoredUnit) => {
-    const assignment = readModel.tasks.getAssignment(task.assignmentId);
+  const checkOversight = async (res: Response, task: TaskRecord, holder: StoredUnit) => {
+    const assignment = await readModel.tasks.getAssignment(task.assignmentId);
     // A sub-task (分解) was issued by the unit holding the task it was split from.
-    const splitFrom = task.parentTaskId !== undefined ? readModel.tasks.getTask(task.parentTaskId)?.unitId : undefined;
-    const issuer = readModel.org.get(splitFrom ?? assignment?.assignedByUnitId ?? assignment?.scopeUnitId ?? task.unitId) ?? holder;
-    access.oversee(res, issuer, holder, `task ${task.id}`);
+    const splitFrom = task.parentTaskId !== undefined ? (await readModel.tasks.getTask(task.parentTaskId))?.unitId : undefined;
+    const issuer = (await readModel.org.get(splitFrom ?? assignment?.assignedByUnitId ?? assignment?.scopeUnitId ?? task.unitId)) ?? holder;
+    await access.oversee(res, issuer, holder, `task ${task.id}`);
   };
 
   router.post('/api/tasks/:taskId/steps/:stepId/complete', allow('completeStep'), async (req, res) => {
     const { taskId, stepId } = parse(StepParams, req.params, 'params');
-    const { task, unit } = findTask(res, taskId, 'completeStep');
+    const { task, unit } = await findTask(res, taskId, 'completeStep');
     const body = parse(CompleteStepBody, req.body ?? {}, 'body');
     const step = task.steps.find((s) => s.id === stepId);
     if (!step) throw notFound('step', stepId);
-    if (body.evidence) requireUploads(readModel, unit, body.evidence);
-    const startsAt = readModel.tasks.getAssignment(task.assignmentId)?.periodStartsAt ?? task.createdAt;
+    if (body.evidence) await requireUploads(readModel, unit, body.evidence);
+    const startsAt = (await readModel.tasks.getAssignment(task.assignmentId))?.periodStartsAt ?? task.createdAt;
     const refusal = visitRecordRefusal(task.directiveId, body.visit, { startsAt, dueAt: task.dueAt }, now());
     if (refusal) throw badField(refusal.field, refusal.message);
     // Already done: the same answer again, and nothing sent to the workflow.
     if (step.completedAt !== undefined) {
-      res.json(taskDetailView(task, readModel.directives));
+      res.json(await taskDetailView(task, readModel.directives));
       return;
     }
     const isDone = (current: TaskRecord) => current.steps.find((s) => s.id === stepId)?.completedAt !== undefined;
     // The workflow records the audit entry with the change it makes (留痕), so a repeat that changes nothing leaves none.
     const after = await updateTask(deps, task, completeStep, { stepId, ...body, by: principalOf(res).name, actor: actorOf(res) }, isDone);
-    res.json(taskDetailView(after, readModel.directives));
+    res.json(await taskDetailView(after, readModel.directives));
   });
 
   /** One route per follow-up update: who may send it, its body, and how the body becomes the workflow's request. */
   function action<B, A>(path: string, allowed: Action, schema: z.ZodType<B>, update: TaskUpdate<A>, toRequest: (body: B, by: string) => A) {
     router.post(`/api/tasks/:taskId/${path}`, allow(allowed), async (req, res) => {
       const { taskId } = parse(TaskParams, req.params, 'params');
-      const { task, unit } = findTask(res, taskId, allowed);
-      if (DECISIONS.has(allowed)) checkOversight(res, task, unit);
+      const { task, unit } = await findTask(res, taskId, allowed);
+      if (DECISIONS.has(allowed)) await checkOversight(res, task, unit);
       const body = parse(schema, req.body ?? {}, 'body');
       const after = await updateTask(deps, task, update, { ...toRequest(body, principalOf(res).name), actor: actorOf(res) });
-      res.json(taskDetailView(after, readModel.directives));
+      res.json(await taskDetailView(after, readModel.directives));
     });
   }
 

@@ -35,17 +35,19 @@ const dueOf = (text: string) => (IsoDate.safeParse(text).success ? endOfDay(text
  * A task's sub-tasks as its page shows them, each with its own figures (itself, or its own sub-tasks if split in
  * turn), and the parent's progress: the counted tasks under it (domain/split.ts), which are its sub-tasks' sum.
  */
-export function subTasksView(readModel: ReadModel, task: TaskRecord, now: number, t: LightThresholds) {
-  const subTasks = readModel.tasks.subTasksOf(task.id, now);
+export async function subTasksView(readModel: ReadModel, task: TaskRecord, now: number, t: LightThresholds) {
+  const subTasks = await readModel.tasks.subTasksOf(task.id, now);
   if (subTasks.length === 0) return {};
-  const unit = readModel.org.get(task.unitId);
-  const counts = unit ? rollup(readModel.tasks.rollupRows(unit.path, { assignmentId: task.assignmentId }, now), now, t) : new Map();
+  const unit = await readModel.org.get(task.unitId);
+  const counts = unit ? rollup(await readModel.tasks.rollupRows(unit.path, { assignmentId: task.assignmentId }, now), now, t) : new Map();
   const open = subTasks.some((s) => s.history?.closedByHolder === undefined);
   return {
-    subTasks: subTasks.map((s) => {
-      const own = counts.get(s.unitId);
-      return { ...taskView(s, readModel.directives), progress: own ? countsView(own, t) : null };
-    }),
+    subTasks: await Promise.all(
+      subTasks.map(async (s) => {
+        const own = counts.get(s.unitId);
+        return { ...(await taskView(s, readModel.directives)), progress: own ? countsView(own, t) : null };
+      }),
+    ),
     // While any sub-task stands, the parent is counted as them; once all are closed it counts as itself again.
     ...(open ? { subTaskProgress: countsView(counts.get(task.unitId) ?? emptyCounts(), t) } : {}),
   };
@@ -57,13 +59,16 @@ export function taskSplitRoutes(deps: ApiDeps): Router {
   const router = Router();
   const access = new Access(readModel);
 
-  const detail = (task: TaskRecord) => ({ ...taskDetailView(task, readModel.directives), ...subTasksView(readModel, task, now(), lights) });
+  const detail = async (task: TaskRecord) => ({
+    ...(await taskDetailView(task, readModel.directives)),
+    ...(await subTasksView(readModel, task, now(), lights)),
+  });
 
   router.post('/api/tasks/:taskId/split', allow('splitTask'), async (req, res) => {
     const { taskId } = parse(TaskParams, req.params, 'params');
-    const task = readModel.tasks.getTask(taskId, now());
+    const task = await readModel.tasks.getTask(taskId, now());
     if (!task) throw notFound('task', taskId);
-    const holder = access.unit(res, 'splitTask', task.unitId);
+    const holder = await access.unit(res, 'splitTask', task.unitId);
     if (!canSplitAt(holder.level)) {
       throw new HttpError(403, 'forbidden', `a task at ${LEVEL_NAMES[holder.level]} level cannot be split: there is no level below it`);
     }
@@ -71,34 +76,37 @@ export function taskSplitRoutes(deps: ApiDeps): Router {
     const dueAt = body.dueAt === undefined ? task.dueAt : dueOf(body.dueAt);
     if (dueAt === undefined) throw badField('dueAt', 'dueAt: not a valid date-time');
     const own = task.steps.map((s) => s.id);
-    const refusal = splitFieldRefusal({ unitId: task.unitId, dueAt: task.dueAt, stepIds: own }, { unitIds: body.unitIds, dueAt, stepIds: body.stepIds ?? own }, (id) => readModel.org.children(id), now());
+    // The only children splitFieldRefusal asks for are the holder's, read here once.
+    const holderChildren = await readModel.org.children(task.unitId);
+    const childrenOf = (id: string) => (id === task.unitId ? holderChildren : []);
+    const refusal = splitFieldRefusal({ unitId: task.unitId, dueAt: task.dueAt, stepIds: own }, { unitIds: body.unitIds, dueAt, stepIds: body.stepIds ?? own }, childrenOf, now());
     if (refusal) throw badField(refusal.field, refusal.message);
     // The parent's order, so the same steps named in another order are the same request.
     const stepIds = own.filter((id) => (body.stepIds ?? own).includes(id));
     const children = body.unitIds.map((unitId) => ({ taskId: taskIdOf(task.assignmentId, unitId), unitId }));
-    const existing = children.map((c) => readModel.tasks.getTask(c.taskId));
+    const existing = await Promise.all(children.map((c) => readModel.tasks.getTask(c.taskId)));
     const foreign = existing.find((e) => e !== undefined && e.parentTaskId !== task.id);
     if (foreign) throw new HttpError(409, 'not_allowed', `${foreign.unitName} (${foreign.unitId}) already holds task ${foreign.id} of this assignment`);
     const after = await updateTask(deps, task, splitTask, { children, dueAt, stepIds, by: principalOf(res).name, actor: actorOf(res) });
     // Every named unit had its sub-task already, on these terms (the workflow refuses other terms): a retry.
     const replayed = existing.every((e) => e !== undefined);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
-    res.status(replayed ? 200 : 201).json(detail(readModel.tasks.getTask(after.id, now()) ?? after));
+    res.status(replayed ? 200 : 201).json(await detail((await readModel.tasks.getTask(after.id, now())) ?? after));
   });
 
   router.post('/api/tasks/:taskId/close', allow('splitTask'), async (req, res) => {
     const { taskId } = parse(TaskParams, req.params, 'params');
-    const task = readModel.tasks.getTask(taskId, now());
+    const task = await readModel.tasks.getTask(taskId, now());
     if (!task) throw notFound('task', taskId);
-    const parent = task.parentTaskId === undefined ? undefined : readModel.tasks.getTask(task.parentTaskId);
+    const parent = task.parentTaskId === undefined ? undefined : await readModel.tasks.getTask(task.parentTaskId);
     // Its parent's holder closes a sub-task; any other task is the business of its own unit, which may hear why not.
-    access.unit(res, 'splitTask', parent?.unitId ?? task.unitId);
+    await access.unit(res, 'splitTask', parent?.unitId ?? task.unitId);
     if (!parent) throw new HttpError(409, 'not_allowed', `task ${taskId} is not a sub-task; only a sub-task is closed by the holder of its parent`);
     const { reason } = parse(CloseBody, req.body ?? {}, 'body');
     const closedBefore = task.history?.closedByHolder !== undefined;
     const after = await updateTask(deps, task, closeSubTask, { reason, by: principalOf(res).name, actor: actorOf(res) }, (current) => current.history?.closedByHolder !== undefined);
     if (closedBefore) res.setHeader('Idempotent-Replayed', 'true');
-    res.json(detail(readModel.tasks.getTask(after.id, now()) ?? after));
+    res.json(await detail((await readModel.tasks.getTask(after.id, now())) ?? after));
   });
 
   return router;

@@ -19,22 +19,22 @@ export function unitRoutes({ readModel, now = Date.now, lights = DEFAULT_LIGHT_T
   const router = Router();
   const access = new Access(readModel);
 
-  const load = (res: Response, params: unknown, query: Record<string, unknown>) => {
+  const load = async (res: Response, params: unknown, query: Record<string, unknown>) => {
     const { unitId } = parse(z.object({ unitId: Id }), params, 'params');
     const asked = exportFormat(query);
     const filter = parse(SummaryQuery, asked.query, 'query');
-    const unit = access.unit(res, 'read', unitId);
-    if (filter.directiveId !== undefined && !readModel.directives.exists(filter.directiveId)) {
+    const unit = await access.unit(res, 'read', unitId);
+    if (filter.directiveId !== undefined && !(await readModel.directives.exists(filter.directiveId))) {
       throw badField('directiveId', `directiveId: no directive ${filter.directiveId} in the catalog`);
     }
     const at = now();
-    return { unit, at, filter, xlsx: asked.xlsx, summary: unitSummary(readModel, unit, filter, at, lights) };
+    return { unit, at, filter, xlsx: asked.xlsx, summary: await unitSummary(readModel, unit, filter, at, lights) };
   };
 
-  const rankingSheet = (summary: ReturnType<typeof unitSummary>) => ({ name: '通报排名', columns: RANKING_COLUMNS, rows: summary.ranking });
+  const rankingSheet = (summary: Awaited<ReturnType<typeof unitSummary>>) => ({ name: '通报排名', columns: RANKING_COLUMNS, rows: summary.ranking });
 
   router.get('/api/units/:unitId/summary', allow('read'), async (req, res) => {
-    const { unit, at, filter, xlsx, summary } = load(res, req.params, req.query);
+    const { unit, at, filter, xlsx, summary } = await load(res, req.params, req.query);
     if (xlsx) {
       const { totals } = summary;
       await sendXlsx(
@@ -61,7 +61,7 @@ export function unitRoutes({ readModel, now = Date.now, lights = DEFAULT_LIGHT_T
 
   // 通报/排名 on its own, for a page that shows only the ranking.
   router.get('/api/units/:unitId/ranking', allow('read'), async (req, res) => {
-    const { unit, at, filter, xlsx, summary } = load(res, req.params, req.query);
+    const { unit, at, filter, xlsx, summary } = await load(res, req.params, req.query);
     if (xlsx) {
       await sendXlsx(res, { zh: `通报排名_${unit.name}_${fileDay(at)}`, ascii: `ranking_${unit.id}_${fileDay(at)}` }, [rankingSheet(summary)], {
         title: `通报排名：${unit.name}的下级单位`,
@@ -74,14 +74,20 @@ export function unitRoutes({ readModel, now = Date.now, lights = DEFAULT_LIGHT_T
   });
 
   /** The unit's audit trail: every change made to anything in its subtree, newest first. */
-  router.get('/api/units/:unitId/history', allow('readAudit'), (req, res) => {
+  router.get('/api/units/:unitId/history', allow('readAudit'), async (req, res) => {
     const { unitId } = parse(z.object({ unitId: Id }), req.params, 'params');
     const page = parse(z.strictObject({ ...Paging }), req.query, 'query');
-    const unit = access.unit(res, 'readAudit', unitId);
+    const unit = await access.unit(res, 'readAudit', unitId);
     // Petition casework stays with those who may read cases (domain/access.ts PETITION_SUBJECT_TYPES).
     const without = seesPetitions(principalOf(res).role) ? [] : PETITION_SUBJECT_TYPES;
-    const { total, entries } = readModel.audit.inSubtree(unit.path, page, without);
-    res.json({ unitId: unit.id, total, limit: page.limit, offset: page.offset, entries: entries.map((e) => auditView(e, readModel.directives)) });
+    const { total, entries } = await readModel.audit.inSubtree(unit.path, page, without);
+    res.json({
+      unitId: unit.id,
+      total,
+      limit: page.limit,
+      offset: page.offset,
+      entries: await Promise.all(entries.map((e) => auditView(e, readModel.directives))),
+    });
   });
 
   return router;

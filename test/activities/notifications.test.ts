@@ -62,8 +62,8 @@ describe('notification activities against a real read model and a local robot', 
 
   beforeAll(async () => {
     await robot.start();
-    readModel = tempReadModel(SMALL_ORG);
-    readModel.tasks.registerAssignment(
+    readModel = await tempReadModel(SMALL_ORG);
+    await readModel.tasks.registerAssignment(
       { id: 'a1', directiveId: 'care-fund-establishment', scopeUnitId: 'k1', targetLevel: 'village', dueAt: DUE, createdAt: NOW, taskCount: 2 },
       [
         { taskId: 'a1.v1', unitId: 'v1', unitPath: '/c1/k1/t1/v1/' },
@@ -74,7 +74,7 @@ describe('notification activities against a real read model and a local robot', 
   });
 
   afterAll(async () => {
-    readModel?.close();
+    await readModel?.close();
     await robot.stop();
   });
 
@@ -107,7 +107,7 @@ describe('notification activities against a real read model and a local robot', 
     const { notify } = activities();
     const result = await onAttempt(1).run(notify, request());
     expect(result.deliver).toBe(false);
-    const stored = readModel.notifications.get(result.id)!;
+    const stored = (await readModel.notifications.get(result.id))!;
     expect(stored).toMatchObject({
       kind: 'reminder',
       unitId: 'v1',
@@ -125,25 +125,25 @@ describe('notification activities against a real read model and a local robot', 
   it('resolves the parent unit for an overdue task, and itself at the root', async () => {
     const { notify } = activities();
     const overdue = await onAttempt(1).run(notify, request({ kind: 'overdue', key: uniqueId('overdue') }));
-    expect(readModel.notifications.get(overdue.id)).toMatchObject({ recipientRole: 'supervisor', recipientUnitId: 't1' });
-    expect(readModel.notifications.get(overdue.id)!.text).toContain('致甲县东镇督办人员');
+    expect(await readModel.notifications.get(overdue.id)).toMatchObject({ recipientRole: 'supervisor', recipientUnitId: 't1' });
+    expect((await readModel.notifications.get(overdue.id))!.text).toContain('致甲县东镇督办人员');
 
     const atRoot = await onAttempt(1).run(notify, request({ kind: 'overdue', key: uniqueId('overdue'), unitId: 'c1', subjectId: 'x.c1' }));
-    expect(readModel.notifications.get(atRoot.id)!.recipientUnitId).toBe('c1');
+    expect((await readModel.notifications.get(atRoot.id))!.recipientUnitId).toBe('c1');
   });
 
   it('resolves the leader: the assignment’s scope unit, else two levels up, else the highest ancestor', async () => {
     const { notify } = activities();
     const byScope = await onAttempt(1).run(notify, request({ kind: 'escalation', key: uniqueId('escalation') }));
-    expect(readModel.notifications.get(byScope.id)).toMatchObject({ recipientRole: 'leader', recipientUnitId: 'k1' });
-    expect(readModel.notifications.get(byScope.id)!.text).toContain('致甲县领导');
+    expect(await readModel.notifications.get(byScope.id)).toMatchObject({ recipientRole: 'leader', recipientUnitId: 'k1' });
+    expect((await readModel.notifications.get(byScope.id))!.text).toContain('致甲县领导');
 
     const noAssignment = request({ kind: 'extensionRequested', key: uniqueId('ext'), assignmentId: undefined, subjectType: 'petitionCase' });
     const grandparent = await onAttempt(1).run(notify, noAssignment);
-    expect(readModel.notifications.get(grandparent.id)!.recipientUnitId).toBe('k1');
+    expect((await readModel.notifications.get(grandparent.id))!.recipientUnitId).toBe('k1');
 
     const county = await onAttempt(1).run(notify, { ...noAssignment, key: uniqueId('ext'), unitId: 'k2' });
-    expect(readModel.notifications.get(county.id)!.recipientUnitId).toBe('c1');
+    expect((await readModel.notifications.get(county.id))!.recipientUnitId).toBe('c1');
   });
 
   it('posts the DingTalk markdown body, signed with 加签', async () => {
@@ -152,7 +152,7 @@ describe('notification activities against a real read model and a local robot', 
     const req = request();
     const { id, deliver } = await onAttempt(1).run(notify, req);
     expect(deliver).toBe(true);
-    expect(readModel.notifications.get(id)!.webhook).toEqual({ status: 'pending', attempts: 0 });
+    expect((await readModel.notifications.get(id))!.webhook).toEqual({ status: 'pending', attempts: 0 });
 
     const before = Date.now();
     await onAttempt(1).run(deliverNotification, id);
@@ -173,7 +173,7 @@ describe('notification activities against a real read model and a local robot', 
     const expected = createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
     expect(sent!.query.get('sign')).toBe(expected);
 
-    expect(readModel.notifications.get(id)!.webhook).toEqual({ status: 'delivered', attempts: 1 });
+    expect((await readModel.notifications.get(id))!.webhook).toEqual({ status: 'delivered', attempts: 1 });
     await onAttempt(2).run(deliverNotification, id);
     expect(robot.received).toHaveLength(1);
     expect((await onAttempt(1).run(notify, req)).deliver).toBe(false);
@@ -196,13 +196,13 @@ describe('notification activities against a real read model and a local robot', 
     robot.answers.push({ status: 200, body: { errcode: 310000, errmsg: 'sign not match' } }, { status: 502, body: { error: 'bad gateway' } });
 
     await expect(onAttempt(1).run(deliverNotification, id)).rejects.toThrow(/errcode 310000 sign not match/);
-    expect(readModel.notifications.get(id)!.webhook).toEqual({ status: 'pending', attempts: 1, error: 'robot refused the message: errcode 310000 sign not match' });
+    expect((await readModel.notifications.get(id))!.webhook).toEqual({ status: 'pending', attempts: 1, error: 'robot refused the message: errcode 310000 sign not match' });
 
     await expect(onAttempt(2).run(deliverNotification, id)).rejects.toThrow(/HTTP 502/);
-    expect(readModel.notifications.get(id)!.webhook).toMatchObject({ status: 'pending', attempts: 2, error: expect.stringContaining('502') });
+    expect((await readModel.notifications.get(id))!.webhook).toMatchObject({ status: 'pending', attempts: 2, error: expect.stringContaining('502') });
 
     await onAttempt(3).run(deliverNotification, id);
-    expect(readModel.notifications.get(id)!.webhook).toEqual({ status: 'delivered', attempts: 3 });
+    expect((await readModel.notifications.get(id))!.webhook).toEqual({ status: 'delivered', attempts: 3 });
     expect(robot.received).toHaveLength(3);
   });
 
@@ -212,8 +212,8 @@ describe('notification activities against a real read model and a local robot', 
     const { id } = await onAttempt(1).run(notify, req);
     robot.answers.push({ status: 200, body: { errcode: 45009, errmsg: 'api freq out of limit' } });
     await expect(onAttempt(WEBHOOK_MAX_ATTEMPTS).run(deliverNotification, id)).resolves.toBeUndefined();
-    expect(readModel.notifications.get(id)!.webhook).toEqual({ status: 'failed', attempts: 1, error: expect.stringContaining('45009') });
-    expect(readModel.notifications.list({ subjectId: 'a1.v1', limit: 1000, offset: 0 }).notifications.map((n) => n.id)).toContain(id);
+    expect((await readModel.notifications.get(id))!.webhook).toEqual({ status: 'failed', attempts: 1, error: expect.stringContaining('45009') });
+    expect((await readModel.notifications.list({ subjectId: 'a1.v1', limit: 1000, offset: 0 })).notifications.map((n) => n.id)).toContain(id);
 
     // Nothing is due any more, and a stray retry does not post again.
     expect((await onAttempt(1).run(notify, req)).deliver).toBe(false);
@@ -229,7 +229,7 @@ describe('notification activities against a real read model and a local robot', 
     const { notify, deliverNotification } = activities({ url, format: 'dingtalk' });
     const { id } = await onAttempt(1).run(notify, request());
     await expect(onAttempt(1).run(deliverNotification, id)).rejects.toThrow(/robot not reached/);
-    expect(readModel.notifications.get(id)!.webhook).toMatchObject({ status: 'pending', attempts: 1, error: expect.stringMatching(/ECONNREFUSED/) });
+    expect((await readModel.notifications.get(id))!.webhook).toMatchObject({ status: 'pending', attempts: 1, error: expect.stringMatching(/ECONNREFUSED/) });
   });
 
   it('is idempotent: the same request twice is one row and one delivery', async () => {
@@ -242,7 +242,7 @@ describe('notification activities against a real read model and a local robot', 
     await onAttempt(1).run(deliverNotification, first.id);
     await onAttempt(1).run(deliverNotification, second.id);
     expect(robot.received).toHaveLength(1);
-    expect(readModel.notifications.list({ subjectId: 'a1.v1', kind: 'urge', limit: 1000, offset: 0 }).notifications.filter((n) => n.id === first.id)).toHaveLength(1);
+    expect((await readModel.notifications.list({ subjectId: 'a1.v1', kind: 'urge', limit: 1000, offset: 0 })).notifications.filter((n) => n.id === first.id)).toHaveLength(1);
   });
 
   it('refuses a request for an unknown unit without retrying', async () => {
@@ -252,8 +252,8 @@ describe('notification activities against a real read model and a local robot', 
 });
 
 describe('the inbox store', () => {
-  it('counts per kind and Shanghai month, within [from, to)', () => {
-    const readModel = tempReadModel(SMALL_ORG);
+  it('counts per kind and Shanghai month, within [from, to)', async () => {
+    const readModel = await tempReadModel(SMALL_ORG);
     const base = {
       subjectType: 'task' as const,
       subjectId: 'a9.v1',
@@ -275,14 +275,14 @@ describe('the inbox store', () => {
       ['late', 'reminder', '2027-03-01T00:00:00+08:00'],
       ['early', 'reminder', '2026-12-31T23:59:59.999+08:00'],
     ];
-    for (const [id, kind, when] of rows) expect(readModel.notifications.record({ ...base, id, kind, at: at(when) })).toBe(true);
-    expect(readModel.notifications.record({ ...base, id: 'r1', kind: 'reminder', at: at('2027-01-15T10:00:00+08:00') })).toBe(false);
+    for (const [id, kind, when] of rows) expect(await readModel.notifications.record({ ...base, id, kind, at: at(when) })).toBe(true);
+    expect(await readModel.notifications.record({ ...base, id: 'r1', kind: 'reminder', at: at('2027-01-15T10:00:00+08:00') })).toBe(false);
 
-    expect(readModel.notifications.countsBy({ from: at('2027-01-01T00:00:00+08:00'), to: at('2027-03-01T00:00:00+08:00') })).toEqual([
+    expect(await readModel.notifications.countsBy({ from: at('2027-01-01T00:00:00+08:00'), to: at('2027-03-01T00:00:00+08:00') })).toEqual([
       { month: '2027-01', kind: 'reminder', count: 1 },
       { month: '2027-02', kind: 'escalation', count: 1 },
       { month: '2027-02', kind: 'reminder', count: 2 },
     ]);
-    readModel.close();
+    await readModel.close();
   });
 });

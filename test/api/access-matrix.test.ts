@@ -413,7 +413,7 @@ describe('who may do what: every route, every role, in and out of scope', () => 
       const as = api.as({ role, unitId: HOME, name: `${role}@甲县` });
       for (const target of Object.keys(TARGETS) as Target[]) {
         const want = expected(route.policy, role, target, route.untargeted);
-        const auditBefore = stack.readModel.audit.count();
+        const auditBefore = await stack.readModel.audit.count();
         const res = await send(as, route, target);
         const where = `${role}@k1 → ${target} (${TARGETS[target]}): ${res.status} ${res.body?.error?.code ?? ''} ${res.status === 400 ? res.body.error.message : ''}`;
         if (res.status >= 500) mismatches.push(`${where}: server error`);
@@ -422,13 +422,13 @@ describe('who may do what: every route, every role, in and out of scope', () => 
           if (!(res.status < 300 || res.status === 409)) mismatches.push(`${where}: expected to be allowed`);
           // Nothing a user changes goes unrecorded.
           const changed = route.method !== 'GET' && !route.readOnly && !route.changesNothing && res.status < 300 && res.headers.get('idempotent-replayed') !== 'true';
-          if (changed && stack.readModel.audit.count() === auditBefore) mismatches.push(`${where}: a change with no audit entry`);
-          if (route.readOnly && stack.readModel.audit.count() !== auditBefore) mismatches.push(`${where}: a read audited as a change`);
+          if (changed && (await stack.readModel.audit.count()) === auditBefore) mismatches.push(`${where}: a change with no audit entry`);
+          if (route.readOnly && (await stack.readModel.audit.count()) !== auditBefore) mismatches.push(`${where}: a read audited as a change`);
         } else {
           // A petition case one may not even read is not found; one one may read but not act on is forbidden.
           const status = route.private && want === 'scope' && target === 'outside' ? 404 : 403;
           if (res.status !== status) mismatches.push(`${where}: expected ${status} (${want})`);
-          if (stack.readModel.audit.count() !== auditBefore) mismatches.push(`${where}: a refused request was audited as a change`);
+          if ((await stack.readModel.audit.count()) !== auditBefore) mismatches.push(`${where}: a refused request was audited as a change`);
         }
       }
     }
@@ -464,9 +464,9 @@ describe('who may do what: every route, every role, in and out of scope', () => 
     expect(besideTrail.every((e: { unitId: string }) => e.unitId === 'k2')).toBe(true);
   });
 
-  it('keeps the audit trail append-only in the database itself', () => {
-    expect(() => stack.readModel.db.prepare('UPDATE audit_log SET actor_name = ?').run('someone else')).toThrow(/append-only/);
-    expect(() => stack.readModel.db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+  it('keeps the audit trail append-only in the database itself', async () => {
+    await expect(stack.readModel.db.prepare('UPDATE audit_log SET actor_name = ?').run('someone else')).rejects.toThrow(/append-only/);
+    await expect(stack.readModel.db.prepare('DELETE FROM audit_log').run()).rejects.toThrow(/append-only/);
   });
   it('binds a token subject to one person and records who issued a token with every entry made with it', async () => {
     const admin = api.as({ role: 'admin', unitId: 'c1', name: '系统管理员' });

@@ -35,8 +35,8 @@ describe('通报 (bulletins) against the dev server and a real worker', () => {
     await stack?.stop();
   });
 
-  const firstTown = (countyId: string) => readModel.org.children(countyId)[0]!;
-  const villagesOf = (countyId: string) => readModel.org.children(firstTown(countyId).id);
+  const firstTown = async (countyId: string) => (await readModel.org.children(countyId))[0]!;
+  const villagesOf = async (countyId: string) => readModel.org.children((await firstTown(countyId)).id);
   const lastMonth = () => monthBefore(Date.now());
 
   async function completeAll(taskId: string) {
@@ -54,7 +54,7 @@ describe('通报 (bulletins) against the dev server and a real worker', () => {
     expect(fund.status).toBe(201);
     await eventually(() => readModel.tasks.getTask(`${fund.body.id}.${BAOTA}`), (t) => t !== undefined);
     await completeAll(`${fund.body.id}.${BAOTA}`);
-    const [v1, v2] = villagesOf(ANSAI);
+    const [v1, v2] = await villagesOf(ANSAI);
     // Verified 45 and 40 days ago: the 30-day plaque is 15 and 10 days overdue now.
     for (const [village, daysAgo] of [[v1!, 45], [v2!, 40]] as const) {
       const occurredAt = DateTime.fromMillis(Date.now() - daysAgo * DAY, { zone: ZONE }).toISO() as string;
@@ -87,7 +87,8 @@ describe('通报 (bulletins) against the dev server and a real worker', () => {
     expect(b.overdue.total).toBe(overdue.body.total);
     expect(b.overdue.tasks).toEqual(overdue.body.tasks);
     // Each named unit with where it sits: 安塞区's villages under their county and town.
-    for (const v of overdueVillages) expect(b.overdue.places[v.id]).toBe(`安塞区 ${firstTown(ANSAI).name} ${v.name}`);
+    const ansaiTown = await firstTown(ANSAI);
+    for (const v of overdueVillages) expect(b.overdue.places[v.id]).toBe(`安塞区 ${ansaiTown.name} ${v.name}`);
     expect(b.standards).toEqual(standards.body.directives);
     // The figures are those of the work above: 安塞区's two plaques, due at the end of their 30th day (15 and 10 days
     // ago), are 14 and 9 whole days overdue, named with the directive.
@@ -183,7 +184,7 @@ describe('通报 (bulletins) against the dev server and a real worker', () => {
 
   it('is made monthly by its Schedule for the month before, once per scope and month however often it runs', async () => {
     const { client } = stack.env;
-    const scope = firstTown(BAOTA);
+    const scope = await firstTown(BAOTA);
     // Started at every start-up: the second create meets the first.
     expect(await startBulletinSchedule(client, scope.id, stack.taskQueue)).toBe(true);
     expect(await startBulletinSchedule(client, scope.id, stack.taskQueue)).toBe(false);
@@ -208,7 +209,7 @@ describe('通报 (bulletins) against the dev server and a real worker', () => {
       expect(results.filter((r) => r.created)).toHaveLength(1);
       // The run that made it is the bulletin workflow's replay fixture (test/workflows/replay.test.ts).
       await recordHistory('bulletin', client.workflow.getHandle(runs[results.findIndex((r) => r.created)]!.action.workflow.workflowId));
-      const stored = readModel.bulletins.get(bulletinId(scope.id, period));
+      const stored = await readModel.bulletins.get(bulletinId(scope.id, period));
       expect(stored).toMatchObject({ scopeUnitId: scope.id, period, source: 'schedule' });
 
       // A retried run with an explicit instant is the same month's: nothing more is written.
@@ -218,8 +219,8 @@ describe('通报 (bulletins) against the dev server and a real worker', () => {
         args: [{ scopeUnitId: scope.id, at: Date.now() }],
       });
       expect(retried).toEqual({ bulletinId: stored!.id, period, created: false });
-      expect(readModel.bulletins.list(scope.id)).toHaveLength(1);
-      const trail = readModel.audit.inSubtree(scope.path, { limit: 100, offset: 0 }, []).entries.filter((e) => e.subjectType === 'bulletin');
+      expect(await readModel.bulletins.list(scope.id)).toHaveLength(1);
+      const trail = (await readModel.audit.inSubtree(scope.path, { limit: 100, offset: 0 }, [])).entries.filter((e) => e.subjectType === 'bulletin');
       expect(trail).toHaveLength(1);
       expect(trail[0]!.actor).toMatchObject({ role: 'supervisor', subject: bulletinScheduleId(scope.id) });
     } finally {

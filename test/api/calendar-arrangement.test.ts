@@ -99,16 +99,16 @@ describe('PUT /api/calendar/:year/arrangement over HTTP', () => {
     });
     expect(entry.before ?? null).toBeNull();
 
-    const count = auditCount();
+    const count = await auditCount();
     const again = await admin.put('/api/calendar/2027/arrangement', TEST_2027);
     expect(again.status).toBe(200);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body.version).toBe(1);
-    expect(auditCount()).toBe(count);
+    expect(await auditCount()).toBe(count);
   });
 
   it('refuses anyone but an admin (403) and an entry that breaks a rule (400 naming the field), recording neither', async () => {
-    const count = auditCount();
+    const count = await auditCount();
     for (const role of ['leader', 'supervisor', 'staff'] as const) {
       const res = await api.as({ role, unitId: 'c1' }).put('/api/calendar/2027/arrangement', TEST_2027);
       expect(res.status, role).toBe(403);
@@ -127,7 +127,7 @@ describe('PUT /api/calendar/:year/arrangement over HTTP', () => {
       expect(res.body.error.field).toBe(field);
     }
     expect((await admin.put('/api/calendar/20x7/arrangement', TEST_2027)).body.error.field).toBe('year');
-    expect(auditCount()).toBe(count);
+    expect(await auditCount()).toBe(count);
     expect((await api.get('/api/calendar/2027')).body.arrangement.notice.version).toBe(1);
   });
 

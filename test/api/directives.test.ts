@@ -134,7 +134,7 @@ describe('立项: versioned directives (dev server, real worker)', () => {
       await api.post(`/api/directives/${id}/publish`);
       expect((await api.get(`/api/catalog/${id}`)).body.version).toBe(2);
       expect((await api.get(`/api/recurring/${dutyId}`)).body.directiveVersion).toBe(1);
-      expect(stack.readModel.recurring.get(dutyId)?.directiveVersion).toBe(1);
+      expect((await stack.readModel.recurring.get(dutyId))?.directiveVersion).toBe(1);
     } finally {
       await stack.env.client.schedule.getHandle(recurringScheduleId(dutyId)).delete();
     }

@@ -114,7 +114,7 @@ describe('evidence uploads (佐证材料) over HTTP, on a real worker and API', 
       expect(again.headers.get('idempotent-replayed')).toBe('true');
       expect(again.body).toEqual(first.body);
       expect(storedFiles(dir).filter((f) => f.includes(hash))).toEqual([address]); // no second copy, no temp file left
-      expect(stack.readModel.evidence.upload(hash, 'k1')).toMatchObject({ sha256: hash, fileName: '现场照片 2024.png', uploadedBy: expect.stringContaining('k1') });
+      expect(await stack.readModel.evidence.upload(hash, 'k1')).toMatchObject({ sha256: hash, fileName: '现场照片 2024.png', uploadedBy: expect.stringContaining('k1') });
 
       // Another unit with the same content: its own upload of the one stored file.
       const k2 = await uploadFile(STAFF_K2, bytes, '乙区照片.png');
@@ -149,7 +149,7 @@ describe('evidence uploads (佐证材料) over HTTP, on a real worker and API', 
       const hash = sha256(bytes);
       const first = await uploadFile(STAFF_K1, bytes, '审计.pdf');
       await uploadFile(STAFF_K1, bytes, '审计.pdf');
-      const { entries } = stack.readModel.audit.ofSubject('evidence', hash, { limit: 10, offset: 0 });
+      const { entries } = await stack.readModel.audit.ofSubject('evidence', hash, { limit: 10, offset: 0 });
       expect(entries).toHaveLength(1);
       expect(entries[0]).toMatchObject({
         action: 'evidence.upload',
@@ -192,7 +192,7 @@ describe('evidence uploads (佐证材料) over HTTP, on a real worker and API', 
       expect(res.body.error).toMatchObject({ code: 'payload_too_large', field: 'file' });
       expect(res.body.error.message).toContain('2 MB');
       expect(storedFiles(dir)).toEqual(before);
-      expect(stack.readModel.evidence.blob(sha256(big))).toBeUndefined();
+      expect(await stack.readModel.evidence.blob(sha256(big))).toBeUndefined();
     });
 
     it('names the field of a malformed upload', async () => {
@@ -230,7 +230,7 @@ describe('evidence uploads (佐证材料) over HTTP, on a real worker and API', 
         expect(res.body.error.code).toBe('forbidden');
       }
       expect((await upload(undefined, [{ name: 'file', value: png(), fileName: 'a.png' }])).status).toBe(401);
-      expect(stack.readModel.evidence.blob(sha256(png([9, 9, 9])))).toBeUndefined();
+      expect(await stack.readModel.evidence.blob(sha256(png([9, 9, 9])))).toBeUndefined();
     });
   });
 

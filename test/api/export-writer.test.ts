@@ -3,18 +3,18 @@ import { describe, expect, it } from 'vitest';
 import { allRows, EXPORT_ROW_CAP, excelDate, exportFormat, workbook } from '../../api/exports/xlsx';
 
 describe('the 台账 writer', () => {
-  it('gathers every page of a list, and stops at the cap saying how long the list was', () => {
+  it('gathers every page of a list, and stops at the cap saying how long the list was', async () => {
     const list = (length: number) => (limit: number, offset: number) => ({
       total: length,
       rows: Array.from({ length: Math.max(0, Math.min(limit, length - offset)) }, (_, i) => offset + i),
     });
-    const some = allRows(list(2_345));
+    const some = await allRows(list(2_345));
     expect(some).toMatchObject({ total: 2_345, capped: false });
     expect(some.rows).toEqual(Array.from({ length: 2_345 }, (_, i) => i));
-    const many = allRows(list(EXPORT_ROW_CAP + 7));
+    const many = await allRows(list(EXPORT_ROW_CAP + 7));
     expect(many).toMatchObject({ total: EXPORT_ROW_CAP + 7, capped: true });
     expect(many.rows).toHaveLength(EXPORT_ROW_CAP);
-    expect(allRows(list(0))).toMatchObject({ rows: [], total: 0, capped: false });
+    expect(await allRows(list(0))).toMatchObject({ rows: [], total: 0, capped: false });
   });
 
   it('notes a list cut at the cap in its 说明 sheet', async () => {

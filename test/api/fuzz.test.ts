@@ -122,20 +122,34 @@ const BODY_LIMIT_BYTES = 64 * 1024;
 // -----------------------------------------------------------------------------------------------------------------
 // The read model's digest
 
-/** sha256 of every row of every table, per table, in rowid order. */
-function tableDigests(stack: Stack): Map<string, string> {
+/**
+ * sha256 of every row of every table of the read model's two schemas, per table (named schema.table), the rows
+ * ordered by all their columns: the same rows give the same digest whatever order they were written in.
+ */
+async function tableDigests(stack: Stack): Promise<Map<string, string>> {
   const db = stack.readModel.db;
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[];
-  return new Map(
-    tables.map((table) => {
-      const hash = createHash('sha256');
-      for (const row of db.prepare(`SELECT * FROM "${table.replace(/"/g, '""')}" ORDER BY rowid`).raw().all()) {
-        hash.update(JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
-        hash.update('\n');
-      }
-      return [table, hash.digest('hex')];
-    }),
-  );
+  const tables = (await db
+    .prepare(
+      `SELECT t.table_schema AS schema, t.table_name AS name, count(c.column_name) AS columns
+         FROM information_schema.tables t
+         JOIN information_schema.columns c ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+        WHERE t.table_type = 'BASE TABLE' AND t.table_schema IN ('record', 'projection')
+        GROUP BY t.table_schema, t.table_name
+        ORDER BY t.table_schema, t.table_name`,
+    )
+    .all()) as Array<{ schema: string; name: string; columns: number }>;
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const digests = new Map<string, string>();
+  for (const { schema, name, columns } of tables) {
+    const hash = createHash('sha256');
+    const order = Array.from({ length: columns }, (_, i) => i + 1).join(', ');
+    for (const row of await db.prepare(`SELECT * FROM ${quote(schema)}.${quote(name)} ORDER BY ${order}`).raw().all()) {
+      hash.update(JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+      hash.update('\n');
+    }
+    digests.set(`${schema}.${name}`, hash.digest('hex'));
+  }
+  return digests;
 }
 
 const digestOf = (tables: Map<string, string>) => createHash('sha256').update(JSON.stringify([...tables])).digest('hex');
@@ -150,12 +164,12 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Waits until the read model has not changed for `quietMs`: workflows started by a write have settled. */
 async function settle(stack: Stack, quietMs: number, timeoutMs = 30_000): Promise<Map<string, string>> {
   const deadline = Date.now() + timeoutMs;
-  let last = tableDigests(stack);
+  let last = await tableDigests(stack);
   let since = Date.now();
   while (Date.now() - since < quietMs) {
     if (Date.now() > deadline) throw new Error(`the read model kept changing for ${timeoutMs} ms`);
     await sleep(100);
-    const now = tableDigests(stack);
+    const now = await tableDigests(stack);
     if (digestOf(now) !== digestOf(last)) {
       last = now;
       since = Date.now();
@@ -352,24 +366,24 @@ function invalidTokens(pools: TokenPools): fc.Arbitrary<TokenCase> {
 type Pool = 'task' | 'step' | 'unit' | 'case' | 'campaign' | 'notification' | 'assignment' | 'recurring' | 'directive' | 'year' | 'evidence' | 'bulletin';
 type Ids = Record<Pool, string[]> & { eventType: string[] };
 
-function realIds(stack: Stack): Ids {
+async function realIds(stack: Stack): Promise<Ids> {
   const db = stack.readModel.db;
-  const column = (sql: string) => db.prepare(sql).pluck().all() as string[];
-  const steps = (column('SELECT steps_json FROM tasks') as string[]).flatMap((json) => (JSON.parse(json) as Array<{ id: string }>).map((s) => s.id));
+  const column = async (sql: string) => (await db.prepare(sql).pluck().all()) as string[];
+  const steps = (await column('SELECT steps_json FROM tasks')).flatMap((json) => (JSON.parse(json) as Array<{ id: string }>).map((s) => s.id));
   const nonEmpty = (ids: string[], fallback: string) => (ids.length ? [...new Set(ids)] : [fallback]);
   return {
-    task: nonEmpty(column('SELECT id FROM tasks'), 'no-task'),
+    task: nonEmpty(await column('SELECT id FROM tasks'), 'no-task'),
     step: nonEmpty(steps, 'no-step'),
-    unit: nonEmpty(column('SELECT id FROM org_units'), ROOT),
-    case: nonEmpty(column('SELECT id FROM petition_cases'), 'no-case'),
-    campaign: nonEmpty(column('SELECT id FROM petition_campaigns'), CAMPAIGN),
-    notification: nonEmpty(column('SELECT id FROM notifications'), 'no-notification'),
-    assignment: nonEmpty(column('SELECT id FROM assignments'), 'no-assignment'),
-    recurring: nonEmpty(column('SELECT id FROM recurring_assignments'), 'no-recurring'),
-    bulletin: nonEmpty(column('SELECT id FROM bulletins'), 'no-bulletin'),
+    unit: nonEmpty(await column('SELECT id FROM org_units'), ROOT),
+    case: nonEmpty(await column('SELECT id FROM petition_cases'), 'no-case'),
+    campaign: nonEmpty(await column('SELECT id FROM petition_campaigns'), CAMPAIGN),
+    notification: nonEmpty(await column('SELECT id FROM notifications'), 'no-notification'),
+    assignment: nonEmpty(await column('SELECT id FROM assignments'), 'no-assignment'),
+    recurring: nonEmpty(await column('SELECT id FROM recurring_assignments'), 'no-recurring'),
+    bulletin: nonEmpty(await column('SELECT id FROM bulletins'), 'no-bulletin'),
     directive: CATALOG.map((d) => d.id),
     year: [String(FIRST_YEAR), String(LAST_YEAR), String(new Date().getFullYear()), String(FIRST_YEAR - 1), String(LAST_YEAR + 1), '0000', '9999'],
-    evidence: nonEmpty(column('SELECT sha256 FROM evidence_uploads'), 'f'.repeat(64)),
+    evidence: nonEmpty(await column('SELECT sha256 FROM evidence_uploads'), 'f'.repeat(64)),
     eventType: eventTypes(),
   };
 }
@@ -1117,7 +1131,7 @@ class Exchanges {
 
   private async exchange(request: FuzzRequest): Promise<void> {
     // Whatever changed since the last answer was not this request's doing.
-    let before = tableDigests(this.stack);
+    let before = await tableDigests(this.stack);
     if (this.last && digestOf(before) !== digestOf(this.last.tables)) {
       if (this.last.reply.status >= 400) {
         const tables = changedTables(this.last.tables, before).join(', ');
@@ -1127,7 +1141,7 @@ class Exchanges {
     }
 
     const reply = await send(this.url, this.agent, request);
-    const after = tableDigests(this.stack);
+    const after = await tableDigests(this.stack);
     this.count += 1;
     this.statuses.set(reply.status, (this.statuses.get(reply.status) ?? 0) + 1);
     if (process.env.FUZZ_DEBUG) console.log(`DBG ${request.method} ${request.route} ${request.token.label.slice(0, 30)} | ${request.body.label.slice(0, 40)} -> ${reply.status} ${reply.text.slice(0, 160)}`);
@@ -1233,7 +1247,7 @@ describe('fuzzing the API with random and malformed requests (dev server, real w
     // Nothing is due for months: once the setup's workflows are done, the read model holds still.
     const settled = await settle(stack, 1000);
     exchanges = new Exchanges(stack, new URL(stack.api.url), agent);
-    const ids = realIds(stack);
+    const ids = await realIds(stack);
     expect(ids.notification.length).toBeGreaterThanOrEqual(2);
     expect(ids.case).toHaveLength(3);
     expect(settled.size).toBeGreaterThan(5);
@@ -1242,7 +1256,7 @@ describe('fuzzing the API with random and malformed requests (dev server, real w
   afterAll(async () => {
     agent?.destroy();
     if (stack) {
-      const recurring = stack.readModel.db.prepare('SELECT id FROM recurring_assignments').pluck().all() as string[];
+      const recurring = (await stack.readModel.db.prepare('SELECT id FROM recurring_assignments').pluck().all()) as string[];
       await Promise.all(recurring.map((id) => stack.env.client.schedule.getHandle(recurringScheduleId(id)).delete().catch(() => undefined)));
       await stack.stop();
     }
@@ -1278,18 +1292,18 @@ describe('fuzzing the API with random and malformed requests (dev server, real w
   });
 
   it('answers anything below 500, with a JSON error that shows no stack', async () => {
-    await assertProperty(requests(realIds(stack), { tokens: tokenMix(1, 2, 2), realIds: 8, body: { template: 4, other: 1 }, noQuery: 2 }), 200);
+    await assertProperty(requests(await realIds(stack), { tokens: tokenMix(1, 2, 2), realIds: 8, body: { template: 4, other: 1 }, noQuery: 2 }), 200);
     expect(exchanges.lateChanges).toEqual([]);
   }, timeoutMs);
 
   it('leaves the read model as it was on every rejected request, however near valid', async () => {
     // Valid tokens of every role and unit, real ids and bodies the routes would almost take: deep into the handlers.
-    await assertProperty(requests(realIds(stack), { tokens: tokenMix(6, 3, 1), realIds: 30, body: { template: 12, other: 1 }, noQuery: 14 }), 200);
+    await assertProperty(requests(await realIds(stack), { tokens: tokenMix(6, 3, 1), realIds: 30, body: { template: 12, other: 1 }, noQuery: 14 }), 200);
     expect(exchanges.lateChanges).toEqual([]);
   }, timeoutMs);
 
   it('answers 401 and nothing else without a valid token, but for the health check', async () => {
-    await assertProperty(requests(realIds(stack), { tokens: () => invalidTokens(tokens), realIds: 8, body: { template: 4, other: 1 }, noQuery: 2 }), 100);
+    await assertProperty(requests(await realIds(stack), { tokens: () => invalidTokens(tokens), realIds: 8, body: { template: 4, other: 1 }, noQuery: 2 }), 100);
     expect(exchanges.lateChanges).toEqual([]);
   }, timeoutMs);
 

@@ -147,7 +147,7 @@ describe('the notification inbox over HTTP, on a real worker and API', () => {
     // Li reads it too: a mark, and an audit entry, of Li's own.
     expect((await li.post(path)).status).toBe(200);
     expect(await unreadIds(li)).not.toContain(ids.r2);
-    const trail = readModel.audit.ofSubject('notification', ids.r2!, { limit: 10, offset: 0 }).entries.map((e) => e.actor.name);
+    const trail = (await readModel.audit.ofSubject('notification', ids.r2!, { limit: 10, offset: 0 })).entries.map((e) => e.actor.name);
     expect(trail).toEqual(['张专干', '李专干']);
   });
 

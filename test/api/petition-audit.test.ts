@@ -52,7 +52,7 @@ describe('the audit trail of a petition case changed concurrently (dev server, r
     const second = await Promise.all([staff.post(`/api/petitions/${CASE}/reply`, { note: '书面答复' }), screen('rs-d', { checks: ALL_PASS })]);
     expect(second.map((r) => r.status)).toEqual([200, 200]);
 
-    const stored = stack.readModel.audit.ofSubject('petitionCase', CASE, { limit: 100, offset: 0 }).entries;
+    const stored = (await stack.readModel.audit.ofSubject('petitionCase', CASE, { limit: 100, offset: 0 })).entries;
     const changes = stored.filter((e) => e.action !== 'petition.import');
     expect(changes).toHaveLength(6);
     // One entry per change, named by what it changed: the case's step, or the screening's campaign.

@@ -52,7 +52,7 @@ describe('previewing a recurring duty before creating it (dev server)', () => {
     expect(preview.body.busiestWeeks[0].deadlines).toBe(2);
 
     // Nothing was started or stored.
-    expect(stack.readModel.recurring.get(id)).toBeUndefined();
+    expect(await stack.readModel.recurring.get(id)).toBeUndefined();
     expect(await scheduleExists(id)).toBe(false);
 
     const created = await stack.api.post('/api/recurring', body);

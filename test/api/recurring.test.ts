@@ -20,11 +20,7 @@ describe('recurring assignments as Temporal Schedules (dev server)', () => {
     await stack?.stop();
   });
 
-  const periodsOf = (id: string) =>
-    stack.readModel.recurring
-      .periods(id)
-      .map((p) => p.periodKey)
-      .sort();
+  const periodsOf = async (id: string) => (await stack.readModel.recurring.periods(id)).map((p) => p.periodKey).sort();
 
   it('runs monthly rounds from one Schedule in Asia/Shanghai: backfilled months and a manual trigger each issue their period once', async () => {
     const id = uniqueId('rounds');
@@ -55,7 +51,7 @@ describe('recurring assignments as Temporal Schedules (dev server)', () => {
     await handle.trigger(ScheduleOverlapPolicy.ALLOW_ALL);
     await eventually(async () => (await handle.describe()).info.recentActions.length, (n) => n >= 5);
     await new Promise((r) => setTimeout(r, 1500));
-    expect(periodsOf(id)).toEqual(expected);
+    expect(await periodsOf(id)).toEqual(expected);
 
     // One occurrence as its Schedule started it (a backfilled month), with its child assignment, for replay.
     const { recentActions } = (await handle.describe()).info;
@@ -64,12 +60,12 @@ describe('recurring assignments as Temporal Schedules (dev server)', () => {
     await recordHistory('recurring-occurrence', occurrence);
 
     // Each period: one task for the town 东镇, one step per village, due the month's last instant.
-    const january = stack.readModel.tasks.tasksOfAssignment(`${id}-2026-01`);
+    const january = await stack.readModel.tasks.tasksOfAssignment(`${id}-2026-01`);
     expect(january).toHaveLength(1);
     expect(january[0]).toMatchObject({ unitId: 't1', dueAt: parseInstant('2026-01-31T23:59:59.999+08:00') });
     expect(january[0]?.steps.map((s) => s.id)).toEqual(['v1', 'v2']);
     // A backfilled month long past is overdue at once.
-    expect(await eventually(() => stack.readModel.tasks.getTask(january[0]?.id as string)?.status, (s) => s === 'overdue')).toBe('overdue');
+    expect(await eventually(async () => (await stack.readModel.tasks.getTask(january[0]?.id as string))?.status, (s) => s === 'overdue')).toBe('overdue');
 
     const shown = await stack.api.get(`/api/recurring/${id}`);
     expect(shown.status).toBe(200);
@@ -87,10 +83,10 @@ describe('recurring assignments as Temporal Schedules (dev server)', () => {
     if (enoughLeftToIssue(year!, Date.now())) {
       expect(created.body.currentPeriod).toEqual({ periodKey: thisYear, issued: true });
       expect(await eventually(() => periodsOf(id), (p) => p.length === 1)).toEqual([thisYear]);
-      expect(stack.readModel.tasks.tasksOfAssignment(`${id}-${thisYear}`).map((t) => t.unitId).sort()).toEqual(['k1', 'k2']);
+      expect((await stack.readModel.tasks.tasksOfAssignment(`${id}-${thisYear}`)).map((t) => t.unitId).sort()).toEqual(['k1', 'k2']);
     } else {
       expect(created.body.currentPeriod).toMatchObject({ periodKey: thisYear, issued: false, reason: expect.stringMatching(/less than half/) });
-      expect(periodsOf(id)).toEqual([]);
+      expect(await periodsOf(id)).toEqual([]);
     }
     const paused = await stack.api.post(`/api/recurring/${id}/pause`, { note: '机构改革期间暂停' });
     expect(paused.status).toBe(200);

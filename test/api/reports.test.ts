@@ -29,8 +29,8 @@ describe('reports, events and standards against the dev server and a real worker
     await stack?.stop();
   });
 
-  const firstTown = (countyId: string) => readModel.org.children(countyId)[0]!;
-  const firstVillage = (countyId: string) => readModel.org.children(firstTown(countyId).id)[0]!;
+  const firstTown = async (countyId: string) => (await readModel.org.children(countyId))[0]!;
+  const firstVillage = async (countyId: string) => (await readModel.org.children((await firstTown(countyId)).id))[0]!;
   /** A unit's own staff (经办人) complete its steps and attest for it. */
   const staffOf = (unitId: string) => api.as({ role: 'staff', unitId });
 
@@ -43,7 +43,7 @@ describe('reports, events and standards against the dev server and a real worker
   }
 
   it('starts an event-driven task due 30 days after a veteran is verified, once per event', async () => {
-    const village = firstVillage(BAOTA);
+    const village = await firstVillage(BAOTA);
     const occurredAt = '2026-11-20T16:30:00+08:00';
     const body = { type: 'veteran-verified', unitId: village.id, subject: '退役军人 甲', occurredAt };
     const first = await api.post('/api/events', body);
@@ -61,7 +61,7 @@ describe('reports, events and standards against the dev server and a real worker
   });
 
   it('keeps one task when the same event is reported again with a corrected occurredAt, and says which task stands', async () => {
-    const village = readModel.org.children(firstTown(ANSAI).id)[0]!;
+    const village = (await readModel.org.children((await firstTown(ANSAI)).id))[0]!;
     const body = { type: 'veteran-verified', unitId: village.id, subject: '退役军人 丙', occurredAt: '2026-11-10T10:00:00+08:00' };
     const first = await api.post('/api/events', body);
     expect(first.status).toBe(201);
@@ -101,7 +101,7 @@ describe('reports, events and standards against the dev server and a real worker
   });
 
   it('refuses an unknown event type, a future event and a unit of the wrong level with the field named', async () => {
-    const village = firstVillage(BAOTA);
+    const village = await firstVillage(BAOTA);
     const base = { type: 'veteran-verified', unitId: village.id, subject: '甲', occurredAt: '2026-11-01T09:00:00+08:00' };
     const cases: Array<[Record<string, unknown>, string]> = [
       [{ ...base, type: 'moon-landing' }, 'type'],
@@ -156,7 +156,7 @@ describe('reports, events and standards against the dev server and a real worker
   it('rolls an assignment up level by level, every parent the sum of its children', async () => {
     const res = await api.post('/api/assignments', { directiveId: 'village-station-team', scopeUnitId: BAOTA });
     expect(res.status).toBe(201);
-    const villages = readModel.org.unitsAtLevel(BAOTA, 'village');
+    const villages = await readModel.org.unitsAtLevel(BAOTA, 'village');
     expect(res.body.taskCount).toBe(villages.length);
     await completeAll(`${res.body.id}.${villages[0]!.id}`);
     const { tree } = (await api.get(`/api/assignments/${res.body.id}/rollup?depth=2`)).body;
@@ -174,7 +174,7 @@ describe('reports, events and standards against the dev server and a real worker
   });
 
   it('filters the overdue list by directive, level and days overdue', async () => {
-    const ansaiTown = firstTown(ANSAI);
+    const ansaiTown = await firstTown(ANSAI);
     const res = await api.post('/api/assignments', {
       directiveId: 'town-fulltime-staff',
       scopeUnitId: ansaiTown.id,
@@ -196,7 +196,7 @@ describe('reports, events and standards against the dev server and a real worker
   });
 
   it('computes compliance from attestations and rolls it up: one full-time staff member is red', async () => {
-    const town = firstTown(BAOTA);
+    const town = await firstTown(BAOTA);
     const appointment = await uploadedEvidence(api, town.id, 3);
     const attest = (values: Record<string, unknown>, headers?: Record<string, string>) =>
       staffOf(town.id).post(`/api/units/${town.id}/attestations`, { directiveId: 'town-fulltime-staff', values, evidence: [appointment] }, headers);
@@ -208,7 +208,7 @@ describe('reports, events and standards against the dev server and a real worker
       (await api.get(`/api/units/${BAOTA}/standards?directiveId=town-fulltime-staff`)).body.directives[0].standards.find(
         (s: { standardId: string }) => s.standardId === 'fulltime-staff',
       );
-    const towns = readModel.org.children(BAOTA).length;
+    const towns = (await readModel.org.children(BAOTA)).length;
     expect(await standards()).toMatchObject({ applicable: towns, compliant: 0, nonCompliant: 1, missing: towns - 1, light: 'red' });
 
     // A later attestation replaces it as the town's standing; the first stays in its history.
@@ -234,7 +234,7 @@ describe('reports, events and standards against the dev server and a real worker
   });
 
   it('takes a unit’s standing from its latest attestation by attestedAt, not the last one filed', async () => {
-    const town = readModel.org.children(ANSAI)[0]!;
+    const town = (await readModel.org.children(ANSAI))[0]!;
     const appointment = await uploadedEvidence(api, town.id, 6);
     const attest = (fulltime: number, attestedAt: string) =>
       staffOf(town.id).post(`/api/units/${town.id}/attestations`, {
@@ -272,7 +272,7 @@ describe('reports, events and standards against the dev server and a real worker
   });
 
   it('checks the 13 display items as a checklist and refuses malformed attestations with the field named', async () => {
-    const village = firstVillage(BAOTA);
+    const village = await firstVillage(BAOTA);
     const directive = (await api.get('/api/catalog/pce-13-display-items')).body;
     const items: string[] = directive.standards[0].checklist.map((c: { id: string }) => c.id);
     const photo = await uploadedEvidence(api, village.id, 4);

@@ -88,9 +88,9 @@ describe('browser sessions: cookie sign-in, demo people, CSRF', () => {
     // The cookie is not handed to page script in the body.
     expect(JSON.stringify(res.body)).not.toContain(cookie.value);
 
-    const issued = stack.readModel.audit
-      .inSubtree(stack.readModel.org.get(staff.unitId)!.path, { limit: 50, offset: 0 })
-      .entries.find((e) => e.action === 'token.issue' && e.subjectId === staff.id);
+    const issued = (await stack.readModel.audit.inSubtree((await stack.readModel.org.get(staff.unitId))!.path, { limit: 50, offset: 0 })).entries.find(
+      (e) => e.action === 'token.issue' && e.subjectId === staff.id,
+    );
     expect(issued).toMatchObject({ subjectType: 'token', actor: { subject: staff.id, issuedBy: 'demo sign-in' }, after: { issuedBy: 'demo sign-in', role: 'staff' } });
 
     // Behind a proxy that says the request came over https, the cookie is Secure.

@@ -43,7 +43,7 @@ describe('POST /api/speeches: drafts from a speech (讲话生成草稿)', () => 
   });
 
   it('drafts directives from pasted text, each with its verbatim quote, cue, kinds, level, rule, steps and the body to save', async () => {
-    const auditBefore = stack.readModel.audit.count();
+    const auditBefore = await stack.readModel.audit.count();
     const res = await api.post('/api/speeches', { text: SPEECH, name: '全县推进会讲话', speechDate: '2026-03-10' });
     expect(res.status).toBe(200);
     expect(res.body.source).toEqual({ name: '全县推进会讲话', kind: 'text', characters: SPEECH.length, speechDate: '2026-03-10' });
@@ -78,7 +78,7 @@ describe('POST /api/speeches: drafts from a speech (讲话生成草稿)', () => 
     expect(drafts[0].directive).not.toHaveProperty('id');
     expect(drafts[0].directive).not.toHaveProperty('code');
     // Proposals only: nothing is stored or audited.
-    expect(stack.readModel.audit.count()).toBe(auditBefore);
+    expect(await stack.readModel.audit.count()).toBe(auditBefore);
   });
 
   it('drafts save as they are through POST /api/directives (立项), as drafts', async () => {

@@ -9,7 +9,7 @@ import {
   type ImportError,
   type OrgFileFormat,
 } from '../../domain/org-import';
-import { importOrgText } from '../../readmodel/org-import';
+import { existingOrgFor, importOrgText } from '../../readmodel/org-import';
 import { arrayElementLines } from '../../domain/import-files';
 import { tempReadModel } from '../support/temporal';
 
@@ -251,54 +251,54 @@ describe('org import: parsing', () => {
 
 describe('org import: into the read model', () => {
   const valid = fixture('valid.csv');
-  const snapshot = (readModel: ReturnType<typeof tempReadModel>) =>
+  const snapshot = (readModel: Awaited<ReturnType<typeof tempReadModel>>) =>
     readModel.db.prepare('SELECT * FROM org_units ORDER BY id').all();
 
-  it('imports a valid file, stations included, and a second import of it changes nothing', () => {
-    const readModel = tempReadModel();
-    const first = importOrgText(readModel, valid, { format: 'csv' });
+  it('imports a valid file, stations included, and a second import of it changes nothing', async () => {
+    const readModel = await tempReadModel();
+    const first = await importOrgText(readModel, valid, { format: 'csv' });
     expect(first).toMatchObject({
       ok: true,
       counts: { city: { added: 1 }, county: { added: 2 }, town: { added: 3 }, village: { added: 3 } },
     });
-    expect(readModel.org.count()).toBe(9);
-    expect(readModel.org.get('610602')).toMatchObject({ hasStation: true, path: '/610600/610602/' });
-    expect(readModel.org.get('610600')?.hasStation).toBeUndefined();
-    expect(readModel.org.unitsAtLevel('610600', 'village').map((u) => u.id)).toEqual(['610602001001', '610602002001', '610603001001']);
-    const before = snapshot(readModel);
+    expect(await readModel.org.count()).toBe(9);
+    expect(await readModel.org.get('610602')).toMatchObject({ hasStation: true, path: '/610600/610602/' });
+    expect((await readModel.org.get('610600'))?.hasStation).toBeUndefined();
+    expect((await readModel.org.unitsAtLevel('610600', 'village')).map((u) => u.id)).toEqual(['610602001001', '610602002001', '610603001001']);
+    const before = await snapshot(readModel);
 
-    const again = importOrgText(readModel, valid, { format: 'csv' });
+    const again = await importOrgText(readModel, valid, { format: 'csv' });
     if (!again.ok) throw new Error(JSON.stringify(again.errors));
     for (const counts of Object.values(again.counts)) expect(counts).toMatchObject({ added: 0, updated: 0 });
     expect(again.counts.village.unchanged).toBe(3);
-    expect(snapshot(readModel)).toEqual(before);
+    expect(await snapshot(readModel)).toEqual(before);
   });
 
-  it('updates names, types and stations of stored units and adds new ones after their siblings', () => {
-    const readModel = tempReadModel();
-    importOrgText(readModel, valid, { format: 'csv' });
+  it('updates names, types and stations of stored units and adds new ones after their siblings', async () => {
+    const readModel = await tempReadModel();
+    await importOrgText(readModel, valid, { format: 'csv' });
     const changed = valid
       .replace('610602002001,610602002,河庄坪村委会,村社区,村,否', '610602002001,610602002,河庄坪社区居民委员会,村社区,社区,是')
       .concat('610602002002,610602002,新村委会,村社区,村,是\n');
-    const dry = importOrgText(readModel, changed, { format: 'csv', dryRun: true });
+    const dry = await importOrgText(readModel, changed, { format: 'csv', dryRun: true });
     expect(dry).toMatchObject({ ok: true, dryRun: true, counts: { village: { added: 1, updated: 1, unchanged: 2 } } });
-    expect(readModel.org.count()).toBe(9);
+    expect(await readModel.org.count()).toBe(9);
 
-    const result = importOrgText(readModel, changed, { format: 'csv' });
+    const result = await importOrgText(readModel, changed, { format: 'csv' });
     expect(result).toMatchObject({ ok: true, counts: { village: { added: 1, updated: 1, unchanged: 2 } } });
-    expect(readModel.org.get('610602002001')).toMatchObject({ name: '河庄坪社区居民委员会', kind: '社区', hasStation: true });
-    expect(readModel.org.children('610602002').map((u) => u.id)).toEqual(['610602002001', '610602002002']);
+    expect(await readModel.org.get('610602002001')).toMatchObject({ name: '河庄坪社区居民委员会', kind: '社区', hasStation: true });
+    expect((await readModel.org.children('610602002')).map((u) => u.id)).toEqual(['610602002001', '610602002002']);
   });
 
-  it('rejects moving a stored unit or changing its level, and writes nothing', () => {
-    const readModel = tempReadModel();
-    importOrgText(readModel, valid, { format: 'csv' });
-    const before = snapshot(readModel);
+  it('rejects moving a stored unit or changing its level, and writes nothing', async () => {
+    const readModel = await tempReadModel();
+    await importOrgText(readModel, valid, { format: 'csv' });
+    const before = await snapshot(readModel);
     const moved = valid
       .replace('610603001,610603,', '610603001,610602,')
       .replace('610602002001,610602002,河庄坪村委会,村社区,村,否', '610602002001,610602002,河庄坪村委会,村社区,村,是')
       .concat('610603002,610603,新镇,乡镇街道,乡镇,是\n');
-    const result = importOrgText(readModel, moved, { format: 'csv' });
+    const result = await importOrgText(readModel, moved, { format: 'csv' });
     expect(result).toEqual({
       ok: false,
       errors: [
@@ -310,46 +310,46 @@ describe('org import: into the read model', () => {
         }),
       ],
     });
-    expect(snapshot(readModel)).toEqual(before);
+    expect(await snapshot(readModel)).toEqual(before);
 
     // The store itself refuses too, all or nothing: the station update before the moved unit is not kept.
     const parsed = parseOrgFile(moved, 'csv');
     if (!parsed.ok) throw new Error('expected a valid file');
-    expect(() => readModel.org.applyImport(parsed.units)).toThrow(/610603001/);
-    expect(snapshot(readModel)).toEqual(before);
+    await expect(readModel.org.applyImport(parsed.units)).rejects.toThrow(/610603001/);
+    expect(await snapshot(readModel)).toEqual(before);
 
     const relevelled: OrgUnit[] = [{ id: '610600', parentId: null, name: '延安市', level: 'province' }];
-    expect(checkAgainstExisting({ units: relevelled, lines: new Map([['610600', 2]]) }, readModel.org)).toEqual({
+    expect(checkAgainstExisting({ units: relevelled, lines: new Map([['610600', 2]]) }, await existingOrgFor(readModel.org, relevelled))).toEqual({
       ok: false,
       errors: [expect.objectContaining({ line: 2, field: 'level', message: expect.stringMatching(/already stored as 市/) })],
     });
   });
 
-  it('writes nothing when the file has any error', () => {
-    const readModel = tempReadModel();
-    importOrgText(readModel, valid, { format: 'csv' });
-    const before = snapshot(readModel);
+  it('writes nothing when the file has any error', async () => {
+    const readModel = await tempReadModel();
+    await importOrgText(readModel, valid, { format: 'csv' });
+    const before = await snapshot(readModel);
     const oneBad = valid.replace('河庄坪村委会', '河庄坪新名').concat('610603001002,610603001,,村社区,社区,是\n');
-    expect(importOrgText(readModel, oneBad, { format: 'csv' })).toMatchObject({ ok: false, errors: [{ line: 11, field: 'name' }] });
-    expect(importOrgText(readModel, fixture('bad.csv'), { format: 'csv' })).toMatchObject({ ok: false });
-    expect(snapshot(readModel)).toEqual(before);
+    expect(await importOrgText(readModel, oneBad, { format: 'csv' })).toMatchObject({ ok: false, errors: [{ line: 11, field: 'name' }] });
+    expect(await importOrgText(readModel, fixture('bad.csv'), { format: 'csv' })).toMatchObject({ ok: false });
+    expect(await snapshot(readModel)).toEqual(before);
   });
 
-  it('takes a file rooted at a stored unit, but not a second tree', () => {
-    const readModel = tempReadModel();
-    importOrgText(readModel, valid, { format: 'csv' });
-    const other = importOrgText(readModel, fixture('valid.json'), { format: 'json' });
+  it('takes a file rooted at a stored unit, but not a second tree', async () => {
+    const readModel = await tempReadModel();
+    await importOrgText(readModel, valid, { format: 'csv' });
+    const other = await importOrgText(readModel, fixture('valid.json'), { format: 'json' });
     expect(other).toMatchObject({
       ok: false,
       errors: [{ line: 2, id: '990000', message: expect.stringMatching(/already holds the tree under 610600 延安市/) }],
     });
-    expect(readModel.org.count()).toBe(9);
+    expect(await readModel.org.count()).toBe(9);
 
     const subtree = csv([
       ['610600', '', '延安市', '市'],
       ['610621', '610600', '延长县', '县区', '', '是'],
     ]);
-    expect(importOrgText(readModel, subtree, { format: 'csv' })).toMatchObject({ ok: true, counts: { county: { added: 1 } } });
-    expect(readModel.org.get('610621')?.path).toBe('/610600/610621/');
+    expect(await importOrgText(readModel, subtree, { format: 'csv' })).toMatchObject({ ok: true, counts: { county: { added: 1 } } });
+    expect((await readModel.org.get('610621'))?.path).toBe('/610600/610621/');
   });
 });

@@ -71,7 +71,7 @@ describe('province demo org', () => {
     expect(generateProvinceDemo({ villages: 500 })).toEqual(generateProvinceDemo({ villages: 500 }));
   });
 
-  it('round-trips through the CSV and JSON org file formats, and imports into the read model', () => {
+  it('round-trips through the CSV and JSON org file formats, and imports into the read model', async () => {
     for (const [text, format] of [
       [formatOrgCsv(units), 'csv'],
       [formatOrgJson(units), 'json'],
@@ -83,10 +83,10 @@ describe('province demo org', () => {
       expect(parsed.lines.get(units[units.length - 1]?.id as string)).toBe(units.length + 1);
     }
     const small = generateProvinceDemo({ villages: 300 });
-    const readModel = tempReadModel();
-    const counts = readModel.org.applyImport(small);
+    const readModel = await tempReadModel();
+    const counts = await readModel.org.applyImport(small);
     expect(counts.village).toEqual({ added: 300, updated: 0, unchanged: 0 });
-    expect(readModel.org.unitsAtLevel('990000', 'village')).toHaveLength(300);
-    expect(readModel.org.get(small[2]?.id as string)).toMatchObject({ level: 'county', hasStation: true, demo: true });
+    expect(await readModel.org.unitsAtLevel('990000', 'village')).toHaveLength(300);
+    expect(await readModel.org.get(small[2]?.id as string)).toMatchObject({ level: 'county', hasStation: true, demo: true });
   });
 });

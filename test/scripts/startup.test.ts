@@ -20,18 +20,18 @@ function realOrg(): OrgUnit[] {
 }
 
 describe('demo or real installation', () => {
-  it('treats the imported 延安市 codes as a real org and the generated one as the demo', () => {
+  it('treats the imported 延安市 codes as a real org and the generated one as the demo', async () => {
     const real = realOrg();
     expect(real[0]).toMatchObject({ id: '610600', name: '延安市' });
-    expect(startupMode(tempReadModel(real), undefined)).toMatchObject({ demo: false, loadDemoOrg: false });
-    expect(startupMode(tempReadModel(generateDemoOrg()), undefined)).toMatchObject({ demo: true, loadDemoOrg: false });
-    expect(startupMode(tempReadModel(), undefined)).toMatchObject({ demo: true, loadDemoOrg: true });
+    expect(await startupMode(await tempReadModel(real), undefined)).toMatchObject({ demo: false, loadDemoOrg: false });
+    expect(await startupMode(await tempReadModel(generateDemoOrg()), undefined)).toMatchObject({ demo: true, loadDemoOrg: false });
+    expect(await startupMode(await tempReadModel(), undefined)).toMatchObject({ demo: true, loadDemoOrg: true });
   });
 
-  it('lets the switch decide either way', () => {
-    expect(startupMode(tempReadModel(realOrg()), 'on').demo).toBe(true);
-    expect(startupMode(tempReadModel(generateDemoOrg()), 'off').demo).toBe(false);
-    expect(startupMode(tempReadModel(), 'off')).toMatchObject({ demo: false, loadDemoOrg: false });
+  it('lets the switch decide either way', async () => {
+    expect((await startupMode(await tempReadModel(realOrg()), 'on')).demo).toBe(true);
+    expect((await startupMode(await tempReadModel(generateDemoOrg()), 'off')).demo).toBe(false);
+    expect(await startupMode(await tempReadModel(), 'off')).toMatchObject({ demo: false, loadDemoOrg: false });
     expect(demoSwitchFrom(['--demo'], {})).toBe('on');
     expect(demoSwitchFrom(['--no-demo'], { DUBAN_DEMO: '1' })).toBe('off');
     expect(demoSwitchFrom([], { DUBAN_DEMO: '1' })).toBe('on');
@@ -60,7 +60,7 @@ describe('npm start on a real org (dev server)', () => {
     });
     expect(startup.mode.demo).toBe(false);
     expect(startup.scheduled).toEqual([]);
-    expect(stack.readModel.recurring.list({})).toEqual([]);
+    expect(await stack.readModel.recurring.list({})).toEqual([]);
     const banner = startup.signIn.join('\n');
     expect(banner).not.toMatch(/eyJ/); // a JWT's first bytes
     expect(banner).not.toMatch(/王局长/);

@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { dirname, resolve } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { verifyToken } from '../../platform/tokens';
@@ -12,10 +14,10 @@ const ROOT = resolve(__dirname, '../..');
 
 describe('npm run token', () => {
   it('stamps who issued the token, and refuses a subject that is already someone else', async () => {
-    const readModel = tempReadModel(SMALL_ORG);
-    const dbFile = readModel.db.name;
+    const readModel = await tempReadModel(SMALL_ORG);
+    const databaseUrl = readModel.db.options.connectionString;
     // 赵专干 has acted at k1 under subject p-zhao.
-    readModel.audit.append({
+    await readModel.audit.append({
       at: Date.now(),
       requestId: 'r1',
       actor: { subject: 'p-zhao', name: '赵专干', role: 'staff', unitId: 'k1' },
@@ -27,9 +29,11 @@ describe('npm run token', () => {
       before: null,
       after: {},
     });
-    readModel.close();
+    await readModel.close();
     const secret = randomBytes(32);
-    const env = { ...process.env, DUBAN_DATA_DIR: dirname(dbFile), DUBAN_DB_FILE: dbFile, DUBAN_JWT_SECRET: secret.toString('base64') };
+    // The same read model through DATABASE_URL; a data folder of its own, so nothing is written to the project's.
+    const dataDir = mkdtempSync(join(tmpdir(), 'duban-test-'));
+    const env = { ...process.env, DUBAN_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, DUBAN_JWT_SECRET: secret.toString('base64') };
     const token = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', ...args], { cwd: ROOT, env });
 
     const same = await token(['--role', 'staff', '--unit', 'k1', '--name', '赵专干', '--subject', 'p-zhao']);

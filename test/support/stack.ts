@@ -22,7 +22,7 @@ export interface Stack {
 /** The product as `npm start` runs it, on the run's dev server: a real worker and the API over HTTP, on `units`. */
 export async function startStack(units: readonly OrgUnit[], options: { app?: Partial<ApiDeps> } = {}): Promise<Stack> {
   const [env, bundle] = await Promise.all([devServerEnv(), bundleWorkflows()]);
-  const readModel = tempReadModel(units);
+  const readModel = await tempReadModel(units);
   const taskQueue = uniqueId('stack');
   const worker = await createWorker({ connection: env.nativeConnection, namespace: 'default', taskQueue, readModel, client: env.client, dataConverter: testDataConverter, workflowBundle: bundle });
   const running = worker.run();

@@ -24,7 +24,7 @@ export async function taskHarness(
   policy: TaskPolicy = DEFAULT_TASK_POLICY,
   directiveId = 'care-fund-establishment',
 ) {
-  const readModel = tempReadModel(SMALL_ORG);
+  const readModel = await tempReadModel(SMALL_ORG);
   const taskQueue = uniqueId('q');
   const assignmentId = uniqueId('a');
   const now = await env.currentTimeMs();
@@ -38,7 +38,7 @@ export async function taskHarness(
     steps: CARE_FUND_STEPS,
     policy,
   };
-  readModel.tasks.registerAssignment(
+  await readModel.tasks.registerAssignment(
     { id: assignmentId, directiveId: input.directiveId, scopeUnitId: 'c1', targetLevel: 'county', dueAt: input.dueAt, createdAt: now, taskCount: 1 },
     [{ taskId: input.taskId, unitId: 'k1', unitPath: '/c1/k1/' }],
     CARE_FUND_STEPS,

@@ -29,7 +29,7 @@ beforeAll(async () => {
     const evidence = [await uploadedEvidence(api, BAOTA)];
     expect((await staff.post(`/api/tasks/${taskId}/steps/${step.id}/complete`, { evidence })).status).toBe(200);
   }
-  const village = readModel.org.children(readModel.org.children(ANSAI)[0]!.id)[0]!;
+  const village = (await readModel.org.children((await readModel.org.children(ANSAI))[0]!.id))[0]!;
   const occurredAt = DateTime.now().setZone(ZONE).minus({ days: 50 }).toISO() as string;
   const event = await api.post('/api/events', { type: 'veteran-verified', unitId: village.id, subject: uniqueId('通报网页'), occurredAt });
   expect(event.status).toBe(201);

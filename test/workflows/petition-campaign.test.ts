@@ -39,7 +39,7 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
   });
 
   it('opens ahead of a sensitive period at the right instant and marks unscreened cases overdue at its deadline', async () => {
-    const readModel = tempReadModel(SMALL_ORG);
+    const readModel = await tempReadModel(SMALL_ORG);
     const taskQueue = uniqueId('q');
     const worker = await createWorker({
       connection: suite.env.nativeConnection,
@@ -83,7 +83,7 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
 
     await worker.runUntil(async () => {
       for (const c of cases) running.push(await suite.env.client.workflow.start<PetitionCaseWorkflow>(PETITION_CASE_WORKFLOW, { ...petitionCaseStartOptions(c), taskQueue }));
-      await eventually(() => readModel.petitions.listCases({ limit: 10, offset: 0 }).total, (n) => n === 4);
+      await eventually(async () => (await readModel.petitions.listCases({ limit: 10, offset: 0 })).total, (n) => n === 4);
 
       // Started as the API starts it, but in two calls: the test server has no update-with-start.
       const campaignHandle = await suite.env.client.workflow.start<RescreeningCampaignWorkflow>(RESCREENING_CAMPAIGN_WORKFLOW, {
@@ -93,22 +93,25 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
       running.push(campaignHandle);
       const registered = await campaignHandle.executeUpdate(campaignRegistration);
       expect(registered).toMatchObject({ recorded: true, status: 'scheduled', opened: 0 });
-      expect(campaign()).toMatchObject({ status: 'scheduled', opensAt: window.opensAt, dueAt: window.dueAt });
+      expect(await campaign()).toMatchObject({ status: 'scheduled', opensAt: window.opensAt, dueAt: window.dueAt });
 
       // Months asleep: still scheduled a second before it opens, open (with every case in scope) just after.
       await sleepUntil(window.opensAt, -1000);
-      expect(campaign()?.status).toBe('scheduled');
-      expect(readModel.petitions.campaignProgress(input.campaignId).cases).toBe(0);
+      expect((await campaign())?.status).toBe('scheduled');
+      expect((await readModel.petitions.campaignProgress(input.campaignId)).cases).toBe(0);
       await suite.env.sleep(2000);
       const opened = await eventually(campaign, (c) => c?.fannedOut === true);
       expect(opened?.status).toBe('open');
       expect(opened!.openedAt! - window.opensAt).toBeGreaterThanOrEqual(0);
       expect(opened!.openedAt! - window.opensAt).toBeLessThan(2000);
       await eventually(
-        () => readModel.petitions.campaignProgress(input.campaignId),
-        (p) => p.cases === 3 && cases.slice(0, 3).every((c) => readModel.petitions.screeningsOfCase(c.caseId).length === 1),
+        async () => ({
+          progress: await readModel.petitions.campaignProgress(input.campaignId),
+          screenings: await Promise.all(cases.slice(0, 3).map((c) => readModel.petitions.screeningsOfCase(c.caseId))),
+        }),
+        ({ progress, screenings }) => progress.cases === 3 && screenings.every((s) => s.length === 1),
       );
-      expect(readModel.petitions.screeningsOfCase(cases[3]!.caseId)).toEqual([]);
+      expect(await readModel.petitions.screeningsOfCase(cases[3]!.caseId)).toEqual([]);
 
       // One case screened in time and passing; the other two are not screened by the deadline.
       const screened = await suite.env.client.workflow
@@ -117,7 +120,7 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
       expect(screened.screenings[0]).toMatchObject({ status: 'passed', late: false });
 
       await sleepUntil(window.dueAt, -1000);
-      expect(readModel.petitions.campaignProgress(input.campaignId)).toMatchObject({ overdue: 0, pending: 2 });
+      expect(await readModel.petitions.campaignProgress(input.campaignId)).toMatchObject({ overdue: 0, pending: 2 });
       await suite.env.sleep(2000);
       const progress = await eventually(
         () => readModel.petitions.campaignProgress(input.campaignId),
@@ -125,9 +128,9 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
       );
       expect(progress).toMatchObject({ cases: 3, screened: 1, passed: 1, failed: 0, overdue: 2, pending: 0, followUps: 0 });
       for (const c of cases.slice(1, 3)) {
-        const [screening] = readModel.petitions.screeningsOfCase(c.caseId);
+        const [screening] = await readModel.petitions.screeningsOfCase(c.caseId);
         expect(screening!.overdueAt! - window.dueAt).toBeLessThan(2000);
-        const notices = readModel.notifications.list({ subjectId: c.caseId, kind: 'overdue', limit: 10, offset: 0 }).notifications;
+        const notices = (await readModel.notifications.list({ subjectId: c.caseId, kind: 'overdue', limit: 10, offset: 0 })).notifications;
         expect(notices).toEqual([expect.objectContaining({ directiveId: 'petition-rescreening', dueAt: window.dueAt })]);
       }
       expect((await eventually(campaign, (c) => c?.status === 'ended'))?.status).toBe('ended');
@@ -140,7 +143,7 @@ describe('re-screening campaign workflow (time-skipping server)', () => {
         // With the actor the API sends, so the recorded history has the screening's audit entry written with its projection.
         .executeUpdate(recordScreening, { args: [{ campaignId: input.campaignId, checks: { ...ALL_PASS, attitudeStable: 'fail' }, actor: SCREENER }] });
       expect(late.screenings[0]).toMatchObject({ status: 'failed', late: true, followUp: { assignmentId, taskId: `${assignmentId}.v1` } });
-      expect(readModel.tasks.getAssignment(assignmentId)).toMatchObject({
+      expect(await readModel.tasks.getAssignment(assignmentId)).toMatchObject({
         directiveId: 'petition-rescreening',
         scopeUnitId: 'v1',
         event: { type: 'rescreening-check-failed', subject: cases[2]!.caseId },

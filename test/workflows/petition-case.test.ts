@@ -39,7 +39,7 @@ describe('petition case workflow (time-skipping server)', () => {
 
   /** One case at county k1 on its own read model, task queue and worker; `facts` relative to the server's now. */
   async function harness(facts: (now: number) => PetitionFacts) {
-    const readModel = tempReadModel(SMALL_ORG);
+    const readModel = await tempReadModel(SMALL_ORG);
     const taskQueue = uniqueId('q');
     const now = await suite.env.currentTimeMs();
     const input: PetitionCaseInput = {
@@ -69,11 +69,8 @@ describe('petition case workflow (time-skipping server)', () => {
     return { readModel, worker, input, now, start };
   }
 
-  const kinds = (readModel: ReadModel, caseId: string) =>
-    readModel.notifications
-      .list({ subjectId: caseId, limit: 100, offset: 0 })
-      .notifications.map((n) => n.kind)
-      .sort();
+  const kinds = async (readModel: ReadModel, caseId: string) =>
+    (await readModel.notifications.list({ subjectId: caseId, limit: 100, offset: 0 })).notifications.map((n) => n.kind).sort();
   const stored = (readModel: ReadModel, caseId: string) => readModel.petitions.getCase(caseId);
   /** Sleeps on the server's clock until `instant` (plus `ms`). */
   const sleepUntil = async (instant: number, ms = 0) => suite.env.sleep(instant - (await suite.env.currentTimeMs()) + ms);
@@ -116,7 +113,7 @@ describe('petition case workflow (time-skipping server)', () => {
     await worker.runUntil(async () => {
       const handle = await start();
       await eventually(() => stored(readModel, input.caseId), (c) => c !== undefined);
-      expect(readModel.petitions.getPerson(input.caseId)).toEqual({ petitioner: '张某', contact: '138****0001' });
+      expect(await readModel.petitions.getPerson(input.caseId)).toEqual({ petitioner: '张某', contact: '138****0001' });
 
       await sleepUntil(due - 3 * DAY_MS, 1);
       expect(await eventually(() => kinds(readModel, input.caseId), (k) => k.length === 1)).toEqual(['reminder']);
@@ -124,7 +121,7 @@ describe('petition case workflow (time-skipping server)', () => {
       // The server's clock runs on in real time between asking it and sleeping: a second's margin either side.
       await sleepUntil(due, -1000);
       expect((await handle.query(getPetitionCase)).clocks[0]?.status).toBe('open');
-      expect(stored(readModel, input.caseId)?.overdue).toBe(false);
+      expect((await stored(readModel, input.caseId))?.overdue).toBe(false);
 
       await suite.env.sleep(2000);
       const overdue = await eventually(() => stored(readModel, input.caseId), (c) => c?.overdue === true);
@@ -133,7 +130,7 @@ describe('petition case workflow (time-skipping server)', () => {
       expect(marked).toBeGreaterThanOrEqual(due);
       expect(marked - due).toBeLessThan(2000); // the worker's pickup time on a loaded machine
       expect(await eventually(() => kinds(readModel, input.caseId), (k) => k.length === 2)).toEqual(['overdue', 'reminder']);
-      const notice = readModel.notifications.list({ subjectId: input.caseId, kind: 'overdue', limit: 1, offset: 0 }).notifications[0];
+      const notice = (await readModel.notifications.list({ subjectId: input.caseId, kind: 'overdue', limit: 1, offset: 0 })).notifications[0];
       expect(notice).toMatchObject({ subjectType: 'petitionCase', directiveId: 'petition-four-modes', dueAt: due, recipientUnitId: 'c1' });
 
       await sleepUntil(due + 7 * DAY_MS, 1);
@@ -145,7 +142,7 @@ describe('petition case workflow (time-skipping server)', () => {
         ['accept', 'met', true],
         ['reply', 'open', false],
       ]);
-      expect(stored(readModel, input.caseId)).toMatchObject({ stage: 'accepted', activeClock: 'reply', overdue: false });
+      expect(await stored(readModel, input.caseId)).toMatchObject({ stage: 'accepted', activeClock: 'reply', overdue: false });
       const again = await updateRefusal(handle.executeUpdate(acceptCase, { args: [{ by: '王专干' }] }));
       expect(again.type).toBe(NOT_ALLOWED);
     });
@@ -167,7 +164,7 @@ describe('petition case workflow (time-skipping server)', () => {
       await suite.env.sleep(10 * DAY_MS);
       const extended = await handle.executeUpdate(extendCase, { args: [{ days: 30, reason: '需调取历史档案', by: '局长' }] });
       expect(extended.clocks[1]).toMatchObject({ kind: 'reply', dueAt: extendedDue, originalDueAt: originalDue, status: 'open' });
-      expect(stored(readModel, input.caseId)?.activeDueAt).toBe(extendedDue);
+      expect((await stored(readModel, input.caseId))?.activeDueAt).toBe(extendedDue);
 
       const second = await updateRefusal(handle.executeUpdate(extendCase, { args: [{ by: '王专干', days: 5, reason: '再延' }] }));
       expect(second.type).toBe(NOT_ALLOWED);
@@ -191,7 +188,7 @@ describe('petition case workflow (time-skipping server)', () => {
     await worker.runUntil(async () => {
       const handle = await start();
       await eventually(() => stored(readModel, input.caseId), (c) => c?.stage === 'replied');
-      expect(stored(readModel, input.caseId)?.activeClock).toBeUndefined();
+      expect((await stored(readModel, input.caseId))?.activeClock).toBeUndefined();
 
       const early = await updateRefusal(handle.executeUpdate(answerReview, { args: [{ by: '王专干', ...ABOVE_K1 }] }));
       expect(early.type).toBe(NOT_ALLOWED);
@@ -213,7 +210,7 @@ describe('petition case workflow (time-skipping server)', () => {
       const answered = await handle.executeUpdate(answerReview, { args: [{ by: '市信访局', note: '维持原答复', ...ABOVE_K1 }] });
       expect(answered.stage).toBe('reviewed');
       expect(answered.clocks.find((c) => c.kind === 'review')).toMatchObject({ status: 'met', late: true });
-      expect(stored(readModel, input.caseId)).toMatchObject({ stage: 'reviewed', overdue: false });
+      expect(await stored(readModel, input.caseId)).toMatchObject({ stage: 'reviewed', overdue: false });
     });
   });
 
@@ -226,7 +223,7 @@ describe('petition case workflow (time-skipping server)', () => {
       expect(overdue?.clocks[0]?.status).toBe('overdue');
       // The same overdue notice as a case turning overdue while running (to c1's supervisor), and the escalation; no reminder.
       expect(await eventually(() => kinds(readModel, input.caseId), (k) => k.length >= 2)).toEqual(['escalation', 'overdue']);
-      const notice = readModel.notifications.list({ subjectId: input.caseId, kind: 'overdue', limit: 1, offset: 0 }).notifications[0];
+      const notice = (await readModel.notifications.list({ subjectId: input.caseId, kind: 'overdue', limit: 1, offset: 0 })).notifications[0];
       expect(notice).toMatchObject({ recipientRole: 'supervisor', recipientUnitId: 'c1', dueAt: due });
       // It names the case and its clock with the due date, not the directive 「接访、约访、下访、督访」.
       expect(notice?.title).toContain(input.caseId);

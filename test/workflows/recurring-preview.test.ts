@@ -93,15 +93,15 @@ describe('预演 of a recurring duty equals the 12 months the engine then runs (
   const suite = onTimeSkippingServer('2025-12-10T09:00:00+08:00');
 
   it.each(CASES)('$name: the tasks and alarms the preview listed, and nothing else', { timeout: 600_000 }, async (c) => {
-    const readModel: ReadModel = tempReadModel(COUNTY);
+    const readModel: ReadModel = await tempReadModel(COUNTY);
     const directive = findDirective(c.directiveId)!;
     const cadence = directive.cadence?.rule as Cadence;
     const now = await suite.env.currentTimeMs();
     const units = COUNTY.filter((u) => u.level === c.targetLevel).map((u) => u.id);
 
-    const preview = previewRecurring(
+    const preview = await previewRecurring(
       readModel,
-      { directive, scope: readModel.org.get('k1') as StoredUnit, targetLevel: c.targetLevel, issueCurrentPeriod: c.issueCurrentPeriod },
+      { directive, scope: (await readModel.org.get('k1')) as StoredUnit, targetLevel: c.targetLevel, issueCurrentPeriod: c.issueCurrentPeriod },
       now,
     );
     expect(preview.periods.map((p) => p.periodKey)).toEqual(c.periods);
@@ -112,8 +112,8 @@ describe('预演 of a recurring duty equals the 12 months the engine then runs (
     const horizonEnd = DateTime.fromMillis(now, { zone: ZONE }).startOf('month').plus({ months: 12 }).toMillis();
     const recurringId = `${uniqueId('pv')}${c.targetLevel}`;
     const record = { id: recurringId, directiveId: c.directiveId, scopeUnitId: 'k1', targetLevel: c.targetLevel, cadence, createdAt: now };
-    readModel.recurring.insert(record);
-    const firings = [...(c.issueCurrentPeriod ? [now] : []), ...firingsOf(recurringScheduleSpec(record, now, readModel.directives.occurrenceDeadline(record)).calendars, now, horizonEnd)];
+    await readModel.recurring.insert(record);
+    const firings = [...(c.issueCurrentPeriod ? [now] : []), ...firingsOf(recurringScheduleSpec(record, now, await readModel.directives.occurrenceDeadline(record)).calendars, now, horizonEnd)];
     const taskQueue = uniqueId('preview');
     const worker = await createWorker({
       connection: suite.env.nativeConnection,
@@ -139,7 +139,7 @@ describe('预演 of a recurring duty equals the 12 months the engine then runs (
           if (!result.assignmentId) continue;
           const assignmentId = result.assignmentId;
           if (!started.includes(assignmentId)) started.push(assignmentId);
-          await eventually(() => readModel.tasks.tasksOfAssignment(assignmentId).filter((t) => t.version > 0).length, (n) => n === units.length);
+          await eventually(async () => (await readModel.tasks.tasksOfAssignment(assignmentId)).filter((t) => t.version > 0).length, (n) => n === units.length);
         }
         // A day past the last alarm the preview names, so nothing it listed can still be on its way.
         await suite.env.sleep(Math.max(lastAlarm, horizonEnd) + DAY - (await suite.env.currentTimeMs()));
@@ -147,20 +147,24 @@ describe('预演 of a recurring duty equals the 12 months the engine then runs (
     } finally {
       // Every workflow a test starts ends with it.
       for (const assignmentId of started) {
-        for (const t of readModel.tasks.tasksOfAssignment(assignmentId)) {
+        for (const t of await readModel.tasks.tasksOfAssignment(assignmentId)) {
           await suite.env.client.workflow.getHandle(taskWorkflowId(t.id)).terminate('simulation over').catch(() => undefined);
         }
       }
     }
 
     // Issued tasks: (unit, period, deadline, issued at) — the preview's periods for each unit it names.
-    const issuedRan = started
-      .flatMap((assignmentId) => {
-        const assignment = readModel.tasks.getAssignment(assignmentId)!;
-        return readModel.tasks
-          .tasksOfAssignment(assignmentId)
-          .map((t) => `${t.unitId} ${assignment.recurring?.periodKey} due ${toZonedIso(t.dueAt)} issued ${toZonedIso(t.createdAt)}`);
-      })
+    const issuedRan = (
+      await Promise.all(
+        started.map(async (assignmentId) => {
+          const assignment = (await readModel.tasks.getAssignment(assignmentId))!;
+          return (await readModel.tasks.tasksOfAssignment(assignmentId)).map(
+            (t) => `${t.unitId} ${assignment.recurring?.periodKey} due ${toZonedIso(t.dueAt)} issued ${toZonedIso(t.createdAt)}`,
+          );
+        }),
+      )
+    )
+      .flat()
       .sort();
     expect(preview.busiestUnits.map((u) => u.unitId).sort()).toEqual(units.sort());
     const issuedPreviewed = preview.busiestUnits
@@ -171,7 +175,7 @@ describe('预演 of a recurring duty equals the 12 months the engine then runs (
     expect(started).toEqual(preview.periods.map((p) => periodAssignmentId(recurringId, p.periodKey)));
 
     // Alarms: every notice the tasks sent, by unit, kind, instant and recipient, against the preview's.
-    const sent = readModel.notifications.list({ limit: 1000, offset: 0 }).notifications;
+    const sent = (await readModel.notifications.list({ limit: 1000, offset: 0 })).notifications;
     const ran = sent.map((n) => `${n.unitId} ${n.kind} ${toZonedIso(n.at)} → ${n.recipientRole}`).sort();
     const previewed = preview.busiestUnits
       .flatMap((u) => preview.periods.flatMap((p) => p.alarms.map((a) => `${u.unitId} ${a.notice} ${a.at} → ${a.recipientRole}`)))

@@ -12,10 +12,9 @@ const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 /** The inbox of one task, oldest first, as (kind, recipient role@unit, at). */
-function inbox(readModel: ReadModel, taskId: string) {
-  return readModel.notifications
-    .list({ subjectId: taskId, limit: 100, offset: 0 })
-    .notifications.reverse()
+async function inbox(readModel: ReadModel, taskId: string) {
+  return (await readModel.notifications.list({ subjectId: taskId, limit: 100, offset: 0 })).notifications
+    .reverse()
     .map((n) => ({ kind: n.kind, to: `${n.recipientRole}@${n.recipientUnitId}`, at: n.at, text: n.text }));
 }
 
@@ -41,7 +40,7 @@ describe('签收 and 回退 of a unit task (time-skipping server)', () => {
       expect(pending?.history?.acknowledgement).toMatchObject({ state: 'pending', acknowledgeBy: input.acknowledgeBy });
       // Through the whole break and the first working day after it: nothing.
       await suite.env.sleep((input.acknowledgeBy as number) - input.createdAt - HOUR);
-      expect(inbox(readModel, input.taskId)).toEqual([]);
+      expect(await inbox(readModel, input.taskId)).toEqual([]);
       await suite.env.sleep(2 * HOUR);
       const [reminder, ...more] = await eventually(() => inbox(readModel, input.taskId), (n) => n.length > 0);
       expect(more).toEqual([]);
@@ -54,7 +53,7 @@ describe('签收 and 回退 of a unit task (time-skipping server)', () => {
       expect(acknowledged.history.acknowledgement).toMatchObject({ state: 'acknowledged', acknowledgedBy: '县专干' });
       expect(acknowledged.history.acknowledgement?.acknowledgedAt).toBeGreaterThan(input.acknowledgeBy as number);
       await suite.env.sleep(3 * DAY);
-      expect(inbox(readModel, input.taskId).map((n) => n.kind)).toEqual(['acknowledgementReminder']);
+      expect((await inbox(readModel, input.taskId)).map((n) => n.kind)).toEqual(['acknowledgementReminder']);
       await handle.terminate('test done');
     });
   });
@@ -69,10 +68,10 @@ describe('签收 and 回退 of a unit task (time-skipping server)', () => {
       expect(again.version).toBe(first.version);
       expect(again.history.acknowledgement).toEqual(first.history.acknowledgement);
       await suite.env.sleep(15 * DAY);
-      expect(inbox(readModel, input.taskId)).toEqual([]);
+      expect(await inbox(readModel, input.taskId)).toEqual([]);
       // Acknowledged: it can no longer be sent back.
       expect((await updateRefusal(handle.executeUpdate(declineTask, { args: [{ by: '县专干', reason: '不是我们的' }] }))).type).toBe(NOT_ALLOWED);
-      expect(readModel.tasks.getTask(input.taskId)?.history?.acknowledgement?.state).toBe('acknowledged');
+      expect((await readModel.tasks.getTask(input.taskId))?.history?.acknowledgement?.state).toBe('acknowledged');
       await handle.terminate('test done');
     });
   });
@@ -105,7 +104,7 @@ describe('签收 and 回退 of a unit task (time-skipping server)', () => {
       const again = await handle.executeUpdate(declineTask, { args: [{ by: '县专干', reason: '再说一次' }] });
       expect(again.history.acknowledgement).toEqual(declined.history.acknowledgement);
       expect(declined.history.acknowledgement).toMatchObject({ state: 'declined', declinedBy: '县专干', reason: '该事项属乙区管辖' });
-      const notices = inbox(readModel, input.taskId);
+      const notices = await inbox(readModel, input.taskId);
       expect(notices.map(({ kind, to }) => ({ kind, to }))).toEqual([{ kind: 'declined', to: 'leader@c1' }]);
       expect(notices[0]?.text).toContain('该事项属乙区管辖');
 
@@ -128,10 +127,10 @@ describe('签收 and 回退 of a unit task (time-skipping server)', () => {
     expect(result.history.acknowledgement).toMatchObject({ state: 'reassigned', decidedBy: '市领导', reassignedTo: { unitId: 'k2', taskId: successorId } });
 
     // The assignment counts the successor, not the withdrawn task; the withdrawn one is still found by id.
-    expect(readModel.tasks.tasksOfAssignment(input.assignmentId).map((t) => t.unitId)).toEqual(['k2']);
-    expect(readModel.tasks.getAssignment(input.assignmentId)?.taskCount).toBe(1);
-    expect(readModel.tasks.getTask(input.taskId)?.history?.acknowledgement?.state).toBe('reassigned');
-    expect(readModel.acknowledgements.isWithdrawn(input.taskId)).toBe(true);
+    expect((await readModel.tasks.tasksOfAssignment(input.assignmentId)).map((t) => t.unitId)).toEqual(['k2']);
+    expect((await readModel.tasks.getAssignment(input.assignmentId))?.taskCount).toBe(1);
+    expect((await readModel.tasks.getTask(input.taskId))?.history?.acknowledgement?.state).toBe('reassigned');
+    expect(await readModel.acknowledgements.isWithdrawn(input.taskId)).toBe(true);
   });
 
   it('撤销 ends a declined task and takes it out of its assignment; a task not declined cannot be cancelled', async () => {
@@ -144,8 +143,8 @@ describe('签收 and 回退 of a unit task (time-skipping server)', () => {
       return handle.result();
     });
     expect(result.history.acknowledgement).toMatchObject({ state: 'cancelled', decidedBy: '市领导', note: '确属重复，撤销' });
-    expect(readModel.tasks.tasksOfAssignment(input.assignmentId)).toEqual([]);
-    expect(readModel.tasks.getAssignment(input.assignmentId)?.taskCount).toBe(0);
-    expect(readModel.tasks.getTask(input.taskId)?.history?.acknowledgement?.state).toBe('cancelled');
+    expect(await readModel.tasks.tasksOfAssignment(input.assignmentId)).toEqual([]);
+    expect((await readModel.tasks.getAssignment(input.assignmentId))?.taskCount).toBe(0);
+    expect((await readModel.tasks.getTask(input.taskId))?.history?.acknowledgement?.state).toBe('cancelled');
   });
 });

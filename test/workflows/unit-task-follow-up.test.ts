@@ -19,10 +19,9 @@ const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
 
 /** The inbox of one task, oldest first, as (kind, recipient role@unit) pairs. */
-function inbox(readModel: ReadModel, taskId: string) {
-  return readModel.notifications
-    .list({ subjectId: taskId, limit: 100, offset: 0 })
-    .notifications.reverse()
+async function inbox(readModel: ReadModel, taskId: string) {
+  return (await readModel.notifications.list({ subjectId: taskId, limit: 100, offset: 0 })).notifications
+    .reverse()
     .map((n) => ({ kind: n.kind, to: `${n.recipientRole}@${n.recipientUnitId}`, at: n.at, dueAt: n.dueAt }));
 }
 
@@ -36,7 +35,7 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
     await worker.runUntil(async () => {
       const handle = await start();
       await suite.env.sleep(17 * DAY - HOUR);
-      expect(inbox(readModel, input.taskId)).toEqual([]);
+      expect(await inbox(readModel, input.taskId)).toEqual([]);
       await suite.env.sleep(2 * HOUR);
       expect((await eventually(() => inbox(readModel, input.taskId), (n) => n.length === 1)).map((n) => n.kind)).toEqual(['reminder']);
       await suite.env.sleep(3 * DAY);
@@ -63,7 +62,7 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
       await suite.env.sleep(8 * DAY);
       for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id }] });
       await suite.env.sleep(30 * DAY - 9 * DAY);
-      expect(inbox(readModel, input.taskId).map((n) => n.kind)).toEqual(['reminder']);
+      expect((await inbox(readModel, input.taskId)).map((n) => n.kind)).toEqual(['reminder']);
       await handle.executeUpdate(acceptTask, { args: [{ by: '王科长' }] });
       return handle.result();
     });
@@ -89,7 +88,7 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
     });
     expect(result).toMatchObject({ status: 'done', late: false });
     expect(result.history.returns).toEqual([]);
-    expect(readModel.tasks.getTask(input.taskId)?.status).toBe('done');
+    expect((await readModel.tasks.getTask(input.taskId))?.status).toBe('done');
   });
 
   it('records a 催办 and tells the unit; refuses it on completed work', async () => {
@@ -98,8 +97,8 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
       const handle = await start();
       const urged = await handle.executeUpdate(urge, { args: [{ by: '李督查', note: '请本周内报送' }] });
       expect(urged.history?.urges).toEqual([{ at: expect.any(Number), by: '李督查', note: '请本周内报送' }]);
-      expect(readModel.tasks.getTask(input.taskId)?.history?.urges).toHaveLength(1);
-      expect(inbox(readModel, input.taskId).map(({ kind, to }) => ({ kind, to }))).toEqual([{ kind: 'urge', to: 'staff@k1' }]);
+      expect((await readModel.tasks.getTask(input.taskId))?.history?.urges).toHaveLength(1);
+      expect((await inbox(readModel, input.taskId)).map(({ kind, to }) => ({ kind, to }))).toEqual([{ kind: 'urge', to: 'staff@k1' }]);
       for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id }] });
       expect((await updateRefusal(handle.executeUpdate(urge, { args: [{ by: '李督查' }] }))).type).toBe(NOT_ALLOWED);
       await handle.terminate('test done');
@@ -126,9 +125,9 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
       for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id }] });
       const done = await handle.query(getTask);
       expect(done).toMatchObject({ status: 'done', late: false, dueAt: newDue });
-      expect(readModel.tasks.getTask(input.taskId)).toMatchObject({ dueAt: newDue, originalDueAt: input.dueAt, late: false });
+      expect(await readModel.tasks.getTask(input.taskId)).toMatchObject({ dueAt: newDue, originalDueAt: input.dueAt, late: false });
 
-      const kinds = inbox(readModel, input.taskId).map(({ kind, to }) => ({ kind, to }));
+      const kinds = (await inbox(readModel, input.taskId)).map(({ kind, to }) => ({ kind, to }));
       expect(kinds).toEqual([
         { kind: 'extensionRequested', to: 'leader@c1' },
         { kind: 'extensionApproved', to: 'staff@k1' },
@@ -144,7 +143,7 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
       await handle.executeUpdate(requestExtension, { args: [{ by: '县专干', reason: '人手不足', dueAt: input.dueAt + 5 * DAY }] });
       await handle.executeUpdate(decideExtension, { args: [{ by: '市领导', approve: false, note: '按期完成' }] });
       await suite.env.sleep(10 * DAY + HOUR);
-      expect(await eventually(() => readModel.tasks.getTask(input.taskId)?.status, (s) => s === 'overdue')).toBe('overdue');
+      expect(await eventually(async () => (await readModel.tasks.getTask(input.taskId))?.status, (s) => s === 'overdue')).toBe('overdue');
       const late = updateRefusal(handle.executeUpdate(requestExtension, { args: [{ by: '县专干', reason: '补', dueAt: input.dueAt + 20 * DAY }] }));
       expect((await late).message).toMatch(/before the deadline/);
       expect((await handle.query(getTask)).history?.extensions.map((e) => e.status)).toEqual(['rejected']);
@@ -162,12 +161,12 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
       expect(returned.steps.map((s) => s.completedAt !== undefined)).toEqual([true, false]);
       expect(returned.history?.returns).toEqual([{ at: expect.any(Number), by: '李督查', reason: '缺少基金章程', stepIds: ['establish-fund'] }]);
       // Returned after its deadline: the deadline has passed, so the task is overdue at once.
-      expect(await eventually(() => readModel.tasks.getTask(input.taskId)?.status, (s) => s === 'overdue')).toBe('overdue');
+      expect(await eventually(async () => (await readModel.tasks.getTask(input.taskId))?.status, (s) => s === 'overdue')).toBe('overdue');
       await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: 'establish-fund' }] });
       expect(await handle.query(getTask)).toMatchObject({ status: 'done', late: true });
       expect((await updateRefusal(handle.executeUpdate(returnTask, { args: [{ by: 'x', reason: 'y', stepIds: ['nope'] }] }))).type).toBe(NOT_FOUND);
       // The return's own notice and the deadline's are sent concurrently; either may be recorded first.
-      const kinds = await eventually(() => inbox(readModel, input.taskId).map((n) => n.kind).sort(), (k) => k.length === 2);
+      const kinds = await eventually(async () => (await inbox(readModel, input.taskId)).map((n) => n.kind).sort(), (k) => k.length === 2);
       expect(kinds).toEqual(['overdue', 'returned']);
       await handle.executeUpdate(acceptTask, { args: [{ by: '李督查' }] });
       await handle.result();
@@ -190,10 +189,10 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
       expect(returned).toMatchObject({ status: 'overdue', overdueAt: overdue?.overdueAt, late: false });
       expect(returned.doneAt).toBeUndefined();
       expect(returned.steps).toEqual(CARE_FUND_STEPS.map((s) => ({ id: s.id, title: s.title })));
-      expect(readModel.tasks.getTask(input.taskId)).toMatchObject({ status: 'overdue', overdueAt: overdue?.overdueAt });
+      expect(await readModel.tasks.getTask(input.taskId)).toMatchObject({ status: 'overdue', overdueAt: overdue?.overdueAt });
       await suite.env.sleep(HOUR);
       expect((await handle.query(getTask)).status).toBe('overdue');
-      const kinds = await eventually(() => inbox(readModel, input.taskId).map((n) => n.kind), (k) => k.includes('returned'));
+      const kinds = await eventually(async () => (await inbox(readModel, input.taskId)).map((n) => n.kind), (k) => k.includes('returned'));
       expect(kinds.filter((k) => k === 'overdue')).toHaveLength(1);
       for (const step of CARE_FUND_STEPS) await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: step.id }] });
       await handle.executeUpdate(acceptTask, { args: [{ by: '李督查', note: '整改到位' }] });
@@ -218,7 +217,7 @@ describe('unit task follow-up: reminders, escalation, 催办, 延期, 退回 (ti
       await suite.env.sleep(3 * DAY);
       await handle.executeUpdate(completeStep, { args: [{ by: '县专干', stepId: 'brief-donors' }] });
       await suite.env.sleep(4 * DAY);
-      const checks = inbox(readModel, input.taskId);
+      const checks = await inbox(readModel, input.taskId);
       // Behind at the first check (0 of 2); at the second, 1 of 2 is not below half.
       expect(checks.map((n) => n.kind)).toEqual(['progressCheck']);
       expect(checks[0]?.at).toBe(now + 2 * DAY);

@@ -22,7 +22,7 @@ describe('unit task workflow (time-skipping server)', () => {
 
   const harness = (dueInMs: number) => taskHarness(suite.env, suite.bundle, dueInMs);
 
-  const storedStatus = (readModel: ReadModel, id: string) => readModel.tasks.getTask(id)?.status;
+  const storedStatus = async (readModel: ReadModel, id: string) => (await readModel.tasks.getTask(id))?.status;
 
   it('turns overdue exactly at a deadline months away on the skipped clock, with nobody asking', async () => {
     const { readModel, worker, input, start } = await harness(150 * DAY);
@@ -33,7 +33,7 @@ describe('unit task workflow (time-skipping server)', () => {
       // The server's clock also moves in real time while reminders are recorded, so stop a minute short.
       await suite.env.sleep(input.dueAt - (await suite.env.currentTimeMs()) - MINUTE);
       expect((await handle.query(getTask)).status).toBe('open');
-      expect(storedStatus(readModel, input.taskId)).toBe('open');
+      expect(await storedStatus(readModel, input.taskId)).toBe('open');
 
       await suite.env.sleep(2 * MINUTE);
       const stored = await eventually(() => readModel.tasks.getTask(input.taskId), (t) => t?.status === 'overdue');
@@ -57,7 +57,7 @@ describe('unit task workflow (time-skipping server)', () => {
     expect(result.status).toBe('done');
     expect(result.late).toBe(true);
     expect(result.doneAt).toBeGreaterThan(input.dueAt);
-    const stored = readModel.tasks.getTask(input.taskId);
+    const stored = await readModel.tasks.getTask(input.taskId);
     expect(stored).toMatchObject({ status: 'done', late: true, stepsDone: 2, overdueAt: result.overdueAt });
   });
 
@@ -71,7 +71,7 @@ describe('unit task workflow (time-skipping server)', () => {
     });
     expect(result).toMatchObject({ status: 'done', late: false });
     expect(result.overdueAt).toBeUndefined();
-    expect(readModel.tasks.getTask(input.taskId)).toMatchObject({ status: 'done', late: false });
+    expect(await readModel.tasks.getTask(input.taskId)).toMatchObject({ status: 'done', late: false });
   });
 
   it('gives the same answer to a repeated completion and rejects a step the task does not have', async () => {
@@ -87,7 +87,7 @@ describe('unit task workflow (time-skipping server)', () => {
       expect(rejected).toBeInstanceOf(WorkflowUpdateFailedError);
       expect((rejected as WorkflowUpdateFailedError).cause).toBeInstanceOf(ApplicationFailure);
       expect(((rejected as WorkflowUpdateFailedError).cause as ApplicationFailure).type).toBe(NOT_FOUND);
-      expect(readModel.tasks.getTask(input.taskId)?.stepsDone).toBe(1);
+      expect((await readModel.tasks.getTask(input.taskId))?.stepsDone).toBe(1);
       await handle.terminate('test done');
     });
   });
@@ -107,7 +107,7 @@ describe('unit task workflow (time-skipping server)', () => {
       const tomorrow = toZonedIso((await suite.env.currentTimeMs()) + DAY).slice(0, 10);
       const visit = { date: tomorrow, visitors: '专职人员', findings: '正常' };
       expect(await refusal({ by: '镇干部', stepId, visit })).toMatchObject({ type: INVALID_FIELD, details: ['visit.date'] });
-      expect(readModel.tasks.getTask(input.taskId)?.stepsDone).toBe(0);
+      expect((await readModel.tasks.getTask(input.taskId))?.stepsDone).toBe(0);
       expect(await refusal({ by: '镇干部', stepId, visit: { ...visit, date: today } })).toBeUndefined();
       expect((await handle.query(getTask)).steps[0]?.visit).toEqual({ ...visit, date: today });
       await handle.terminate('test done');
@@ -133,7 +133,7 @@ describe('unit task workflow (time-skipping server)', () => {
         expect(refused, date).toMatchObject({ type: INVALID_FIELD, details: ['visit.date'] });
         expect(refused?.message).toContain('2026-11-01 to 2026-12-06');
       }
-      expect(rounds.readModel.tasks.getTask(rounds.input.taskId)?.stepsDone).toBe(0);
+      expect((await rounds.readModel.tasks.getTask(rounds.input.taskId))?.stepsDone).toBe(0);
       // The period's first day counts, though the task was issued weeks later.
       expect(await refusal(handle, { by: '镇干部', stepId: first, visit: visit('2026-11-01') })).toBeUndefined();
       expect(await refusal(handle, { by: '镇干部', stepId: second, visit: visit('2026-11-26') })).toBeUndefined();

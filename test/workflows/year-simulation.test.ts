@@ -56,12 +56,12 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
 
   it('issues every period on time and reminds, checks, marks overdue and escalates exactly as planned', { timeout: 600_000 }, async () => {
     const wallStart = Date.now();
-    const readModel: ReadModel = tempReadModel(COUNTY);
+    const readModel: ReadModel = await tempReadModel(COUNTY);
     const taskQueue = uniqueId('year');
     const run = uniqueId('y');
     const year = yearInZone(await suite.env.currentTimeMs()) + 1;
     for (const duty of DUTIES) {
-      readModel.recurring.insert({
+      await readModel.recurring.insert({
         id: `${run}${duty.id}`,
         directiveId: duty.directiveId,
         scopeUnitId: 'k1',
@@ -100,7 +100,7 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
               args: [{ recurringId, at: o.opensAt }],
             });
             const expected = duty.id === 'rounds' ? 3 : duty.id === 'visits' ? 9 : 1;
-            await eventually(() => readModel.tasks.tasksOfAssignment(assignmentId).filter((t) => t.version > 0).length, (n) => n === expected);
+            await eventually(async () => (await readModel.tasks.tasksOfAssignment(assignmentId)).filter((t) => t.version > 0).length, (n) => n === expected);
           },
         });
         const start = DateTime.fromMillis(o.opensAt, { zone: ZONE });
@@ -147,7 +147,7 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
     } finally {
       // Every workflow a test starts ends with it.
       for (const p of periods) {
-        for (const t of readModel.tasks.tasksOfAssignment(p.assignmentId)) {
+        for (const t of await readModel.tasks.tasksOfAssignment(p.assignmentId)) {
           await suite.env.client.workflow.getHandle(taskWorkflowId(t.id)).terminate('simulation over').catch(() => undefined);
         }
       }
@@ -155,7 +155,9 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
     const simulatedIn = (Date.now() - wallStart) / 1000;
 
     // Tasks: 3 towns × 12 months, 9 villages × 3 holiday windows, 1 county fund.
-    const tasks = periods.flatMap((p) => readModel.tasks.tasksOfAssignment(p.assignmentId).map((t) => ({ ...t, duty: p.duty, period: p })));
+    const tasks = (
+      await Promise.all(periods.map(async (p) => (await readModel.tasks.tasksOfAssignment(p.assignmentId)).map((t) => ({ ...t, duty: p.duty, period: p }))))
+    ).flat();
     expect(tasks.filter((t) => t.duty === 'rounds')).toHaveLength(36);
     expect(tasks.filter((t) => t.duty === 'visits')).toHaveLength(27);
     expect(tasks.filter((t) => t.duty === 'fund')).toHaveLength(1);
@@ -187,7 +189,7 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
     // Notifications, per month and kind.
     const from = DateTime.fromObject({ year }, { zone: ZONE }).startOf('year').toMillis();
     const to = endOfDay(`${year}-12-31`) + 8 * DAY;
-    const counts = readModel.notifications.countsBy({ from: from - 31 * DAY, to });
+    const counts = await readModel.notifications.countsBy({ from: from - 31 * DAY, to });
     const total = (kind: string) => counts.filter((c) => c.kind === kind).reduce((n, c) => n + c.count, 0);
     const inMonth = (m: number, kind: string) => counts.find((c) => c.month === `${year}-${String(m).padStart(2, '0')}` && c.kind === kind)?.count ?? 0;
 
@@ -207,9 +209,9 @@ describe('a simulated year of recurring duties for one county (time-skipping ser
     expect(inMonth(10, 'escalation')).toBe(1);
     for (let m = 1; m <= 12; m++) expect(inMonth(m, 'progressCheck'), `month ${m}`).toBeGreaterThanOrEqual(1);
 
-    const escalations = readModel.notifications.list({ kind: 'escalation', limit: 10, offset: 0 }).notifications;
+    const escalations = (await readModel.notifications.list({ kind: 'escalation', limit: 10, offset: 0 })).notifications;
     expect(new Set(escalations.map((n) => `${n.recipientRole}@${n.recipientUnitId}`))).toEqual(new Set(['leader@k1']));
-    const overdueTo = readModel.notifications.list({ kind: 'overdue', limit: 10, offset: 0 }).notifications;
+    const overdueTo = (await readModel.notifications.list({ kind: 'overdue', limit: 10, offset: 0 })).notifications;
     expect(overdueTo.map((n) => `${n.recipientRole}@${n.recipientUnitId}`).sort()).toEqual(
       ['supervisor@k1', 'supervisor@k1', 'supervisor@t3', 'supervisor@t3', 'supervisor@t3'].sort(),
     );

@@ -44,7 +44,7 @@ export function campaignRoutes(deps: ApiDeps): Router {
 
   router.post('/api/petitions/campaigns', allow('orderCampaign'), json, async (req, res) => {
     const body = parse(CreateCampaign, req.body, 'body');
-    const scope = access.unit(res, 'orderCampaign', body.scopeUnitId, 'scopeUnitId');
+    const scope = await access.unit(res, 'orderCampaign', body.scopeUnitId, 'scopeUnitId');
     if (body.beforeSensitivePeriod && (body.opensAt || body.dueAt || body.withinDays)) {
       throw badField('beforeSensitivePeriod', 'beforeSensitivePeriod: sets opensAt and dueAt itself; give one or the other');
     }
@@ -59,6 +59,7 @@ export function campaignRoutes(deps: ApiDeps): Router {
     };
     const opensAt = instant('opensAt');
     const dueAt = instant('dueAt');
+    const calendar = await readModel.workCalendar();
     const window = campaignWindow(
       {
         now: createdAt,
@@ -67,7 +68,7 @@ export function campaignRoutes(deps: ApiDeps): Router {
         ...(body.withinDays !== undefined ? { withinDays: body.withinDays } : {}),
         ...(body.beforeSensitivePeriod ? { beforeSensitivePeriod: body.beforeSensitivePeriod } : {}),
       },
-      (year) => sensitivePeriods(year, readModel.workCalendar()),
+      (year) => sensitivePeriods(year, calendar),
     );
     if ('field' in window) throw badField(window.field, window.message);
 
@@ -101,34 +102,34 @@ export function campaignRoutes(deps: ApiDeps): Router {
         throw idempotencyConflict(`campaign ${campaignId} exists with another scope or window`);
       }
       res.set('Idempotent-Replayed', 'true');
-      res.status(200).json(campaignView(readModel, existing));
+      res.status(200).json(await campaignView(readModel, existing));
       return;
     }
-    const view = campaignView(readModel, readModel.petitions.getCampaign(campaignId) as CampaignRecord);
+    const view = await campaignView(readModel, (await readModel.petitions.getCampaign(campaignId)) as CampaignRecord);
     const { progress: _progress, ...after } = view;
-    audit(readModel, res, { action: 'campaign.create', subjectType: 'campaign', subjectId: campaignId, unit: scope, after }, createdAt);
+    await audit(readModel, res, { action: 'campaign.create', subjectType: 'campaign', subjectId: campaignId, unit: scope, after }, createdAt);
     res.status(201).json(view);
   });
 
   // Before /api/petitions/:caseId (routes/petitions/index.ts), which would take 'campaigns' for a case number.
-  router.get('/api/petitions/campaigns', allow('read'), (req, res) => {
+  router.get('/api/petitions/campaigns', allow('read'), async (req, res) => {
     const query = parse(ListCampaigns, req.query, 'query');
-    if (query.scopeUnitId !== undefined && !readModel.org.get(query.scopeUnitId)) throw badField('scopeUnitId', `scopeUnitId: no unit ${query.scopeUnitId}`);
-    const { total, ids } = concerningIds(readModel.db, 'petition_campaigns', { homePath: access.home(res).path, ...query });
+    if (query.scopeUnitId !== undefined && !(await readModel.org.get(query.scopeUnitId))) throw badField('scopeUnitId', `scopeUnitId: no unit ${query.scopeUnitId}`);
+    const { total, ids } = await concerningIds(readModel.db, 'petition_campaigns', { homePath: (await access.home(res)).path, ...query });
     res.json({
       total,
       limit: query.limit,
       offset: query.offset,
-      campaigns: ids.map((id) => campaignView(readModel, readModel.petitions.getCampaign(id) as CampaignRecord)),
+      campaigns: await Promise.all(ids.map(async (id) => campaignView(readModel, (await readModel.petitions.getCampaign(id)) as CampaignRecord))),
     });
   });
 
-  router.get('/api/petitions/campaigns/:campaignId', allow('read'), (req, res) => {
+  router.get('/api/petitions/campaigns/:campaignId', allow('read'), async (req, res) => {
     const { campaignId } = parse(z.object({ campaignId: Id }), req.params, 'params');
-    const campaign = readModel.petitions.getCampaign(campaignId);
+    const campaign = await readModel.petitions.getCampaign(campaignId);
     if (!campaign) throw notFound('campaign', campaignId);
-    access.concerned(res, campaign.scopeUnitId, 'campaign', campaignId);
-    res.json(campaignView(readModel, campaign));
+    await access.concerned(res, campaign.scopeUnitId, 'campaign', campaignId);
+    res.json(await campaignView(readModel, campaign));
   });
 
   return router;

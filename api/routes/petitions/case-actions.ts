@@ -54,15 +54,15 @@ export function caseActionRoutes(deps: ApiDeps): Router {
     <T extends object>(action: Action, schema: z.ZodType<T>, update: CaseUpdate, toArgs?: (body: T) => object) =>
     async (req: Request, res: Response) => {
       const { caseId } = parse(z.object({ caseId: CaseId }), req.params, 'params');
-      const { unit } = caseFor({ access, readModel }, res, caseId, action);
+      const { unit } = await caseFor({ access, readModel }, res, caseId, action);
       // 办理延期 is approved above the handling office, never by it (domain/access.ts oversees).
-      if (action === 'extendPetition') access.oversee(res, unit, unit, `petition case ${caseId}`);
+      if (action === 'extendPetition') await access.oversee(res, unit, unit, `petition case ${caseId}`);
       const body = parse(schema, req.body ?? {}, 'body');
       // A 复查/复核 opinion names who gives it and where the case is; the case workflow judges (信访工作条例 第三十五、三十六条).
-      const placed = action === 'reviewPetition' ? { answeringUnit: placedUnit(access.home(res)), caseUnit: placedUnit(unit) } : {};
+      const placed = action === 'reviewPetition' ? { answeringUnit: placedUnit(await access.home(res)), caseUnit: placedUnit(unit) } : {};
       // The workflow records the audit entry (petition.<name>) with the change it makes (留痕): a repeat leaves none.
       await sendUpdate(client, update, caseId, { ...(toArgs ? toArgs(body) : body), ...placed, by: principalOf(res).name, actor: actorOf(res) });
-      res.json(caseDetail(readModel, readModel.petitions.getCase(caseId) as PetitionCaseRecord));
+      res.json(await caseDetail(readModel, (await readModel.petitions.getCase(caseId)) as PetitionCaseRecord));
     };
   const handling = allow('handlePetition');
   const reviewing = allow('reviewPetition');
@@ -77,11 +77,11 @@ export function caseActionRoutes(deps: ApiDeps): Router {
 
   router.post('/api/petitions/:caseId/screenings/:campaignId', allow('screenPetition'), json, async (req, res) => {
     const { caseId, campaignId } = parse(z.object({ caseId: CaseId, campaignId: Id }), req.params, 'params');
-    caseFor({ access, readModel }, res, caseId, 'screenPetition');
+    await caseFor({ access, readModel }, res, caseId, 'screenPetition');
     const body = parse(ScreeningBody, req.body ?? {}, 'body');
-    if (!readModel.petitions.getCampaign(campaignId)) throw notFound('campaign', campaignId);
+    if (!(await readModel.petitions.getCampaign(campaignId))) throw notFound('campaign', campaignId);
     // A screening is recorded once: the same result sent again is answered as the first was, and marked so.
-    const repeated = readModel.petitions.getScreening(campaignId, caseId)?.checks !== undefined;
+    const repeated = (await readModel.petitions.getScreening(campaignId, caseId))?.checks !== undefined;
     // The workflow records the audit entry (petition.screen) with the result, once.
     const snapshot = await sendUpdate(client, recordScreening, caseId, { campaignId, ...body, actor: actorOf(res) });
     const screening = snapshot.screenings.find((s) => s.campaignId === campaignId) as Screening;

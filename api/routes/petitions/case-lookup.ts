@@ -9,15 +9,15 @@ import { notFound } from '../../errors';
  * The case, if the person may take `action` on it. A case outside what they may read is not found: that a
  * petition exists at another unit is itself private. One they may read but not act on is 403.
  */
-export function caseFor(
+export async function caseFor(
   { access, readModel }: { access: Access; readModel: ReadModel },
   res: Response,
   caseId: string,
   action: Action,
-): { record: PetitionCaseRecord; unit: StoredUnit } {
-  const record = readModel.petitions.getCase(caseId);
-  const unit = record && readModel.org.get(record.unitId);
+): Promise<{ record: PetitionCaseRecord; unit: StoredUnit }> {
+  const record = await readModel.petitions.getCase(caseId);
+  const unit = record && (await readModel.org.get(record.unitId));
   if (!record || !unit) throw notFound('petition case', caseId);
-  access.check(res, 'readPetitions', unit, { what: 'petition case', id: caseId });
-  return { record, unit: access.check(res, action, unit) };
+  await access.check(res, 'readPetitions', unit, { what: 'petition case', id: caseId });
+  return { record, unit: await access.check(res, action, unit) };
 }

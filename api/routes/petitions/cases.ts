@@ -21,10 +21,10 @@ export function caseRoutes(deps: ApiDeps): Router {
   const router = Router();
   const access = new Access(readModel);
 
-  router.get('/api/petitions', allow('readPetitions'), (req, res) => {
+  router.get('/api/petitions', allow('readPetitions'), async (req, res) => {
     const query = parse(CaseListQuery, req.query, 'query');
-    const scope = query.unitId === undefined ? access.home(res) : access.unit(res, 'readPetitions', query.unitId, 'unitId');
-    const { total, cases } = readModel.petitions.listCases({
+    const scope = query.unitId === undefined ? await access.home(res) : await access.unit(res, 'readPetitions', query.unitId, 'unitId');
+    const { total, cases } = await readModel.petitions.listCases({
       scopePath: scope.path,
       ...(query.stage !== undefined ? { stage: query.stage } : {}),
       ...(query.overdue !== undefined ? { overdue: query.overdue === 'true' } : {}),
@@ -34,9 +34,9 @@ export function caseRoutes(deps: ApiDeps): Router {
     res.json({ total, cases: cases.map(caseView), limit: query.limit, offset: query.offset });
   });
 
-  router.get('/api/petitions/:caseId', allow('readPetitions'), (req, res) => {
+  router.get('/api/petitions/:caseId', allow('readPetitions'), async (req, res) => {
     const { caseId } = parse(z.object({ caseId: CaseId }), req.params, 'params');
-    res.json(caseDetail(readModel, caseFor({ access, readModel }, res, caseId, 'readPetitions').record));
+    res.json(await caseDetail(readModel, (await caseFor({ access, readModel }, res, caseId, 'readPetitions')).record));
   });
 
   return router;

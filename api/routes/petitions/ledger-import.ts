@@ -51,37 +51,50 @@ export function ledgerImportRoutes(deps: ApiDeps): Router {
     const overrides = read.clocks === undefined ? {} : parseClocks(read.clocks);
     const rules: PetitionClockRules = { ...DEFAULT_CLOCK_RULES, ...strip(query), ...strip(overrides) };
     const importedAt = now();
-    const calendar = readModel.workCalendar();
-    const checked = checkLedger(read.records, { units: readModel.org, rules, now: importedAt, calendar });
+    const calendar = await readModel.workCalendar();
+    // The units the ledger names, read once: the check asks for them by id, synchronously, as do the steps below.
+    const units = await readModel.org.getMany(read.records.flatMap((r) => (r.fields.unitId ? [r.fields.unitId] : [])));
+    const checked = checkLedger(read.records, { units, rules, now: importedAt, calendar });
     if (!checked.ok) return ledgerErrors(res, format, checked.errors);
-    const home = access.home(res);
-    const inReach = (unitId: string | undefined) => readModel.org.get(unitId ?? '')?.path.startsWith(home.path) ?? false;
-    const outside = checked.cases.find((c) => !inReach(c.unitId));
+    const home = await access.home(res);
+    const inReach = (unit: StoredUnit | undefined) => unit?.path.startsWith(home.path) ?? false;
+    const outside = checked.cases.find((c) => !inReach(units.get(c.unitId)));
     if (outside) {
       throw new HttpError(403, 'out_of_scope', `case ${outside.id} belongs to unit ${outside.unitId}, outside ${principalOf(res).name}'s reach; nothing was imported`);
     }
 
-    const existing = readModel.petitions.existingIds(checked.cases.map((c) => c.id));
+    const existing = await readModel.petitions.existingIds(checked.cases.map((c) => c.id));
+    // The cases already imported under the ledger's numbers, as stored, in the ledger's order.
+    const heldCases = await Promise.all(checked.cases.map(async (c) => (existing.has(c.id) ? { c, held: await readModel.petitions.getCase(c.id) } : undefined)));
+    const held = heldCases.filter((h) => h !== undefined);
     // A case number already taken outside the importer's reach is neither merged nor described.
-    const taken = checked.cases.find((c) => existing.has(c.id) && !inReach(readModel.petitions.getCase(c.id)?.unitId));
+    let taken: (typeof checked.cases)[number] | undefined;
+    for (const { c, held: record } of held) {
+      if (!inReach(record && (await readModel.org.get(record.unitId)))) {
+        taken = c;
+        break;
+      }
+    }
     if (taken) throw idempotencyConflict(`case number ${taken.id} cannot be imported by ${principalOf(res).name}; nothing was imported`);
     const fresh = checked.cases.filter((c) => !existing.has(c.id));
     // A row whose case is already imported is not applied again (the running case stands), but when it says
     // something else than the case, the answer says so instead of dropping it silently.
-    const changed = checked.cases.flatMap((c) => {
-      const held = existing.has(c.id) ? readModel.petitions.getCase(c.id) : undefined;
-      if (!held) return [];
-      const person = readModel.petitions.getPerson(c.id);
-      const fields = changedFields(c, { ...held, petitioner: person?.petitioner ?? '', ...(person?.contact !== undefined ? { contact: person.contact } : {}), actions: held.log });
-      return fields.length ? [{ line: c.line, id: c.id, fields }] : [];
-    });
+    const changes = await Promise.all(
+      held.map(async ({ c, held: record }) => {
+        if (!record) return [];
+        const person = await readModel.petitions.getPerson(c.id);
+        const fields = changedFields(c, { ...record, petitioner: person?.petitioner ?? '', ...(person?.contact !== undefined ? { contact: person.contact } : {}), actions: record.log });
+        return fields.length ? [{ line: c.line, id: c.id, fields }] : [];
+      }),
+    );
+    const changed = changes.flat();
     const started: string[] = [];
     for (let i = 0; i < fresh.length; i += STARTS_IN_FLIGHT) {
       const batch = fresh.slice(i, i + STARTS_IN_FLIGHT);
       const results = await Promise.all(
-        batch.map((c) => {
+        batch.map(async (c) => {
           // A campaign already open over the case's unit has fanned out without it: the case joins it at its start.
-          const open = readModel.petitions.campaignsOpenOver((readModel.org.get(c.unitId) as StoredUnit).path, importedAt);
+          const open = await readModel.petitions.campaignsOpenOver((units.get(c.unitId) as StoredUnit).path, importedAt);
           const screenings = open.map((k) => ({ campaignId: k.id, openedAt: k.opensAt, dueAt: k.dueAt }));
           return startCase(client, taskQueue, { ...caseInput(c, rules, importedAt, calendar), ...(screenings.length ? { screenings } : {}) });
         }),
@@ -89,15 +102,15 @@ export function ledgerImportRoutes(deps: ApiDeps): Router {
       batch.forEach((c, index) => results[index] && started.push(c.id));
     }
     const startedCases = new Set(started);
-    readModel.db.transaction(() => {
+    await readModel.db.transaction(async () => {
       for (const c of fresh.filter((c) => startedCases.has(c.id))) {
-        const unit = readModel.org.get(c.unitId) as StoredUnit;
+        const unit = units.get(c.unitId) as StoredUnit;
         // The trail names the case, never the petitioner.
-        audit(readModel, res, { action: 'petition.import', subjectType: 'petitionCase', subjectId: c.id, unit, after: { unitId: c.unitId, summary: c.summary, rules } }, importedAt);
+        await audit(readModel, res, { action: 'petition.import', subjectType: 'petitionCase', subjectId: c.id, unit, after: { unitId: c.unitId, summary: c.summary, rules } }, importedAt);
       }
-    })();
+    });
     // Each case writes itself to the read model as its workflow starts; answer once they are all there to read.
-    const visible = await waitUntil(() => readModel.petitions.existingIds(started).size, (n) => n === started.length, PROJECTION_WAIT_MS);
+    const visible = await waitUntil(async () => (await readModel.petitions.existingIds(started)).size, (n) => n === started.length, PROJECTION_WAIT_MS);
     res.status(visible < started.length ? 202 : started.length > 0 ? 201 : 200).json({
       received: checked.cases.length,
       imported: started.length,
@@ -154,10 +167,10 @@ async function startCase(client: Client, taskQueue: string, input: PetitionCaseI
   return once.started;
 }
 
-async function waitUntil<T>(read: () => T, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
+async function waitUntil<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = read();
+    const value = await read();
     if (ok(value) || Date.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

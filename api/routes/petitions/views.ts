@@ -24,12 +24,12 @@ export function caseView(record: PetitionCaseRecord) {
 }
 
 /** The case with its person, facts, clocks, screenings and log: what its own page shows. */
-export function caseDetail(readModel: ReadModel, record: PetitionCaseRecord) {
+export async function caseDetail(readModel: ReadModel, record: PetitionCaseRecord) {
   const caseId = record.id;
   const { facts } = record;
   return {
     ...caseView(record),
-    ...readModel.petitions.getPerson(caseId),
+    ...(await readModel.petitions.getPerson(caseId)),
     facts: {
       receivedAt: iso(facts.receivedAt),
       acceptedAt: iso(facts.acceptedAt),
@@ -43,7 +43,7 @@ export function caseDetail(readModel: ReadModel, record: PetitionCaseRecord) {
     extension: facts.extension && { days: facts.extension.days, reason: facts.extension.reason, at: iso(facts.extension.at) },
     clocks: record.clocks.map(clockView),
     rules: record.rules,
-    screenings: readModel.petitions.screeningsOfCase(caseId).map(screeningView),
+    screenings: (await readModel.petitions.screeningsOfCase(caseId)).map(screeningView),
     log: record.log.map((entry) => ({ ...entry, at: iso(entry.at) })),
   };
 }
@@ -78,12 +78,12 @@ export function screeningView(s: ScreeningRecord | (Screening & { caseId: string
   };
 }
 
-export function campaignView(readModel: ReadModel, campaign: CampaignRecord) {
+export async function campaignView(readModel: ReadModel, campaign: CampaignRecord) {
   return {
     id: campaign.id,
     directiveId: RESCREENING_DIRECTIVE_ID,
     scopeUnitId: campaign.scopeUnitId,
-    scopeUnitName: readModel.org.get(campaign.scopeUnitId)?.name,
+    scopeUnitName: (await readModel.org.get(campaign.scopeUnitId))?.name,
     status: campaign.status,
     opensAt: iso(campaign.opensAt),
     dueAt: iso(campaign.dueAt),
@@ -93,6 +93,6 @@ export function campaignView(readModel: ReadModel, campaign: CampaignRecord) {
     allCasesOpened: campaign.fannedOut,
     sensitivePeriod: campaign.sensitivePeriod,
     note: campaign.note,
-    progress: readModel.petitions.campaignProgress(campaign.id),
+    progress: await readModel.petitions.campaignProgress(campaign.id),
   };
 }

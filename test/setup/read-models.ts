@@ -1,0 +1,5 @@
+import { afterAll } from 'vitest';
+import { closeTempReadModels } from '../support/temporal';
+
+// Every read model a test file opened is closed and its database dropped when the file is done.
+afterAll(closeTempReadModels);
