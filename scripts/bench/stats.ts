@@ -30,7 +30,7 @@ export async function latency(url: string, n: number, authorization: string): Pr
     status = res.status;
   }
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), status };
+  return { p50: round(percentile(times, 50)), p99: round(percentile(times, 99)), status };
 }
 
 export interface Throughput {
