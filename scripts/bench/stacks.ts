@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
+import pino from 'pino';
 import type { DataConverter } from '@temporalio/common';
 import { bundleWorkflowCode, DefaultLogger, type Worker } from '@temporalio/worker';
 import { createApp } from '../../api/app';
@@ -83,7 +84,8 @@ export async function startEmbeddedStack(keep: boolean): Promise<BenchStack> {
     };
     await startWorker(limits);
     const tokens = newTokenSettings();
-    const app = createApp({ client, readModel, taskQueue, tokens, writeRateLimit: 100_000, anonymousWriteRateLimit: 100_000, evidence: { dir: join(dir, 'evidence'), maxBytes: 1 } });
+    // The API's request log at warn: one info line per request would bury the bench's own output.
+    const app = createApp({ logger: pino({ level: 'warn' }), client, readModel, taskQueue, tokens, writeRateLimit: 100_000, anonymousWriteRateLimit: 100_000, evidence: { dir: join(dir, 'evidence'), maxBytes: 1 } });
     const server: Server = await new Promise((ready) => {
       const s = app.listen(0, '127.0.0.1', () => ready(s));
     });
