@@ -4,14 +4,12 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, type LogEntry, type Workflo
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { ApplicationFailure, type DataConverter } from '@temporalio/common';
 import { DateTime } from 'luxon';
-import pg from 'pg';
 import { afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import { freePort, startServerProcess } from '../../scripts/temporal/processes';
 import { ensureSearchAttributes } from '../../scripts/temporal/search-attributes';
 import type { OrgUnit } from '../../domain/org';
 import type { PayloadKeys } from '../../platform/payload-codec';
 import { dataConverterFor } from '../../platform/payload-keys';
-import { ensureDatabase } from '../../platform/postgres-server';
 import { ReadModel } from '../../readmodel';
 import { WORKFLOWS_PATH } from '../../worker/create-worker';
 
@@ -98,38 +96,9 @@ export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
 }
 
-const opened: { readModel: ReadModel; database: string }[] = [];
-
-/** A real read model: a fresh PostgreSQL database, copied from the run's migrated template (test/setup). */
-export async function tempReadModel(units: readonly OrgUnit[] = []): Promise<ReadModel> {
-  const database = `t_${process.pid}_${opened.length}_${randomBytes(3).toString('hex')}`;
-  await ensureDatabase(inject('postgresUrl'), database, inject('postgresTemplate'));
-  const readModel = await ReadModel.open(postgresDatabaseUrl(database));
-  opened.push({ readModel, database });
-  if (units.length) await readModel.org.insertUnits(units);
-  return readModel;
-}
-
-/** The connection string of a database on the run's PostgreSQL server. */
-export function postgresDatabaseUrl(database: string): string {
-  const url = new URL(inject('postgresUrl'));
-  url.pathname = `/${database}`;
-  return url.toString();
-}
-
-/** Closes the file's read models and drops their databases (test/setup/read-models.ts, after each file). */
-export async function closeTempReadModels(): Promise<void> {
-  const server = new pg.Client({ connectionString: inject('postgresUrl') });
-  await server.connect();
-  try {
-    for (const { readModel, database } of opened.splice(0)) {
-      await readModel.close().catch(() => undefined);
-      await server.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
-    }
-  } finally {
-    await server.end();
-  }
-}
+// The read models live in ./read-model (no Temporal runtime there, so test/setup can import it); re-exported for
+// the files that import them from here.
+export { closeTempReadModels, postgresDatabaseUrl, tempReadModel } from './read-model';
 
 let counter = 0;
 /** Unique per test, so a workflow left running by a failed test never meets the next one. */
