@@ -103,7 +103,7 @@ export async function checkCompletions(env: ChaosEnv, acknowledged: readonly Com
   const audited = new Map<string, number>();
   for (let i = 0; i < taskIds.length; i += 1_000) {
     const ids = taskIds.slice(i, i + 1_000);
-    const rows = (await env.readModel.db.prepare('SELECT id, steps_json FROM tasks WHERE id = ANY(?)').all(ids)) as Array<{ id: string; steps_json: string }>;
+    const rows = (await env.readModel.db.prepare('SELECT id, steps_json FROM tasks WHERE id = ANY(?)').all([ids])) as Array<{ id: string; steps_json: string }>;
     for (const row of rows) {
       for (const step of JSON.parse(row.steps_json) as Array<{ id: string; completedAt?: number }>) {
         if (step.completedAt !== undefined) completed.add(`${row.id}/${step.id}`);
@@ -111,7 +111,7 @@ export async function checkCompletions(env: ChaosEnv, acknowledged: readonly Com
     }
     const entries = (await env.readModel.db
       .prepare(`SELECT subject_id, step_id, count(*) AS n FROM audit_log WHERE action = 'task.completeStep' AND subject_id = ANY(?) GROUP BY subject_id, step_id`)
-      .all(ids)) as Array<{ subject_id: string; step_id: string; n: number | string }>;
+      .all([ids])) as Array<{ subject_id: string; step_id: string; n: number | string }>;
     for (const e of entries) audited.set(`${e.subject_id}/${e.step_id}`, Number(e.n));
   }
   let notInTask = 0;

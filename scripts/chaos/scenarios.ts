@@ -78,29 +78,36 @@ export async function workerKillMidFanOut(env: ChaosEnv, options: ScenarioOption
   const { log } = env;
   const n = env.villages;
   const t0 = Date.now();
-  const created = await env.api.call('POST', '/api/assignments', env.leader, {
+  // The POST records the tasks and starts the fan-out, which may be well on before it answers: the counts are read
+  // from the start, over the directive's tasks (this assignment is its only one here).
+  const ofDirective = (where: string) => () =>
+    env.readModel.db.prepare(`SELECT count(*) FROM tasks WHERE directive_id = ? AND ${where}`).pluck().get(DIRECTIVE).then(Number);
+  const settled = new Series(t0).sample(ofDirective('version >= 1'), 1_000);
+  const started = ofDirective('started = 1');
+  const posting = env.api.call('POST', '/api/assignments', env.leader, {
     directiveId: DIRECTIVE,
     scopeUnitId: env.root.id,
     targetLevel: 'village',
     dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
   });
-  const { id, taskCount } = (created.body ?? {}) as { id?: string; taskCount?: number };
-  if (created.status !== 201 || !id) throw new Error(`the assignment was answered ${created.status}: ${JSON.stringify(created.body).slice(0, 300)}`);
-  if (taskCount !== n) throw new Error(`the assignment recorded ${taskCount} tasks, not ${n}`);
-  shared.assignmentId = id;
-  log(`(a) assignment ${id}: ${n} tasks, answered in ${secondsSince(t0)}s; fan-out under way`);
-  const settled = new Series(t0).sample(() => settledCount(env, id), 1_000);
-  const started = () => env.readModel.db.prepare('SELECT count(*) FROM tasks WHERE assignment_id = ? AND started = 1').pluck().get(id).then(Number);
-
-  // Killed once this share of the tasks has started (and some have settled, to have a rate before).
-  const atKill = await eventually(started, (s) => s >= options.killAtShare * n, 30 * 60_000, 250);
+  let refused = false;
+  void posting.then((answer) => (refused = answer.status !== 201));
+  // Killed once this share of the tasks has started.
+  const atKill = await eventually(started, (s) => refused || s >= options.killAtShare * n, 30 * 60_000, 250);
   const worker = env.cluster.workers[0] as ClusterProcess;
   const faultAt = Date.now();
   const settledAtKill = settled.valueAt(faultAt);
   worker.kill('SIGKILL');
   log(`(a) kill -9 ${worker.name} at ${secondsSince(t0)}s: ${atKill}/${n} started, ${settledAtKill} settled`);
   await sleep(2_000);
-  await worker.restart();
+  const restarting = worker.restart();
+  const created = await posting;
+  const { id, taskCount } = (created.body ?? {}) as { id?: string; taskCount?: number };
+  if (created.status !== 201 || !id) throw new Error(`the assignment was answered ${created.status}: ${JSON.stringify(created.body).slice(0, 300)}`);
+  if (taskCount !== n) throw new Error(`the assignment recorded ${taskCount} tasks, not ${n}`);
+  shared.assignmentId = id;
+  log(`(a) assignment ${id}: ${n} tasks, answered ${created.status} ${secondsSince(t0)}s after the POST`);
+  await restarting;
   const faultEnd = Date.now();
   log(`(a) ${worker.name} restarted (pid ${worker.pid}) ${secondsSince(faultAt)}s after the kill`);
 
