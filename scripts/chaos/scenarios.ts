@@ -206,10 +206,14 @@ async function underCompletions(env: ChaosEnv, options: ScenarioOptions, shared:
     if (back !== undefined && Date.now() >= back + windowMs + options.tailSeconds * 1000) break;
     await sleep(500);
   }
-  const tally: LoadTally = await load.stop();
+  // The rates end here; what follows is the requests already in flight getting their answers.
   const end = Date.now();
-  acked.add(load.count, end);
+  const countAtEnd = load.count;
+  const tally: LoadTally = await load.stop();
+  const drainSeconds = secondsSince(end);
   acked.stop();
+  acked.samples.splice(acked.samples.findIndex((s) => s.t > end) >>> 0);
+  acked.add(countAtEnd, end);
   back ??= acked.backAt(faultEnd, rateBefore, windowMs);
   const completions: CompletionCheck = await checkCompletions(env, tally.acknowledged);
   // The fault must not have made or lost a task either.
@@ -217,7 +221,8 @@ async function underCompletions(env: ChaosEnv, options: ScenarioOptions, shared:
   const rateAfter = acked.rate(back ?? faultEnd, end);
   log(
     `(${fault.id}) ${completions.acknowledged} acknowledged; not in the task ${completions.notInTask}, not audited ${completions.notAudited}, ` +
-      `audited twice ${completions.extraAudit}; 503 ${tally.unavailable503}, other 5xx ${tally.unexpected5xx}, no answer ${tally.noAnswer}` +
+      `audited twice ${completions.extraAudit}; 503 ${tally.unavailable503}, other 5xx ${tally.unexpected5xx}, no answer ${tally.noAnswer}; ` +
+      `the last requests in flight answered within ${drainSeconds}s of the load's end` +
       (tally.samples.length ? `; e.g. ${tally.samples.slice(0, 3).join(' | ')}` : ''),
   );
   return {
@@ -238,7 +243,7 @@ async function underCompletions(env: ChaosEnv, options: ScenarioOptions, shared:
     faultAt: secondsSince(t0, faultAt),
     faultEndAt: secondsSince(t0, faultEnd),
     faultSeconds: secondsSince(faultAt, faultEnd),
-    details: { completions, tasks, noAnswer: tally.noAnswer, retried4xx: tally.retried4xx, refused: tally.refused, samples: tally.samples },
+    details: { completions, tasks, drainSeconds, noAnswer: tally.noAnswer, retried4xx: tally.retried4xx, refused: tally.refused, samples: tally.samples },
   };
 }
 
