@@ -148,6 +148,11 @@ export function createActivities(deps: ActivityDeps) {
                   acknowledgeBy,
                 }),
               },
+            }).then((started) => {
+              // Alive while the batch waits on the start limiter: the heartbeat timeout can then be short, so a
+              // killed worker's chunk is taken over within seconds, not after a minute of no starts.
+              ctx.heartbeat(i);
+              return started;
             })),
           ),
         );

@@ -62,6 +62,28 @@ export const unknownRoute: RequestHandler = (req, _res, next) => {
   next(new HttpError(404, 'not_found', `no route for ${req.method} ${req.path}`));
 };
 
+/** Seconds a client waits before retrying a 503. */
+export const RETRY_AFTER_SECONDS = 2;
+
+/**
+ * PostgreSQL's codes for a server that is going away or not there (admin/crash shutdown, cannot connect now,
+ * connection exceptions, too many connections) and Node's for a refused or dropped socket.
+ */
+const DATABASE_UNAVAILABLE = new Set(['57P01', '57P02', '57P03', '08000', '08001', '08003', '08004', '08006', '53300', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+/** node-postgres's own messages for a connection lost or not made in time. */
+const DATABASE_GONE = /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection terminated unexpectedly/;
+
+/** Which service an error says is unreachable — the workflow engine or the database — or undefined. */
+export function unavailableService(err: unknown): 'workflow engine' | 'database' | undefined {
+  if (err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return 'workflow engine';
+  const e = err as { code?: unknown; message?: unknown } | null;
+  if (e && typeof e === 'object') {
+    if (typeof e.code === 'string' && DATABASE_UNAVAILABLE.has(e.code)) return 'database';
+    if (typeof e.message === 'string' && DATABASE_GONE.test(e.message)) return 'database';
+  }
+  return undefined;
+}
+
 /**
  * The last handler: client errors keep their status and message; anything else is logged with its stack and
  * answered with a bare 500 and the request id, never the stack.
@@ -84,10 +106,14 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     res.status(status).json({ error: { code, message, field, requestId } });
     return;
   }
-  // Temporal unreachable or too slow to answer: the request may be retried (with the same Idempotency-Key).
-  if (err instanceof ServiceError || err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-    log.warn({ err, requestId, method: req.method, path: req.path }, 'Temporal did not answer');
-    res.status(503).json({ error: { code: 'unavailable', message: 'the workflow engine did not answer; try again', requestId } });
+  // Temporal or the read model's database unreachable or too slow to answer: the only 5xx a client should retry
+  // (with the same Idempotency-Key), after Retry-After seconds. Nothing was lost: a write either happened (the retry
+  // finds it done) or did not.
+  const unavailable = unavailableService(err);
+  if (unavailable) {
+    log.warn({ err, requestId, method: req.method, path: req.path }, `${unavailable} did not answer`);
+    res.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+    res.status(503).json({ error: { code: 'unavailable', message: `the ${unavailable} did not answer; try again`, requestId } });
     return;
   }
   log.error({ err, requestId, method: req.method, path: req.path }, 'request failed');

@@ -1,0 +1,75 @@
+/**
+ * A running total sampled over time (tasks settled, completions acknowledged), and what is read from it: rates per
+ * bucket, the rate between two instants, and when it came back after a fault.
+ */
+export class Series {
+  readonly samples: Array<{ t: number; value: number }> = [];
+  private timer: NodeJS.Timeout | undefined;
+  private reading = false;
+
+  constructor(readonly start = Date.now()) {}
+
+  add(value: number, t = Date.now()): void {
+    this.samples.push({ t, value });
+  }
+
+  /** Samples `read` every `everyMs` until stop(); a failed read (the database restarting) is skipped. */
+  sample(read: () => Promise<number>, everyMs: number): this {
+    const tick = async () => {
+      if (this.reading) return;
+      this.reading = true;
+      try {
+        this.add(await read());
+      } catch {
+        // skipped: the next tick reads again
+      } finally {
+        this.reading = false;
+      }
+    };
+    void tick();
+    this.timer = setInterval(() => void tick(), everyMs);
+    return this;
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  /** The total at `t`: the last sample at or before it (0 before the first). */
+  valueAt(t: number): number {
+    let value = 0;
+    for (const s of this.samples) {
+      if (s.t > t) break;
+      value = s.value;
+    }
+    return value;
+  }
+
+  /** Per second between two instants. */
+  rate(from: number, to: number): number {
+    return to > from ? (this.valueAt(to) - this.valueAt(from)) / ((to - from) / 1000) : 0;
+  }
+
+  /** Per second in consecutive buckets from the start to the last sample. */
+  buckets(bucketMs: number): number[] {
+    const end = this.samples.at(-1)?.t ?? this.start;
+    const rates: number[] = [];
+    for (let t = this.start; t < end; t += bucketMs) rates.push(this.rate(t, Math.min(t + bucketMs, end)));
+    return rates;
+  }
+
+  /**
+   * The first instant at or after `from` that starts a `windowMs` window whose rate is at least `share` of
+   * `baseline`; undefined if none did before the last sample.
+   */
+  backAt(from: number, baseline: number, windowMs: number, share = 0.8): number | undefined {
+    const last = this.samples.at(-1)?.t ?? from;
+    for (const s of this.samples) {
+      if (s.t < from) continue;
+      if (s.t + windowMs > last) break;
+      if (this.rate(s.t, s.t + windowMs) >= share * baseline) return s.t;
+    }
+    return undefined;
+  }
+}
