@@ -1,3 +1,4 @@
+import type { RetryPolicy } from '@temporalio/common';
 import { allHandlersFinished, condition, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import {
@@ -10,13 +11,18 @@ import {
   type FanOutProgress,
 } from '../contracts/assignment';
 
-const { recordAssignment, startTaskChunk } = proxyActivities<ReturnType<typeof createActivities>>({
+const retry: RetryPolicy = { initialInterval: '1 second', maximumInterval: '30 seconds' };
+
+// Recording is one transaction that does not heartbeat; a province's takes seconds, so only its start-to-close bounds it.
+const { recordAssignment } = proxyActivities<ReturnType<typeof createActivities>>({ startToCloseTimeout: '10 minutes', retry });
+
+const { startTaskChunk } = proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '10 minutes',
   // A chunk reports its position after each batch and that it is alive after each start; a worker that dies
   // mid-chunk is noticed within 20 s and the retry resumes where it got to. (With a minute, npm run chaos saw the
   // fan-out stop for a minute after a kill -9 of the worker holding its chunks.)
   heartbeatTimeout: '20 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+  retry,
 });
 
 /**
