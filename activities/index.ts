@@ -10,7 +10,8 @@ import type { TaskSnapshot } from '../domain/task';
 import type { ReadModel } from '../readmodel';
 import type { AssignmentInput } from '../contracts/assignment';
 import type { AuditedChange } from '../contracts/audit';
-import { UNIT_TASK_WORKFLOW, unitTaskStartOptions, type UnitTaskWorkflow } from '../contracts/unit-task';
+import { UNIT_TASK_WORKFLOW, unitTaskStartOptions, type UnitTaskInput, type UnitTaskWorkflow } from '../contracts/unit-task';
+import { firstTaskState } from '../workflows/unit-task-state';
 import { startOnce } from '../platform/start-once';
 import type { WebhookConfig } from '../platform/webhook';
 import { DEFAULT_WORKER_LIMITS, type FanOutLimits } from '../platform/worker-limits';
@@ -128,26 +129,28 @@ export function createActivities(deps: ActivityDeps) {
       const acknowledgeBy = acknowledgeByFor(input.createdAt, deps.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS, await readModel.workCalendar());
       for (let i = resumeAt; i < tasks.length; i += STARTS_PER_BATCH) {
         const batch = tasks.slice(i, i + STARTS_PER_BATCH);
+        const inputs: UnitTaskInput[] = batch.map((task) => ({
+          taskId: task.taskId,
+          assignmentId: input.assignmentId,
+          directiveId: input.directiveId,
+          unitId: task.unitId,
+          createdAt: input.createdAt,
+          dueAt: input.dueAt,
+          steps: task.steps,
+          policy,
+          ...(input.periodStartsAt !== undefined ? { periodStartsAt: input.periodStartsAt } : {}),
+          acknowledgeBy,
+          firstStateWritten: true,
+        }));
+        // The batch's first states in one statement before the starts (a task's first run then writes nothing): the
+        // read model shows every started task as it starts, and the server is spared an activity per task.
+        await readModel.projectFirstStates(inputs.map(firstTaskState));
         await Promise.all(
           // A task already ended existed and its work is done, which is all this start is for.
-          batch.map((task) =>
+          inputs.map((taskInput) =>
             starts.schedule(() => startOnce(client, {
               workflowType: UNIT_TASK_WORKFLOW,
-              options: {
-                taskQueue,
-                ...unitTaskStartOptions({
-                  taskId: task.taskId,
-                  assignmentId: input.assignmentId,
-                  directiveId: input.directiveId,
-                  unitId: task.unitId,
-                  createdAt: input.createdAt,
-                  dueAt: input.dueAt,
-                  steps: task.steps,
-                  policy,
-                  ...(input.periodStartsAt !== undefined ? { periodStartsAt: input.periodStartsAt } : {}),
-                  acknowledgeBy,
-                }),
-              },
+              options: { taskQueue, ...unitTaskStartOptions(taskInput) },
             }).then((started) => {
               // Alive while the batch waits on the start limiter: the heartbeat timeout can then be short, so a
               // killed worker's chunk is taken over within seconds, not after a minute of no starts.

@@ -21,6 +21,11 @@ export type UnitTaskInput = Pick<TaskSnapshot, 'taskId' | 'assignmentId' | 'dire
   acknowledgeBy?: number;
   /** A sub-task (分解): the task it was split from, which it tells of its standing. */
   parentTaskId?: string;
+  /**
+   * The starter wrote the task's first state (version 1, workflows/unit-task-state.ts firstTaskState) into the read
+   * model before starting it, as a fan-out does for thousands at once: the workflow's first write is its first change.
+   */
+  firstStateWritten?: boolean;
 };
 
 /** Who changes a task: the name its history shows, and the person and request its audit entry records. */

@@ -24,30 +24,44 @@ export class AcknowledgementStore {
 
   /** Writes a task's acknowledgement from its snapshot (a newer version wins); a withdrawn task leaves `tasks`. */
   async project(snapshot: TaskSnapshot): Promise<void> {
+    await this.projectAll([snapshot]);
     const ack = snapshot.history.acknowledgement;
-    if (!ack) return;
+    if (ack && isWithdrawn(ack.state)) await this.withdraw(snapshot, ack.state, ack.decidedAt ?? snapshot.createdAt);
+  }
+
+  /** The acknowledgements of many snapshots in one statement (a fan-out's first states); withdrawal is project's. */
+  async projectAll(snapshots: readonly TaskSnapshot[]): Promise<void> {
+    const rows = snapshots.flatMap((snapshot) => {
+      const ack = snapshot.history.acknowledgement;
+      return ack
+        ? [{
+            taskId: snapshot.taskId,
+            assignmentId: snapshot.assignmentId,
+            directiveId: snapshot.directiveId,
+            unitId: snapshot.unitId,
+            state: ack.state,
+            createdAt: snapshot.createdAt,
+            acknowledgeBy: ack.acknowledgeBy ?? null,
+            acknowledgedAt: ack.acknowledgedAt ?? null,
+            version: snapshot.version,
+          }]
+        : [];
+    });
+    if (rows.length === 0) return;
     await this.db
       .prepare(
         `INSERT INTO task_acknowledgements (task_id, assignment_id, directive_id, unit_id, unit_path, state, created_at,
            acknowledge_by, acknowledged_at, version)
-         SELECT @taskId, @assignmentId, @directiveId, @unitId, u.path, @state, @createdAt, @acknowledgeBy, @acknowledgedAt, @version
-         FROM org_units u WHERE u.id = @unitId
+         SELECT r."taskId", r."assignmentId", r."directiveId", r."unitId", u.path, r.state, r."createdAt",
+           r."acknowledgeBy", r."acknowledgedAt", r.version
+         FROM jsonb_to_recordset(@rows::jsonb) AS r("taskId" text, "assignmentId" text, "directiveId" text,
+           "unitId" text, state text, "createdAt" bigint, "acknowledgeBy" bigint, "acknowledgedAt" bigint, version bigint)
+         JOIN org_units u ON u.id = r."unitId"
          ON CONFLICT (task_id) DO UPDATE SET state = excluded.state, acknowledged_at = excluded.acknowledged_at,
            acknowledge_by = excluded.acknowledge_by, version = excluded.version
          WHERE excluded.version > task_acknowledgements.version`,
       )
-      .run({
-        taskId: snapshot.taskId,
-        assignmentId: snapshot.assignmentId,
-        directiveId: snapshot.directiveId,
-        unitId: snapshot.unitId,
-        state: ack.state,
-        createdAt: snapshot.createdAt,
-        acknowledgeBy: ack.acknowledgeBy ?? null,
-        acknowledgedAt: ack.acknowledgedAt ?? null,
-        version: snapshot.version,
-      });
-    if (isWithdrawn(ack.state)) await this.withdraw(snapshot, ack.state, ack.decidedAt ?? snapshot.createdAt);
+      .run({ rows: JSON.stringify(rows) });
   }
 
   /** Moves the task's row out of `tasks`, once; the assignment then counts one task fewer. */

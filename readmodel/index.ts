@@ -96,7 +96,7 @@ export class ReadModel {
     await this.db.transaction(async () => {
       const before = await this.tasks.getTask(snapshot.taskId);
       // A task withdrawn by a decision on its 回退 has left `tasks`; an older write retried late must not bring it back.
-      const moved = !(await this.acknowledgements.isWithdrawn(snapshot.taskId)) && (await this.tasks.upsertTask(snapshot));
+      const moved = await this.tasks.upsertTask(snapshot);
       await this.acknowledgements.project(snapshot);
       const after = await this.tasks.getTask(snapshot.taskId);
       if (!after) return;
@@ -104,6 +104,17 @@ export class ReadModel {
       const shown = (value: unknown) => taskRecordOf(value as TaskSnapshot, after.unitName);
       await this.appendChanges(subject, changes, shown, { moved, version: snapshot.version, before, after });
     }, `task:${snapshot.taskId}`);
+  }
+
+  /**
+   * The first states (version 1) of tasks about to be started, written by their starter in one transaction for the
+   * batch: nothing to audit (nobody changed anything), a newer state already written is kept.
+   */
+  async projectFirstStates(snapshots: readonly TaskSnapshot[]): Promise<void> {
+    await this.db.transaction(async () => {
+      await this.tasks.upsertTasks(snapshots);
+      await this.acknowledgements.projectAll(snapshots);
+    });
   }
 
   /**

@@ -365,18 +365,27 @@ export class TaskStore {
     return row ? toAssignment(row) : undefined;
   }
 
-  /** Writes a workflow's snapshot unless a newer one is already there: retries and reordering cannot go back. */
-  /** Returns false when the snapshot was older than (or the same as) the stored one and changed nothing. */
-  async upsertTask(snapshot: TaskSnapshot): Promise<boolean> {
-    const { changes } = await this.db
+  /**
+   * Writes workflows' snapshots unless a newer one is already there (retries and reordering cannot go back), and never
+   * brings back a task withdrawn by a decision on its 回退 (an older write retried late). Returns the ids it moved on.
+   * One statement for any number: a fan-out writes a batch of first states at once.
+   */
+  async upsertTasks(snapshots: readonly TaskSnapshot[]): Promise<Set<string>> {
+    if (snapshots.length === 0) return new Set();
+    const moved = (await this.db
       .prepare(
         `INSERT INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at, due_at,
            overdue_at, done_at, steps_total, steps_done, steps_json, version, original_due_at, detail_json,
            accepted_at, review_ends_at, parent_task_id, closed_by_holder_at)
-         SELECT @id, @assignmentId, @directiveId, @unitId, u.path, @status, @late, @createdAt, @dueAt,
-           @overdueAt, @doneAt, @stepsTotal, @stepsDone, @stepsJson, @version, @originalDueAt, @detailJson,
-           @acceptedAt, @reviewEndsAt, @parentTaskId, @closedByHolderAt
-         FROM org_units u WHERE u.id = @unitId
+         SELECT r.id, r."assignmentId", r."directiveId", r."unitId", u.path, r.status, r.late, r."createdAt", r."dueAt",
+           r."overdueAt", r."doneAt", r."stepsTotal", r."stepsDone", r."stepsJson", r.version, r."originalDueAt",
+           r."detailJson", r."acceptedAt", r."reviewEndsAt", r."parentTaskId", r."closedByHolderAt"
+         FROM jsonb_to_recordset(@rows::jsonb) AS r(id text, "assignmentId" text, "directiveId" text, "unitId" text,
+           status text, late int, "createdAt" bigint, "dueAt" bigint, "overdueAt" bigint, "doneAt" bigint,
+           "stepsTotal" int, "stepsDone" int, "stepsJson" text, version bigint, "originalDueAt" bigint,
+           "detailJson" text, "acceptedAt" bigint, "reviewEndsAt" bigint, "parentTaskId" text, "closedByHolderAt" bigint)
+         JOIN org_units u ON u.id = r."unitId"
+         WHERE NOT EXISTS (SELECT 1 FROM withdrawn_tasks w WHERE w.id = r.id)
          ON CONFLICT (id) DO UPDATE SET
            status = excluded.status, late = excluded.late, due_at = excluded.due_at,
            overdue_at = excluded.overdue_at, done_at = excluded.done_at, steps_total = excluded.steps_total,
@@ -384,10 +393,17 @@ export class TaskStore {
            original_due_at = excluded.original_due_at, detail_json = excluded.detail_json,
            accepted_at = excluded.accepted_at, review_ends_at = excluded.review_ends_at,
            closed_by_holder_at = excluded.closed_by_holder_at
-         WHERE excluded.version > tasks.version`,
+         WHERE excluded.version > tasks.version
+         RETURNING id`,
       )
-      .run(rowOf(snapshot));
-    return changes > 0;
+      .pluck()
+      .all({ rows: JSON.stringify(snapshots.map(rowOf)) })) as string[];
+    return new Set(moved);
+  }
+
+  /** Writes one workflow's snapshot (upsertTasks); false when it was older than the stored one and changed nothing. */
+  async upsertTask(snapshot: TaskSnapshot): Promise<boolean> {
+    return (await this.upsertTasks([snapshot])).size > 0;
   }
 
   /**

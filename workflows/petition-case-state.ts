@@ -38,7 +38,7 @@ import type {
   ReviewRequest,
 } from '../contracts/petition-case';
 import { forbidden, invalidField, notAllowed, notFound } from '../contracts/refusals';
-import { EntityState } from './entity-runtime';
+import { EntityState } from './entity-state';
 
 /** Something to tell people about; the workflow adds whom it concerns. */
 export interface Notice {

@@ -13,7 +13,7 @@ import { invalidField, notAllowed, notFound } from '../contracts/refusals';
 import { visitRecordRefusal } from '../domain/rounds';
 import { acknowledgementRefusal, isAcknowledgementOverdue, isWithdrawn, type AcknowledgementRecord } from '../domain/acknowledgement';
 import type { SubTaskRef, SubTaskStanding } from '../domain/split';
-import { EntityState } from './entity-runtime';
+import { EntityState } from './entity-state';
 import type {
   AcceptRequest,
   AcknowledgeRequest,
@@ -49,6 +49,14 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export function standingOf(snapshot: TaskSnapshot): SubTaskStanding {
   if (snapshot.history.closedByHolder !== undefined) return 'closed';
   return snapshot.status === 'done' ? 'done' : 'open';
+}
+
+/**
+ * A task's state as its workflow starts (version 1), for a starter that writes it into the read model itself: one
+ * statement for a batch of a fan-out instead of one projection activity per task.
+ */
+export function firstTaskState(input: UnitTaskInput): TaskSnapshot {
+  return new UnitTask(input).snapshot();
 }
 
 /** The state of one unit task; the entity runtime routes messages and timers to it. */

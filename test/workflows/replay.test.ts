@@ -12,9 +12,10 @@ import { bundleWorkflows } from '../support/temporal';
  *
  * They are recorded, never written by hand, by the tests that drive each workflow through its paths (each calls
  * recordHistory from test/support/histories.ts at its end):
- *   RECORD_HISTORIES=1 npx vitest run test/workflows/unit-task-follow-up.test.ts test/workflows/petition-campaign.test.ts test/api/recurring.test.ts test/api/split.test.ts test/api/bulletins.test.ts
+ *   RECORD_HISTORIES=1 npx vitest run test/workflows/unit-task-follow-up.test.ts test/workflows/petition-campaign.test.ts test/api/recurring.test.ts test/api/split.test.ts test/api/bulletins.test.ts test/api/fanout-first-state.test.ts
  * writes unit-task.json; petition-case.json, rescreening-campaign.json and assignment.json; recurring-occurrence.json;
- * unit-task-split.json and unit-task-subtask.json (分解: a split task, and a sub-task that tells its parent); bulletin.json.
+ * unit-task-split.json and unit-task-subtask.json (分解: a split task, and a sub-task that tells its parent); bulletin.json;
+ * unit-task-fanned-out.json (a task whose first state its fan-out wrote).
  */
 const histories = readdirSync(HISTORIES_DIR).filter((f) => f.endsWith('.json'));
 const load = (file: string) => JSON.parse(readFileSync(join(HISTORIES_DIR, file), 'utf8'));
