@@ -6,12 +6,11 @@ import type { LightThresholds } from '../domain/lights';
 import { taskId } from '../domain/ids';
 import { stepPerChildUnit, visitSteps } from '../domain/rounds';
 import { policyFor } from '../domain/task-policy';
-import type { TaskSnapshot } from '../domain/task';
+import { firstTaskSnapshot, type TaskSnapshot } from '../domain/task';
 import type { ReadModel } from '../readmodel';
 import type { AssignmentInput } from '../contracts/assignment';
 import type { AuditedChange } from '../contracts/audit';
 import { UNIT_TASK_WORKFLOW, unitTaskStartOptions, type UnitTaskInput, type UnitTaskWorkflow } from '../contracts/unit-task';
-import { firstTaskState } from '../workflows/unit-task-state';
 import { startOnce } from '../platform/start-once';
 import type { WebhookConfig } from '../platform/webhook';
 import { DEFAULT_WORKER_LIMITS, type FanOutLimits } from '../platform/worker-limits';
@@ -144,7 +143,7 @@ export function createActivities(deps: ActivityDeps) {
         }));
         // The batch's first states in one statement before the starts (a task's first run then writes nothing): the
         // read model shows every started task as it starts, and the server is spared an activity per task.
-        await readModel.projectFirstStates(inputs.map(firstTaskState));
+        await readModel.projectFirstStates(inputs.map(firstTaskSnapshot));
         await Promise.all(
           // A task already ended existed and its work is done, which is all this start is for.
           inputs.map((taskInput) =>

@@ -22,7 +22,7 @@ export type UnitTaskInput = Pick<TaskSnapshot, 'taskId' | 'assignmentId' | 'dire
   /** A sub-task (分解): the task it was split from, which it tells of its standing. */
   parentTaskId?: string;
   /**
-   * The starter wrote the task's first state (version 1, workflows/unit-task-state.ts firstTaskState) into the read
+   * The starter wrote the task's first state (version 1, domain/task.ts firstTaskSnapshot) into the read
    * model before starting it, as a fan-out does for thousands at once: the workflow's first write is its first change.
    */
   firstStateWritten?: boolean;

@@ -143,6 +143,46 @@ export interface TaskSnapshot {
   subTasks?: SubTaskRef[];
 }
 
+/** The terms a task's workflow is started with that its first state shows (contracts/unit-task.ts UnitTaskInput). */
+export interface TaskTerms {
+  taskId: string;
+  assignmentId: string;
+  directiveId: string;
+  unitId: string;
+  createdAt: number;
+  dueAt: number;
+  steps: ReadonlyArray<{ id: string; title: string }>;
+  acknowledgeBy?: number;
+  parentTaskId?: string;
+}
+
+/**
+ * A task's state as its workflow starts (version 1): open, nothing done, waiting for 签收. A fan-out writes it into the
+ * read model with the start (activities/index.ts), so the workflow's first run has nothing to write; the workflow's
+ * own first snapshot is this, field for field and in this order (test/workflows/first-task-state.test.ts).
+ */
+export function firstTaskSnapshot(terms: TaskTerms): TaskSnapshot {
+  return {
+    taskId: terms.taskId,
+    assignmentId: terms.assignmentId,
+    directiveId: terms.directiveId,
+    unitId: terms.unitId,
+    createdAt: terms.createdAt,
+    dueAt: terms.dueAt,
+    status: 'open',
+    late: false,
+    steps: terms.steps.map((s) => ({ id: s.id, title: s.title })),
+    version: 1,
+    history: {
+      extensions: [],
+      urges: [],
+      returns: [],
+      acknowledgement: { state: 'pending', ...(terms.acknowledgeBy !== undefined ? { acknowledgeBy: terms.acknowledgeBy } : {}) },
+    },
+    ...(terms.parentTaskId !== undefined ? { parentTaskId: terms.parentTaskId } : {}),
+  };
+}
+
 /** The one rule for lateness: completed strictly after the deadline instant. */
 export function isLate(doneAt: number, dueAt: number): boolean {
   return doneAt > dueAt;

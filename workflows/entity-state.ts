@@ -1,6 +1,3 @@
-// No workflow API here: activities build an entity's first state with the workflow's own class (see
-// workflows/unit-task-state.ts firstTaskState), outside any workflow.
-
 /**
  * The state of one long-lived entity (a unit task, a petition case), kept in a class as in Temporal's
  * safe-message-handlers sample: its rules live here, and workflows/entity-runtime.ts routes messages and timers to it.

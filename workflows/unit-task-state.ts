@@ -51,14 +51,6 @@ export function standingOf(snapshot: TaskSnapshot): SubTaskStanding {
   return snapshot.status === 'done' ? 'done' : 'open';
 }
 
-/**
- * A task's state as its workflow starts (version 1), for a starter that writes it into the read model itself: one
- * statement for a batch of a fan-out instead of one projection activity per task.
- */
-export function firstTaskState(input: UnitTaskInput): TaskSnapshot {
-  return new UnitTask(input).snapshot();
-}
-
 /** The state of one unit task; the entity runtime routes messages and timers to it. */
 export class UnitTask extends EntityState<TaskSnapshot, Notice> {
   private readonly steps: StepState[];
