@@ -51,6 +51,20 @@ export class CalendarArrangementStore {
   }
 
   /**
+   * Enters a year's arrangement as its next version, unless it is what the year's latest entry says already (the
+   * same notice, breaks and 上班 days; `same`, nothing written). The latest is read and the next appended under the
+   * year's lock, so the same notice sent several times at once is appended once, as when it is sent in turn.
+   */
+  async enter(entry: Omit<EnteredArrangement, 'version'>): Promise<{ before?: EnteredArrangement; entered: EnteredArrangement; same: boolean }> {
+    return this.db.transaction(async () => {
+      const before = await this.get(entry.year);
+      const content = (e: Omit<EnteredArrangement, 'version'>) => JSON.stringify([e.notice, e.holidays, e.workdays]);
+      if (before && content(before) === content(entry)) return { before, entered: before, same: true };
+      return { ...(before ? { before } : {}), entered: await this.append(entry), same: false };
+    }, `calendar:${entry.year}`);
+  }
+
+  /**
    * Adds the next version of the year; the version is taken inside the insert's transaction, under a lock on the
    * year, so two entries never share one.
    */

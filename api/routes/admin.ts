@@ -71,15 +71,19 @@ export function adminRoutes(deps: ApiDeps): Router {
     const body = parse(IssueToken, req.body, 'body');
     const unit = await access.unit(res, 'issueTokens', body.unitId, 'unitId');
     const subject = body.subject ?? `${unit.id}/${body.role}/${body.name}`;
-    // A subject is one person: bound to the name, role and unit it was first issued to or seen acting as.
-    const refusal = subjectRefusal(subject, { name: body.name, role: body.role, unitId: unit.id }, await readModel.audit.personOf(subject));
-    if (refusal) throw new HttpError(409, 'subject_taken', refusal, 'subject');
     const ttlHours = body.ttlHours ?? 12;
     const issuedAt = now();
     const issuedBy = principalOf(res).subject;
-    const token = await issueToken(tokens, { subject, name: body.name, role: body.role, unitId: unit.id, issuedBy }, `${ttlHours}h`);
     const expiresAt = toZonedIso(issuedAt + ttlHours * 3_600_000);
-    await audit(readModel, res, { action: 'token.issue', subjectType: 'token', subjectId: subject, unit, after: { role: body.role, unitId: unit.id, name: body.name, expiresAt, issuedBy } }, issuedAt);
+    // A subject is one person: bound to the name, role and unit it was first issued to or seen acting as. The binding
+    // is read and the issue recorded under the subject's lock, so two people asked for one subject at once are not
+    // both given it.
+    const token = await readModel.db.transaction(async () => {
+      const refusal = subjectRefusal(subject, { name: body.name, role: body.role, unitId: unit.id }, await readModel.audit.personOf(subject));
+      if (refusal) throw new HttpError(409, 'subject_taken', refusal, 'subject');
+      await audit(readModel, res, { action: 'token.issue', subjectType: 'token', subjectId: subject, unit, after: { role: body.role, unitId: unit.id, name: body.name, expiresAt, issuedBy } }, issuedAt);
+      return issueToken(tokens, { subject, name: body.name, role: body.role, unitId: unit.id, issuedBy }, `${ttlHours}h`);
+    }, `subject:${subject}`);
     res.status(201).json({ token, subject, role: body.role, unitId: unit.id, name: body.name, expiresAt });
   });
 

@@ -108,12 +108,8 @@ export function calendarRoutes(deps: ApiDeps): Router {
     const checked = checkArrangementEntry(year, body, today);
     if (!checked.ok) throw badField(checked.field, checked.message);
 
-    const before = await readModel.arrangements.get(year);
     const { notice, holidays, workdays } = checked;
-    const same = before && JSON.stringify([before.notice, before.holidays, before.workdays]) === JSON.stringify([notice, holidays, workdays]);
-    const entered = same
-      ? before
-      : await readModel.arrangements.append({ year, notice, holidays, workdays, enteredAt, enteredBy: principalOf(res).name });
+    const { before, entered, same } = await readModel.arrangements.enter({ year, notice, holidays, workdays, enteredAt, enteredBy: principalOf(res).name });
     const { arrangement, disagreement } = yearCalendar(year, await readModel.workCalendar());
     if (same) res.set('Idempotent-Replayed', 'true');
     else {

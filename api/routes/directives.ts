@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DirectiveBody, directiveContent } from '../../domain/catalog/directive-body';
 import type { Directive } from '../../domain/catalog';
 import { toZonedIso } from '../../domain/time';
-import type { DirectiveSummary, DirectiveVersionRecord, StoredUnit } from '../../readmodel';
+import type { DirectiveSummary, DirectiveVersionRecord, StoredUnit, VersionedDirective } from '../../readmodel';
 import { Access, allow, principalOf } from '../access';
 import { audit } from '../audit';
 import type { ApiDeps } from '../deps';
@@ -92,6 +92,14 @@ export function directiveRoutes(deps: ApiDeps): Router {
     return { ...summaryView(summary), versions: (await store.versions(summary.id)).map((v) => versionView(v, summary.publishedVersion)) };
   };
 
+  /**
+   * Directive writes one at a time, each reading what it checks inside: on PostgreSQL two writers interleave, so
+   * two creates with one Idempotency-Key could both miss the first's record (the second then hitting the key's
+   * unique index), and two directives could each claim one event type unseen by the other. Directives are entered
+   * by hand, a few a day: one lock for all of them costs nothing. The answer is built after the commit.
+   */
+  const exclusively = <T>(fn: () => Promise<T>): Promise<T> => readModel.db.transaction(fn, 'directives:write');
+
   const actorOf = (res: Response) => {
     const { subject, name, role, unitId } = principalOf(res);
     return { subject, name, role, unitId };
@@ -115,15 +123,21 @@ export function directiveRoutes(deps: ApiDeps): Router {
       throw badField('Idempotency-Key', 'Idempotency-Key: must be 1–128 letters, digits or "_.:-"');
     }
     // A retried create (same key) answers with what the first made; the same key for other content is refused.
-    const first = key === undefined ? undefined : await store.byIdempotencyKey(key);
-    if (first) {
-      if (first.content !== JSON.stringify(content)) throw idempotencyConflict('Idempotency-Key was used before for a different directive');
-      res.status(201).set('Idempotent-Replayed', 'true').location(`/api/directives/${first.id}`).json(await detail(first.id));
+    const made = await exclusively<{ replayOf: string } | { created: VersionedDirective; at: number }>(async () => {
+      const first = key === undefined ? undefined : await store.byIdempotencyKey(key);
+      if (first) {
+        if (first.content !== JSON.stringify(content)) throw idempotencyConflict('Idempotency-Key was used before for a different directive');
+        return { replayOf: first.id };
+      }
+      await checkTriggers(content, undefined);
+      const at = now();
+      return { created: await store.create(content, actorOf(res), at, key), at };
+    });
+    if ('replayOf' in made) {
+      res.status(201).set('Idempotent-Replayed', 'true').location(`/api/directives/${made.replayOf}`).json(await detail(made.replayOf));
       return;
     }
-    await checkTriggers(content, undefined);
-    const at = now();
-    const created = await store.create(content, actorOf(res), at, key);
+    const { created, at } = made;
     await audit(readModel, res, {
       action: 'directive.create',
       subjectType: 'directive',
@@ -138,10 +152,13 @@ export function directiveRoutes(deps: ApiDeps): Router {
     const summary = await existing(req);
     const owner = await access.check(res, 'draftDirective', await ownerOf(summary));
     const content = directiveContent(parse(DirectiveBody, req.body, 'body'));
-    await checkTriggers(content, summary.id);
-    const before = await store.at(summary.id, summary.latestVersion);
     const at = now();
-    const added = await store.addVersion(summary.id, content, actorOf(res), at);
+    const added = await exclusively(async () => {
+      await checkTriggers(content, summary.id);
+      return store.addVersion(summary.id, content, actorOf(res), at);
+    });
+    // The version this one follows, whoever entered it (another edit may have landed since `summary` was read).
+    const before = await store.at(summary.id, added.version - 1);
     await audit(readModel, res, {
       action: 'directive.edit',
       subjectType: 'directive',
@@ -156,20 +173,25 @@ export function directiveRoutes(deps: ApiDeps): Router {
   router.post('/api/directives/:directiveId/publish', allow('publishDirective'), async (req, res) => {
     const summary = await existing(req);
     const owner = await access.check(res, 'publishDirective', await ownerOf(summary));
-    const draft = summary.draftVersion === undefined ? undefined : await store.at(summary.id, summary.draftVersion);
-    if (!draft) {
-      throw new HttpError(409, 'nothing_to_publish', `directive ${summary.id}: version ${summary.latestVersion} is published already; edit it to make a new version`);
-    }
-    await checkTriggers(draft, summary.id);
     const at = now();
-    const published = await store.publish(summary.id, actorOf(res), at);
+    // The draft is read under the lock: an edit landing meanwhile makes a newer one, and that is what is checked and
+    // published.
+    const { before, published } = await exclusively(async () => {
+      const current = (await store.summary(summary.id)) as DirectiveSummary;
+      const draft = current.draftVersion === undefined ? undefined : await store.at(current.id, current.draftVersion);
+      if (!draft) {
+        throw new HttpError(409, 'nothing_to_publish', `directive ${current.id}: version ${current.latestVersion} is published already; edit it to make a new version`);
+      }
+      await checkTriggers(draft, current.id);
+      return { before: current.publishedVersion, published: await store.publish(current.id, actorOf(res), at) };
+    });
     if (!published) throw new HttpError(409, 'nothing_to_publish', `directive ${summary.id}: its latest version is published already`);
     await audit(readModel, res, {
       action: 'directive.publish',
       subjectType: 'directive',
       subjectId: summary.id,
       unit: owner,
-      before: { publishedVersion: summary.publishedVersion ?? null },
+      before: { publishedVersion: before ?? null },
       after: { publishedVersion: published.version },
     }, at);
     res.json(await detail(summary.id));

@@ -141,16 +141,17 @@ export function recurringRoutes(deps: ApiDeps): Router {
       ...(body.note !== undefined ? { note: body.note } : {}),
       createdAt: now(),
     };
-    const first = await readModel.recurring.get(record.id);
-    if (first && (first.directiveId !== record.directiveId || first.scopeUnitId !== record.scopeUnitId || first.targetLevel !== targetLevel)) {
-      throw idempotencyConflict(`recurring assignment ${record.id} exists for another directive or scope`);
-    }
-    // The same create again (a retry) makes sure its schedule exists and answers as before.
-    const { created, currentPeriod } = await startRecurring(client, readModel, first ?? record, taskQueue, {
+    // The record is inserted first (a no-op when its id is taken) and the stored one compared after: compared before,
+    // two creates of one id sent at once would both find nothing, and the one that lost would answer with the other's
+    // duty instead of a conflict. The same create again (a retry) makes sure its schedule exists and answers as before.
+    const { created, currentPeriod } = await startRecurring(client, readModel, record, taskQueue, {
       issueCurrentPeriod: body.issueCurrentPeriod,
       now: now(),
     });
     const stored = (await readModel.recurring.get(record.id)) as RecurringRecord;
+    if (!created && (stored.directiveId !== record.directiveId || stored.scopeUnitId !== record.scopeUnitId || stored.targetLevel !== targetLevel)) {
+      throw idempotencyConflict(`recurring assignment ${record.id} exists for another directive or scope`);
+    }
     if (created) {
       const { id, createdAt: _at, ...after } = stored;
       await audit(readModel, res, { action: 'recurring.create', subjectType: 'recurring', subjectId: id, unit: scope, after }, now());
