@@ -16,6 +16,7 @@ import type { WebhookConfig } from '../platform/webhook';
 import { DEFAULT_WORKER_LIMITS, type FanOutLimits } from '../platform/worker-limits';
 import { acknowledgeByFor, DEFAULT_ACKNOWLEDGE_WORKING_DAYS } from '../domain/acknowledgement';
 import { createAcknowledgementActivities } from './acknowledgement';
+import { BacklogGate } from './backlog-gate';
 import { createBulletinActivities } from './bulletins';
 import { createNotificationActivities } from './notifications';
 import { createPetitionActivities } from './petitions';
@@ -50,6 +51,7 @@ export function createActivities(deps: ActivityDeps) {
     maxConcurrent: fanOut.startsInFlight,
     ...(fanOut.startsPerSecond > 0 ? { minTime: 1000 / fanOut.startsPerSecond } : {}),
   });
+  const backlog = new BacklogGate(client, taskQueue, fanOut.maxBacklog);
   /** Resolves the target units and records the assignment with one open task row each, all or nothing. */
   async function record(input: AssignmentInput) {
     // The version the API resolved; an input from before versions takes the one current now, and records it.
@@ -127,6 +129,7 @@ export function createActivities(deps: ActivityDeps) {
       const policy = policyFor(directive, input.createdAt, input.dueAt);
       const acknowledgeBy = acknowledgeByFor(input.createdAt, deps.acknowledgeWorkingDays ?? DEFAULT_ACKNOWLEDGE_WORKING_DAYS, await readModel.workCalendar());
       for (let i = resumeAt; i < tasks.length; i += STARTS_PER_BATCH) {
+        await backlog.open(() => ctx.heartbeat(i));
         const batch = tasks.slice(i, i + STARTS_PER_BATCH);
         const inputs: UnitTaskInput[] = batch.map((task) => ({
           taskId: task.taskId,

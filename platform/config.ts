@@ -52,6 +52,8 @@ const EnvSchema = z.object({
    */
   DUBAN_FANOUT_STARTS_PER_SECOND: z.coerce.number().min(0).max(10_000).default(DEFAULT_WORKER_LIMITS.fanOut.startsPerSecond),
   DUBAN_FANOUT_STARTS_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_WORKER_LIMITS.fanOut.startsInFlight),
+  /** Workflow tasks queued above which fan-outs wait for the workers (0: not checked). */
+  DUBAN_FANOUT_MAX_BACKLOG: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_WORKER_LIMITS.fanOut.maxBacklog),
   DUBAN_WORKFLOW_TASK_SLOTS: z.coerce.number().int().min(2).max(1_000).default(DEFAULT_WORKER_LIMITS.workflowTaskSlots),
   DUBAN_ACTIVITY_SLOTS: z.coerce.number().int().min(1).max(1_000).default(DEFAULT_WORKER_LIMITS.activitySlots),
   /** The unit whose monthly 通报 a Schedule makes (the demo: its city); unset on a real installation: none. */
@@ -105,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     embeddedPostgres: { dir: resolve(dataDir, 'postgres'), port: e.DUBAN_PG_PORT },
     taskQueue: e.DUBAN_TASK_QUEUE,
     workerLimits: {
-      fanOut: { startsPerSecond: e.DUBAN_FANOUT_STARTS_PER_SECOND, startsInFlight: e.DUBAN_FANOUT_STARTS_IN_FLIGHT },
+      fanOut: { startsPerSecond: e.DUBAN_FANOUT_STARTS_PER_SECOND, startsInFlight: e.DUBAN_FANOUT_STARTS_IN_FLIGHT, maxBacklog: e.DUBAN_FANOUT_MAX_BACKLOG },
       workflowTaskSlots: e.DUBAN_WORKFLOW_TASK_SLOTS,
       activitySlots: e.DUBAN_ACTIVITY_SLOTS,
     },
