@@ -144,16 +144,9 @@ export interface TaskSnapshot {
 }
 
 /** The terms a task's workflow is started with that its first state shows (contracts/unit-task.ts UnitTaskInput). */
-export interface TaskTerms {
-  taskId: string;
-  assignmentId: string;
-  directiveId: string;
-  unitId: string;
-  createdAt: number;
-  dueAt: number;
+export interface TaskTerms extends Pick<TaskSnapshot, 'taskId' | 'assignmentId' | 'directiveId' | 'unitId' | 'createdAt' | 'dueAt' | 'parentTaskId'> {
   steps: ReadonlyArray<{ id: string; title: string }>;
   acknowledgeBy?: number;
-  parentTaskId?: string;
 }
 
 /**
