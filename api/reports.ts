@@ -1,6 +1,12 @@
 import type { Directive } from '../domain/catalog';
 import type { LightThresholds } from '../domain/lights';
-import { tallyAcknowledgement, type AcknowledgementFacts, type AcknowledgementFigures } from '../domain/acknowledgement';
+import {
+  tallyAcknowledgement,
+  tallyAcknowledgementGroups,
+  type AcknowledgementFacts,
+  type AcknowledgementFigures,
+  type AcknowledgementGroup,
+} from '../domain/acknowledgement';
 import { addInto, countTask, emptyCounts, pathIds, rankUnits, ratesOf, rollup, type RollupCounts } from '../domain/rollup';
 import {
   addCompliance,
@@ -11,8 +17,8 @@ import {
   standardApplies,
   type ComplianceCounts,
 } from '../domain/standards';
-import type { OverdueFilter, ReadModel, StoredUnit } from '../readmodel';
-import { overdueView } from './views';
+import type { OverdueFilter, ReadModel, StoredUnit, TaskRecord } from '../readmodel';
+import { overdueView, type Directives } from './views';
 
 /** Counts as the API shows them: the exact integers, the rates and the light; the float stepsExpected is dropped. */
 export function countsView(counts: RollupCounts, t: LightThresholds) {
@@ -22,7 +28,8 @@ export function countsView(counts: RollupCounts, t: LightThresholds) {
 
 /**
  * A unit's report: per directive in its subtree, and its child units ranked (通报/排名, in domain/rollup.ts
- * rankUnits' order). Both come from one read of the subtree's tasks, their statuses as at `now`.
+ * rankUnits' order). Both come from the maintained roll-up of the subtree's tasks (readmodel/rollup-tables.ts), their
+ * statuses as at `now`.
  */
 export async function unitSummary(
   readModel: ReadModel,
@@ -31,10 +38,16 @@ export async function unitSummary(
   now: number,
   t: LightThresholds,
 ) {
+  // The three reads are independent: side by side on the pool, so the request waits for the slowest, not the sum.
+  const [groups, children, acknowledgement] = await Promise.all([
+    readModel.tasks.rollupGroups(unit.path, filter, now),
+    readModel.org.children(unit.id),
+    acknowledgementByChild(readModel, unit, filter, now),
+  ]);
   const byDirective = new Map<string, RollupCounts>();
   const byChild = new Map<string, RollupCounts>();
   const totals = emptyCounts();
-  for (const group of await readModel.tasks.rollupGroups(unit.path, filter, now)) {
+  for (const group of groups) {
     const counts = countTask(group, now, t);
     addInto(totals, counts, group.count);
     let d = byDirective.get(group.directiveId);
@@ -46,8 +59,6 @@ export async function unitSummary(
       addInto(c, counts, group.count);
     }
   }
-  const children = await readModel.org.children(unit.id);
-  const acknowledgement = await acknowledgementFigures(readModel, unit, filter, now);
   const noFigures = tallyAcknowledgement([], now);
   const ranking = rankUnits(
     children.map((child) => {
@@ -59,18 +70,17 @@ export async function unitSummary(
     ...countsView(counts, t),
     acknowledgement: acknowledgement.byUnit.get(rest.unitId) ?? noFigures,
   }));
-  const directives = await Promise.all(
-    [...byDirective.entries()].map(async ([directiveId, counts]) => {
-      const named = await readModel.directives.named(directiveId);
-      return {
-        directiveId,
-        code: named?.code,
-        title: named?.title.zh,
-        ...countsView(counts, t),
-        acknowledgement: acknowledgement.byDirective.get(directiveId) ?? noFigures,
-      };
-    }),
-  );
+  const names = await readModel.directives.namedMany([...byDirective.keys()]);
+  const directives = [...byDirective.entries()].map(([directiveId, counts]) => {
+    const named = names.get(directiveId);
+    return {
+      directiveId,
+      code: named?.code,
+      title: named?.title.zh,
+      ...countsView(counts, t),
+      acknowledgement: acknowledgement.byDirective.get(directiveId) ?? noFigures,
+    };
+  });
   return {
     totals: countsView(totals, t),
     /** 签收率 and the rest (acknowledgementFigures), beside the status counts. */
@@ -78,6 +88,33 @@ export async function unitSummary(
     directives: directives.sort((a, b) => (a.code ?? a.directiveId).localeCompare(b.code ?? b.directiveId)),
     ranking,
   };
+}
+
+/**
+ * acknowledgementFigures as a unit summary needs them — totals, per directive and per child unit — from the
+ * read model's groups (one row per directive, child and shared inputs) rather than a row per task.
+ */
+async function acknowledgementByChild(
+  readModel: ReadModel,
+  unit: StoredUnit,
+  filter: { directiveId?: string | undefined },
+  now: number,
+): Promise<{ totals: AcknowledgementFigures; byDirective: Map<string, AcknowledgementFigures>; byUnit: Map<string, AcknowledgementFigures> }> {
+  const all: AcknowledgementGroup[] = [];
+  const byDirective = new Map<string, AcknowledgementGroup[]>();
+  const byUnit = new Map<string, AcknowledgementGroup[]>();
+  const push = (map: Map<string, AcknowledgementGroup[]>, key: string, group: AcknowledgementGroup) => {
+    const list = map.get(key);
+    if (list) list.push(group);
+    else map.set(key, [group]);
+  };
+  for (const group of await readModel.acknowledgements.groupsInSubtree(unit.path, filter)) {
+    all.push(group);
+    push(byDirective, group.directiveId, group);
+    if (group.childId !== '') push(byUnit, group.childId, group);
+  }
+  const tally = (map: Map<string, AcknowledgementGroup[]>) => new Map([...map].map(([k, groups]) => [k, tallyAcknowledgementGroups(groups, now)]));
+  return { totals: tallyAcknowledgementGroups(all, now), byDirective: tally(byDirective), byUnit: tally(byUnit) };
 }
 
 /**
@@ -153,7 +190,10 @@ export async function assignmentRollup(
  */
 export async function overdueTasks(readModel: ReadModel, scope: StoredUnit, filter: OverdueFilter) {
   const { total, tasks } = await readModel.tasks.overdueInSubtree(scope.path, filter);
-  return { total, rows: await Promise.all(tasks.map((t) => overdueView(t, filter.now, readModel.directives))) };
+  // The page's directives in one lookup, not one per row.
+  const found = await readModel.directives.forTasks(tasks);
+  const directives: Directives = { forTask: async (t) => found.get((t as TaskRecord).id) };
+  return { total, rows: await Promise.all(tasks.map((t) => overdueView(t, filter.now, directives))) };
 }
 
 const complianceView = (counts: ComplianceCounts) => ({

@@ -127,19 +127,52 @@ export interface AcknowledgementFigures {
 const HOUR_MS = 60 * 60 * 1000;
 
 export function tallyAcknowledgement(tasks: Iterable<AcknowledgementFacts>, now: number): AcknowledgementFigures {
+  const groups: AcknowledgementGroup[] = [];
+  for (const task of tasks) {
+    const acknowledged = task.acknowledgedAt !== undefined;
+    groups.push({
+      state: task.state,
+      acknowledgeBy: task.acknowledgeBy,
+      acknowledged,
+      onTime: acknowledgedOnTime(task),
+      count: 1,
+      waitedMs: acknowledged ? (task.acknowledgedAt as number) - task.createdAt : 0,
+    });
+  }
+  return tallyAcknowledgementGroups(groups, now);
+}
+
+/**
+ * Tasks sharing every input of the figures but the instant of 签收, counted at once: how the read model hands a
+ * subtree's 签收 over without a row per task (readmodel/acknowledgement-store.ts groupsInSubtree). `onTime` is
+ * acknowledgedOnTime of each; `waitedMs` the sum of their times from issue to 签收.
+ */
+export interface AcknowledgementGroup {
+  state: AcknowledgementState;
+  acknowledgeBy?: number | undefined;
+  /** Whether they carry an instant of 签收. */
+  acknowledged: boolean;
+  onTime: boolean;
+  count: number;
+  waitedMs: number;
+}
+
+/** tallyAcknowledgement over groups: the one rule, each group weighed by its count. */
+export function tallyAcknowledgementGroups(groups: Iterable<AcknowledgementGroup>, now: number): AcknowledgementFigures {
   const f = { issued: 0, acknowledged: 0, acknowledgedOnTime: 0, acknowledgedLate: 0, awaiting: 0, overdue: 0, declined: 0 };
   let waitedMs = 0;
-  for (const task of tasks) {
-    if (task.acknowledgeBy === undefined || isWithdrawn(task.state)) continue;
-    f.issued += 1;
-    if (task.state === 'declined') f.declined += 1;
-    else if (task.state === 'acknowledged' && task.acknowledgedAt !== undefined) {
-      f.acknowledged += 1;
-      waitedMs += task.acknowledgedAt - task.createdAt;
-      if (acknowledgedOnTime(task)) f.acknowledgedOnTime += 1;
-      else f.acknowledgedLate += 1;
-    } else if (isAcknowledgementOverdue(task, now)) f.overdue += 1;
-    else f.awaiting += 1;
+  for (const group of groups) {
+    if (group.acknowledgeBy === undefined || isWithdrawn(group.state)) continue;
+    const n = group.count;
+    f.issued += n;
+    if (group.state === 'declined') f.declined += n;
+    else if (group.state === 'acknowledged' && group.acknowledged) {
+      f.acknowledged += n;
+      waitedMs += group.waitedMs;
+      if (group.onTime) f.acknowledgedOnTime += n;
+      else f.acknowledgedLate += n;
+    } else if (isAcknowledgementOverdue(group, now)) f.overdue += n;
+    else f.awaiting += n;
   }
   const due = f.acknowledged + f.overdue;
   return {

@@ -1,4 +1,4 @@
-import type { AcknowledgementFacts, AcknowledgementState } from '../domain/acknowledgement';
+import type { AcknowledgementFacts, AcknowledgementGroup, AcknowledgementState } from '../domain/acknowledgement';
 import { isWithdrawn } from '../domain/acknowledgement';
 import { subtreeRange } from '../domain/org';
 import type { TaskSnapshot } from '../domain/task';
@@ -133,6 +133,52 @@ export class AcknowledgementStore {
         );
       if (changes > 0) await this.db.prepare('UPDATE assignments SET task_count = task_count + 1 WHERE id = ?').run(task.assignmentId);
     });
+  }
+
+  /**
+   * The 签收 inputs of a subtree's tasks as groups (domain/acknowledgement.ts AcknowledgementGroup) by directive and
+   * child of the scope ('' for the scope unit's own): the figures of a summary without a row per task. The children's
+   * groups are the maintained roll-up's rows and deltas (readmodel/rollup-tables.ts, which holds only the tasks the
+   * figures count); the scope unit's own tasks are read directly, on time by domain/task.ts isLate's rule in SQL.
+   */
+  async groupsInSubtree(
+    scopePath: string,
+    filter: { directiveId?: string | undefined } = {},
+  ): Promise<Array<AcknowledgementGroup & { directiveId: string; childId: string }>> {
+    const params: Record<string, unknown> = { scopePath };
+    const directive = filter.directiveId === undefined ? '' : 'AND directive_id = @directiveId';
+    if (filter.directiveId !== undefined) params.directiveId = filter.directiveId;
+    const rows = (await this.db
+      .prepare(
+        `SELECT directive_id, child, state, acknowledge_by, acknowledged, on_time, sum(n), sum(waited_ms)
+         FROM (
+           SELECT directive_id, split_part(substr(node_path, ${scopePath.length + 1}), '/', 1) AS child, state, acknowledge_by,
+             acknowledged, on_time, n, waited_ms
+           FROM task_acknowledgement_rollup WHERE parent_path = @scopePath ${directive}
+           UNION ALL
+           SELECT directive_id, split_part(substr(node_path, ${scopePath.length + 1}), '/', 1), state, acknowledge_by, acknowledged,
+             on_time, n, waited_ms
+           FROM task_acknowledgement_rollup_delta WHERE parent_path = @scopePath ${directive}
+           UNION ALL
+           SELECT directive_id, '', state, acknowledge_by, acknowledged_at IS NOT NULL,
+             acknowledged_at IS NOT NULL AND (acknowledge_by IS NULL OR acknowledged_at <= acknowledge_by),
+             1, coalesce(acknowledged_at - created_at, 0)
+           FROM task_acknowledgements WHERE unit_path = @scopePath ${directive}
+         ) g
+         GROUP BY 1, 2, 3, 4, 5, 6 HAVING sum(n) <> 0`,
+      )
+      .raw()
+      .all(params)) as Array<[string, string, AcknowledgementState, number | null, boolean, boolean, number, number]>;
+    return rows.map(([directiveId, childId, state, acknowledgeBy, acknowledged, onTime, count, waitedMs]) => ({
+      directiveId,
+      childId,
+      state,
+      ...(acknowledgeBy !== null ? { acknowledgeBy } : {}),
+      acknowledged,
+      onTime,
+      count,
+      waitedMs,
+    }));
   }
 
   /** The 签收 inputs of every task in a subtree, optionally of one directive or assignment. */

@@ -1,4 +1,5 @@
 import { Db } from './db';
+import { ROLLUP_TABLES } from './rollup-tables';
 
 export { Db } from './db';
 
@@ -361,6 +362,11 @@ export const PROJECTION_MIGRATIONS: readonly string[] = [
      PRIMARY KEY (campaign_id, case_id)
    );
    CREATE INDEX petition_screenings_case ON petition_screenings(case_id);`,
+  `-- The overdue list: tasks not done, in its order (deadline, unit path, id), so a page stops after its rows and the
+   -- count reads the index alone.
+   CREATE INDEX tasks_pending_due ON tasks(due_at, unit_path, id) INCLUDE (closed_by_holder_at, directive_id)
+     WHERE status IN ('open', 'overdue');
+   ${ROLLUP_TABLES}`,
 ];
 
 const MIGRATIONS: Record<Schema, readonly string[]> = { record: RECORD_MIGRATIONS, projection: PROJECTION_MIGRATIONS };

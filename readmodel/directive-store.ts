@@ -138,6 +138,33 @@ export class DirectiveStore {
     return latest === null ? undefined : this.at(id, latest);
   }
 
+  /** named() of many directives by id in one query: the current published version of each, else its latest draft. */
+  async namedMany(ids: readonly string[]): Promise<Map<string, VersionedDirective>> {
+    if (ids.length === 0) return new Map();
+    const rows = (await this.sql(
+        `SELECT DISTINCT ON (d.id) v.*, d.code FROM directives d JOIN directive_versions v ON v.directive_id = d.id
+         WHERE d.id = ANY(@ids::text[]) ORDER BY d.id, (v.published_at IS NOT NULL) DESC, v.version DESC`,
+      )
+      .all({ ids: [...ids] })) as VersionRow[];
+    return new Map(rows.map((row) => [row.directive_id, this.fromRow(row)]));
+  }
+
+  /**
+   * forTask of many tasks at once (a list's rows): one query for their assignments' versions, the versions
+   * themselves from the cache. Keyed by task id.
+   */
+  async forTasks(tasks: ReadonlyArray<{ id: string; assignmentId: string; directiveId: string }>): Promise<Map<string, VersionedDirective | undefined>> {
+    const assignments = [...new Set(tasks.map((t) => t.assignmentId))];
+    const versions = new Map(
+      assignments.length === 0
+        ? []
+        : ((await this.sql('SELECT id, directive_version FROM assignments WHERE id = ANY(@ids::text[])').raw().all({ ids: assignments })) as Array<[string, number | null]>),
+    );
+    const found = new Map<string, VersionedDirective | undefined>();
+    for (const task of tasks) found.set(task.id, await this.of(task.directiveId, versions.get(task.assignmentId) ?? undefined));
+    return found;
+  }
+
   /** The version a task's assignment was made from (its title is that version's). */
   async forTask(task: { assignmentId: string; directiveId: string }): Promise<VersionedDirective | undefined> {
     const version = (await this.sql('SELECT directive_version FROM assignments WHERE id = ?').pluck().get(task.assignmentId)) as

@@ -18,7 +18,8 @@ import type { AssignmentRecord, NewTask } from './task-store';
 
 /**
  * `npm run readmodel:rebuild`: the projection (schema `projection`: tasks, task_acknowledgements, withdrawn_tasks,
- * petition_cases, petition_screenings) recreated from Temporal, for when it is lost or corrupted. The records (schema
+ * petition_cases, petition_screenings, and the roll-ups of the first two, which their triggers refill as the rows are
+ * written: readmodel/rollup-tables.ts) recreated from Temporal, for when it is lost or corrupted. The records (schema
  * `record`) are what it is rebuilt against and are left exactly as they were.
  *
  * What feeds the projection, and how each part comes back:

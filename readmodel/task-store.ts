@@ -547,11 +547,15 @@ export class TaskStore {
     }
     const from = `FROM tasks t JOIN org_units u ON u.id = t.unit_id WHERE ${where.join(' AND ')}`;
     const at = { ...params, now: filter.now, limit: filter.limit, offset: filter.offset };
-    const total = (await this.db.prepare(`SELECT count(*) ${from}`).pluck().get(at)) as number;
-    // t.id last: tasks of one unit due at the same instant keep one order from page to page.
-    const rows = (await this.db
-      .prepare(`SELECT ${TASK_COLUMNS_AT} ${from} ORDER BY t.due_at, t.unit_path, t.id LIMIT @limit OFFSET @offset`)
-      .all(at)) as TaskRow[];
+    // Without the level the count needs no unit: every task's unit exists (a foreign key), so the join changes no count
+    // and only costs a lookup per row; without it the count reads the index of pending tasks alone.
+    const counted = filter.level === undefined ? `FROM tasks t WHERE ${where.join(' AND ')}` : from;
+    // The count and the page side by side on the pool. t.id last: tasks of one unit due at the same instant keep one
+    // order from page to page.
+    const [total, rows] = (await Promise.all([
+      this.db.prepare(`SELECT count(*) ${counted}`).pluck().get(at),
+      this.db.prepare(`SELECT ${TASK_COLUMNS_AT} ${from} ORDER BY t.due_at, t.unit_path, t.id LIMIT @limit OFFSET @offset`).all(at),
+    ])) as [number, TaskRow[]];
     return { total, tasks: rows.map(toTask) };
   }
 
@@ -561,20 +565,41 @@ export class TaskStore {
    * domain/rollup.ts apply to each group once, times its count.
    */
   async rollupGroups(scopePath: string, filter: { directiveId?: string }, now: number): Promise<RollupGroup[]> {
-    const { where, params } = subtreeWhere(scopePath, filter);
+    const params: Record<string, unknown> = { scopePath, now };
+    const directive = filter.directiveId === undefined ? '' : 'AND directive_id = @directiveId';
+    if (filter.directiveId !== undefined) params.directiveId = filter.directiveId;
+    const { where, params: subtree } = subtreeWhere(scopePath, {});
     const from = scopePath.length + 1;
-    // The child is the path's next segment below the scope, '' for the scope unit's own tasks (split_part of ''),
-    // where SQLite's substr with a negative length gave '/' (which no child id matches either). Ordered by the
-    // groups, as SQLite returned them, so sums (the float stepsExpected among them) add up in one order.
+    // The children's rows of the maintained roll-up (readmodel/rollup-tables.ts) and its deltas, the scope unit's own
+    // tasks read directly, and minus the split tasks the roll-up holds but COUNTED_SQL does not count (a sub-task still
+    // open). The status at @now is statusAtSql's rule on the roll-up's done flag and deadline. The child is the path's
+    // next segment below the scope, '' for the scope unit's own tasks. Ordered by the groups, so sums (the float
+    // stepsExpected among them) add up in one order.
     const rows = (await this.db
       .prepare(
-        `SELECT directive_id, split_part(substr(unit_path, ${from}), '/', 1) AS child,
-           ${statusAtSql('')}, late, created_at, due_at, steps_done, steps_total, count(*)
-         FROM tasks t WHERE ${where.join(' AND ')} AND ${COUNTED_SQL}
-         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
+        `SELECT directive_id, child, (CASE WHEN done THEN 'done' WHEN due_at <= @now THEN 'overdue' ELSE 'open' END),
+           late, created_at, due_at, steps_done, steps_total, sum(n)
+         FROM (
+           SELECT directive_id, split_part(substr(node_path, ${from}), '/', 1) AS child, done, late, created_at, due_at,
+             steps_done, steps_total, n
+           FROM task_rollup WHERE parent_path = @scopePath ${directive}
+           UNION ALL
+           SELECT directive_id, split_part(substr(node_path, ${from}), '/', 1), done, late, created_at, due_at, steps_done,
+             steps_total, n
+           FROM task_rollup_delta WHERE parent_path = @scopePath ${directive}
+           UNION ALL
+           SELECT directive_id, '', status = 'done', late, created_at, due_at, steps_done, steps_total, 1
+           FROM tasks t WHERE unit_path = @scopePath ${directive} AND ${COUNTED_SQL}
+           UNION ALL
+           SELECT directive_id, split_part(substr(unit_path, ${from}), '/', 1), status = 'done', late, created_at, due_at,
+             steps_done, steps_total, -1
+           FROM tasks t WHERE ${where.join(' AND ')} AND unit_path <> @scopePath ${directive} AND t.closed_by_holder_at IS NULL
+             AND t.id IN (SELECT c.parent_task_id FROM tasks c WHERE c.parent_task_id IS NOT NULL AND c.closed_by_holder_at IS NULL)
+         ) g
+         GROUP BY 1, 2, 3, 4, 5, 6, 7, 8 HAVING sum(n) <> 0 ORDER BY 1, 2, 3, 4, 5, 6, 7, 8`,
       )
       .raw()
-      .all({ ...params, now })) as Array<[string, string, TaskStatus, number, number, number, number, number, number]>;
+      .all({ ...params, ...subtree })) as Array<[string, string, TaskStatus, number, number, number, number, number, number]>;
     return rows.map(([directiveId, childId, status, late, createdAt, dueAt, stepsDone, stepsTotal, count]) => ({
       directiveId,
       childId,
