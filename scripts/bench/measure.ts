@@ -156,13 +156,16 @@ export async function benchStack(stack: BenchStack, o: BenchOptions, updateBundl
   const summary = (await (await fetch(`${api}/api/units/${root.id}/summary?directiveId=${DIRECTIVE}`, { headers: { authorization: leader } })).json()) as { totals: { total: number } };
   if (summary.totals.total !== o.villages) throw new Error(`summary counts ${summary.totals.total}, not ${o.villages}`);
 
-  // Latency at N tasks. A fifth of them set overdue in the read model (as their timers would), every fifth in id order.
+  // Latency at N tasks. A fifth of them made overdue in the read model, every fifth in id order: their deadline moved
+  // to yesterday (the views read overdue from the deadline, so a status alone would leave the overdue list empty) and
+  // marked as their timers would.
+  const yesterday = Date.now() - 86_400_000;
   const { changes: marked } = await readModel.db
     .prepare(
-      `UPDATE tasks SET status = 'overdue', overdue_at = due_at, version = version + 1
-       WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM tasks WHERE assignment_id = ?) AS numbered WHERE n % 5 = 0)`,
+      `UPDATE tasks SET status = 'overdue', due_at = @yesterday, overdue_at = @yesterday, version = version + 1
+       WHERE id IN (SELECT id FROM (SELECT id, row_number() OVER (ORDER BY id) AS n FROM tasks WHERE assignment_id = @assignmentId) AS numbered WHERE n % 5 = 0)`,
     )
-    .run(limited.assignmentId);
+    .run({ yesterday, assignmentId: limited.assignmentId });
   const measureLatency = async (): Promise<LatencyFigures> => {
     const tasksInReadModel = (await readModel.db.prepare('SELECT count(*) FROM tasks').pluck().get()) as number;
     log(`latency: ${o.requests} sequential requests each, ${tasksInReadModel} tasks in the read model…`);
