@@ -367,12 +367,12 @@ export class TaskStore {
 
   /**
    * Writes workflows' snapshots unless a newer one is already there (retries and reordering cannot go back), and never
-   * brings back a task withdrawn by a decision on its 回退 (an older write retried late). Returns the ids it moved on.
+   * brings back a task withdrawn by a decision on its 回退 (an older write retried late). Returns how many it moved on.
    * One statement for any number: a fan-out writes a batch of first states at once.
    */
-  async upsertTasks(snapshots: readonly TaskSnapshot[]): Promise<Set<string>> {
-    if (snapshots.length === 0) return new Set();
-    const moved = (await this.db
+  async upsertTasks(snapshots: readonly TaskSnapshot[]): Promise<number> {
+    if (snapshots.length === 0) return 0;
+    const { changes } = await this.db
       .prepare(
         `INSERT INTO tasks (id, assignment_id, directive_id, unit_id, unit_path, status, late, created_at, due_at,
            overdue_at, done_at, steps_total, steps_done, steps_json, version, original_due_at, detail_json,
@@ -393,17 +393,15 @@ export class TaskStore {
            original_due_at = excluded.original_due_at, detail_json = excluded.detail_json,
            accepted_at = excluded.accepted_at, review_ends_at = excluded.review_ends_at,
            closed_by_holder_at = excluded.closed_by_holder_at
-         WHERE excluded.version > tasks.version
-         RETURNING id`,
+         WHERE excluded.version > tasks.version`,
       )
-      .pluck()
-      .all({ rows: JSON.stringify(snapshots.map(rowOf)) })) as string[];
-    return new Set(moved);
+      .run({ rows: JSON.stringify(snapshots.map(rowOf)) });
+    return changes;
   }
 
   /** Writes one workflow's snapshot (upsertTasks); false when it was older than the stored one and changed nothing. */
   async upsertTask(snapshot: TaskSnapshot): Promise<boolean> {
-    return (await this.upsertTasks([snapshot])).size > 0;
+    return (await this.upsertTasks([snapshot])) > 0;
   }
 
   /**
