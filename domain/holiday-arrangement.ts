@@ -38,9 +38,10 @@ export interface MakeUpWorkday {
 
 const yearOf = (day: CalendarDay) => Number(day.slice(0, 4));
 
+const breaksByTable = new WeakMap<ArrangementTable, readonly HolidayBreak[]>();
+
 /** One arrangement as days: which are off (放假) and which weekend days are worked (上班), over any number of years. */
 export class ArrangementTable {
-  private allBreaks: HolidayBreak[] | undefined;
   readonly years: ReadonlySet<number>;
 
   constructor(
@@ -52,42 +53,30 @@ export class ArrangementTable {
     this.years = new Set([...holidays.keys(), ...workdays.keys()].map(yearOf).concat([...extraYears]));
   }
 
+  /**
+   * Worked out on first use and kept beside the table, not on it: the library's tables are shared by a worker's
+   * workflow runs and frozen there (worker/workflow-bundle.ts), and they are built before any run, when the
+   * date arithmetic cannot run yet.
+   */
+  private get allBreaks(): readonly HolidayBreak[] {
+    let breaks = breaksByTable.get(this);
+    if (!breaks) breaksByTable.set(this, (breaks = breaksOf(this.holidays)));
+    return breaks;
+  }
+
   /** Whether the year's arrangement is in the table. */
   has(year: number): boolean {
     return this.years.has(year);
   }
 
-  private breaks(): HolidayBreak[] {
-    if (this.allBreaks) return this.allBreaks;
-    const runs: Array<{ days: CalendarDay[]; entries: DayEntry[] }> = [];
-    for (const day of [...this.holidays.keys()].sort()) {
-      const entry = this.holidays.get(day) as DayEntry;
-      const last = runs[runs.length - 1];
-      if (last && addDays(last.days[last.days.length - 1] as string, 1) === day) {
-        last.days.push(day);
-        last.entries.push(entry);
-      } else {
-        runs.push({ days: [day], entries: [entry] });
-      }
-    }
-    this.allBreaks = runs.map(({ days, entries }) => ({
-      name: [...new Set(entries.map((e) => e.name))].join('、'),
-      nameEn: [...new Set(entries.map((e) => e.nameEn))].join(' & '),
-      start: days[0] as string,
-      end: days[days.length - 1] as string,
-      days,
-    }));
-    return this.allBreaks;
-  }
-
   /** The breaks with at least one day in the year ([] when the year is not in the table). */
   holidayBreaks(year: number): HolidayBreak[] {
-    return this.breaks().filter((b) => yearOf(b.start) <= year && yearOf(b.end) >= year);
+    return this.allBreaks.filter((b) => yearOf(b.start) <= year && yearOf(b.end) >= year);
   }
 
   /** The break a day off belongs to, if the table lists it as one. */
   breakContaining(day: CalendarDay): HolidayBreak | undefined {
-    return this.holidays.has(day) ? this.breaks().find((b) => b.start <= day && day <= b.end) : undefined;
+    return this.holidays.has(day) ? this.allBreaks.find((b) => b.start <= day && day <= b.end) : undefined;
   }
 
   /** The 调休 weekend days worked in the year, each with the break it belongs to (the nearest of that name). */
@@ -97,7 +86,7 @@ export class ArrangementTable {
       .sort()
       .map((date) => {
         const { name } = this.workdays.get(date) as DayEntry;
-        const nearest = this.breaks()
+        const nearest = this.allBreaks
           .filter((b) => b.name.split('、').includes(name))
           .sort((a, b) => distance(date, a) - distance(date, b))[0];
         return { date, for: nearest?.name ?? name };
@@ -117,6 +106,28 @@ export class ArrangementTable {
     if (dayOfWeek === 0 || dayOfWeek === 6 || this.holidays.has(day)) return false;
     return this.has(yearOf(day)) || statutoryDay(day) === undefined;
   }
+}
+
+/** Runs of consecutive days off, each a break named after the holidays in it. */
+function breaksOf(holidays: ReadonlyMap<CalendarDay, DayEntry>): HolidayBreak[] {
+  const runs: Array<{ days: CalendarDay[]; entries: DayEntry[] }> = [];
+  for (const day of [...holidays.keys()].sort()) {
+    const entry = holidays.get(day) as DayEntry;
+    const last = runs[runs.length - 1];
+    if (last && addDays(last.days[last.days.length - 1] as string, 1) === day) {
+      last.days.push(day);
+      last.entries.push(entry);
+    } else {
+      runs.push({ days: [day], entries: [entry] });
+    }
+  }
+  return runs.map(({ days, entries }) => ({
+    name: [...new Set(entries.map((e) => e.name))].join('、'),
+    nameEn: [...new Set(entries.map((e) => e.nameEn))].join(' & '),
+    start: days[0] as string,
+    end: days[days.length - 1] as string,
+    days,
+  }));
 }
 
 const distance = (day: CalendarDay, b: HolidayBreak) => Math.min(Math.abs(daysBetween(day, b.start)), Math.abs(daysBetween(day, b.end)));

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
@@ -6,10 +5,10 @@ import { createActivities } from '../activities';
 import type { WebhookConfig } from '../platform/webhook';
 import type { LightThresholds } from '../domain/lights';
 import type { ReadModel } from '../readmodel';
+import { PRODUCT_BUNDLE } from './workflow-bundle';
 import { DEFAULT_WORKER_LIMITS, type WorkerLimits } from '../platform/worker-limits';
 
-/** The workflow bundle's entry; the explicit .ts lets the bundler find it under tsx and vitest alike. */
-export const WORKFLOWS_PATH = resolve(__dirname, '../workflows/index.ts');
+export { WORKFLOWS_PATH } from './workflow-bundle';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -52,6 +51,6 @@ export function createWorker({ connection, namespace, taskQueue, readModel, clie
     }),
     maxConcurrentWorkflowTaskExecutions: limits.workflowTaskSlots,
     maxConcurrentActivityTaskExecutions: limits.activitySlots,
-    ...(workflowBundle ? { workflowBundle } : { workflowsPath: WORKFLOWS_PATH }),
+    ...(workflowBundle ? { workflowBundle } : { workflowsPath: PRODUCT_BUNDLE.workflowsPath, bundlerOptions: { preloadModules: PRODUCT_BUNDLE.preloadModules } }),
   });
 }

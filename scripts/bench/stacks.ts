@@ -15,7 +15,8 @@ import type { TokenSettings } from '../../platform/tokens';
 import { connectClient, connectWorker } from '../../platform/temporal';
 import { DEFAULT_WORKER_LIMITS, type WorkerLimits } from '../../platform/worker-limits';
 import { ReadModel } from '../../readmodel';
-import { createWorker, WORKFLOWS_PATH } from '../../worker/create-worker';
+import { createWorker } from '../../worker/create-worker';
+import { bundleProductWorkflows } from '../../worker/workflow-bundle';
 import { startCluster, type Cluster } from '../cluster/cluster';
 import { workerSpec } from '../cluster/duban-processes';
 import { workerPolls } from '../cluster/namespace';
@@ -52,7 +53,7 @@ export interface BenchStack {
 
 /** The product's workflows bundled once for both stacks' in-process workers (the cluster's bundle their own). */
 let productBundle: Promise<{ code: string }> | undefined;
-const bundle = () => (productBundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') }));
+const bundle = () => (productBundle ??= bundleProductWorkflows());
 
 const newTokenSettings = (): TokenSettings => ({ secret: new Uint8Array(randomBytes(32)), issuer: 'duban', audience: 'duban-api' });
 

@@ -11,7 +11,7 @@ import type { OrgUnit } from '../../domain/org';
 import type { PayloadKeys } from '../../platform/payload-codec';
 import { dataConverterFor } from '../../platform/payload-keys';
 import { ReadModel } from '../../readmodel';
-import { WORKFLOWS_PATH } from '../../worker/create-worker';
+import { bundleProductWorkflows } from '../../worker/workflow-bundle';
 
 /**
  * The SDK's own warnings and errors go through console, so vitest shows them with the test that failed and hides
@@ -93,7 +93,7 @@ export function devServerEnv(): Promise<TestWorkflowEnvironment> {
 
 /** Bundling takes about a second; once per file, then every test's Worker reuses it. */
 export function bundleWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: new DefaultLogger('WARN') });
+  return bundleProductWorkflows();
 }
 
 // The read models live in ./read-model (no Temporal runtime there, so test/setup can import it); re-exported for
