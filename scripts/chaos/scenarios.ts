@@ -91,8 +91,13 @@ export async function workerKillMidFanOut(env: ChaosEnv, options: ScenarioOption
     dueAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
   });
   let refused = false;
+  // When the answer came, not when it is read below (after the kill): the leader waits this long.
+  let answeredAt = 0;
   // 201 once every task has started (a small fan-out), 202 while it goes on (a large one).
-  void posting.then((answer) => (refused = answer.status !== 201 && answer.status !== 202));
+  void posting.then((answer) => {
+    answeredAt = Date.now();
+    refused = answer.status !== 201 && answer.status !== 202;
+  });
   // Killed once this share of the tasks has started.
   const atKill = await eventually(started, (s) => refused || s >= options.killAtShare * n, 30 * 60_000, 250);
   const worker = env.cluster.workers[0] as ClusterProcess;
@@ -107,7 +112,7 @@ export async function workerKillMidFanOut(env: ChaosEnv, options: ScenarioOption
   if ((created.status !== 201 && created.status !== 202) || !id) throw new Error(`the assignment was answered ${created.status}: ${JSON.stringify(created.body).slice(0, 300)}`);
   if (taskCount !== n) throw new Error(`the assignment recorded ${taskCount} tasks, not ${n}`);
   shared.assignmentId = id;
-  log(`(a) assignment ${id}: ${n} tasks, answered ${created.status} ${secondsSince(t0)}s after the POST`);
+  log(`(a) assignment ${id}: ${n} tasks, answered ${created.status} ${secondsSince(t0, answeredAt)}s after the POST`);
   await restarting;
   const faultEnd = Date.now();
   log(`(a) ${worker.name} restarted (pid ${worker.pid}) ${secondsSince(faultAt)}s after the kill`);
