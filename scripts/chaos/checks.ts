@@ -2,6 +2,9 @@ import { AssignmentIdKey, UnitIdKey } from '../../contracts/search-attributes';
 import { UNIT_TASK_WORKFLOW } from '../../contracts/unit-task';
 import type { ChaosEnv } from './setup';
 
+/** What the checks read: the read model and Temporal's visibility. */
+type Sources = Pick<ChaosEnv, 'readModel' | 'temporal'>;
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls `read` until `done` says so or the time is up; the last value either way. */
@@ -28,7 +31,7 @@ export interface TaskCount {
 }
 
 /** The read model's tasks of an assignment: rows, distinct units, and those whose workflow has projected itself. */
-export async function readModelTasks(env: ChaosEnv, assignmentId: string): Promise<TaskCount & { settled: number }> {
+export async function readModelTasks(env: Sources, assignmentId: string): Promise<TaskCount & { settled: number }> {
   const row = (await env.readModel.db
     .prepare(
       `SELECT count(*) AS tasks, count(DISTINCT unit_id) AS units, count(*) FILTER (WHERE version >= 1) AS settled
@@ -38,12 +41,12 @@ export async function readModelTasks(env: ChaosEnv, assignmentId: string): Promi
   return { tasks: Number(row.tasks), units: Number(row.units), settled: Number(row.settled) };
 }
 
-export async function settledCount(env: ChaosEnv, assignmentId: string): Promise<number> {
+export async function settledCount(env: Sources, assignmentId: string): Promise<number> {
   return Number(await env.readModel.db.prepare('SELECT count(*) FROM tasks WHERE assignment_id = ? AND version >= 1').pluck().get(assignmentId));
 }
 
 /** Temporal's task workflows of an assignment, found through visibility by its search attribute, per unit. */
-export async function temporalTasks(env: ChaosEnv, assignmentId: string): Promise<TaskCount> {
+export async function temporalTasks(env: Sources, assignmentId: string): Promise<TaskCount> {
   const perUnit = new Map<string, number>();
   let tasks = 0;
   const query = `${AssignmentIdKey.name} = '${assignmentId}' AND WorkflowType = '${UNIT_TASK_WORKFLOW}'`;
@@ -69,7 +72,7 @@ export interface TaskCheck {
  * Exactly one task per unit, in the read model and in Temporal. Visibility is eventually consistent: it is asked
  * until it counts every unit (or the wait is over), and a count above is kept as found.
  */
-export async function checkOneTaskPerUnit(env: ChaosEnv, assignmentId: string, expectedUnits: number, waitMs: number): Promise<TaskCheck> {
+export async function checkOneTaskPerUnit(env: Sources, assignmentId: string, expectedUnits: number, waitMs: number): Promise<TaskCheck> {
   const readModel = (await eventually(() => readModelTasks(env, assignmentId), (c) => c.units >= expectedUnits, waitMs)) ?? { tasks: 0, units: 0 };
   const temporal = (await eventually(() => temporalTasks(env, assignmentId), (c) => c.units >= expectedUnits, waitMs, 5_000)) ?? { tasks: 0, units: 0 };
   return {

@@ -37,7 +37,7 @@ export const FULL_OPTIONS: ScenarioOptions = {
 };
 
 export interface ScenarioResult {
-  id: 'a' | 'b' | 'c' | 'd';
+  id: 'a' | 'b' | 'c' | 'd' | 'e';
   name: string;
   /** What it was measured on: villages for (a), acknowledged completions for the others. */
   size: number;

@@ -1,9 +1,7 @@
-import { mkdtempSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Role } from '../../domain/access';
 import { issueToken, type TokenSettings } from '../../platform/tokens';
+import { tempDir } from './temp-dir';
 
 /** The tests' token key: random per test process, checked exactly as in production. */
 export const testTokens: TokenSettings = { secret: new Uint8Array(randomBytes(32)), issuer: 'duban', audience: 'duban-api' };
@@ -26,6 +24,6 @@ export function testAppSettings() {
     // The suites send hundreds of writes a minute from one address; the limit itself has its own test.
     writeRateLimit: 100_000,
     anonymousWriteRateLimit: 100_000,
-    evidence: { dir: mkdtempSync(join(tmpdir(), 'duban-evidence-')), maxBytes: 2 * 1024 * 1024 },
+    evidence: { dir: tempDir('duban-evidence-'), maxBytes: 2 * 1024 * 1024 },
   };
 }

@@ -1,10 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp-dir';
 
 /** A built web app as `npm run build:web` leaves it, in miniature: the API serves it at `/` (api/web.ts). */
 export function fixtureDist(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'duban-web-'));
+  const dir = tempDir('duban-web-');
   mkdirSync(join(dir, 'assets'));
   writeFileSync(
     join(dir, 'index.html'),
