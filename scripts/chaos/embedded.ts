@@ -13,8 +13,8 @@ import { INSTALL_HINT, resolveTemporalCli } from '../temporal/binaries';
 import { freePort } from '../temporal/processes';
 import { checkOneTaskPerUnit, eventually } from './checks';
 import { ApiCaller } from './http';
-import { DIRECTIVE, type ScenarioResult } from './scenarios';
-import { Series } from './series';
+import { DIRECTIVE, fanOutResult, type ScenarioResult } from './scenarios';
+import { recoveryOf, Series } from './series';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (n: number, digits = 1) => Number(n.toFixed(digits));
@@ -154,44 +154,31 @@ export async function embeddedFaults(o: EmbeddedFaultOptions): Promise<ScenarioR
     // A window past the end, so a recovery just before it can be seen whole.
     await sleep(o.bucketSeconds * 1000 + 1_100);
     settled.stop();
-    const allSettledAt = settled.samples.find((s) => s.value >= n)?.t;
-    const firstSettled = settled.samples.find((s) => s.value > 0)?.t ?? t0;
-    const rateBefore = settled.rate(firstSettled, workerKilledAt);
-    const windowMs = o.bucketSeconds * 1000;
-    const back = settled.backAt(faultEnd, rateBefore, windowMs);
-    const recoveredAt = back ?? allSettledAt;
-    const rateAfter = recoveredAt !== undefined && allSettledAt !== undefined && allSettledAt > recoveredAt ? settled.rate(recoveredAt, allSettledAt) : settled.rate(faultEnd, allSettledAt ?? Date.now());
+    const recovery = recoveryOf(settled, { target: n, faultAt: workerKilledAt, faultEnd, windowMs: o.bucketSeconds * 1000 });
     const tasks = await checkOneTaskPerUnit({ readModel, temporal }, id, n, 180_000);
     log(`(e) checks: read model ${tasks.readModel.tasks} tasks/${tasks.readModel.units} units, Temporal ${tasks.temporal.tasks}/${tasks.temporal.units}`);
     const at = (t: number) => round((t - t0) / 1000);
-    return {
+    return fanOutResult({
       id: 'e',
       name: 'embedded: kill -9 the worker, then the dev server, mid fan-out',
-      size: n,
-      sizeUnit: 'villages',
-      lost: tasks.missing + (allSettledAt === undefined ? n - settled.valueAt(Date.now()) : 0),
-      duplicated: tasks.extra,
-      unexpected5xx: created.status >= 500 ? 1 : 0,
-      unavailable503: 0,
-      recoverSeconds: recoveredAt !== undefined ? round((recoveredAt - faultEnd) / 1000) : null,
-      rateBefore: round(rateBefore),
-      rateAfter: round(rateAfter),
-      rateUnit: 'tasks/s',
-      rates: settled.buckets(windowMs).map((r) => round(r)),
+      villages: n,
+      settled,
+      recovery,
+      tasks,
+      t0,
+      faultAt: workerKilledAt,
+      faultEnd,
       bucketSeconds: o.bucketSeconds,
-      faultAt: at(workerKilledAt),
-      faultEndAt: at(faultEnd),
-      faultSeconds: round((faultEnd - workerKilledAt) / 1000),
+      unexpected5xx: created.status >= 500 ? 1 : 0,
       details: {
         assignmentId: id,
         settledAtWorkerKill: settled.valueAt(workerKilledAt),
         settledAtServerKill: settled.valueAt(serverKilledAt),
         serverKilledAt: at(serverKilledAt),
         serverDownSeconds: round((serverBackAt - serverKilledAt) / 1000),
-        allSettledSeconds: allSettledAt !== undefined ? at(allSettledAt) : null,
-        tasks,
+        allSettledSeconds: recovery.reachedAt !== undefined ? at(recovery.reachedAt) : null,
       },
-    };
+    });
   } finally {
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
   }

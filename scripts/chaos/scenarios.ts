@@ -1,7 +1,7 @@
 import type { ClusterProcess } from '../cluster/cluster';
 import { checkCompletions, checkOneTaskPerUnit, eventually, settledCount, type CompletionCheck, type TaskCheck } from './checks';
 import { startCompletions, WorkQueue, type LoadTally } from './load';
-import { Series } from './series';
+import { recoveryOf, Series, type Recovery } from './series';
 import type { ChaosEnv } from './setup';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -133,47 +133,72 @@ export async function workerKillMidFanOut(env: ChaosEnv, options: ScenarioOption
   );
   await sleep(1_100);
   settled.stop();
-  const allSettledAt = settled.samples.find((s) => s.value >= n)?.t;
+  // The rate without a fault: from the first settled task to the kill.
+  const recovery = recoveryOf(settled, { target: n, faultAt, faultEnd, windowMs: options.bucketSeconds * 1000 });
   const fanOut = await eventually(
     async () => (await env.api.call('GET', `/api/assignments/${id}`, env.leader)).body as { fanOut?: { complete?: boolean; started?: number } },
     (a) => a?.fanOut?.complete === true,
     120_000,
   );
-  // The rate without a fault: from the first settled task to the kill.
-  const firstSettled = settled.samples.find((s) => s.value > 0)?.t ?? t0;
-  const rateBefore = settled.rate(firstSettled, faultAt);
-  const windowMs = options.bucketSeconds * 1000;
-  const back = settled.backAt(faultEnd, rateBefore, windowMs);
-  const recoveredAt = back ?? allSettledAt;
-  const rateAfter = recoveredAt !== undefined && allSettledAt !== undefined && allSettledAt > recoveredAt ? settled.rate(recoveredAt, allSettledAt) : settled.rate(faultEnd, allSettledAt ?? Date.now());
   const tasks = await checkOneTaskPerUnit(env, id, n, 180_000);
   log(`(a) checks: read model ${tasks.readModel.tasks} tasks/${tasks.readModel.units} units, Temporal ${tasks.temporal.tasks}/${tasks.temporal.units}`);
-  return {
+  return fanOutResult({
     id: 'a',
     name: 'kill -9 a worker mid fan-out, restart',
-    size: n,
-    sizeUnit: 'villages',
-    lost: tasks.missing + (allSettledAt === undefined ? n - settled.valueAt(Date.now()) : 0),
-    duplicated: tasks.extra,
-    unexpected5xx: 0,
-    unavailable503: 0,
-    recoverSeconds: recoveredAt !== undefined ? round((recoveredAt - faultEnd) / 1000) : null,
-    rateBefore: round(rateBefore),
-    rateAfter: round(rateAfter),
-    rateUnit: 'tasks/s',
-    rates: settled.buckets(windowMs).map((r) => round(r)),
+    villages: n,
+    settled,
+    recovery,
+    tasks,
+    t0,
+    faultAt,
+    faultEnd,
     bucketSeconds: options.bucketSeconds,
-    faultAt: secondsSince(t0, faultAt),
-    faultEndAt: secondsSince(t0, faultEnd),
-    faultSeconds: secondsSince(faultAt, faultEnd),
+    unexpected5xx: 0,
     details: {
       assignmentId: id,
       startedAtKill: atKill,
       settledAtKill,
-      allSettledSeconds: allSettledAt !== undefined ? secondsSince(t0, allSettledAt) : null,
+      allSettledSeconds: recovery.reachedAt !== undefined ? secondsSince(t0, recovery.reachedAt) : null,
       fanOutComplete: fanOut?.fanOut?.complete === true,
-      tasks,
     },
+  });
+}
+
+/** The result of a fault during a fan-out, from the settled tasks over time and the one-task-per-unit check. */
+export function fanOutResult(r: {
+  id: ScenarioResult['id'];
+  name: string;
+  villages: number;
+  settled: Series;
+  recovery: Recovery;
+  tasks: TaskCheck;
+  t0: number;
+  faultAt: number;
+  faultEnd: number;
+  bucketSeconds: number;
+  unexpected5xx: number;
+  details: Record<string, unknown>;
+}): ScenarioResult {
+  const { reachedAt, recoveredAt } = r.recovery;
+  return {
+    id: r.id,
+    name: r.name,
+    size: r.villages,
+    sizeUnit: 'villages',
+    lost: r.tasks.missing + (reachedAt === undefined ? r.villages - r.settled.valueAt(Date.now()) : 0),
+    duplicated: r.tasks.extra,
+    unexpected5xx: r.unexpected5xx,
+    unavailable503: 0,
+    recoverSeconds: recoveredAt !== undefined ? round((recoveredAt - r.faultEnd) / 1000) : null,
+    rateBefore: round(r.recovery.before),
+    rateAfter: round(r.recovery.after),
+    rateUnit: 'tasks/s',
+    rates: r.settled.buckets(r.bucketSeconds * 1000).map((rate) => round(rate)),
+    bucketSeconds: r.bucketSeconds,
+    faultAt: secondsSince(r.t0, r.faultAt),
+    faultEndAt: secondsSince(r.t0, r.faultEnd),
+    faultSeconds: secondsSince(r.faultAt, r.faultEnd),
+    details: { ...r.details, tasks: r.tasks },
   };
 }
 

@@ -73,3 +73,27 @@ export class Series {
     return undefined;
   }
 }
+
+export interface Recovery {
+  /** When the total reached the target (undefined if it did not). */
+  reachedAt: number | undefined;
+  /** Per second from the total's first rise to the fault. */
+  before: number;
+  /** The start of the first window after the fault's end back at 80% of `before`, else when the target was reached. */
+  recoveredAt: number | undefined;
+  /** Per second from recovering to reaching the target (from the fault's end when that is not known). */
+  after: number;
+}
+
+/** How a total that should reach `target` fared around a fault that began at `faultAt` and ended at `faultEnd`. */
+export function recoveryOf(series: Series, { target, faultAt, faultEnd, windowMs }: { target: number; faultAt: number; faultEnd: number; windowMs: number }): Recovery {
+  const reachedAt = series.samples.find((s) => s.value >= target)?.t;
+  const firstRise = series.samples.find((s) => s.value > 0)?.t ?? series.start;
+  const before = series.rate(firstRise, faultAt);
+  const recoveredAt = series.backAt(faultEnd, before, windowMs) ?? reachedAt;
+  const after =
+    recoveredAt !== undefined && reachedAt !== undefined && reachedAt > recoveredAt
+      ? series.rate(recoveredAt, reachedAt)
+      : series.rate(faultEnd, reachedAt ?? Date.now());
+  return { reachedAt, before, recoveredAt, after };
+}
