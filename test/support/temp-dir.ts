@@ -1,14 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 
 const made: string[] = [];
-// Each test file runs in a process of its own: what it made goes when it ends, passed or failed.
-process.once('exit', () => {
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+// Registered as the test file imports this module, so it runs after the file's last test, passed or failed (a
+// process exit hook does not run: the test runner ends its workers with a signal).
+afterAll(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A temporary folder for the rest of this test process, removed when it exits. */
+/** A temporary folder for the rest of this test file, removed after its last test. */
 export function tempDir(prefix: string): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   made.push(dir);
