@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, PayloadDecryptionError, type PayloadKeys } from '../../platform/payload-codec';
 import { dataConverterFor, loadPayloadKeys, newPayloadKeyEntry, parsePayloadKeys } from '../../platform/payload-keys';
+import { tempDir } from '../support/temp-dir';
 
 const K1 = randomBytes(32);
 const K2 = randomBytes(32);
@@ -123,15 +123,7 @@ describe('AES-256-GCM payload codec', () => {
 
 describe('payload keys from the environment', () => {
   const env = (value: string | undefined) => (value === undefined ? {} : { DUBAN_PAYLOAD_KEYS: value });
-  const made: string[] = [];
-  const dataDir = () => {
-    const dir = mkdtempSync(join(tmpdir(), 'duban-keys-'));
-    made.push(dir);
-    return dir;
-  };
-  afterAll(() => {
-    for (const dir of made) rmSync(dir, { recursive: true, force: true });
-  });
+  const dataDir = () => tempDir('duban-keys-');
 
   it('reads keyId:base64key entries: the first encrypts, all decrypt', () => {
     const keys = loadPayloadKeys(env(` k2:${b64(K2)} , k1:${b64(K1)}\n`), dataDir());

@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { verifyToken } from '../../platform/tokens';
 import { SMALL_ORG } from '../support/org';
+import { tempDir } from '../support/temp-dir';
 import { tempReadModel } from '../support/temporal';
 
 const run = promisify(execFile);
@@ -32,19 +31,15 @@ describe('npm run token', () => {
     await readModel.close();
     const secret = randomBytes(32);
     // The same read model through DATABASE_URL; a data folder of its own, so nothing is written to the project's.
-    const dataDir = mkdtempSync(join(tmpdir(), 'duban-test-'));
-    try {
-      const env = { ...process.env, DUBAN_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, DUBAN_JWT_SECRET: secret.toString('base64') };
-      const token = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', ...args], { cwd: ROOT, env });
+    const dataDir = tempDir('duban-test-');
+    const env = { ...process.env, DUBAN_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, DUBAN_JWT_SECRET: secret.toString('base64') };
+    const token = (args: string[]) => run(process.execPath, ['--import', 'tsx', 'scripts/token.ts', ...args], { cwd: ROOT, env });
 
-      const same = await token(['--role', 'staff', '--unit', 'k1', '--name', '赵专干', '--subject', 'p-zhao']);
-      const principal = await verifyToken({ secret: new Uint8Array(secret), issuer: 'duban', audience: 'duban-api' }, same.stdout.trim());
-      expect(principal).toMatchObject({ subject: 'p-zhao', name: '赵专干', role: 'staff', unitId: 'k1', issuedBy: expect.stringMatching(/^npm run token \(.+\)$/) });
+    const same = await token(['--role', 'staff', '--unit', 'k1', '--name', '赵专干', '--subject', 'p-zhao']);
+    const principal = await verifyToken({ secret: new Uint8Array(secret), issuer: 'duban', audience: 'duban-api' }, same.stdout.trim());
+    expect(principal).toMatchObject({ subject: 'p-zhao', name: '赵专干', role: 'staff', unitId: 'k1', issuedBy: expect.stringMatching(/^npm run token \(.+\)$/) });
 
-      const other = token(['--role', 'supervisor', '--unit', 'k1', '--name', '赵专干', '--subject', 'p-zhao']);
-      await expect(other).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/subject: p-zhao is 赵专干, a staff member \(经办人\) at k1/) });
-    } finally {
-      rmSync(dataDir, { recursive: true, force: true });
-    }
+    const other = token(['--role', 'supervisor', '--unit', 'k1', '--name', '赵专干', '--subject', 'p-zhao']);
+    await expect(other).rejects.toMatchObject({ code: 1, stderr: expect.stringMatching(/subject: p-zhao is 赵专干, a staff member \(经办人\) at k1/) });
   }, 60_000);
 });
